@@ -1,0 +1,292 @@
+package io.modelstore;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipParameters;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The {@code artifacts.tar.gz} archive: written and read as streams, never held in memory whole. */
+final class Archives {
+
+    static final String MODEL_INFO = "model-info.json";
+    static final String EXTRAS = "extras/";
+    private static final int BUFFER = 1 << 16;
+
+    private Archives() {
+    }
+
+    /** The SHA-256 (hex) and size of a written archive. */
+    record Digest(String sha256, long size) {
+    }
+
+    /** Archive entry names mapped to the files they come from, checked for clashes before anything is written. */
+    static Map<String, Path> plan(List<Path> files, List<Path> extras) {
+        Map<String, Path> entries = new LinkedHashMap<>();
+        for (Path file : files) {
+            addTree(entries, file, "");
+        }
+        if (entries.isEmpty()) {
+            throw new InvalidUploadException("Nothing to upload: " + (files.isEmpty()
+                    ? "no model file was given. Add one with UploadRequest.builder(domain).file(path)."
+                    : "the directories " + files + " hold no files."));
+        }
+        for (Path extra : extras) {
+            addTree(entries, extra, EXTRAS);
+        }
+        return entries;
+    }
+
+    private static void addTree(Map<String, Path> entries, Path source, String under) {
+        if (!Files.exists(source)) {
+            throw new InvalidUploadException("Cannot upload '" + source + "': no such file or directory. Check the path.");
+        }
+        if (!Files.isDirectory(source)) {
+            add(entries, under + source.getFileName(), source);
+            return;
+        }
+        Path base = Files.isDirectory(source) && under.isEmpty() ? source : source.getParent();
+        try (Stream<Path> walk = Files.walk(source, FileVisitOption.FOLLOW_LINKS)) {
+            walk.filter(Files::isRegularFile).sorted().forEach(p -> {
+                StringBuilder name = new StringBuilder(under);
+                for (Path part : base.relativize(p)) {
+                    name.append(name.length() == under.length() ? "" : "/").append(part);
+                }
+                add(entries, name.toString(), p);
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidUploadException("Cannot read '" + source + "': " + e.getMessage()
+                    + ". Check that it is readable.", e);
+        }
+    }
+
+    private static void add(Map<String, Path> entries, String name, Path source) {
+        if (name.equals(MODEL_INFO)) {
+            throw new InvalidUploadException("Cannot upload '" + source + "': the archive's '" + MODEL_INFO
+                    + "' is written by the store. Rename the file.");
+        }
+        Path previous = entries.putIfAbsent(name, source);
+        if (previous != null) {
+            throw new InvalidUploadException("Two files would both be stored as '" + name + "' in the archive: '"
+                    + previous + "' and '" + source + "'. Rename one of them or put them in a directory.");
+        }
+        if (!Files.isReadable(source)) {
+            throw new InvalidUploadException("Cannot upload '" + source + "': it is not readable. Check its permissions.");
+        }
+    }
+
+    /** Writes {@code model-info.json} and the planned entries to {@code target} as tar.gz. */
+    static Digest write(Map<String, Path> entries, byte[] modelInfo, Path target, int compressionLevel) {
+        MessageDigest sha256 = sha256();
+        GzipParameters gzip = new GzipParameters();
+        gzip.setCompressionLevel(compressionLevel);
+        try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(target), BUFFER), sha256);
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(
+                     new BufferedOutputStream(new GzipCompressorOutputStream(file, gzip), BUFFER))) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            TarArchiveEntry info = new TarArchiveEntry(MODEL_INFO);
+            info.setSize(modelInfo.length);
+            info.setModTime(System.currentTimeMillis());
+            tar.putArchiveEntry(info);
+            tar.write(modelInfo);
+            tar.closeArchiveEntry();
+            for (Map.Entry<String, Path> entry : entries.entrySet()) {
+                TarArchiveEntry tarEntry = new TarArchiveEntry(entry.getValue().toFile(), entry.getKey());
+                tar.putArchiveEntry(tarEntry);
+                Files.copy(entry.getValue(), tar);
+                tar.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new InvalidUploadException("Cannot write the model archive to '" + target + "': " + e.getMessage()
+                    + ". Check the free space of the temporary directory.", e);
+        }
+        try {
+            return new Digest(HexFormat.of().formatHex(sha256.digest()), Files.size(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies {@code in} to {@code target}, returning the SHA-256 of what was copied. */
+    static Digest copy(InputStream in, Path target) throws IOException {
+        MessageDigest sha256 = sha256();
+        try (InputStream digesting = new DigestInputStream(in, sha256)) {
+            long size = Files.copy(digesting, target, StandardCopyOption.REPLACE_EXISTING);
+            return new Digest(HexFormat.of().formatHex(sha256.digest()), size);
+        }
+    }
+
+    /**
+     * Extracts the archive into {@code targetDir}: first into a staging directory inside it, refusing any entry
+     * that would leave it, then moving the results in place, so a refused or broken archive extracts nothing.
+     *
+     * @param source names the archive in messages
+     */
+    static List<Path> extract(Path archive, Path targetDir, String source) throws IOException {
+        Files.createDirectories(targetDir);
+        Path root = targetDir.toRealPath();
+        Path staging = Files.createTempDirectory(root, ".modelstore-extract-");
+        try {
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
+                    new BufferedInputStream(Files.newInputStream(archive), BUFFER)))) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null) {
+                    extractEntry(tar, entry, staging, source);
+                }
+            }
+            List<Path> extracted = new ArrayList<>();
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(staging)) {
+                for (Path child : children) {
+                    Path destination = root.resolve(child.getFileName().toString());
+                    moveInto(child, destination);
+                    extracted.add(destination);
+                }
+            }
+            return extracted;
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private static void extractEntry(TarArchiveInputStream tar, TarArchiveEntry entry, Path staging, String source)
+            throws IOException {
+        String name = entry.getName();
+        Path destination = inside(staging, name, name, source);
+        if (destination.equals(staging)) {
+            return; // the archive's "./" entry
+        }
+        if (entry.isDirectory()) {
+            Files.createDirectories(destination);
+            return;
+        }
+        Path parent = destination.getParent();
+        Files.createDirectories(parent);
+        if (!parent.toRealPath().startsWith(staging)) {
+            throw unsafe(source, name, "is written through a link that points outside the target directory");
+        }
+        if (entry.isSymbolicLink()) {
+            String link = entry.getLinkName();
+            if (link.startsWith("/") || link.matches("^[A-Za-z]:.*")) {
+                throw unsafe(source, name, "is a link to the absolute path '" + link + "'");
+            }
+            if (!parent.resolve(link).normalize().startsWith(staging)) {
+                throw unsafe(source, name, "is a link to '" + link + "', outside the target directory");
+            }
+            Files.deleteIfExists(destination);
+            Files.createSymbolicLink(destination, destination.getFileSystem().getPath(link));
+        } else if (entry.isLink()) {
+            Path linked = inside(staging, entry.getLinkName(), name, source);
+            if (!Files.isRegularFile(linked, LinkOption.NOFOLLOW_LINKS)) {
+                throw unsafe(source, name, "is a hard link to '" + entry.getLinkName()
+                        + "', which is not a file extracted before it");
+            }
+            Files.deleteIfExists(destination);
+            Files.createLink(destination, linked);
+        } else if (entry.isFile()) {
+            Files.copy(tar, destination, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            throw unsafe(source, name, "is a device, FIFO or other special file");
+        }
+    }
+
+    private static Path inside(Path staging, String name, String entryName, String source) {
+        if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
+            throw unsafe(source, entryName, name.isEmpty() ? "has an empty name" : "has the absolute name '" + name + "'");
+        }
+        for (String segment : name.split("[/\\\\]")) {
+            if (segment.equals("..")) {
+                throw unsafe(source, entryName, "has '..' in its name '" + name + "'");
+            }
+        }
+        Path resolved = staging.resolve(name).normalize();
+        if (!resolved.startsWith(staging)) {
+            throw unsafe(source, entryName, "resolves outside the target directory");
+        }
+        return resolved;
+    }
+
+    private static UnsafeArchiveException unsafe(String source, String entry, String why) {
+        return new UnsafeArchiveException("Refusing to extract " + source + ": entry '" + entry + "' " + why
+                + ". Nothing was extracted. The archive was not written by modelstore; check who wrote it.");
+    }
+
+    private static void moveInto(Path from, Path to) throws IOException {
+        if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(from)) {
+                for (Path child : children) {
+                    moveInto(child, to.resolve(child.getFileName().toString()));
+                }
+            }
+            return;
+        }
+        if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+            deleteRecursively(to);
+        }
+        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw exc;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.deleteIfExists(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+}

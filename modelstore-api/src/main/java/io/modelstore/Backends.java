@@ -1,0 +1,211 @@
+package io.modelstore;
+
+import io.modelstore.spi.StorageProvider;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * The catalog of storage backends: the first-party ones (id, URI scheme, Maven module) and whatever
+ * {@link StorageProvider}s {@link ServiceLoader} finds on the classpath.
+ *
+ * <p>Looking up a backend that is not installed fails at once with a {@link BackendNotInstalledException}
+ * whose message names the dependency to add, or says why an installed module cannot be used.
+ */
+public final class Backends {
+
+    /** A first-party backend: its id (Python's {@code MODEL_STORE_STORAGE} name), URI scheme and module. */
+    public record Backend(String id, String scheme, String groupId, String artifactId, String providerClass) {
+
+        /** {@code groupId:artifactId}. */
+        public String coordinate() {
+            return groupId + ":" + artifactId;
+        }
+
+        /** The Maven dependency that installs this backend, at the given version. */
+        public String mavenSnippet(String version) {
+            return "    <dependency>\n"
+                    + "      <groupId>" + groupId + "</groupId>\n"
+                    + "      <artifactId>" + artifactId + "</artifactId>\n"
+                    + "      <version>" + version + "</version>\n"
+                    + "    </dependency>";
+        }
+    }
+
+    /** Whether a backend can be used here; {@code problem} is null when it can. */
+    public record Status(String id, Backend backend, boolean installed, Throwable problem) {
+        public boolean usable() {
+            return installed && problem == null;
+        }
+    }
+
+    /** The first-party backends, in the order Python lists its storage types. */
+    public static final List<Backend> FIRST_PARTY = List.of(
+            new Backend("filesystem", "file", "io.modelstore", "modelstore-local",
+                    "io.modelstore.local.FileSystemStorageProvider"),
+            new Backend("aws-s3", "s3", "io.modelstore", "modelstore-aws",
+                    "io.modelstore.aws.S3StorageProvider"),
+            new Backend("minio", "minio", "io.modelstore", "modelstore-aws",
+                    "io.modelstore.aws.MinioStorageProvider"),
+            new Backend("google-cloud-storage", "gs", "io.modelstore", "modelstore-gcp",
+                    "io.modelstore.gcp.GcsStorageProvider"),
+            new Backend("azure-container", "az", "io.modelstore", "modelstore-azure",
+                    "io.modelstore.azure.AzureStorageProvider"));
+
+    private final List<Backend> catalog;
+    private final ClassLoader loader;
+
+    private Backends(List<Backend> catalog, ClassLoader loader) {
+        this.catalog = List.copyOf(catalog);
+        this.loader = loader;
+    }
+
+    /** The first-party catalog, with providers found by the class loader that loaded modelstore-api. */
+    public static Backends discover() {
+        return new Backends(FIRST_PARTY, Backends.class.getClassLoader());
+    }
+
+    /** A catalog with providers found by {@code loader}; for applications with their own class loaders, and for tests. */
+    public static Backends using(List<Backend> catalog, ClassLoader loader) {
+        return new Backends(catalog, Objects.requireNonNull(loader, "loader"));
+    }
+
+    /** The first-party backend with this id, if there is one. */
+    public Optional<Backend> byId(String id) {
+        return catalog.stream().filter(b -> b.id().equals(id)).findFirst();
+    }
+
+    /** The first-party backend with this URI scheme, if there is one. */
+    public Optional<Backend> byScheme(String scheme) {
+        return catalog.stream().filter(b -> b.scheme().equalsIgnoreCase(scheme)).findFirst();
+    }
+
+    /**
+     * The provider of backend {@code id}, ready to create storage.
+     *
+     * @throws BackendNotInstalledException when its module is absent, or present but unusable
+     */
+    public StorageProvider provider(String id) {
+        Backend backend = byId(id).orElse(null);
+        Scan scan = scan();
+        StorageProvider provider = scan.providers.get(id);
+        if (provider != null) {
+            Throwable problem = checkAvailable(provider);
+            if (problem == null) {
+                return provider;
+            }
+            throw broken(id, backend, problem);
+        }
+        if (backend != null) {
+            Throwable loadError = scan.loadErrors.get(backend.providerClass());
+            if (loadError != null) {
+                throw broken(id, backend, loadError);
+            }
+            if (classPresent(backend.providerClass())) {
+                throw broken(id, backend, new IllegalStateException("its provider " + backend.providerClass()
+                        + " is on the classpath but not registered in META-INF/services/"
+                        + StorageProvider.class.getName()
+                        + " (a shaded jar must merge service files)"));
+            }
+            throw new BackendNotInstalledException(id, "Storage backend '" + id + "' is not installed: add the module "
+                    + backend.coordinate() + " to your dependencies:\n"
+                    + backend.mavenSnippet(ModelStore.version()) + "\n"
+                    + "Installed backends: " + describeInstalled(scan) + ".", null);
+        }
+        throw new BackendNotInstalledException(id, "Unknown storage backend '" + id + "'. Known backends: "
+                + catalog.stream().map(Backend::id).collect(Collectors.joining(", "))
+                + ". Installed backends: " + describeInstalled(scan) + ".", null);
+    }
+
+    /** Every first-party backend and every other provider found, with whether it can be used here. */
+    public List<Status> status() {
+        Scan scan = scan();
+        List<Status> result = new ArrayList<>();
+        for (Backend backend : catalog) {
+            StorageProvider provider = scan.providers.get(backend.id());
+            if (provider != null) {
+                result.add(new Status(backend.id(), backend, true, checkAvailable(provider)));
+            } else if (scan.loadErrors.containsKey(backend.providerClass())) {
+                result.add(new Status(backend.id(), backend, true, scan.loadErrors.get(backend.providerClass())));
+            } else {
+                result.add(new Status(backend.id(), backend, false, null));
+            }
+        }
+        scan.providers.forEach((id, provider) -> {
+            if (byId(id).isEmpty()) {
+                result.add(new Status(id, null, true, checkAvailable(provider)));
+            }
+        });
+        return result;
+    }
+
+    private static BackendNotInstalledException broken(String id, Backend backend, Throwable problem) {
+        String module = backend == null ? "its module" : backend.coordinate();
+        return new BackendNotInstalledException(id, "Storage backend '" + id + "' is installed (" + module
+                + ") but cannot be used: its SDK is missing or broken (" + problem + "). "
+                + "Make sure the module's own dependencies are on the classpath and not excluded or replaced "
+                + "by other versions: run 'mvn dependency:tree' and look under " + module + ".", problem);
+    }
+
+    private String describeInstalled(Scan scan) {
+        List<String> usable = scan.providers.entrySet().stream()
+                .filter(e -> checkAvailable(e.getValue()) == null)
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toList());
+        return usable.isEmpty() ? "none" : String.join(", ", usable);
+    }
+
+    private static Throwable checkAvailable(StorageProvider provider) {
+        try {
+            provider.checkAvailable();
+            return null;
+        } catch (LinkageError | RuntimeException e) {
+            return e;
+        }
+    }
+
+    private boolean classPresent(String className) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        } catch (LinkageError e) {
+            return true;
+        }
+    }
+
+    private static final class Scan {
+        final Map<String, StorageProvider> providers = new LinkedHashMap<>();
+        final Map<String, Throwable> loadErrors = new LinkedHashMap<>();
+    }
+
+    private Scan scan() {
+        Scan scan = new Scan();
+        Iterator<StorageProvider> it = ServiceLoader.load(StorageProvider.class, loader).iterator();
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                StorageProvider provider = it.next();
+                scan.providers.putIfAbsent(provider.id(), provider);
+            } catch (ServiceConfigurationError e) {
+                // Attribute the failure to the first-party provider it names, if any.
+                String message = String.valueOf(e.getMessage());
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                catalog.stream().filter(b -> message.contains(b.providerClass()))
+                        .forEach(b -> scan.loadErrors.putIfAbsent(b.providerClass(), cause));
+            }
+        }
+        return scan;
+    }
+}

@@ -1,0 +1,116 @@
+package io.modelstore;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
+
+/** JSON as Python's {@code json.dumps} writes it: one line, {@code ", "} and {@code ": "}, ASCII only. */
+final class Json {
+
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static ObjectNode parseObject(byte[] bytes, String what) {
+        try {
+            JsonNode node = MAPPER.readTree(bytes);
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+            throw new StorageException(what + " is not a JSON object. The store may be damaged: restore it from a backup.");
+        } catch (JsonProcessingException e) {
+            throw new StorageException(what + " is not valid JSON (" + e.getOriginalMessage() + "). "
+                    + "The store may be damaged: restore it from a backup.", e);
+        } catch (java.io.IOException e) {
+            throw new StorageException("Cannot parse " + what + ": " + e, e);
+        }
+    }
+
+    static Map<String, Object> toMap(JsonNode node) {
+        return MAPPER.convertValue(node, new TypeReference<Map<String, Object>>() { });
+    }
+
+    static JsonNode fromValue(Object value) {
+        try {
+            return MAPPER.valueToTree(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Cannot store " + value.getClass().getName()
+                    + " as JSON metadata: use strings, numbers, booleans, lists and maps", e);
+        }
+    }
+
+    static byte[] pythonBytes(JsonNode node) {
+        return python(node).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    static String python(JsonNode node) {
+        StringBuilder out = new StringBuilder();
+        write(node, out);
+        return out.toString();
+    }
+
+    private static void write(JsonNode node, StringBuilder out) {
+        if (node.isObject()) {
+            out.append('{');
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                quote(field.getKey(), out);
+                out.append(": ");
+                write(field.getValue(), out);
+                if (fields.hasNext()) {
+                    out.append(", ");
+                }
+            }
+            out.append('}');
+        } else if (node.isArray()) {
+            out.append('[');
+            for (int i = 0; i < node.size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                write(node.get(i), out);
+            }
+            out.append(']');
+        } else if (node.isTextual()) {
+            quote(node.textValue(), out);
+        } else {
+            try {
+                out.append(MAPPER.writeValueAsString(node));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void quote(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7e && c != 0x7f) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

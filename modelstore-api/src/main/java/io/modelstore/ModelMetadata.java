@@ -1,0 +1,147 @@
+package io.modelstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A model's metadata document, as Python modelstore 0.0.81 writes it, with typed access to its fields.
+ * Immutable; {@link #toJson()} gives the whole document.
+ */
+public final class ModelMetadata {
+
+    static final DateTimeFormatter PYTHON_CREATED = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH:mm:ss");
+
+    private final ObjectNode json;
+
+    ModelMetadata(ObjectNode json) {
+        this.json = json.deepCopy();
+    }
+
+    /** Parses a metadata document written by Python or Java modelstore. */
+    public static ModelMetadata fromJson(String json) {
+        return new ModelMetadata(Json.parseObject(json.getBytes(StandardCharsets.UTF_8), "Model metadata"));
+    }
+
+    /** {@code model.domain}. */
+    public String domain() {
+        return text(json.path("model").path("domain"));
+    }
+
+    /** {@code model.model_id}. */
+    public String modelId() {
+        return text(json.path("model").path("model_id"));
+    }
+
+    /** {@code model.model_type.library}, such as {@code sklearn} or {@code model_file}. */
+    public String library() {
+        return text(json.path("model").path("model_type").path("library"));
+    }
+
+    /** {@code model.model_type.type}, such as {@code LogisticRegression}, when the library names one. */
+    public Optional<String> type() {
+        return Optional.ofNullable(text(json.path("model").path("model_type").path("type")));
+    }
+
+    /**
+     * When the model was created: {@code code.created_at} where Java wrote it (sub-second), otherwise
+     * Python's {@code code.created} (one-second resolution, local time) read in this JVM's time zone.
+     */
+    public Instant created() {
+        JsonNode code = json.path("code");
+        String precise = text(code.path("created_at"));
+        if (precise != null) {
+            try {
+                return Instant.parse(precise);
+            } catch (DateTimeParseException ignored) {
+                // fall back to Python's field
+            }
+        }
+        String created = text(code.path("created"));
+        if (created == null) {
+            return Instant.EPOCH;
+        }
+        try {
+            return LocalDateTime.parse(created, PYTHON_CREATED).atZone(ZoneId.systemDefault()).toInstant();
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** {@code code.runtime}, such as {@code python:3.11.2} or {@code java:17.0.15}. */
+    public Optional<String> runtime() {
+        return Optional.ofNullable(text(json.path("code").path("runtime")));
+    }
+
+    /** The user's {@code extra} metadata; empty when there is none. */
+    public Map<String, Object> extra() {
+        return objectField(json.path("extra"));
+    }
+
+    /** {@code model.parameters}; empty when there are none. */
+    public Map<String, Object> parameters() {
+        return objectField(json.path("model").path("parameters"));
+    }
+
+    /** The {@code storage} object: where the archive was written. */
+    public Map<String, Object> storage() {
+        return objectField(json.path("storage"));
+    }
+
+    /** The archive's SHA-256 (hex) where Java uploaded it; Python writes none. */
+    public Optional<String> archiveSha256() {
+        return Optional.ofNullable(text(json.path("storage").path("sha256")));
+    }
+
+    /** The archive's size in bytes where Java uploaded it. */
+    public OptionalLong archiveSize() {
+        JsonNode size = json.path("storage").path("size");
+        return size.canConvertToLong() ? OptionalLong.of(size.asLong()) : OptionalLong.empty();
+    }
+
+    /** The whole document as a map of plain Java values. */
+    public Map<String, Object> toMap() {
+        return Json.toMap(json);
+    }
+
+    /** The whole document, one line, as Python writes it. */
+    public String toJson() {
+        return Json.python(json);
+    }
+
+    ObjectNode node() {
+        return json;
+    }
+
+    private static Map<String, Object> objectField(JsonNode node) {
+        return node.isObject() ? Json.toMap(node) : Map.of();
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.textValue() : null;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelMetadata other && json.equals(other.json);
+    }
+
+    @Override
+    public int hashCode() {
+        return json.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}

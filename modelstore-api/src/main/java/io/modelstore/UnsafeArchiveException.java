@@ -1,0 +1,13 @@
+package io.modelstore;
+
+/**
+ * An archive holds an entry that would be written outside the target directory (a {@code ..} or absolute
+ * name, or a link pointing out) or is not a file, directory or link; nothing was extracted.
+ */
+public class UnsafeArchiveException extends ModelStoreException {
+    private static final long serialVersionUID = 1L;
+
+    public UnsafeArchiveException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,65 @@
+package io.modelstore.spi;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A flat namespace of blobs addressed by {@code /}-separated keys: the only thing a backend implements.
+ *
+ * <p>All of the store's logic (layout, domains, states, checksums, listing order) lives above this
+ * interface in {@link io.modelstore.ModelStore}; an implementation only translates these few operations
+ * to its SDK and its errors. No SDK type crosses this interface.
+ *
+ * <p>Implementations are thread-safe. Failures other than a missing key are reported as
+ * {@link io.modelstore.StorageException} naming the key and, where it helps, what to do. Neither
+ * {@link #describe()} nor {@code toString()} nor any exception message may contain a secret.
+ */
+public interface Storage extends AutoCloseable {
+
+    /** A short description for messages and logs, such as {@code file system at /srv/models} or {@code s3://bucket}. */
+    String describe();
+
+    /**
+     * The {@code storage} object that Python modelstore writes into a model's metadata for an archive
+     * stored at {@code key}, such as {@code {"type": "aws:s3", "bucket": "b", "prefix": key}}.
+     */
+    Map<String, Object> location(String key);
+
+    /** The blob's size, modification time and version, or empty when there is no blob at {@code key}. */
+    Optional<BlobInfo> stat(String key);
+
+    /**
+     * Opens the blob for reading; the caller closes the stream.
+     *
+     * @throws BlobNotFoundException when there is no blob at {@code key}
+     */
+    InputStream read(String key);
+
+    /**
+     * Writes the file's bytes to {@code key} if {@code condition} holds, atomically: readers see the old
+     * blob or the whole new one, never a part.
+     *
+     * @return {@code false} when the condition did not hold (nothing was written)
+     */
+    boolean write(String key, Path source, WriteCondition condition);
+
+    /** As {@link #write(String, Path, WriteCondition)}, for small content held in memory. */
+    boolean write(String key, byte[] content, WriteCondition condition);
+
+    /**
+     * The blobs whose keys start with {@code prefix}, in ascending key order, fetched lazily page by page
+     * (never stopping at a page boundary). The caller closes the stream.
+     */
+    Stream<BlobInfo> list(String prefix);
+
+    /** Deletes the blob; returns {@code false} when there was none. */
+    boolean delete(String key);
+
+    /** Releases clients and threads. The default does nothing. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,347 @@
+package io.modelstore.local;
+
+import io.modelstore.StorageException;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.Storage;
+import io.modelstore.spi.WriteCondition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * Blobs as files below a root directory, keys as relative paths.
+ *
+ * <p>Every write goes to a temporary file in {@code <root>/.modelstore-tmp} and is then moved into place
+ * atomically, so readers never see a partial file. The move of a conditional write is checked and made under
+ * a lock held across threads (a JVM lock) and processes (a file lock on {@code .modelstore-tmp/lock}), which
+ * gives create-new and compare-and-swap semantics to every writer using this class. Nothing absolute is kept
+ * in keys, so a store still works after its directory is moved.
+ */
+public final class FileSystemStorage implements Storage {
+
+    static final String TEMP_DIR = ".modelstore-tmp";
+    private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+    private final Path root;
+    private final Path tempDir;
+    private final ReentrantLock jvmLock;
+
+    /**
+     * Opens the store directory {@code root}.
+     *
+     * @param create create the directory (and its parents) when it does not exist
+     * @throws StorageException when it does not exist and {@code create} is false, or is not a writable directory
+     */
+    public FileSystemStorage(Path root, boolean create) {
+        Path absolute = root.toAbsolutePath().normalize();
+        if (!Files.exists(absolute)) {
+            if (!create) {
+                throw new StorageException("The model store directory " + absolute + " does not exist. Create it, "
+                        + "or use ModelStore.fromFileSystem(root, true) to have it created.");
+            }
+            try {
+                Files.createDirectories(absolute);
+            } catch (IOException e) {
+                throw new StorageException("Cannot create the model store directory " + absolute + ": " + e
+                        + ". Check the permissions of its parent directory.", e);
+            }
+        }
+        if (!Files.isDirectory(absolute)) {
+            throw new StorageException("The model store path " + absolute + " is not a directory. Give the path of a directory.");
+        }
+        if (!Files.isWritable(absolute)) {
+            throw new StorageException("The model store directory " + absolute + " is not writable by this process. "
+                    + "Check its permissions.");
+        }
+        this.root = absolute;
+        this.tempDir = absolute.resolve(TEMP_DIR);
+        Path lockKey;
+        try {
+            lockKey = absolute.toRealPath();
+        } catch (IOException e) {
+            lockKey = absolute;
+        }
+        this.jvmLock = JVM_LOCKS.computeIfAbsent(lockKey, k -> new ReentrantLock());
+    }
+
+    /** The store's root directory. */
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String describe() {
+        return "file system at " + root;
+    }
+
+    @Override
+    public Map<String, Object> location(String key) {
+        Map<String, Object> location = new LinkedHashMap<>();
+        location.put("type", "file_system");
+        location.put("root", root.toString());
+        location.put("path", path(key).toString());
+        return location;
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        return stat(key, path(key));
+    }
+
+    private static Optional<BlobInfo> stat(String key, Path file) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            if (!attrs.isRegularFile()) {
+                return Optional.empty();
+            }
+            return Optional.of(new BlobInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant(), version(attrs)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("read the attributes of", key, file, e);
+        }
+    }
+
+    /** Changes with every replacement: each write moves a new file (a new inode) into place. */
+    private static String version(BasicFileAttributes attrs) {
+        return attrs.fileKey() + "@" + attrs.lastModifiedTime().toInstant() + "#" + attrs.size();
+    }
+
+    @Override
+    public InputStream read(String key) {
+        Path file = path(key);
+        try {
+            if (Files.isDirectory(file)) {
+                throw new BlobNotFoundException(key);
+            }
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw new BlobNotFoundException(key);
+        } catch (IOException e) {
+            throw failure("read", key, file, e);
+        }
+    }
+
+    @Override
+    public boolean write(String key, Path source, WriteCondition condition) {
+        Path target = path(key);
+        Path temp = newTempFile(key);
+        try {
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            return commit(key, temp, target, condition);
+        } catch (IOException e) {
+            throw failure("write", key, target, e);
+        } finally {
+            deleteTemp(temp);
+        }
+    }
+
+    @Override
+    public boolean write(String key, byte[] content, WriteCondition condition) {
+        Path target = path(key);
+        Path temp = newTempFile(key);
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            return commit(key, temp, target, condition);
+        } catch (IOException e) {
+            throw failure("write", key, target, e);
+        } finally {
+            deleteTemp(temp);
+        }
+    }
+
+    private boolean commit(String key, Path temp, Path target, WriteCondition condition) throws IOException {
+        return locked(() -> {
+            Optional<BlobInfo> current = stat(key, target);
+            if (condition.isIfAbsent() && current.isPresent()) {
+                return false;
+            }
+            if (condition.expectedVersion() != null
+                    && (current.isEmpty() || !current.get().version().equals(condition.expectedVersion()))) {
+                return false;
+            }
+            Files.createDirectories(target.getParent());
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return true;
+        });
+    }
+
+    @Override
+    public Stream<BlobInfo> list(String prefix) {
+        int slash = prefix.lastIndexOf('/');
+        String dirKey = slash < 0 ? "" : prefix.substring(0, slash);
+        Path dir = dirKey.isEmpty() ? root : path(dirKey);
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        List<BlobInfo> found = new ArrayList<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return d.equals(tempDir) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        String key = key(file);
+                        if (key.startsWith(prefix)) {
+                            found.add(new BlobInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant(), version(attrs)));
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // deleted while we listed
+                    }
+                    throw e;
+                }
+            });
+        } catch (IOException e) {
+            throw failure("list", prefix, dir, e);
+        }
+        // Keys in ascending order, as object stores list them.
+        found.sort((a, b) -> a.key().compareTo(b.key()));
+        return found.stream();
+    }
+
+    @Override
+    public boolean delete(String key) {
+        Path file = path(key);
+        try {
+            return locked(() -> {
+                if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) || !Files.deleteIfExists(file)) {
+                    return false;
+                }
+                pruneEmptyParents(file.getParent());
+                return true;
+            });
+        } catch (IOException e) {
+            throw failure("delete", key, file, e);
+        }
+    }
+
+    /** Removes directories left empty by a delete, up to the root; under the lock, so no writer is filling them. */
+    private void pruneEmptyParents(Path dir) {
+        while (dir != null && dir.startsWith(root) && !dir.equals(root)) {
+            try {
+                Files.delete(dir);
+            } catch (IOException e) {
+                return; // not empty, or gone
+            }
+            dir = dir.getParent();
+        }
+    }
+
+    private interface IoAction<T> {
+        T run() throws IOException;
+    }
+
+    private <T> T locked(IoAction<T> action) throws IOException {
+        jvmLock.lock();
+        try {
+            Files.createDirectories(tempDir);
+            try (FileChannel channel = FileChannel.open(tempDir.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                return action.run();
+            }
+        } finally {
+            jvmLock.unlock();
+        }
+    }
+
+    private Path newTempFile(String key) {
+        try {
+            Files.createDirectories(tempDir);
+            return Files.createTempFile(tempDir, "blob-", ".tmp");
+        } catch (IOException e) {
+            throw failure("write", key, tempDir, e);
+        }
+    }
+
+    private static void deleteTemp(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The file of a key; keys with empty, {@code .} or {@code ..} segments are refused so none leaves the root. */
+    Path path(String key) {
+        if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("\\")) {
+            throw new IllegalArgumentException("Invalid storage key '" + key + "': keys are relative, '/'-separated "
+                    + "and do not end with '/'");
+        }
+        Path path = root;
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("Invalid storage key '" + key + "': it has an empty, '.' or '..' segment");
+            }
+            path = path.resolve(segment);
+        }
+        if (path.startsWith(tempDir)) {
+            throw new IllegalArgumentException("Invalid storage key '" + key + "': " + TEMP_DIR + " is reserved");
+        }
+        return path;
+    }
+
+    private String key(Path file) {
+        StringBuilder key = new StringBuilder();
+        for (Path part : root.relativize(file)) {
+            if (key.length() > 0) {
+                key.append('/');
+            }
+            key.append(part);
+        }
+        return key.toString();
+    }
+
+    private static StorageException failure(String action, String key, Path file, IOException e) {
+        String hint = e instanceof AccessDeniedException ? "Check the permissions of " + file + "."
+                : "Check that " + file.getRoot() + " is mounted and has free space.";
+        return new StorageException("Cannot " + action + " '" + key + "' (" + file + "): " + e + ". " + hint, e);
+    }
+
+    @Override
+    public String toString() {
+        return "FileSystemStorage[" + root + "]";
+    }
+}
