@@ -118,10 +118,6 @@ public final class ModelMetadata {
         return Json.python(json);
     }
 
-    ObjectNode node() {
-        return json;
-    }
-
     private static Map<String, Object> objectField(JsonNode node) {
         return node.isObject() ? Json.toMap(node) : Map.of();
     }

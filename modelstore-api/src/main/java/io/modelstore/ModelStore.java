@@ -66,11 +66,59 @@ public final class ModelStore implements AutoCloseable {
     private final Clock clock;
     private final ZoneId zone;
 
-    ModelStore(Storage storage, String rootPrefix, Clock clock) {
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.layout = new Layout(rootPrefix);
-        this.clock = clock;
+    private final int compressionLevel;
+
+    private ModelStore(Builder builder) {
+        this.storage = builder.storage;
+        this.layout = new Layout(builder.rootPrefix);
+        this.clock = builder.clock;
         this.zone = clock.getZone();
+        this.compressionLevel = builder.compressionLevel;
+    }
+
+    /** Builds a {@link ModelStore} on a {@link Storage}, with settings beyond the factories' defaults. */
+    public static final class Builder {
+        private final Storage storage;
+        private String rootPrefix = "";
+        private Clock clock = Clock.systemDefaultZone();
+        private int compressionLevel = DEFAULT_COMPRESSION_LEVEL;
+
+        private Builder(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+        }
+
+        /** The key prefix the store lives below (Python's {@code root_prefix}); default none. */
+        public Builder rootPrefix(String prefix) {
+            this.rootPrefix = Layout.normalizePrefix(prefix);
+            return this;
+        }
+
+        /**
+         * The clock that dates uploads; its zone is the one Python's local-time fields and archive keys are
+         * written in. Default: the system clock in the JVM's default zone.
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The gzip level of archives, 1 (fastest, the default) to 9 (smallest; what Python uses). */
+        public Builder compressionLevel(int level) {
+            if (level < 1 || level > 9) {
+                throw new IllegalArgumentException("Compression level " + level + " is out of range: use 1 (fastest) to 9 (smallest)");
+            }
+            this.compressionLevel = level;
+            return this;
+        }
+
+        public ModelStore build() {
+            return new ModelStore(this);
+        }
+    }
+
+    /** Starts building a store on {@code storage}. */
+    public static Builder builder(Storage storage) {
+        return new Builder(storage);
     }
 
     // ---------------------------------------------------------------- factories
@@ -82,7 +130,7 @@ public final class ModelStore implements AutoCloseable {
 
     /** A store on any {@link Storage}, below {@code rootPrefix} (Python's {@code root_prefix}). */
     public static ModelStore fromStorage(Storage storage, String rootPrefix) {
-        return new ModelStore(storage, rootPrefix, Clock.systemDefaultZone());
+        return builder(storage).rootPrefix(rootPrefix).build();
     }
 
     /** A store in an existing directory of the local file system (Python's {@code from_file_system}). */
@@ -215,13 +263,14 @@ public final class ModelStore implements AutoCloseable {
         boolean archiveWritten = false;
         try {
             temp = Files.createTempFile("modelstore-upload-", ".tar.gz");
-            Archives.Digest digest = Archives.write(entries, Json.pythonBytes(modelType), temp, DEFAULT_COMPRESSION_LEVEL);
+            Archives.Digest digest = Archives.write(entries, Json.pythonBytes(modelType), temp, compressionLevel);
             if (!storage.write(archiveKey, temp, WriteCondition.ifAbsent())) {
                 throw exists(domain, modelId, "another upload of the same id is writing its archive");
             }
             archiveWritten = true;
-            ModelMetadata metadata = newMetadata(request, domain, modelId, modelType, archiveKey, digest, now);
-            byte[] bytes = Json.pythonBytes(metadata.node());
+            byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, archiveKey, digest, now));
+            // Read back what was written, so the result equals what getModelInfo returns later.
+            ModelMetadata metadata = new ModelMetadata(Json.parseObject(bytes, "The new metadata"));
             if (!storage.write(metadataKey, bytes, WriteCondition.ifAbsent())) {
                 throw exists(domain, modelId, "another upload of the same id finished first");
             }
@@ -260,7 +309,7 @@ public final class ModelStore implements AutoCloseable {
                 + "' (" + why + "). Choose another model id, or leave it out to get a new UUID.");
     }
 
-    private ModelMetadata newMetadata(UploadRequest request, String domain, String modelId, ObjectNode modelType,
+    private ObjectNode newMetadata(UploadRequest request, String domain, String modelId, ObjectNode modelType,
                                       String archiveKey, Archives.Digest digest, Instant now) {
         ObjectNode meta = Json.MAPPER.createObjectNode();
         ObjectNode model = meta.putObject("model");
@@ -282,7 +331,7 @@ public final class ModelStore implements AutoCloseable {
         if (request.metadata() != null) {
             meta.set("extra", Json.fromValue(request.metadata()));
         }
-        return new ModelMetadata(meta);
+        return meta;
     }
 
     // ---------------------------------------------------------------- the domain's latest model

@@ -53,7 +53,7 @@ public final class FileSystemStorage implements Storage {
      * Opens the store directory {@code root}.
      *
      * @param create create the directory (and its parents) when it does not exist
-     * @throws StorageException when it does not exist and {@code create} is false, or is not a writable directory
+     * @throws StorageException when it does not exist and {@code create} is false, or is not a directory
      */
     public FileSystemStorage(Path root, boolean create) {
         Path absolute = root.toAbsolutePath().normalize();
@@ -71,10 +71,6 @@ public final class FileSystemStorage implements Storage {
         }
         if (!Files.isDirectory(absolute)) {
             throw new StorageException("The model store path " + absolute + " is not a directory. Give the path of a directory.");
-        }
-        if (!Files.isWritable(absolute)) {
-            throw new StorageException("The model store directory " + absolute + " is not writable by this process. "
-                    + "Check its permissions.");
         }
         this.root = absolute;
         this.tempDir = absolute.resolve(TEMP_DIR);

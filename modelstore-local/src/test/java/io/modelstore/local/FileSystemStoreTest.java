@@ -1,0 +1,108 @@
+package io.modelstore.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelstore.ModelMetadata;
+import io.modelstore.ModelStore;
+import io.modelstore.StorageException;
+import io.modelstore.spi.WriteCondition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What only the file-system backend promises: Python's absolute paths, moved stores, directory handling. */
+class FileSystemStoreTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void writesPythonsAbsoluteRootAndPath() throws IOException {
+        Path root = tmp.resolve("store");
+        try (ModelStore store = ModelStore.fromFileSystem(root, true)) {
+            ModelMetadata meta = store.upload("d", Files.writeString(tmp.resolve("m.bin"), "m"));
+            JsonNode json = new ObjectMapper().readTree(meta.toJson());
+            assertThat(json.path("storage").path("type").asText()).isEqualTo("file_system");
+            assertThat(json.path("storage").path("root").asText()).isEqualTo(root.toAbsolutePath().toString());
+            Path archive = Path.of(json.path("storage").path("path").asText());
+            assertThat(archive).isAbsolute().isRegularFile();
+            assertThat(archive.toString()).startsWith(root + "/operatorai-model-store/d/").endsWith("/" + meta.modelId() + "/artifacts.tar.gz");
+        }
+    }
+
+    @Test
+    void aStoreStillWorksAfterItsDirectoryIsMoved() throws IOException {
+        Path before = tmp.resolve("before");
+        String id;
+        try (ModelStore store = ModelStore.fromFileSystem(before, true)) {
+            id = store.upload("d", Files.writeString(tmp.resolve("m.bin"), "moved model")).modelId();
+        }
+        Path after = Files.move(before, tmp.resolve("after"));
+
+        try (ModelStore store = ModelStore.fromFileSystem(after)) {
+            assertThat(store.listModels("d")).containsExactly(id);
+            Path target = tmp.resolve("out");
+            store.download(target, "d", id);
+            assertThat(Files.readString(target.resolve("m.bin"))).isEqualTo("moved model");
+            store.deleteModel("d", id);
+            assertThat(store.listModels("d")).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingDirectoryIsCreatedOnlyWhenAsked() {
+        Path missing = tmp.resolve("nowhere");
+        assertThatThrownBy(() -> ModelStore.fromFileSystem(missing))
+                .isInstanceOf(StorageException.class)
+                .hasMessage("The model store directory " + missing + " does not exist. Create it, "
+                        + "or use ModelStore.fromFileSystem(root, true) to have it created.");
+        assertThat(missing).doesNotExist();
+
+        ModelStore.fromFileSystem(missing, true).close();
+        assertThat(missing).isDirectory();
+    }
+
+    @Test
+    void aFileIsNotAStoreDirectory() throws IOException {
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        assertThatThrownBy(() -> ModelStore.fromFileSystem(file))
+                .isInstanceOf(StorageException.class)
+                .hasMessage("The model store path " + file + " is not a directory. Give the path of a directory.");
+    }
+
+    @Test
+    void keysCannotLeaveTheRoot() {
+        FileSystemStorage storage = new FileSystemStorage(tmp.resolve("store"), true);
+        for (String key : new String[] {"../x", "a/../../x", "/etc/passwd", "a//b", ".modelstore-tmp/lock", "a/"}) {
+            assertThatThrownBy(() -> storage.write(key, new byte[] {1}, WriteCondition.always()))
+                    .as(key).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Invalid storage key");
+        }
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void deletesLeaveNoEmptyDirectoriesAndNoTemporaryFiles() throws IOException {
+        Path root = tmp.resolve("store");
+        try (ModelStore store = ModelStore.fromFileSystem(root, true)) {
+            String id = store.upload("d", Files.writeString(tmp.resolve("m.bin"), "m")).modelId();
+            store.deleteModel("d", id);
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()))
+                    .containsExactlyInAnyOrder(".modelstore-tmp/lock",
+                            "operatorai-model-store/model_states/modelstore-deleted.json",
+                            "operatorai-model-store/d/versions/modelstore-deleted/" + "x".repeat(0)
+                                    + Files.list(root.resolve("operatorai-model-store/d/versions/modelstore-deleted"))
+                                    .findFirst().orElseThrow().getFileName());
+        }
+        assertThat(root.resolve("operatorai-model-store/d/versions").toFile().list()).containsExactly("modelstore-deleted");
+        assertThat(root.resolve("operatorai-model-store/d").toFile().list()).containsExactly("versions");
+    }
+}
