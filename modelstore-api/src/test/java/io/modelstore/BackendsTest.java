@@ -133,7 +133,7 @@ class BackendsTest {
     }
 
     @Test
-    //TMP @Disabled("bug: Backends.scan() (Backends.java:193-207) catches only ServiceConfigurationError, but "
+    @Disabled("bug: Backends.scan() (Backends.java:193-207) catches only ServiceConfigurationError, but "
             + "ServiceLoader lets a NoClassDefFoundError from Class.forName escape when a registered provider class "
             + "cannot be defined (missing superclass/interface); provider() and status() then throw the raw "
             + "NoClassDefFoundError for every backend, even usable ones")
