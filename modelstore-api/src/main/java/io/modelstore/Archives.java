@@ -74,8 +74,10 @@ final class Archives {
             add(entries, under + source.getFileName(), source);
             return;
         }
-        Path base = Files.isDirectory(source) && under.isEmpty() ? source : source.getParent();
-        try (Stream<Path> walk = Files.walk(source, FileVisitOption.FOLLOW_LINKS)) {
+        // A model directory's contents go to the top; an extra directory keeps its name under extras/.
+        Path absolute = source.toAbsolutePath();
+        Path base = under.isEmpty() ? absolute : absolute.getParent();
+        try (Stream<Path> walk = Files.walk(absolute, FileVisitOption.FOLLOW_LINKS)) {
             walk.filter(Files::isRegularFile).sorted().forEach(p -> {
                 StringBuilder name = new StringBuilder(under);
                 for (Path part : base.relativize(p)) {
@@ -185,38 +187,93 @@ final class Archives {
         if (destination.equals(staging)) {
             return; // the archive's "./" entry
         }
-        if (entry.isDirectory()) {
-            Files.createDirectories(destination);
-            return;
+        if (entry.isCharacterDevice() || entry.isBlockDevice() || entry.isFIFO()) {
+            throw unsafe(source, name, "is a device, FIFO or other special file");
         }
-        Path parent = destination.getParent();
-        Files.createDirectories(parent);
-        if (!parent.toRealPath().startsWith(staging)) {
+        // Earlier entries may have made links: every parent must still really be inside.
+        Path parent = realInside(staging, destination.getParent());
+        if (parent == null) {
             throw unsafe(source, name, "is written through a link that points outside the target directory");
         }
-        if (entry.isSymbolicLink()) {
+        Files.createDirectories(parent);
+        Path target = parent.resolve(destination.getFileName().toString());
+        if (entry.isDirectory()) {
+            if (Files.isSymbolicLink(target)) {
+                throw unsafe(source, name, "is a directory over a link of the same name");
+            }
+            Files.createDirectories(target);
+        } else if (entry.isSymbolicLink()) {
             String link = entry.getLinkName();
-            if (link.startsWith("/") || link.matches("^[A-Za-z]:.*")) {
+            if (link.isEmpty() || link.startsWith("/") || link.startsWith("\\") || link.matches("^[A-Za-z]:.*")) {
                 throw unsafe(source, name, "is a link to the absolute path '" + link + "'");
             }
-            if (!parent.resolve(link).normalize().startsWith(staging)) {
+            if (resolveLink(staging, parent, link, 0) == null) {
                 throw unsafe(source, name, "is a link to '" + link + "', outside the target directory");
             }
-            Files.deleteIfExists(destination);
-            Files.createSymbolicLink(destination, destination.getFileSystem().getPath(link));
+            deleteRecursively(target);
+            Files.createSymbolicLink(target, target.getFileSystem().getPath(link));
         } else if (entry.isLink()) {
-            Path linked = inside(staging, entry.getLinkName(), name, source);
+            Path linked = realInside(staging, inside(staging, entry.getLinkName(), name, source));
+            if (linked == null) {
+                throw unsafe(source, name, "is a hard link to '" + entry.getLinkName() + "', outside the target directory");
+            }
             if (!Files.isRegularFile(linked, LinkOption.NOFOLLOW_LINKS)) {
                 throw unsafe(source, name, "is a hard link to '" + entry.getLinkName()
                         + "', which is not a file extracted before it");
             }
-            Files.deleteIfExists(destination);
-            Files.createLink(destination, linked);
+            deleteRecursively(target);
+            Files.createLink(target, linked);
         } else if (entry.isFile()) {
-            Files.copy(tar, destination, StandardCopyOption.REPLACE_EXISTING);
+            deleteRecursively(target); // never write through a link an earlier entry made
+            Files.copy(tar, target);
         } else {
-            throw unsafe(source, name, "is a device, FIFO or other special file");
+            throw unsafe(source, name, "is a special file (tar type '" + (char) entry.getLinkFlag() + "')");
         }
+    }
+
+    /**
+     * Resolves {@code path} below {@code staging}, following the links earlier entries made; null if any step
+     * leaves {@code staging}. Parts that do not exist yet are taken as they are.
+     */
+    private static Path realInside(Path staging, Path path) throws IOException {
+        Path current = staging;
+        for (Path part : staging.relativize(path)) {
+            current = step(staging, current, part.toString(), 0);
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
+    }
+
+    private static Path step(Path staging, Path current, String part, int depth) throws IOException {
+        Path next;
+        if (part.equals(".") || part.isEmpty()) {
+            next = current;
+        } else if (part.equals("..")) {
+            next = current.getParent();
+        } else {
+            next = current.resolve(part);
+            if (Files.isSymbolicLink(next)) {
+                next = resolveLink(staging, current, Files.readSymbolicLink(next).toString(), depth + 1);
+            }
+        }
+        return next != null && next.startsWith(staging) ? next : null;
+    }
+
+    /** Where a link in {@code dir} pointing at {@code link} really leads; null if it leaves {@code staging} or loops. */
+    private static Path resolveLink(Path staging, Path dir, String link, int depth) throws IOException {
+        if (depth > 40 || link.startsWith("/") || link.startsWith("\\")) {
+            return null;
+        }
+        Path current = dir;
+        for (String part : link.split("[/\\\\]")) {
+            current = step(staging, current, part, depth);
+            if (current == null) {
+                return null;
+            }
+        }
+        return current;
     }
 
     private static Path inside(Path staging, String name, String entryName, String source) {

@@ -97,24 +97,14 @@ public final class Backends {
         Backend backend = byId(id).orElse(null);
         Scan scan = scan();
         StorageProvider provider = scan.providers.get(id);
-        if (provider != null) {
-            Throwable problem = checkAvailable(provider);
-            if (problem == null) {
-                return provider;
-            }
-            throw broken(id, backend, problem);
+        Status status = diagnose(id, backend, scan);
+        if (status.usable()) {
+            return provider;
+        }
+        if (status.installed()) {
+            throw new BackendNotInstalledException(id, brokenMessage(id, backend, status.problem()), status.problem());
         }
         if (backend != null) {
-            Throwable loadError = scan.loadErrors.get(backend.providerClass());
-            if (loadError != null) {
-                throw broken(id, backend, loadError);
-            }
-            if (classPresent(backend.providerClass())) {
-                throw broken(id, backend, new IllegalStateException("its provider " + backend.providerClass()
-                        + " is on the classpath but not registered in META-INF/services/"
-                        + StorageProvider.class.getName()
-                        + " (a shaded jar must merge service files)"));
-            }
             throw new BackendNotInstalledException(id, "Storage backend '" + id + "' is not installed: add the module "
                     + backend.coordinate() + " to your dependencies:\n"
                     + backend.mavenSnippet(ModelStore.version()) + "\n"
@@ -130,29 +120,57 @@ public final class Backends {
         Scan scan = scan();
         List<Status> result = new ArrayList<>();
         for (Backend backend : catalog) {
-            StorageProvider provider = scan.providers.get(backend.id());
-            if (provider != null) {
-                result.add(new Status(backend.id(), backend, true, checkAvailable(provider)));
-            } else if (scan.loadErrors.containsKey(backend.providerClass())) {
-                result.add(new Status(backend.id(), backend, true, scan.loadErrors.get(backend.providerClass())));
-            } else {
-                result.add(new Status(backend.id(), backend, false, null));
-            }
+            result.add(diagnose(backend.id(), backend, scan));
         }
-        scan.providers.forEach((id, provider) -> {
-            if (byId(id).isEmpty()) {
-                result.add(new Status(id, null, true, checkAvailable(provider)));
-            }
-        });
+        scan.providers.keySet().stream().filter(id -> byId(id).isEmpty())
+                .forEach(id -> result.add(diagnose(id, null, scan)));
         return result;
     }
 
-    private static BackendNotInstalledException broken(String id, Backend backend, Throwable problem) {
-        String module = backend == null ? "its module" : backend.coordinate();
-        return new BackendNotInstalledException(id, "Storage backend '" + id + "' is installed (" + module
-                + ") but cannot be used: its SDK is missing or broken (" + problem + "). "
-                + "Make sure the module's own dependencies are on the classpath and not excluded or replaced "
-                + "by other versions: run 'mvn dependency:tree' and look under " + module + ".", problem);
+    /** The one place that decides whether a backend is usable, missing, or present but broken. */
+    private Status diagnose(String id, Backend backend, Scan scan) {
+        StorageProvider provider = scan.providers.get(id);
+        if (provider != null) {
+            return new Status(id, backend, true, checkAvailable(provider));
+        }
+        if (backend == null) {
+            return new Status(id, null, false, null);
+        }
+        Throwable loadError = scan.loadErrors.get(backend.providerClass());
+        if (loadError != null) {
+            return new Status(id, backend, true, loadError);
+        }
+        try {
+            Class.forName(backend.providerClass(), false, loader);
+        } catch (ClassNotFoundException e) {
+            return new Status(id, backend, false, null);
+        } catch (LinkageError e) {
+            return new Status(id, backend, true, e); // the module is there, something it needs is not
+        }
+        return new Status(id, backend, true, new NotRegistered(backend.providerClass()));
+    }
+
+    /** A provider class on the classpath that no services file lists (typically a shaded jar that dropped it). */
+    private static final class NotRegistered extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NotRegistered(String providerClass) {
+            super(providerClass + " is on the classpath but not listed in META-INF/services/"
+                    + StorageProvider.class.getName());
+        }
+    }
+
+    private static String brokenMessage(String id, Backend backend, Throwable problem) {
+        String module = backend == null ? "" : " (" + backend.coordinate() + ")";
+        if (problem instanceof NotRegistered) {
+            return "Storage backend '" + id + "' is installed" + module + " but not registered: " + problem.getMessage()
+                    + ". If you build a shaded or fat jar, merge the service files (maven-shade-plugin's "
+                    + "ServicesResourceTransformer).";
+        }
+        return "Storage backend '" + id + "' is installed" + module + " but cannot be used: its SDK is missing or broken ("
+                + problem + "). Make sure the module's own dependencies are on the classpath and not excluded or "
+                + "replaced by other versions: run 'mvn dependency:tree'"
+                + (backend == null ? "." : " and look under " + backend.coordinate() + ".");
     }
 
     private String describeInstalled(Scan scan) {
@@ -172,17 +190,6 @@ public final class Backends {
         }
     }
 
-    private boolean classPresent(String className) {
-        try {
-            Class.forName(className, false, loader);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        } catch (LinkageError e) {
-            return true;
-        }
-    }
-
     private static final class Scan {
         final Map<String, StorageProvider> providers = new LinkedHashMap<>();
         final Map<String, Throwable> loadErrors = new LinkedHashMap<>();
@@ -198,7 +205,8 @@ public final class Backends {
                 }
                 StorageProvider provider = it.next();
                 scan.providers.putIfAbsent(provider.id(), provider);
-            } catch (ServiceConfigurationError e) {
+            } catch (ServiceConfigurationError | LinkageError e) {
+                // One provider that cannot load must not hide the others.
                 // Attribute the failure to the first-party provider it names, if any.
                 String message = String.valueOf(e.getMessage());
                 Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -1,11 +1,14 @@
 package io.modelstore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
@@ -13,7 +16,8 @@ import java.util.Map;
 /** JSON as Python's {@code json.dumps} writes it: one line, {@code ", "} and {@code ": "}, ASCII only. */
 final class Json {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads what Python's json.dumps writes by default, NaN and Infinity included. */
+    static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private Json() {
     }
@@ -81,6 +85,8 @@ final class Json {
             out.append(']');
         } else if (node.isTextual()) {
             quote(node.textValue(), out);
+        } else if (node.isDouble() || node.isFloat()) {
+            out.append(pythonFloat(node.doubleValue()));
         } else {
             try {
                 out.append(MAPPER.writeValueAsString(node));
@@ -88,6 +94,29 @@ final class Json {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** A float as Python's {@code repr}: shortest digits, plain from 1e-4 up to 1e16, else {@code 1e-05}, {@code 1e+16}. */
+    static String pythonFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0.0" : "0.0";
+        }
+        BigDecimal value = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+        String digits = value.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - value.scale();
+        String sign = d < 0 ? "-" : "";
+        if (exponent >= -4 && exponent < 16) {
+            String plain = value.abs().toPlainString();
+            return sign + (plain.contains(".") ? plain : plain + ".0");
+        }
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
     }
 
     private static void quote(String s, StringBuilder out) {
@@ -103,7 +132,7 @@ final class Json {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c > 0x7e && c != 0x7f) {
+                    if (c < 0x20 || c > 0x7e) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -115,16 +115,20 @@ final class Layout {
             return null;
         }
         String[] parts = key.substring(prefix.length()).split("/", -1);
-        if (parts.length == 2 && parts[0].equals("versions") && parts[1].endsWith(".json")) {
+        if (parts.length == 2 && parts[0].equals("versions") && isJsonName(parts[1])) {
             return new DomainEntry(DomainEntry.Kind.METADATA, stripJson(parts[1]), null, null);
         }
-        if (parts.length == 3 && parts[0].equals("versions") && parts[2].endsWith(".json")) {
+        if (parts.length == 3 && parts[0].equals("versions") && isJsonName(parts[2]) && !parts[1].isEmpty()) {
             return new DomainEntry(DomainEntry.Kind.STATE_COPY, stripJson(parts[2]), parts[1], null);
         }
-        if (parts.length == 3 && parts[2].equals(ARCHIVE_NAME) && ARCHIVE_TIME_PATTERN.matcher(parts[0]).matches()) {
+        if (parts.length == 3 && parts[2].equals(ARCHIVE_NAME) && !parts[1].isEmpty() && ARCHIVE_TIME_PATTERN.matcher(parts[0]).matches()) {
             return new DomainEntry(DomainEntry.Kind.ARCHIVE, parts[1], null, parts[0]);
         }
         return null;
+    }
+
+    private static boolean isJsonName(String name) {
+        return name.endsWith(".json") && name.length() > ".json".length();
     }
 
     private static String stripJson(String name) {

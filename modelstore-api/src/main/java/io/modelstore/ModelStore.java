@@ -612,19 +612,23 @@ public final class ModelStore implements AutoCloseable {
 
     /** Where the model's archive is in this store: from its recorded location, else found by listing. */
     private String archiveKeyOf(ModelMetadata meta) {
+        return findArchiveKey(meta).orElseThrow(() -> new StorageException("The archive of model '"
+                + meta.modelId() + "' in domain '" + meta.domain() + "' is missing from " + storage.describe()
+                + ". Its metadata exists but the artifact does not: upload the model again."));
+    }
+
+    private Optional<String> findArchiveKey(ModelMetadata meta) {
         Map<String, Object> location = meta.storage();
         for (String field : List.of("prefix", "path")) {
             Object recorded = location.get(field);
             if (recorded instanceof String s) {
                 String key = layout.archiveKeyFromStoredLocation(meta.domain(), meta.modelId(), s);
                 if (key != null && storage.stat(key).isPresent()) {
-                    return key;
+                    return Optional.of(key);
                 }
             }
         }
-        return findArchive(meta.domain(), meta.modelId()).orElseThrow(() -> new StorageException("The archive of model '"
-                + meta.modelId() + "' in domain '" + meta.domain() + "' is missing from " + storage.describe()
-                + ". Its metadata exists but the artifact does not: upload the model again."));
+        return findArchive(meta.domain(), meta.modelId());
     }
 
     private Optional<String> findArchive(String domain, String modelId) {
@@ -651,7 +655,7 @@ public final class ModelStore implements AutoCloseable {
         String metadataKey = layout.metadataKey(domain, modelId);
         byte[] bytes = readBytes(metadataKey).orElseThrow(() -> modelMissing(domain, modelId));
         ModelMetadata meta = new ModelMetadata(Json.parseObject(bytes, metadataKey));
-        String archiveKey = archiveKeyOf(meta);
+        Optional<String> archiveKey = findArchiveKey(meta); // a model whose archive is already gone can still be deleted
 
         storage.write(layout.stateKey(Names.DELETED_STATE), stateJson(Names.DELETED_STATE), WriteCondition.ifAbsent());
         storage.write(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId), bytes, WriteCondition.always());
@@ -659,7 +663,7 @@ public final class ModelStore implements AutoCloseable {
         for (String state : statesOf(domain, modelId)) {
             storage.delete(layout.stateCopyKey(domain, state, modelId));
         }
-        storage.delete(archiveKey);
+        archiveKey.ifPresent(storage::delete);
         repointLatest(domain, modelId);
         LOG.debug("Deleted {}/{}", domain, modelId);
     }

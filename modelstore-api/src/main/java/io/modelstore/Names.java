@@ -68,6 +68,12 @@ final class Names {
         return state;
     }
 
+    private static String printable(String name) {
+        StringBuilder out = new StringBuilder(name.length());
+        name.chars().forEach(c -> out.append(Character.isISOControl(c) ? '?' : (char) c));
+        return out.toString();
+    }
+
     private static void segment(String what, String name, String example) {
         if (name == null || name.isBlank()) {
             throw new InvalidNameException("Invalid " + what + " '" + (name == null ? "null" : name)
@@ -83,7 +89,7 @@ final class Names {
                         + "', which would split it across storage keys. Use " + example + ".");
             }
             if (Character.isISOControl(c)) {
-                throw new InvalidNameException("Invalid " + what + " '" + name.replaceAll("\\p{Cntrl}", "?")
+                throw new InvalidNameException("Invalid " + what + " '" + printable(name)
                         + "': it contains a control character. Use " + example + ".");
             }
         }

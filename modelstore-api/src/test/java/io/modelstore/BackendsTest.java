@@ -3,7 +3,6 @@ package io.modelstore;
 import io.modelstore.Backends.Backend;
 import io.modelstore.Backends.Status;
 import io.modelstore.spi.StorageProvider;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -133,10 +132,6 @@ class BackendsTest {
     }
 
     @Test
-    @Disabled("bug: Backends.scan() (Backends.java:193-207) catches only ServiceConfigurationError, but "
-            + "ServiceLoader lets a NoClassDefFoundError from Class.forName escape when a registered provider class "
-            + "cannot be defined (missing superclass/interface); provider() and status() then throw the raw "
-            + "NoClassDefFoundError for every backend, even usable ones")
     void providerClassThatCannotBeDefinedDoesNotBreakTheCatalog() {
         Backend badSuper = new Backend("test-badsuper", "tbad", "io.modelstore", "modelstore-test-badsuper",
                 "io.modelstore.testbackend.BadSuperProvider");
@@ -165,12 +160,23 @@ class BackendsTest {
                 () -> backends.provider("test-plain"));
 
         assertThat(e.getMessage()).isEqualTo(
-                "Storage backend 'test-plain' is installed (io.modelstore:modelstore-test-plain) but cannot be used: "
-                        + "its SDK is missing or broken (java.lang.IllegalStateException: its provider "
-                        + "io.modelstore.testbackend.UnregisteredProvider is on the classpath but not registered in "
-                        + "META-INF/services/io.modelstore.spi.StorageProvider (a shaded jar must merge service files)). "
-                        + brokenAdvice("io.modelstore:modelstore-test-plain"));
+                "Storage backend 'test-plain' is installed (io.modelstore:modelstore-test-plain) but not registered: "
+                        + "io.modelstore.testbackend.UnregisteredProvider is on the classpath but not listed in "
+                        + "META-INF/services/io.modelstore.spi.StorageProvider. If you build a shaded or fat jar, merge "
+                        + "the service files (maven-shade-plugin's ServicesResourceTransformer).");
         assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void statusAgreesWithProviderAboutAnUnregisteredProviderClass() {
+        Backend plain = new Backend("test-plain", "tplain", "io.modelstore", "modelstore-test-plain",
+                "io.modelstore.testbackend.UnregisteredProvider");
+
+        Status status = Backends.using(List.of(plain), new IsolatingClassLoader(null)).status().get(0);
+
+        assertThat(status.installed()).isTrue();
+        assertThat(status.problem()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("not listed in META-INF/services/io.modelstore.spi.StorageProvider");
     }
 
     // ------------------------------------------------------------------ unknown id

@@ -377,6 +377,34 @@ public abstract class ModelStoreContract {
                         + "No states exist yet.");
     }
 
+    @Test
+    void aModelIsInvisibleUntilItsMetadataIsWritten() throws IOException {
+        // What an upload that died after writing its archive leaves behind.
+        storage.write(base() + "d/2025.01.01-00.00.00/orphan/artifacts.tar.gz", bytes("x"), WriteCondition.always());
+        String id = store.upload("d", file("m.bin", bytes("m"))).modelId();
+
+        assertThat(store.listModels("d")).containsExactly(id);
+        assertThat(store.modelExists("d", "orphan")).isFalse();
+        assertThat(store.getDomain("d").modelId()).isEqualTo(id);
+    }
+
+    @Test
+    void aLatestPointerThatPythonLeftOnADeletedModelIsNotFollowed() throws IOException {
+        writePythonModel("d", "kept", tarGz(Map.of("model.bin", bytes("kept"))), "2025.01.01-00.00.00");
+        writePythonModel("d", "gone", tarGz(Map.of("model.bin", bytes("gone"))), "2025.01.02-00.00.00");
+        byte[] goneMetadata = read(base() + "d/versions/gone.json");
+        // Python's delete_model: tombstone, metadata and archive removed, domains/d.json left as it was.
+        storage.write(base() + "domains/d.json", goneMetadata, WriteCondition.always());
+        storage.write(base() + "d/versions/modelstore-deleted/gone.json", goneMetadata, WriteCondition.always());
+        storage.delete(base() + "d/versions/gone.json");
+        storage.delete(base() + "d/2025.01.02-00.00.00/gone/artifacts.tar.gz");
+
+        assertThat(store.getDomain("d").modelId()).isEqualTo("kept");
+        Path target = tmp.resolve("latest");
+        store.download(target, "d");
+        assertThat(Files.readString(target.resolve("model.bin"))).isEqualTo("kept");
+    }
+
     // ------------------------------------------------------------------ delete
 
     @Test
@@ -629,7 +657,10 @@ public abstract class ModelStoreContract {
 
     /** Writes a model as Python would (no checksum) with the given archive bytes. */
     private void writePythonModel(String domain, String id, byte[] archive) {
-        String time = "2025.01.01-00.00.00";
+        writePythonModel(domain, id, archive, "2025.01.01-00.00.00");
+    }
+
+    private void writePythonModel(String domain, String id, byte[] archive, String time) {
         storage.write(base() + domain + "/" + time + "/" + id + "/artifacts.tar.gz", archive, WriteCondition.always());
         storage.write(base() + domain + "/versions/" + id + ".json", pythonMetadata(domain, id, time), WriteCondition.always());
     }
