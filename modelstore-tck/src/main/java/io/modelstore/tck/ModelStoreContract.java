@@ -64,6 +64,11 @@ public abstract class ModelStoreContract {
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;
 
+    /** As {@link StorageContract#atomicCompareAndSwap()}: false only for a test server whose If-Match is not atomic. */
+    protected boolean atomicCompareAndSwap() {
+        return true;
+    }
+
     /** The root prefix the store is opened with; backends test a non-empty one too. */
     protected String rootPrefix() {
         return "";
@@ -278,6 +283,9 @@ public abstract class ModelStoreContract {
 
         List<String> listed = store.listModels("busy");
         assertThat(listed).hasSize(writers * each).containsExactlyInAnyOrderElementsOf(all);
+        if (!atomicCompareAndSwap()) {
+            return; // the latest pointer's guarantee rests on an atomic If-Match, which this test server lacks
+        }
         ModelMetadata latest = store.getDomain("busy");
         assertThat(latest.modelId()).isEqualTo(listed.get(0));
         for (String id : all) {

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The blob contract that every {@link Storage} passes: write, read, stat, delete, conditional create and
@@ -39,6 +40,15 @@ public abstract class StorageContract {
 
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;
+
+    /**
+     * Whether the server checks {@code If-Match} and writes in one atomic step, as AWS S3, GCS, Azure and the file
+     * system do. A test server that checks and then writes (S3Proxy 4.1) returns false, which skips only the
+     * test that races compare-and-swap; its single-threaded semantics are still tested.
+     */
+    protected boolean atomicCompareAndSwap() {
+        return true;
+    }
 
     /** How many threads race in the concurrency tests. */
     protected int writers() {
@@ -140,6 +150,7 @@ public abstract class StorageContract {
 
     @Test
     void compareAndSwapRacedByManyThreadsLosesNoUpdate() throws Exception {
+        assumeTrue(atomicCompareAndSwap(), "this test server checks If-Match and writes in two steps");
         storage.write("tck/counter", bytes("0"), WriteCondition.always());
         int n = Math.min(writers(), 8);
         int increments = 5;

@@ -1,0 +1,544 @@
+package io.modelstore.aws;
+
+import io.modelstore.ModelStoreException;
+import io.modelstore.StorageException;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.Storage;
+import io.modelstore.spi.WriteCondition;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache5.Apache5HttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Blobs as objects of one S3 bucket, through the AWS SDK for Java v2 (AWS, or any S3-compatible server through
+ * an endpoint override).
+ *
+ * <p>Conditional writes use {@code If-None-Match: *} and {@code If-Match: <etag>}, also on the completion of a
+ * multipart upload, so concurrent writers cannot overwrite each other. Files above the multipart threshold go up
+ * in parts, several at a time, each streamed from its slice of the file: memory stays bounded whatever the size.
+ * Listings page lazily with ListObjectsV2.
+ */
+public final class S3Storage implements Storage {
+
+    /** Files larger than this go up as multipart uploads. */
+    public static final long DEFAULT_MULTIPART_THRESHOLD = 16L << 20;
+    /** The size of each part of a multipart upload. */
+    public static final long DEFAULT_PART_SIZE = 16L << 20;
+    /** How many parts go up at once. */
+    public static final int DEFAULT_PARALLELISM = 4;
+
+    private static final int CONFLICT_RETRIES = 5;
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String type;
+    private final String endpoint;
+    private final long multipartThreshold;
+    private final long partSize;
+    private final ExecutorService parts;
+
+    private S3Storage(Builder b, S3Client s3) {
+        this.s3 = s3;
+        this.bucket = b.bucket;
+        this.type = b.storageType;
+        this.endpoint = b.endpointDescription();
+        this.multipartThreshold = b.multipartThreshold;
+        this.partSize = b.partSize;
+        AtomicInteger n = new AtomicInteger();
+        this.parts = Executors.newFixedThreadPool(b.parallelism, r -> {
+            Thread t = new Thread(r, "modelstore-s3-part-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts configuring an S3 storage. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The bucket's name. */
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public String describe() {
+        return "s3://" + bucket + (endpoint.startsWith("AWS") ? "" : " at " + endpoint);
+    }
+
+    @Override
+    public Map<String, Object> location(String key) {
+        Map<String, Object> location = new LinkedHashMap<>();
+        location.put("type", type);
+        location.put("bucket", bucket);
+        location.put("prefix", key);
+        return location;
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(bucket).key(key));
+            return Optional.of(new BlobInfo(key, head.contentLength(), orEpoch(head.lastModified()), head.eTag()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+                return Optional.empty();
+            }
+            throw S3Errors.operation(e, "read the attributes of", bucket, key, endpoint);
+        } catch (SdkException e) {
+            throw S3Errors.operation(e, "read the attributes of", bucket, key, endpoint);
+        }
+    }
+
+    @Override
+    public InputStream read(String key) {
+        try {
+            return s3.getObject(r -> r.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            throw new BlobNotFoundException(key);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+                throw new BlobNotFoundException(key);
+            }
+            throw S3Errors.operation(e, "read", bucket, key, endpoint);
+        } catch (SdkException e) {
+            throw S3Errors.operation(e, "read", bucket, key, endpoint);
+        }
+    }
+
+    @Override
+    public boolean write(String key, byte[] content, WriteCondition condition) {
+        return conditional(key, () -> {
+            s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch(ifNoneMatch(condition)).ifMatch(condition.expectedVersion()),
+                    RequestBody.fromBytes(content));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean write(String key, Path source, WriteCondition condition) {
+        long size;
+        try {
+            size = Files.size(source);
+        } catch (IOException e) {
+            throw new StorageException("Cannot read " + source + " to upload it to s3://" + bucket + "/" + key + ": " + e, e);
+        }
+        if (size <= multipartThreshold) {
+            return conditional(key, () -> {
+                s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch(ifNoneMatch(condition))
+                        .ifMatch(condition.expectedVersion()), RequestBody.fromFile(source));
+                return true;
+            });
+        }
+        return multipart(key, source, size, condition);
+    }
+
+    /** Parts go up in parallel, each streamed from its own slice of the file; the condition applies on completion. */
+    private boolean multipart(String key, Path source, long size, WriteCondition condition) {
+        String uploadId;
+        try {
+            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+        } catch (SdkException e) {
+            throw S3Errors.operation(e, "start a multipart upload of", bucket, key, endpoint);
+        }
+        boolean completed = false;
+        try {
+            int count = (int) ((size + partSize - 1) / partSize);
+            List<Future<CompletedPart>> futures = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int number = i + 1;
+                long offset = i * partSize;
+                long length = Math.min(partSize, size - offset);
+                futures.add(parts.submit(() -> {
+                    String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
+                                    .contentLength(length),
+                            RequestBody.fromContentProvider(() -> slice(source, offset, length), length,
+                                    "application/octet-stream")).eTag();
+                    return CompletedPart.builder().partNumber(number).eTag(etag).build();
+                }));
+            }
+            List<CompletedPart> done = new ArrayList<>(count);
+            for (Future<CompletedPart> f : futures) {
+                done.add(f.get());
+            }
+            boolean written = conditional(key, () -> {
+                s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
+                        .ifNoneMatch(ifNoneMatch(condition)).ifMatch(condition.expectedVersion())
+                        .multipartUpload(m -> m.parts(done)));
+                return true;
+            });
+            completed = written;
+            return written;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SdkException sdk) {
+                throw S3Errors.operation(sdk, "upload a part of", bucket, key, endpoint);
+            }
+            throw new StorageException("Cannot upload s3://" + bucket + "/" + key + ": " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while uploading s3://" + bucket + "/" + key, e);
+        } finally {
+            if (!completed) {
+                try {
+                    s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
+                } catch (SdkException ignored) {
+                    // the bucket's lifecycle rules clean up what could not be aborted
+                }
+            }
+        }
+    }
+
+    private static InputStream slice(Path file, long offset, long length) {
+        try {
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(offset);
+            return new FilterInputStream(Channels.newInputStream(channel)) {
+                private long left = length;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int b = super.read();
+                    if (b >= 0) {
+                        left--;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int n = super.read(buf, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs a conditional request: a failed precondition is {@code false}; a conflict between racing writers is retried. */
+    private boolean conditional(String key, Supplier<Boolean> request) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return request.get();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 412) {
+                    return false;
+                }
+                if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+                    return false; // If-Match on a key that is gone
+                }
+                if (e.statusCode() == 409 && attempt < CONFLICT_RETRIES) {
+                    continue; // ConditionalRequestConflict: another conditional write was in flight
+                }
+                throw S3Errors.operation(e, "write", bucket, key, endpoint);
+            } catch (SdkException e) {
+                throw S3Errors.operation(e, "write", bucket, key, endpoint);
+            }
+        }
+    }
+
+    private static String ifNoneMatch(WriteCondition condition) {
+        return condition.isIfAbsent() ? "*" : null;
+    }
+
+    @Override
+    public Stream<BlobInfo> list(String prefix) {
+        Iterator<S3Object> objects;
+        try {
+            objects = s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().iterator();
+        } catch (SdkException e) {
+            throw S3Errors.operation(e, "list", bucket, prefix + "*", endpoint);
+        }
+        // Pages are fetched as the stream is consumed; errors on a later page are translated too.
+        Iterator<BlobInfo> translated = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return objects.hasNext();
+                } catch (SdkException e) {
+                    throw S3Errors.operation(e, "list", bucket, prefix + "*", endpoint);
+                }
+            }
+
+            @Override
+            public BlobInfo next() {
+                S3Object o = objects.next();
+                return new BlobInfo(o.key(), o.size() == null ? 0 : o.size(), orEpoch(o.lastModified()),
+                        Objects.requireNonNullElse(o.eTag(), ""));
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        if (stat(key).isEmpty()) {
+            return false; // S3 answers 204 either way
+        }
+        try {
+            s3.deleteObject(r -> r.bucket(bucket).key(key));
+            return true;
+        } catch (SdkException e) {
+            throw S3Errors.operation(e, "delete", bucket, key, endpoint);
+        }
+    }
+
+    @Override
+    public void close() {
+        parts.shutdownNow();
+        s3.close();
+    }
+
+    @Override
+    public String toString() {
+        return "S3Storage[" + describe() + "]";
+    }
+
+    private static boolean isNoSuchBucket(S3Exception e) {
+        return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+    }
+
+    private static Instant orEpoch(Instant t) {
+        return t == null ? Instant.EPOCH : t;
+    }
+
+    /**
+     * Configures an {@link S3Storage}. Only the bucket is required: the region, credentials and endpoint come from
+     * the AWS SDK's default chains unless given.
+     *
+     * <pre>{@code
+     * Storage storage = S3Storage.builder()
+     *         .bucket("my-models")
+     *         .region("eu-central-1")
+     *         .build();
+     * ModelStore store = ModelStore.fromStorage(storage, "teams/fraud");
+     * }</pre>
+     */
+    public static final class Builder {
+        private String bucket;
+        private String region;
+        private URI endpointOverride;
+        private Boolean forcePathStyle;
+        private AwsCredentialsProvider credentials;
+        private String storageType = "aws:s3";
+        private String backendName = "AWS S3";
+        private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
+        private long partSize = DEFAULT_PART_SIZE;
+        private int parallelism = DEFAULT_PARALLELISM;
+        private boolean checkBucket = true;
+
+        private Builder() {
+        }
+
+        /** The bucket's name, such as {@code my-models} (not {@code s3://my-models}). */
+        public Builder bucket(String name) {
+            this.bucket = name;
+            return this;
+        }
+
+        /** The region's code, such as {@code eu-central-1}; default: the SDK's region chain ({@code AWS_REGION}, profile). */
+        public Builder region(String code) {
+            this.region = code;
+            return this;
+        }
+
+        /** The URL of an S3-compatible server, such as {@code http://127.0.0.1:9000}; default: AWS. */
+        public Builder endpointOverride(URI endpoint) {
+            this.endpointOverride = endpoint;
+            return this;
+        }
+
+        /** Path-style addressing ({@code host/bucket/key}); default: on with an endpoint override, off for AWS. */
+        public Builder forcePathStyle(boolean pathStyle) {
+            this.forcePathStyle = pathStyle;
+            return this;
+        }
+
+        /** Where credentials come from; default: the SDK's default chain (environment, profiles, web identity, roles). */
+        public Builder credentialsProvider(AwsCredentialsProvider provider) {
+            this.credentials = provider;
+            return this;
+        }
+
+        /** Fixed access and secret keys (MinIO and other S3-compatible servers); never logged or printed. */
+        public Builder staticCredentials(String accessKey, String secretKey) {
+            if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
+                throw new ModelStoreException("Both an access key and a secret key are needed; one of them is empty.");
+            }
+            this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+            return this;
+        }
+
+        /** Files larger than this go up as multipart uploads; default 16 MiB. */
+        public Builder multipartThreshold(long bytes) {
+            this.multipartThreshold = Math.max(bytes, 5L << 20);
+            return this;
+        }
+
+        /** The size of each part; default 16 MiB, at least 5 MiB (S3's minimum). */
+        public Builder partSize(long bytes) {
+            this.partSize = Math.max(bytes, 5L << 20);
+            return this;
+        }
+
+        /** How many parts go up at once; default 4. */
+        public Builder parallelism(int threads) {
+            this.parallelism = Math.max(1, threads);
+            return this;
+        }
+
+        /** Whether {@link #build()} checks that the bucket exists and is accessible; default true. */
+        public Builder checkBucket(boolean check) {
+            this.checkBucket = check;
+            return this;
+        }
+
+        Builder minio(String endpointAsGiven) {
+            this.storageType = "minio:" + endpointAsGiven;
+            this.backendName = "MinIO";
+            return this;
+        }
+
+        String endpointDescription() {
+            return endpointOverride != null ? endpointOverride.toString()
+                    : "AWS S3" + (region == null ? "" : " in " + region);
+        }
+
+        /**
+         * Checks the bucket name and region, opens the client and checks that the bucket exists and these
+         * credentials may use it.
+         *
+         * @throws ModelStoreException with what to do, before any request for a bad name or region
+         */
+        public S3Storage build() {
+            S3Names.bucket(bucket, storageType.startsWith("minio") ? "minio" : "aws-s3");
+            if (endpointOverride != null && (endpointOverride.getScheme() == null || endpointOverride.getHost() == null)) {
+                throw new ModelStoreException("Invalid S3 endpoint '" + endpointOverride
+                        + "': give a URL with a scheme and a host, such as http://127.0.0.1:9000.");
+            }
+            S3ClientBuilder client = S3Client.builder()
+                    .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
+                    .httpClientBuilder(Apache5HttpClient.builder().maxConnections(parallelism * 2 + 8));
+            if (region != null) {
+                client.region(endpointOverride == null ? S3Names.region(region) : Region.of(region));
+            } else if (endpointOverride != null) {
+                client.region(Region.US_EAST_1); // S3-compatible servers ignore it, but SigV4 needs one
+            }
+            if (endpointOverride != null) {
+                client.endpointOverride(endpointOverride)
+                        .forcePathStyle(forcePathStyle == null || forcePathStyle)
+                        // Most S3-compatible servers do not take the newer trailing checksums.
+                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            } else if (forcePathStyle != null) {
+                client.forcePathStyle(forcePathStyle);
+            }
+            S3Client s3;
+            try {
+                s3 = client.build();
+            } catch (SdkClientException e) {
+                StorageException known = S3Errors.clientSide(e, endpointDescription());
+                throw known != null ? known : new StorageException("Failed to set up the " + backendName + " storage: "
+                        + e.getMessage(), e);
+            }
+            S3Storage storage = new S3Storage(this, s3);
+            if (checkBucket) {
+                try {
+                    storage.checkBucket(backendName);
+                } catch (RuntimeException e) {
+                    storage.close();
+                    throw e;
+                }
+            }
+            return storage;
+        }
+    }
+
+    private void checkBucket(String backendName) {
+        String setUp = "Failed to set up the " + backendName + " storage: ";
+        try {
+            s3.headBucket(r -> r.bucket(bucket));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                throw new StorageException(setUp + "bucket '" + bucket + "' does not exist (at " + endpoint + "). "
+                        + "Create it first, or fix the bucket's name: modelstore does not create buckets.", e);
+            }
+            if (e.statusCode() == 403) {
+                throw new StorageException(setUp + "access to bucket '" + bucket + "' is denied (at " + endpoint + "). "
+                        + "Check that these credentials are right and may list, read, write and delete in it "
+                        + "(s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject).", e);
+            }
+            if (e.statusCode() == 301) {
+                String actual = e.awsErrorDetails() == null ? null : e.awsErrorDetails().sdkHttpResponse()
+                        .firstMatchingHeader("x-amz-bucket-region").orElse(null);
+                throw new StorageException(setUp + "bucket '" + bucket + "' is in another region"
+                        + (actual == null ? "" : ", " + actual) + ". Give that region instead.", e);
+            }
+            throw new StorageException(setUp + "checking bucket '" + bucket + "' failed (HTTP " + e.statusCode() + ") at "
+                    + endpoint + ".", e);
+        } catch (SdkClientException e) {
+            StorageException known = S3Errors.clientSide(e, endpoint);
+            if (known != null) {
+                throw new StorageException(setUp + known.getMessage(), e);
+            }
+            throw new StorageException(setUp + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.modelstore.aws;
+
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import java.net.URI;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** S3Proxy in this JVM on 127.0.0.1, with SigV4 authentication and an in-memory store; stopped by {@link #close()}. */
+final class S3ProxyServer implements AutoCloseable {
+
+    static final String ACCESS_KEY = "modelstore-access";
+    static final String SECRET_KEY = "modelstore-secret-Do-Not-Print";
+    private static final AtomicInteger BUCKETS = new AtomicInteger();
+
+    private final S3Proxy proxy;
+    private final S3Client admin;
+
+    private S3ProxyServer(S3Proxy proxy) {
+        this.proxy = proxy;
+        this.admin = S3Client.builder()
+                .endpointOverride(endpoint())
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .build();
+    }
+
+    static S3ProxyServer start() throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(BlobStores.create("transient", new Properties()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .ignoreUnknownHeaders(true)
+                .stopTimeout(0)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                proxy.stop();
+                throw new IllegalStateException("S3Proxy did not start within 30 s: " + proxy.getState());
+            }
+            Thread.sleep(10);
+        }
+        return new S3ProxyServer(proxy);
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    int port() {
+        return proxy.getPort();
+    }
+
+    /** Creates a new empty bucket and returns its name. */
+    String newBucket() {
+        String name = "bucket-" + BUCKETS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        admin.createBucket(r -> r.bucket(name));
+        return name;
+    }
+
+    /** A storage on a new bucket, with a small multipart threshold so that tests cross it. */
+    S3Storage newStorage() {
+        return storage(newBucket()).build();
+    }
+
+    S3Storage.Builder storage(String bucket) {
+        return S3Storage.builder()
+                .bucket(bucket)
+                .endpointOverride(endpoint())
+                .region("us-east-1")
+                .staticCredentials(ACCESS_KEY, SECRET_KEY)
+                .multipartThreshold(5L << 20)
+                .partSize(5L << 20);
+    }
+
+    @Override
+    public void close() throws Exception {
+        admin.close();
+        proxy.stop();
+    }
+}
