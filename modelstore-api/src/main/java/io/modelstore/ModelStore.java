@@ -147,6 +147,15 @@ public final class ModelStore implements AutoCloseable {
         return fromBackend("filesystem", settings("root", root.toString(), "create", String.valueOf(createDirectory)), "");
     }
 
+    /**
+     * A store in the S3 bucket named by Python's environment variables: {@code MODEL_STORE_AWS_BUCKET},
+     * {@code MODEL_STORE_REGION} and {@code MODEL_STORE_AWS_ROOT_PREFIX}. Needs {@code io.modelstore:modelstore-aws}.
+     */
+    public static ModelStore fromAwsS3() {
+        return fromAwsS3(System.getenv("MODEL_STORE_AWS_BUCKET"), System.getenv("MODEL_STORE_REGION"),
+                System.getenv("MODEL_STORE_AWS_ROOT_PREFIX"));
+    }
+
     /** A store in an S3 bucket (Python's {@code from_aws_s3}). Needs {@code io.modelstore:modelstore-aws}. */
     public static ModelStore fromAwsS3(String bucket) {
         return fromAwsS3(bucket, null, null);
@@ -162,10 +171,29 @@ public final class ModelStore implements AutoCloseable {
         return fromBackend("aws-s3", settings("bucket", bucket, "region", region), rootPrefix);
     }
 
-    /** A store in a bucket of an S3-compatible server such as MinIO (Python's {@code from_minio}). */
+    /**
+     * A store on an S3-compatible server named by Python's environment variables: {@code MINIO_ENDPOINT},
+     * {@code MINIO_ACCESS_KEY}, {@code MINIO_SECRET_KEY}, {@code MODEL_STORE_MINIO_BUCKET} and
+     * {@code MODEL_STORE_MINIO_ROOT_PREFIX}, over https.
+     */
+    public static ModelStore fromMinio() {
+        return fromMinio(System.getenv("MINIO_ENDPOINT"), System.getenv("MINIO_ACCESS_KEY"), System.getenv("MINIO_SECRET_KEY"),
+                System.getenv("MODEL_STORE_MINIO_BUCKET"), true, System.getenv("MODEL_STORE_MINIO_ROOT_PREFIX"));
+    }
+
+    /**
+     * A store in a bucket of an S3-compatible server such as MinIO, Ceph, B2 or R2 (Python's {@code from_minio}):
+     * {@code endpoint} is {@code host:port}, {@code secure} chooses https. Needs {@code io.modelstore:modelstore-aws}.
+     */
     public static ModelStore fromMinio(String endpoint, String accessKey, String secretKey, String bucket, boolean secure) {
+        return fromMinio(endpoint, accessKey, secretKey, bucket, secure, null);
+    }
+
+    /** As {@link #fromMinio(String, String, String, String, boolean)}, below {@code rootPrefix}. */
+    public static ModelStore fromMinio(String endpoint, String accessKey, String secretKey, String bucket, boolean secure,
+                                       String rootPrefix) {
         return fromBackend("minio", settings("endpoint", endpoint, "access-key", accessKey, "secret-key", secretKey,
-                "bucket", bucket, "secure", String.valueOf(secure)), null);
+                "bucket", bucket, "secure", String.valueOf(secure)), rootPrefix);
     }
 
     /** A store in a Google Cloud Storage bucket (Python's {@code from_gcloud}). Needs {@code io.modelstore:modelstore-gcp}. */
