@@ -5,9 +5,8 @@ import io.modelstore.ModelStore;
 import io.modelstore.ModelStoreException;
 import io.modelstore.StorageException;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -30,20 +29,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Each error that Python modelstore's users hit with S3, with its exact message, against the real server where one is involved. */
 class S3ErrorsTest {
 
-    private static S3ProxyServer server;
+    @RegisterExtension
+    static final S3ProxyServer server = new S3ProxyServer();
 
     @TempDir
     Path tmp;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     // ------------------------------------------------------------------ bucket names, before any request
 

@@ -2,23 +2,13 @@ package io.modelstore.aws;
 
 import io.modelstore.spi.Storage;
 import io.modelstore.tck.ModelStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract against S3Proxy, below a root prefix as Python's MODEL_STORE_AWS_ROOT_PREFIX puts it. */
 class S3ModelStoreTest extends ModelStoreContract {
 
-    private static S3ProxyServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final S3ProxyServer server = new S3ProxyServer();
 
     /** S3Proxy 4.1 checks If-Match, then writes (gaul/s3proxy#893); AWS S3 does both atomically. */
     @Override

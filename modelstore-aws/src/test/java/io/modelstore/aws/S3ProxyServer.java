@@ -3,6 +3,9 @@ package io.modelstore.aws;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -12,19 +15,23 @@ import java.net.URI;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** S3Proxy in this JVM on 127.0.0.1, with SigV4 authentication and an in-memory store; stopped by {@link #close()}. */
-final class S3ProxyServer implements AutoCloseable {
+/**
+ * S3Proxy in this JVM on 127.0.0.1, with SigV4 authentication and an in-memory store: started before a test
+ * class's tests and stopped after them ({@code @RegisterExtension static final S3ProxyServer server = ...}).
+ */
+final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
 
     static final String ACCESS_KEY = "modelstore-access";
     static final String SECRET_KEY = "modelstore-secret-Do-Not-Print";
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    private final S3Proxy proxy;
-    private final S3Client admin;
+    private S3Proxy proxy;
+    private S3Client admin;
 
-    private S3ProxyServer(S3Proxy proxy) {
-        this.proxy = proxy;
-        this.admin = S3Client.builder()
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        proxy = start();
+        admin = S3Client.builder()
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
@@ -32,7 +39,7 @@ final class S3ProxyServer implements AutoCloseable {
                 .build();
     }
 
-    static S3ProxyServer start() throws Exception {
+    private static S3Proxy start() throws Exception {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(BlobStores.create("transient", new Properties()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -49,7 +56,7 @@ final class S3ProxyServer implements AutoCloseable {
             }
             Thread.sleep(10);
         }
-        return new S3ProxyServer(proxy);
+        return proxy;
     }
 
     URI endpoint() {
@@ -83,7 +90,7 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterAll(ExtensionContext context) throws Exception {
         admin.close();
         proxy.stop();
     }

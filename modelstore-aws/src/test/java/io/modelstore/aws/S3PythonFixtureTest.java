@@ -3,23 +3,13 @@ package io.modelstore.aws;
 import io.modelstore.ModelStore;
 import io.modelstore.tck.PythonFixture;
 import io.modelstore.tck.PythonFixtureContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Python-written store copied into a bucket reads exactly as it does from disk. */
 class S3PythonFixtureTest extends PythonFixtureContract {
 
-    private static S3ProxyServer server;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3ProxyServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
+    @RegisterExtension
+    static final S3ProxyServer server = new S3ProxyServer();
 
     @Override
     protected ModelStore openFixtureStore() {
