@@ -206,7 +206,18 @@ public final class ModelStore implements AutoCloseable {
         return fromBackend("google-cloud-storage", settings("project", project, "bucket", bucket), rootPrefix);
     }
 
-    /** A store in an Azure Blob container (Python's {@code from_azure}). Needs {@code io.modelstore:modelstore-azure}. */
+    /**
+     * A store in the Azure Blob container named by Python's environment variables: {@code MODEL_STORE_AZURE_CONTAINER},
+     * {@code MODEL_STORE_AZURE_ROOT_PREFIX} and {@code AZURE_STORAGE_CONNECTION_STRING}.
+     */
+    public static ModelStore fromAzure() {
+        return fromAzure(System.getenv("MODEL_STORE_AZURE_CONTAINER"), System.getenv("MODEL_STORE_AZURE_ROOT_PREFIX"));
+    }
+
+    /**
+     * A store in an Azure Blob container (Python's {@code from_azure}), with the connection string of
+     * {@code AZURE_STORAGE_CONNECTION_STRING}. Needs {@code io.modelstore:modelstore-azure}.
+     */
     public static ModelStore fromAzure(String container) {
         return fromAzure(container, null);
     }

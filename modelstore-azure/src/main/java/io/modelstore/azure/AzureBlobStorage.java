@@ -1,0 +1,453 @@
+package io.modelstore.azure;
+
+import com.azure.core.credential.AzureSasCredential;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobErrorCode;
+import com.azure.storage.blob.models.BlobItem;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
+import com.azure.storage.blob.models.ParallelTransferOptions;
+import com.azure.storage.blob.options.BlobParallelUploadOptions;
+import com.azure.storage.blob.options.BlobUploadFromFileOptions;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import io.modelstore.ModelStoreException;
+import io.modelstore.StorageException;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.Storage;
+import io.modelstore.spi.WriteCondition;
+
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Blobs of one Azure Blob Storage container, through azure-storage-blob with the JDK's HTTP client.
+ *
+ * <p>Conditional writes use {@code If-None-Match: *} and {@code If-Match: <etag>}; files go up as blocks,
+ * several at a time, read from the file as they are sent, and downloads stream, so memory stays bounded.
+ * Listings page lazily. No account key or SAS token appears in a message, a log line or {@code toString()}.
+ */
+public final class AzureBlobStorage implements Storage {
+
+    /** The size of each block of an upload. */
+    public static final long DEFAULT_BLOCK_SIZE = 8L << 20;
+    /** How many blocks go up at once. */
+    public static final int DEFAULT_PARALLELISM = 4;
+
+    private static final Pattern CONTAINER = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
+
+    private final BlobContainerClient container;
+    private final String account;
+    private final String endpoint;
+    private final ParallelTransferOptions transfer;
+
+    private AzureBlobStorage(BlobContainerClient container, String account, String endpoint, ParallelTransferOptions transfer) {
+        this.container = container;
+        this.account = account;
+        this.endpoint = endpoint;
+        this.transfer = transfer;
+    }
+
+    /** Starts configuring an Azure Blob storage. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The container's name. */
+    public String containerName() {
+        return container.getBlobContainerName();
+    }
+
+    @Override
+    public String describe() {
+        return "azure://" + account + "/" + containerName();
+    }
+
+    @Override
+    public Map<String, Object> location(String key) {
+        Map<String, Object> location = new LinkedHashMap<>();
+        location.put("type", "azure:blob-storage");
+        location.put("container", containerName());
+        location.put("prefix", key);
+        return location;
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        try {
+            BlobProperties p = container.getBlobClient(key).getProperties();
+            return Optional.of(new BlobInfo(key, p.getBlobSize(), instant(p.getLastModified()), p.getETag()));
+        } catch (BlobStorageException e) {
+            if (isBlobMissing(e)) {
+                return Optional.empty();
+            }
+            throw failure("read the attributes of", key, e);
+        } catch (RuntimeException e) {
+            throw failure("read the attributes of", key, e);
+        }
+    }
+
+    @Override
+    public InputStream read(String key) {
+        try {
+            return container.getBlobClient(key).openInputStream();
+        } catch (BlobStorageException e) {
+            if (isBlobMissing(e)) {
+                throw new BlobNotFoundException(key);
+            }
+            throw failure("read", key, e);
+        } catch (RuntimeException e) {
+            throw failure("read", key, e);
+        }
+    }
+
+    @Override
+    public boolean write(String key, byte[] content, WriteCondition condition) {
+        BlobClient blob = container.getBlobClient(key);
+        return conditional(key, () -> blob.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(content))
+                .setParallelTransferOptions(transfer).setRequestConditions(conditions(condition)), null, null));
+    }
+
+    @Override
+    public boolean write(String key, Path source, WriteCondition condition) {
+        BlobClient blob = container.getBlobClient(key);
+        return conditional(key, () -> blob.uploadFromFileWithResponse(new BlobUploadFromFileOptions(source.toString())
+                .setParallelTransferOptions(transfer).setRequestConditions(conditions(condition)), null, null));
+    }
+
+    private static BlobRequestConditions conditions(WriteCondition condition) {
+        BlobRequestConditions conditions = new BlobRequestConditions();
+        if (condition.isIfAbsent()) {
+            conditions.setIfNoneMatch("*");
+        } else if (condition.expectedVersion() != null) {
+            conditions.setIfMatch(condition.expectedVersion());
+        }
+        return conditions;
+    }
+
+    /** A failed condition (409 BlobAlreadyExists, 412 ConditionNotMet, 404 for If-Match on a missing blob) is {@code false}. */
+    private boolean conditional(String key, Runnable upload) {
+        try {
+            upload.run();
+            return true;
+        } catch (BlobStorageException e) {
+            int status = e.getStatusCode();
+            if (status == 412 || (status == 409 && BlobErrorCode.BLOB_ALREADY_EXISTS.equals(e.getErrorCode()))
+                    || isBlobMissing(e)) {
+                return false;
+            }
+            throw failure("write", key, e);
+        } catch (RuntimeException e) {
+            throw failure("write", key, e);
+        }
+    }
+
+    @Override
+    public Stream<BlobInfo> list(String prefix) {
+        Iterator<BlobItem> items;
+        try {
+            items = container.listBlobs(new ListBlobsOptions().setPrefix(prefix).setMaxResultsPerPage(5000), null).iterator();
+        } catch (RuntimeException e) {
+            throw failure("list", prefix + "*", e);
+        }
+        Iterator<BlobInfo> translated = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return items.hasNext();
+                } catch (RuntimeException e) {
+                    throw failure("list", prefix + "*", e);
+                }
+            }
+
+            @Override
+            public BlobInfo next() {
+                BlobItem item = items.next();
+                var p = item.getProperties();
+                return new BlobInfo(item.getName(), p.getContentLength() == null ? 0 : p.getContentLength(),
+                        instant(p.getLastModified()), p.getETag() == null ? "" : p.getETag());
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        try {
+            return container.getBlobClient(key).deleteIfExists();
+        } catch (RuntimeException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AzureBlobStorage[" + describe() + "]";
+    }
+
+    private static boolean isBlobMissing(BlobStorageException e) {
+        return e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode());
+    }
+
+    private static Instant instant(java.time.OffsetDateTime t) {
+        return t == null ? Instant.EPOCH : t.toInstant();
+    }
+
+    private StorageException failure(String action, String key, RuntimeException e) {
+        String where = describe() + "/" + key;
+        Throwable network = networkCause(e);
+        if (network != null) {
+            return new StorageException(unreachable(endpoint, network), e);
+        }
+        if (e instanceof BlobStorageException b) {
+            String detail = " (HTTP " + b.getStatusCode() + ", " + b.getErrorCode() + ")";
+            if (b.getStatusCode() == 403) {
+                return new StorageException("Cannot " + action + " " + where + ": access denied" + detail
+                        + ". Check that the account key, SAS token or identity may read, write, list and delete in container '"
+                        + containerName() + "'.", e);
+            }
+            if (BlobErrorCode.CONTAINER_NOT_FOUND.equals(b.getErrorCode())) {
+                return new StorageException("Cannot " + action + " " + where + ": container '" + containerName()
+                        + "' does not exist" + detail + ". Create it, or fix the container's name.", e);
+            }
+            return new StorageException("Cannot " + action + " " + where + detail + ". Try again; if it persists, check the "
+                    + "container's settings.", e);
+        }
+        return new StorageException("Cannot " + action + " " + where + ": " + e.getClass().getName()
+                + ". Try again; if it persists, check the endpoint " + endpoint + " and the network.", e);
+    }
+
+    static String unreachable(String endpoint, Throwable network) {
+        return "Cannot reach the Azure Blob endpoint " + endpoint + " (" + network.getClass().getName()
+                + (network.getMessage() == null ? "" : ": " + network.getMessage()) + "). Likely causes: a wrong account "
+                + "name or BlobEndpoint in the connection string, or no network route or proxy to it from here.";
+    }
+
+    static Throwable networkCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof HttpConnectTimeoutException
+                    || t instanceof UnresolvedAddressException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Configures an {@link AzureBlobStorage}. The account comes from a connection string (by default
+     * {@code AZURE_STORAGE_CONNECTION_STRING}, as in Python), or from an endpoint with a SAS token or a
+     * {@link TokenCredential} (such as azure-identity's {@code DefaultAzureCredential}).
+     *
+     * <pre>{@code
+     * Storage storage = AzureBlobStorage.builder()
+     *         .container("models")
+     *         .connectionString(System.getenv("AZURE_STORAGE_CONNECTION_STRING"))
+     *         .build();
+     * ModelStore store = ModelStore.fromStorage(storage, "teams/fraud");
+     * }</pre>
+     */
+    public static final class Builder {
+        private String container;
+        private String connectionString;
+        private String endpoint;
+        private String sasToken;
+        private TokenCredential credential;
+        private long blockSize = DEFAULT_BLOCK_SIZE;
+        private int parallelism = DEFAULT_PARALLELISM;
+        private int maxTries = 4;
+        private Duration tryTimeout;
+        private boolean checkContainer = true;
+
+        private Builder() {
+        }
+
+        /** The container's name: 3 to 63 lowercase letters, digits and single hyphens. */
+        public Builder container(String name) {
+            this.container = name;
+            return this;
+        }
+
+        /** The storage account's connection string; never printed. Default: {@code AZURE_STORAGE_CONNECTION_STRING}. */
+        public Builder connectionString(String value) {
+            this.connectionString = value;
+            return this;
+        }
+
+        /** The account's blob endpoint, such as {@code https://ACCOUNT.blob.core.windows.net}, with a SAS token or a credential. */
+        public Builder endpoint(String url) {
+            this.endpoint = url;
+            return this;
+        }
+
+        /** A SAS token for {@link #endpoint(String)}; never printed. */
+        public Builder sasToken(String token) {
+            this.sasToken = token;
+            return this;
+        }
+
+        /** A token credential for {@link #endpoint(String)}, such as {@code new DefaultAzureCredentialBuilder().build()}. */
+        public Builder credential(TokenCredential tokenCredential) {
+            this.credential = tokenCredential;
+            return this;
+        }
+
+        /** The size of each uploaded block; default 8 MiB. */
+        public Builder blockSize(long bytes) {
+            this.blockSize = Math.max(bytes, 1L << 20);
+            return this;
+        }
+
+        /** How many blocks go up at once; default 4. */
+        public Builder parallelism(int threads) {
+            this.parallelism = Math.max(1, threads);
+            return this;
+        }
+
+        /** How many times a request is tried (default 4, the SDK's), and how long each try may take. */
+        public Builder retries(int tries, Duration timeoutPerTry) {
+            this.maxTries = Math.max(1, tries);
+            this.tryTimeout = timeoutPerTry;
+            return this;
+        }
+
+        /** Whether {@link #build()} checks that the container exists and is accessible; default true. */
+        public Builder checkContainer(boolean check) {
+            this.checkContainer = check;
+            return this;
+        }
+
+        /**
+         * Checks the container name and the credentials' form, opens the client and checks the container.
+         *
+         * @throws ModelStoreException with what to do; never with a key or token in its message
+         */
+        public AzureBlobStorage build() {
+            checkContainerName(container);
+            BlobServiceClientBuilder service = new BlobServiceClientBuilder()
+                    .httpClient(new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(10)).build())
+                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, tryTimeout,
+                            null, null, null));
+            String account;
+            String blobEndpoint;
+            if (endpoint != null) {
+                URI url;
+                try {
+                    url = URI.create(endpoint);
+                } catch (IllegalArgumentException e) {
+                    url = null;
+                }
+                if (url == null || url.getScheme() == null || url.getHost() == null) {
+                    throw new ModelStoreException("Invalid Azure Blob endpoint '" + endpoint.replaceAll("\\?.*", "?...")
+                            + "': give the account's URL, such as https://ACCOUNT.blob.core.windows.net.");
+                }
+                if (url.getQuery() != null) {
+                    throw new ModelStoreException("The Azure Blob endpoint has a query string: give the SAS token with "
+                            + "sasToken(...) instead, so that it is never printed.");
+                }
+                blobEndpoint = endpoint.replaceAll("/+$", "");
+                account = url.getHost().split("\\.")[0];
+                service.endpoint(blobEndpoint);
+                if (sasToken != null) {
+                    service.credential(new AzureSasCredential(sasToken.startsWith("?") ? sasToken.substring(1) : sasToken));
+                } else if (credential != null) {
+                    service.credential(credential);
+                } else {
+                    throw new ModelStoreException("An Azure Blob endpoint needs a SAS token (sasToken(...)) or a credential "
+                            + "(credential(...)), or use a connection string instead.");
+                }
+            } else {
+                String value = connectionString != null ? connectionString : System.getenv("AZURE_STORAGE_CONNECTION_STRING");
+                if (value == null) {
+                    throw new ModelStoreException("AZURE_STORAGE_CONNECTION_STRING is not set. Set it to the connection string "
+                            + "of your storage account (Azure portal: Storage account > Access keys > Connection string; or "
+                            + "'export AZURE_STORAGE_CONNECTION_STRING=$(az storage account show-connection-string --name "
+                            + "ACCOUNT --output tsv)'), or pass one to AzureBlobStorage.builder().connectionString(...).");
+                }
+                ConnectionString parsed = ConnectionString.parse(value);
+                account = parsed.accountName();
+                blobEndpoint = parsed.blobEndpoint();
+                try {
+                    service.connectionString(value);
+                } catch (IllegalArgumentException e) {
+                    // The SDK's message may quote the string: say only that it was refused.
+                    throw new ModelStoreException("The Azure Storage connection string was refused by the Azure SDK. Copy it "
+                            + "again from the Azure portal (Storage account > Access keys). (The connection string is not "
+                            + "shown because it holds a secret.)");
+                }
+            }
+            BlobContainerClient client = service.buildClient().getBlobContainerClient(container);
+            ParallelTransferOptions transfer = new ParallelTransferOptions()
+                    .setBlockSizeLong(blockSize).setMaxConcurrency(parallelism).setMaxSingleUploadSizeLong(blockSize);
+            AzureBlobStorage storage = new AzureBlobStorage(client, account, blobEndpoint, transfer);
+            if (checkContainer) {
+                storage.checkContainer();
+            }
+            return storage;
+        }
+    }
+
+    private static void checkContainerName(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ModelStoreException("No Azure Blob container was given. Pass the container's name, such as 'models', "
+                    + "or set MODEL_STORE_AZURE_CONTAINER.");
+        }
+        if (!CONTAINER.matcher(name).matches()) {
+            String suggestion = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-")
+                    .replaceAll("-{2,}", "-").replaceAll("^-+|-+$", "");
+            throw new ModelStoreException("Invalid Azure Blob container name '" + name + "': container names are 3 to 63 "
+                    + "lowercase letters, digits and single hyphens, beginning and ending with a letter or digit"
+                    + (CONTAINER.matcher(suggestion).matches() ? ". Did you mean '" + suggestion + "'?" : "."));
+        }
+    }
+
+    private void checkContainer() {
+        String setUp = "Failed to set up the Azure Blob storage: ";
+        try {
+            if (!container.exists()) {
+                throw new StorageException(setUp + "container '" + containerName() + "' does not exist in account '" + account
+                        + "' (at " + endpoint + "). Create it first ('az storage container create --name " + containerName()
+                        + "'), or fix the container's name: modelstore does not create containers.");
+            }
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() == 403) {
+                throw new StorageException(setUp + "access to container '" + containerName() + "' in account '" + account
+                        + "' is denied (" + e.getErrorCode() + "). Check the account key or SAS token (it may be wrong, "
+                        + "expired, or lack read, write, list and delete permissions).", e);
+            }
+            throw new StorageException(setUp + "checking container '" + containerName() + "' failed (HTTP " + e.getStatusCode()
+                    + ", " + e.getErrorCode() + ") at " + endpoint + ".", e);
+        } catch (StorageException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Throwable network = networkCause(e);
+            if (network != null) {
+                throw new StorageException(setUp + unreachable(endpoint, network), e);
+            }
+            throw new StorageException(setUp + e.getClass().getName() + " at " + endpoint + ".", e);
+        }
+    }
+}
