@@ -196,7 +196,19 @@ public final class ModelStore implements AutoCloseable {
                 "bucket", bucket, "secure", String.valueOf(secure)), rootPrefix);
     }
 
-    /** A store in a Google Cloud Storage bucket (Python's {@code from_gcloud}). Needs {@code io.modelstore:modelstore-gcp}. */
+    /**
+     * A store in the Google Cloud Storage bucket named by Python's environment variables: {@code MODEL_STORE_GCP_PROJECT},
+     * {@code MODEL_STORE_GCP_BUCKET} and {@code MODEL_STORE_GCP_ROOT_PREFIX}.
+     */
+    public static ModelStore fromGcloud() {
+        return fromGcloud(System.getenv("MODEL_STORE_GCP_PROJECT"), System.getenv("MODEL_STORE_GCP_BUCKET"),
+                System.getenv("MODEL_STORE_GCP_ROOT_PREFIX"));
+    }
+
+    /**
+     * A store in a Google Cloud Storage bucket (Python's {@code from_gcloud}), with Application Default Credentials.
+     * A null project gives an anonymous, read-only store of a public bucket. Needs {@code io.modelstore:modelstore-gcp}.
+     */
     public static ModelStore fromGcloud(String project, String bucket) {
         return fromGcloud(project, bucket, null);
     }

@@ -154,8 +154,13 @@ public abstract class StorageContract {
         storage.write("tck/counter", bytes("0"), WriteCondition.always());
         int n = Math.min(writers(), 8);
         int increments = 5;
+        long deadline = System.nanoTime() + 120_000_000_000L;
         race(n, i -> {
             for (int done = 0; done < increments; ) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("writer " + i + " made only " + done + " of " + increments
+                            + " compare-and-swap increments in 120 s: if-match writes never succeed");
+                }
                 String version = storage.stat("tck/counter").orElseThrow().version();
                 int value = Integer.parseInt(new String(read("tck/counter"), StandardCharsets.UTF_8));
                 if (storage.write("tck/counter", bytes(String.valueOf(value + 1)), WriteCondition.ifMatch(version))) {

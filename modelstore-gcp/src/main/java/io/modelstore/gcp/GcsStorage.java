@@ -1,0 +1,468 @@
+package io.modelstore.gcp;
+
+import com.google.api.gax.paging.Page;
+import com.google.api.gax.retrying.RetrySettings;
+import com.google.auth.Credentials;
+import com.google.auth.oauth2.GoogleCredentials;
+import com.google.cloud.NoCredentials;
+import com.google.cloud.ReadChannel;
+import com.google.cloud.storage.Blob;
+import com.google.cloud.storage.BlobId;
+import com.google.cloud.storage.Storage.BlobListOption;
+import com.google.cloud.storage.Storage.BlobTargetOption;
+import com.google.cloud.storage.Storage.BlobWriteOption;
+import com.google.cloud.storage.StorageOptions;
+import io.modelstore.ModelStoreException;
+import io.modelstore.StorageException;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.Storage;
+import io.modelstore.spi.WriteCondition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Objects of one Google Cloud Storage bucket, through google-cloud-storage's JSON API client.
+ *
+ * <p>Conditional writes use {@code ifGenerationMatch} (0 for create-new); files go up as resumable uploads, not
+ * gzipped again on the way (the archives are gzip already), one
+ * chunk in memory at a time; downloads stream one generation; listings follow page tokens lazily. Without a
+ * project the client is anonymous: it reads public buckets, and every write fails with a clear read-only error.
+ */
+public final class GcsStorage implements Storage {
+
+    /** The chunk of a resumable upload held in memory at a time. */
+    public static final int DEFAULT_CHUNK_SIZE = 16 << 20;
+
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
+
+    private final com.google.cloud.storage.Storage gcs;
+    private final String bucket;
+    private final String host;
+    private final boolean anonymous;
+    private final int chunkSize;
+
+    private GcsStorage(com.google.cloud.storage.Storage gcs, String bucket, String host, boolean anonymous, int chunkSize) {
+        this.gcs = gcs;
+        this.bucket = bucket;
+        this.host = host;
+        this.anonymous = anonymous;
+        this.chunkSize = chunkSize;
+    }
+
+    /** Starts configuring a Google Cloud Storage storage. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A storage on an existing client, such as Google's in-memory fake; the bucket is not checked. */
+    public static GcsStorage of(com.google.cloud.storage.Storage client, String bucket) {
+        checkBucketName(bucket);
+        return new GcsStorage(client, bucket, client.getOptions().getHost(), false, DEFAULT_CHUNK_SIZE);
+    }
+
+    /** The bucket's name. */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Whether this storage reads anonymously and refuses writes. */
+    public boolean isAnonymous() {
+        return anonymous;
+    }
+
+    @Override
+    public String describe() {
+        return "gs://" + bucket + (anonymous ? " (anonymous, read-only)" : "");
+    }
+
+    @Override
+    public Map<String, Object> location(String key) {
+        Map<String, Object> location = new LinkedHashMap<>();
+        location.put("type", "google:cloud-storage");
+        location.put("bucket", bucket);
+        location.put("prefix", key);
+        return location;
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(String key) {
+        try {
+            return Optional.ofNullable(gcs.get(BlobId.of(bucket, key))).map(GcsStorage::info);
+        } catch (RuntimeException e) {
+            throw failure("read the attributes of", key, e);
+        }
+    }
+
+    @Override
+    public InputStream read(String key) {
+        Blob blob;
+        try {
+            blob = gcs.get(BlobId.of(bucket, key));
+        } catch (RuntimeException e) {
+            throw failure("read", key, e);
+        }
+        if (blob == null) {
+            throw new BlobNotFoundException(key);
+        }
+        // Not pinned to the generation just seen: a blob replaced meanwhile reads as its newer whole (the
+        // channel keeps to the generation of its first response, so two versions never mix).
+        ReadChannel channel = gcs.reader(BlobId.of(bucket, key));
+        channel.setChunkSize(2 << 20);
+        return Channels.newInputStream(channel);
+    }
+
+    @Override
+    public boolean write(String key, byte[] content, WriteCondition condition) {
+        refuseWhenAnonymous(key);
+        BlobTargetOption[] options;
+        BlobId id;
+        if (condition.isIfAbsent()) {
+            id = BlobId.of(bucket, key);
+            options = new BlobTargetOption[] {BlobTargetOption.doesNotExist()};
+        } else if (condition.expectedVersion() != null) {
+            Long generation = generation(condition.expectedVersion());
+            if (generation == null) {
+                return false;
+            }
+            id = BlobId.of(bucket, key, generation);
+            options = new BlobTargetOption[] {BlobTargetOption.generationMatch()};
+        } else {
+            id = BlobId.of(bucket, key);
+            options = new BlobTargetOption[0];
+        }
+        try {
+            gcs.create(com.google.cloud.storage.BlobInfo.newBuilder(id).build(), content, options);
+            return true;
+        } catch (com.google.cloud.storage.StorageException e) {
+            if (e.getCode() == 412) {
+                return false;
+            }
+            throw failure("write", key, e);
+        } catch (RuntimeException e) {
+            throw failure("write", key, e);
+        }
+    }
+
+    @Override
+    public boolean write(String key, Path source, WriteCondition condition) {
+        refuseWhenAnonymous(key);
+        BlobWriteOption[] options;
+        BlobId id;
+        if (condition.isIfAbsent()) {
+            id = BlobId.of(bucket, key);
+            options = new BlobWriteOption[] {BlobWriteOption.doesNotExist(), BlobWriteOption.disableGzipContent()};
+        } else if (condition.expectedVersion() != null) {
+            Long generation = generation(condition.expectedVersion());
+            if (generation == null) {
+                return false;
+            }
+            id = BlobId.of(bucket, key, generation);
+            options = new BlobWriteOption[] {BlobWriteOption.generationMatch(), BlobWriteOption.disableGzipContent()};
+        } else {
+            id = BlobId.of(bucket, key);
+            options = new BlobWriteOption[] {BlobWriteOption.disableGzipContent()};
+        }
+        try {
+            gcs.createFrom(com.google.cloud.storage.BlobInfo.newBuilder(id).build(), source, chunkSize, options);
+            return true;
+        } catch (com.google.cloud.storage.StorageException e) {
+            if (e.getCode() == 412) {
+                return false;
+            }
+            throw failure("write", key, e);
+        } catch (IOException e) {
+            throw new StorageException("Cannot read " + source + " to upload it to gs://" + bucket + "/" + key + ": " + e, e);
+        } catch (RuntimeException e) {
+            throw failure("write", key, e);
+        }
+    }
+
+    @Override
+    public Stream<BlobInfo> list(String prefix) {
+        Iterator<Blob> blobs;
+        try {
+            Page<Blob> first = gcs.list(bucket, BlobListOption.prefix(prefix));
+            blobs = first.iterateAll().iterator();
+        } catch (RuntimeException e) {
+            throw failure("list", prefix + "*", e);
+        }
+        Iterator<BlobInfo> translated = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return blobs.hasNext();
+                } catch (RuntimeException e) {
+                    throw failure("list", prefix + "*", e);
+                }
+            }
+
+            @Override
+            public BlobInfo next() {
+                return info(blobs.next());
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    @Override
+    public boolean delete(String key) {
+        refuseWhenAnonymous(key);
+        try {
+            return gcs.delete(BlobId.of(bucket, key));
+        } catch (RuntimeException e) {
+            throw failure("delete", key, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            gcs.close();
+        } catch (Exception e) {
+            // nothing is lost: the client held no unsent data
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GcsStorage[" + describe() + "]";
+    }
+
+    private static BlobInfo info(Blob blob) {
+        Long size = blob.getSize();
+        Long updated = blob.getUpdateTime();
+        return new BlobInfo(blob.getName(), size == null ? 0 : size, updated == null ? Instant.EPOCH : Instant.ofEpochMilli(updated),
+                String.valueOf(blob.getGeneration()));
+    }
+
+    private static Long generation(String version) {
+        try {
+            return Long.parseLong(version);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void refuseWhenAnonymous(String key) {
+        if (anonymous) {
+            throw new StorageException("Cannot write gs://" + bucket + "/" + key + ": this store is read-only: anonymous "
+                    + "access (no project was given). To write, give the project, such as ModelStore.fromGcloud(\"my-project\", \""
+                    + bucket + "\"), and credentials ('gcloud auth application-default login' or GOOGLE_APPLICATION_CREDENTIALS).");
+        }
+    }
+
+    private StorageException failure(String action, String key, RuntimeException e) {
+        String where = "gs://" + bucket + "/" + key;
+        Throwable network = networkCause(e);
+        if (network != null) {
+            return new StorageException(unreachable(host, network), e);
+        }
+        if (e instanceof com.google.cloud.storage.StorageException g) {
+            String detail = " (HTTP " + g.getCode() + (g.getReason() == null ? "" : ", " + g.getReason()) + ")";
+            if (g.getCode() == 401 || g.getCode() == 403) {
+                return new StorageException("Cannot " + action + " " + where + ": access denied" + detail + ". Check that "
+                        + "these credentials may read, write, list and delete objects in bucket '" + bucket + "' "
+                        + "(roles/storage.objectAdmin).", e);
+            }
+            return new StorageException("Cannot " + action + " " + where + detail + ": "
+                    + (g.getMessage() == null ? String.valueOf(g.getCause()) : g.getMessage())
+                    + ". Try again; if it persists, check the bucket's settings.", e);
+        }
+        return new StorageException("Cannot " + action + " " + where + ": " + e + ". Try again; if it persists, check "
+                + "the endpoint " + host + " and the network.", e);
+    }
+
+    static String unreachable(String host, Throwable network) {
+        return "Cannot reach the Google Cloud Storage endpoint " + host + " (" + network + "). Likely causes: a wrong "
+                + "endpoint, or no network route or proxy to it from here.";
+    }
+
+    static Throwable networkCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    static void checkBucketName(String bucket) {
+        if (bucket == null || bucket.isBlank()) {
+            throw new ModelStoreException("No Google Cloud Storage bucket was given. Pass the bucket's name, such as "
+                    + "'my-models', or set MODEL_STORE_GCP_BUCKET.");
+        }
+        if (bucket.startsWith("gs://") || bucket.contains("/")) {
+            String rest = bucket.replaceFirst("^gs://", "");
+            int slash = rest.indexOf('/');
+            String name = slash < 0 ? rest : rest.substring(0, slash);
+            String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
+            throw new ModelStoreException("Invalid Google Cloud Storage bucket name '" + bucket + "': give the bucket's name "
+                    + "alone, without 'gs://' or a path: '" + name + "'" + (path.isEmpty() ? "." : ", with '" + path
+                    + "' as the root prefix."));
+        }
+        if (!BUCKET.matcher(bucket).matches() || bucket.startsWith("goog") || bucket.contains("google")) {
+            String suggestion = bucket.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-").replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
+            throw new ModelStoreException("Invalid Google Cloud Storage bucket name '" + bucket + "': bucket names are 3 to 63 "
+                    + "lowercase letters, digits, '-', '_' and '.', begin and end with a letter or digit, and do not "
+                    + "start with 'goog' or contain 'google'" + (BUCKET.matcher(suggestion).matches() && !suggestion.equals(bucket)
+                    ? ". Did you mean '" + suggestion + "'?" : "."));
+        }
+    }
+
+    /**
+     * Configures a {@link GcsStorage}. With a project, credentials are Application Default Credentials unless
+     * given; without one, the client is anonymous and read-only, as Python's is.
+     *
+     * <pre>{@code
+     * Storage storage = GcsStorage.builder().project("my-project").bucket("my-models").build();
+     * ModelStore store = ModelStore.fromStorage(storage, "teams/fraud");
+     * }</pre>
+     */
+    public static final class Builder {
+        private String project;
+        private String bucket;
+        private Credentials credentials;
+        private String host;
+        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private int maxAttempts;
+        private boolean checkBucket = true;
+
+        private Builder() {
+        }
+
+        /** The project that pays for requests; without one, the client is anonymous and read-only. */
+        public Builder project(String id) {
+            this.project = id;
+            return this;
+        }
+
+        /** The bucket's name, such as {@code my-models} (not {@code gs://my-models}). */
+        public Builder bucket(String name) {
+            this.bucket = name;
+            return this;
+        }
+
+        /** Credentials to use instead of Application Default Credentials. */
+        public Builder credentials(Credentials value) {
+            this.credentials = value;
+            return this;
+        }
+
+        /** Another JSON API endpoint, such as an emulator's {@code http://127.0.0.1:4443}; requests carry no credentials. */
+        public Builder host(String url) {
+            this.host = url;
+            return this;
+        }
+
+        /** The chunk of a resumable upload held in memory; default 16 MiB. */
+        public Builder chunkSize(int bytes) {
+            this.chunkSize = Math.max(bytes, 256 << 10);
+            return this;
+        }
+
+        /** How many times a request is tried; default: the client's retry settings. */
+        public Builder maxAttempts(int attempts) {
+            this.maxAttempts = Math.max(1, attempts);
+            return this;
+        }
+
+        /** Whether {@link #build()} checks that the bucket exists and is accessible; default true. */
+        public Builder checkBucket(boolean check) {
+            this.checkBucket = check;
+            return this;
+        }
+
+        /** Checks the bucket name, finds credentials, opens the client and checks the bucket. */
+        public GcsStorage build() {
+            checkBucketName(bucket);
+            boolean anonymous = project == null || project.isBlank();
+            StorageOptions.Builder options = StorageOptions.http();
+            if (host != null) {
+                URI url = URI.create(host);
+                if (url.getScheme() == null || url.getHost() == null) {
+                    throw new ModelStoreException("Invalid Google Cloud Storage endpoint '" + host
+                            + "': give a URL such as http://127.0.0.1:4443.");
+                }
+                options.setHost(host).setCredentials(credentials != null ? credentials : NoCredentials.getInstance());
+            } else if (anonymous) {
+                options.setCredentials(NoCredentials.getInstance());
+            } else {
+                options.setCredentials(credentials != null ? credentials : applicationDefaultCredentials());
+            }
+            options.setProjectId(anonymous ? "anonymous" : project);
+            if (maxAttempts > 0) {
+                RetrySettings retries = StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(maxAttempts)
+                        .setTotalTimeoutDuration(Duration.ofSeconds(30)).build();
+                options.setRetrySettings(retries);
+            }
+            StorageOptions built = options.build();
+            GcsStorage storage = new GcsStorage(built.getService(), bucket, built.getHost(), anonymous, chunkSize);
+            if (checkBucket) {
+                storage.checkBucket();
+            }
+            return storage;
+        }
+
+        private static GoogleCredentials applicationDefaultCredentials() {
+            try {
+                return GoogleCredentials.getApplicationDefault();
+            } catch (IOException e) {
+                throw new StorageException("Failed to set up the Google Cloud Storage storage: no Google Cloud credentials "
+                        + "were found. Run 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to "
+                        + "the path of a service account key file, or run where a service account is attached (GCE, GKE, "
+                        + "Cloud Run). To read a public bucket without credentials, give no project.", e);
+            }
+        }
+    }
+
+    private void checkBucket() {
+        String setUp = "Failed to set up the Google Cloud Storage storage: ";
+        try {
+            if (anonymous) {
+                gcs.list(bucket, BlobListOption.pageSize(1)); // bucket metadata is not public even where objects are
+            } else if (gcs.get(bucket) == null) {
+                throw new StorageException(setUp + "bucket '" + bucket + "' does not exist (at " + host + "). Create it first "
+                        + "('gcloud storage buckets create gs://" + bucket + "'), or fix the bucket's name: modelstore does "
+                        + "not create buckets.");
+            }
+        } catch (com.google.cloud.storage.StorageException e) {
+            Throwable network = networkCause(e);
+            if (network != null) {
+                throw new StorageException(setUp + unreachable(host, network), e);
+            }
+            if (e.getCode() == 404) {
+                throw new StorageException(setUp + "bucket '" + bucket + "' does not exist (at " + host + "). Create it "
+                        + "first, or fix the bucket's name: modelstore does not create buckets.", e);
+            }
+            if (e.getCode() == 401 || e.getCode() == 403) {
+                throw new StorageException(setUp + "access to bucket '" + bucket + "' is denied (HTTP " + e.getCode() + "). "
+                        + (anonymous ? "The bucket is not public: give a project and credentials."
+                        : "Check that these credentials may use it (roles/storage.objectAdmin) and that the project is right."), e);
+            }
+            throw new StorageException(setUp + "checking bucket '" + bucket + "' failed (HTTP " + e.getCode() + ") at " + host
+                    + ".", e);
+        }
+    }
+}
