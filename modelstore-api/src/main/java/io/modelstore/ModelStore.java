@@ -239,6 +239,38 @@ public final class ModelStore implements AutoCloseable {
         return fromBackend("azure-container", settings("container", container), rootPrefix);
     }
 
+    /**
+     * Opens the store a URI names: {@code file:///srv/models} (or a plain or Windows path),
+     * {@code s3://bucket/prefix?region=eu-central-1}, {@code minio://host:9000/bucket/prefix},
+     * {@code gs://bucket/prefix?project=p}, {@code az://container/prefix}. Credentials never come from the URI.
+     * See {@link StoreConfig}.
+     */
+    public static ModelStore open(String uri) {
+        return StoreConfig.fromUri(uri).open();
+    }
+
+    /**
+     * Opens the store that Python modelstore's environment variables describe: {@code MODEL_STORE_STORAGE}
+     * ({@code filesystem}, {@code aws-s3}, {@code minio}, {@code google-cloud-storage}, {@code azure-container}) and
+     * that backend's variables. See {@link StoreConfig#fromEnvironment(Map)}.
+     */
+    public static ModelStore fromEnvironment() {
+        return StoreConfig.fromEnvironment().open();
+    }
+
+    /**
+     * Opens the store that properties describe: {@code modelstore.uri}, or {@code modelstore.storage} with
+     * {@code modelstore.<storage>.<setting>} keys and {@code modelstore.root-prefix}. See {@link StoreConfig}.
+     */
+    public static ModelStore fromProperties(Properties properties) {
+        return StoreConfig.fromProperties(properties).open();
+    }
+
+    /** As {@link #fromProperties(Properties)}, from a map. */
+    public static ModelStore fromConfig(Map<String, String> config) {
+        return StoreConfig.fromMap(config).open();
+    }
+
     private static ModelStore fromBackend(String backendId, Map<String, String> settings, String rootPrefix) {
         String prefix = Layout.normalizePrefix(rootPrefix);
         return fromStorage(Backends.discover().provider(backendId).create(settings), prefix);
