@@ -19,10 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * S3Proxy in this JVM on 127.0.0.1, with SigV4 authentication and an in-memory store: started before a test
  * class's tests and stopped after them ({@code @RegisterExtension static final S3ProxyServer server = ...}).
  */
-final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
+public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
 
-    static final String ACCESS_KEY = "modelstore-access";
-    static final String SECRET_KEY = "modelstore-secret-Do-Not-Print";
+    public static final String ACCESS_KEY = "modelstore-access";
+    public static final String SECRET_KEY = "modelstore-secret-Do-Not-Print";
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
     private S3Proxy proxy;
@@ -59,27 +59,27 @@ final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
         return proxy;
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
     }
 
-    int port() {
+    public int port() {
         return proxy.getPort();
     }
 
     /** Creates a new empty bucket and returns its name. */
-    String newBucket() {
+    public String newBucket() {
         String name = "bucket-" + BUCKETS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
         admin.createBucket(r -> r.bucket(name));
         return name;
     }
 
     /** A storage on a new bucket, with a small multipart threshold so that tests cross it. */
-    S3Storage newStorage() {
+    public S3Storage newStorage() {
         return storage(newBucket()).build();
     }
 
-    S3Storage.Builder storage(String bucket) {
+    public S3Storage.Builder storage(String bucket) {
         return S3Storage.builder()
                 .bucket(bucket)
                 .endpointOverride(endpoint())

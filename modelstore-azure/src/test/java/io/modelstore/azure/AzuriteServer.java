@@ -19,11 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Azurite's blob service (npm, installed by the build from the committed package-lock.json), started as a process
  * on a free 127.0.0.1 port before a test class and stopped after it.
  */
-final class AzuriteServer implements BeforeAllCallback, AfterAllCallback {
+public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback {
 
-    static final String ACCOUNT = "devstoreaccount1";
+    public static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's published development key: not a secret, but handled as one. */
-    static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
     private Process process;
@@ -31,7 +31,11 @@ final class AzuriteServer implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
+        // From this module, or from a sibling module of the reactor (the examples' tests).
         Path azurite = Path.of("azurite/node_modules/.bin/azurite-blob").toAbsolutePath();
+        if (!Files.isExecutable(azurite)) {
+            azurite = Path.of("../modelstore-azure/azurite/node_modules/.bin/azurite-blob").toAbsolutePath().normalize();
+        }
         if (!Files.isExecutable(azurite)) {
             throw new IllegalStateException(azurite + " is missing: the build installs it with 'npm ci' in "
                     + azurite.getParent().getParent().getParent() + " (run mvn from the repository root)");
@@ -69,16 +73,16 @@ final class AzuriteServer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;
     }
 
-    String connectionString() {
+    public String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint=" + endpoint() + ";";
     }
 
     /** Creates a new empty container and returns its name. */
-    String newContainer() {
+    public String newContainer() {
         String name = "container-" + CONTAINERS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
         new com.azure.storage.blob.BlobServiceClientBuilder().connectionString(connectionString())
                 .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
@@ -86,12 +90,12 @@ final class AzuriteServer implements BeforeAllCallback, AfterAllCallback {
         return name;
     }
 
-    AzureBlobStorage.Builder storage(String container) {
+    public AzureBlobStorage.Builder storage(String container) {
         return AzureBlobStorage.builder().container(container).connectionString(connectionString())
                 .blockSize(4L << 20);
     }
 
-    AzureBlobStorage newStorage() {
+    public AzureBlobStorage newStorage() {
         return storage(newContainer()).build();
     }
 

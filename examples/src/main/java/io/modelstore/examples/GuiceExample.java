@@ -1,0 +1,25 @@
+package io.modelstore.examples;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.modelstore.guice.ModelStoreModule;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+/**
+ * The same service with its {@code ModelStore} injected by Guice: from the store URI given as the first argument
+ * (such as {@code file:///srv/models}), or else from Python modelstore's environment variables.
+ */
+public final class GuiceExample {
+
+    private GuiceExample() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        try (ModelStoreModule store = args.length > 0 ? ModelStoreModule.fromUri(args[0]) : ModelStoreModule.fromEnvironment()) {
+            Injector injector = Guice.createInjector(store);
+            injector.getInstance(FraudModelService.class).run(Files.createTempDirectory("guice-example-"), System.out);
+        }
+    }
+}
