@@ -107,7 +107,18 @@ final class Archives {
     }
 
     /** Writes {@code model-info.json} and the planned entries to {@code target} as tar.gz. */
-    static Digest write(Map<String, Path> entries, byte[] modelInfo, Path target, int compressionLevel) {
+    static Digest write(Map<String, Path> entries, byte[] modelInfo, Path target, int compressionLevel,
+                        ProgressListener progress) {
+        long total = 0;
+        for (Path source : entries.values()) {
+            try {
+                total += Files.size(source);
+            } catch (IOException e) {
+                total = -1;
+                break;
+            }
+        }
+        Counter counter = new Counter("archiving", total, progress);
         MessageDigest sha256 = sha256();
         GzipParameters gzip = new GzipParameters();
         gzip.setCompressionLevel(compressionLevel);
@@ -125,7 +136,9 @@ final class Archives {
             for (Map.Entry<String, Path> entry : entries.entrySet()) {
                 TarArchiveEntry tarEntry = new TarArchiveEntry(entry.getValue().toFile(), entry.getKey());
                 tar.putArchiveEntry(tarEntry);
-                Files.copy(entry.getValue(), tar);
+                try (InputStream in = counter.wrap(Files.newInputStream(entry.getValue()))) {
+                    in.transferTo(tar);
+                }
                 tar.closeArchiveEntry();
             }
         } catch (IOException e) {
@@ -140,9 +153,10 @@ final class Archives {
     }
 
     /** Copies {@code in} to {@code target}, returning the SHA-256 of what was copied. */
-    static Digest copy(InputStream in, Path target) throws IOException {
+    static Digest copy(InputStream in, Path target, long expectedSize, ProgressListener progress) throws IOException {
         MessageDigest sha256 = sha256();
-        try (InputStream digesting = new DigestInputStream(in, sha256)) {
+        Counter counter = new Counter("downloading", expectedSize, progress);
+        try (InputStream digesting = new DigestInputStream(counter.wrap(in), sha256)) {
             long size = Files.copy(digesting, target, StandardCopyOption.REPLACE_EXISTING);
             return new Digest(HexFormat.of().formatHex(sha256.digest()), size);
         }
@@ -337,6 +351,52 @@ final class Archives {
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    /** Counts the bytes read through the streams it wraps and tells a listener about once per MiB. */
+    private static final class Counter {
+        private final String stage;
+        private final long total;
+        private final ProgressListener listener;
+        private long done;
+        private long reported;
+
+        Counter(String stage, long total, ProgressListener listener) {
+            this.stage = stage;
+            this.total = total;
+            this.listener = listener;
+            listener.progress(stage, 0, total);
+        }
+
+        void add(long n) {
+            done += n;
+            if (done - reported >= (1 << 20) || done == total) {
+                reported = done;
+                listener.progress(stage, done, total);
+            }
+        }
+
+        InputStream wrap(InputStream in) {
+            return new java.io.FilterInputStream(in) {
+                @Override
+                public int read() throws IOException {
+                    int b = super.read();
+                    if (b >= 0) {
+                        add(1);
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] buf, int off, int len) throws IOException {
+                    int n = super.read(buf, off, len);
+                    if (n > 0) {
+                        add(n);
+                    }
+                    return n;
+                }
+            };
+        }
     }
 
     static MessageDigest sha256() {

@@ -174,9 +174,13 @@ public final class Backends {
     }
 
     private String describeInstalled(Scan scan) {
+        // In the catalog's order, whatever the classpath's, then other providers by name.
+        List<String> order = catalog.stream().map(Backend::id).collect(Collectors.toList());
         List<String> usable = scan.providers.entrySet().stream()
                 .filter(e -> checkAvailable(e.getValue()) == null)
                 .map(Map.Entry::getKey)
+                .sorted(java.util.Comparator.comparingInt((String id) -> order.contains(id) ? order.indexOf(id) : order.size())
+                        .thenComparing(java.util.Comparator.naturalOrder()))
                 .collect(Collectors.toList());
         return usable.isEmpty() ? "none" : String.join(", ", usable);
     }

@@ -346,10 +346,13 @@ public final class ModelStore implements AutoCloseable {
         boolean archiveWritten = false;
         try {
             temp = Files.createTempFile("modelstore-upload-", ".tar.gz");
-            Archives.Digest digest = Archives.write(entries, Json.pythonBytes(modelType), temp, compressionLevel);
+            Archives.Digest digest = Archives.write(entries, Json.pythonBytes(modelType), temp, compressionLevel,
+                    request.progress());
+            request.progress().progress("uploading", 0, digest.size());
             if (!storage.write(archiveKey, temp, WriteCondition.ifAbsent())) {
                 throw exists(domain, modelId, "another upload of the same id is writing its archive");
             }
+            request.progress().progress("uploading", digest.size(), digest.size());
             archiveWritten = true;
             byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, archiveKey, digest, now));
             // Read back what was written, so the result equals what getModelInfo returns later.
@@ -654,7 +657,13 @@ public final class ModelStore implements AutoCloseable {
      * @throws UnsafeArchiveException    when an entry would leave {@code targetDir}; nothing is extracted
      */
     public Path download(Path targetDir, String domain, String modelId) {
+        return download(targetDir, domain, modelId, ProgressListener.NONE);
+    }
+
+    /** As {@link #download(Path, String, String)}, telling {@code progress} how far the download has got. */
+    public Path download(Path targetDir, String domain, String modelId, ProgressListener progress) {
         Objects.requireNonNull(targetDir, "targetDir");
+        Objects.requireNonNull(progress, "progress");
         ModelMetadata meta = modelId == null ? getDomain(domain) : getModelInfo(domain, modelId);
         String archiveKey = archiveKeyOf(meta);
         String source = "the archive of " + meta.domain() + "/" + meta.modelId() + " at " + archiveKey;
@@ -664,7 +673,7 @@ public final class ModelStore implements AutoCloseable {
             temp = Files.createTempFile(targetDir, ".modelstore-download-", ".tar.gz");
             Archives.Digest digest;
             try (InputStream in = storage.read(archiveKey)) {
-                digest = Archives.copy(in, temp);
+                digest = Archives.copy(in, temp, meta.archiveSize().orElse(-1), progress);
             } catch (BlobNotFoundException e) {
                 throw new StorageException("The archive of model '" + meta.modelId() + "' in domain '" + meta.domain()
                         + "' is missing at " + archiveKey + " in " + storage.describe()

@@ -77,7 +77,12 @@ public final class StoreConfig {
 
     /** A backend with explicit settings (the provider's keys) and root prefix. */
     public static StoreConfig of(String backendId, Map<String, String> settings, String rootPrefix) {
-        return new StoreConfig(Objects.requireNonNull(backendId, "backendId"), settings, rootPrefix, "code");
+        return of(backendId, settings, rootPrefix, "code");
+    }
+
+    /** As {@link #of(String, Map, String)}, saying where the configuration came from (for {@link #toString()}). */
+    public static StoreConfig of(String backendId, Map<String, String> settings, String rootPrefix, String source) {
+        return new StoreConfig(Objects.requireNonNull(backendId, "backendId"), settings, rootPrefix, source);
     }
 
     // ------------------------------------------------------------------ URI

@@ -35,6 +35,7 @@ public final class UploadRequest {
     private final Map<String, Object> parameters;
     private final String library;
     private final String type;
+    private final ProgressListener progress;
 
     private UploadRequest(Builder b) {
         this.domain = b.domain;
@@ -45,6 +46,7 @@ public final class UploadRequest {
         this.parameters = Collections.unmodifiableMap(new LinkedHashMap<>(b.parameters));
         this.library = b.library;
         this.type = b.type;
+        this.progress = b.progress;
     }
 
     /** Starts a request to upload to {@code domain}. */
@@ -90,6 +92,11 @@ public final class UploadRequest {
         return type;
     }
 
+    /** Who hears how far the upload has got. */
+    public ProgressListener progress() {
+        return progress;
+    }
+
     /** Builds an {@link UploadRequest}. */
     public static final class Builder {
         private final String domain;
@@ -100,6 +107,7 @@ public final class UploadRequest {
         private final Map<String, Object> parameters = new LinkedHashMap<>();
         private String library = DEFAULT_LIBRARY;
         private String type;
+        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder(String domain) {
             this.domain = domain;
@@ -161,6 +169,12 @@ public final class UploadRequest {
         /** The model type label ({@code model.model_type.type}), such as {@code LogisticRegression}. */
         public Builder type(String name) {
             this.type = name;
+            return this;
+        }
+
+        /** Tells {@code listener} how far the upload has got (archiving, then uploading). */
+        public Builder progress(ProgressListener listener) {
+            this.progress = java.util.Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -220,6 +220,10 @@ class ArchivesTest {
     @Nested
     class RoundTrip {
 
+        /** Every progress event heard, as "stage done/total". */
+        private final List<String> heard = new ArrayList<>();
+        private final ProgressListener progress = (stage, done, total) -> heard.add(stage + " " + done + "/" + total);
+
         @Test
         void writeThenExtractGivesBackTheSameFiles() throws Exception {
             byte[] modelBytes = random(300_000, 1);
@@ -234,7 +238,7 @@ class ArchivesTest {
             Path archive = tmp.resolve("artifacts.tar.gz");
 
             Archives.Digest digest = Archives.write(Archives.plan(List.of(model, weights), List.of(readme, notes)),
-                    modelInfo, archive, 1);
+                    modelInfo, archive, 1, progress);
 
             // The digest is of the archive file as written, computed independently here.
             byte[] archiveBytes = Files.readAllBytes(archive);
@@ -266,6 +270,11 @@ class ArchivesTest {
             assertThat(target.resolve("nested/w2.bin")).isEmptyFile();
             assertThat(target.resolve("extras/README.txt")).hasSameBinaryContentAs(readme);
             assertThat(target.resolve("extras/notes/a.md")).hasSameBinaryContentAs(notes.resolve("a.md"));
+
+            // Progress counts the files' bytes read into the archive: from nothing to all of them.
+            long inputs = 300_000 + 10 + "read me\n".length() + "# a\n".length();
+            assertThat(heard).first().isEqualTo("archiving 0/" + inputs);
+            assertThat(heard).last().isEqualTo("archiving " + inputs + "/" + inputs);
         }
 
         @Test
@@ -273,11 +282,12 @@ class ArchivesTest {
             byte[] bytes = random(70_000, 3);
             Path target = tmp.resolve("copy.bin");
 
-            Archives.Digest digest = Archives.copy(new ByteArrayInputStream(bytes), target);
+            Archives.Digest digest = Archives.copy(new ByteArrayInputStream(bytes), target, bytes.length, progress);
 
             assertThat(digest.sha256()).isEqualTo(sha256(bytes));
             assertThat(digest.size()).isEqualTo(bytes.length);
             assertThat(target).hasBinaryContent(bytes);
+            assertThat(heard).containsExactly("downloading 0/70000", "downloading 70000/70000");
         }
 
         @Test

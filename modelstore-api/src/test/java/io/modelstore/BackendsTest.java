@@ -68,7 +68,7 @@ class BackendsTest {
 
         assertThatThrownBy(() -> backends.provider("aws-s3"))
                 .isInstanceOf(BackendNotInstalledException.class)
-                .hasMessageEndingWith("\nInstalled backends: test-ok, test-extra.");
+                .hasMessageEndingWith("\nInstalled backends: test-extra, test-ok.");
     }
 
     @Test
@@ -189,7 +189,7 @@ class BackendsTest {
                 () -> backends.provider("hdfs"));
 
         assertThat(e.getMessage()).isEqualTo("Unknown storage backend 'hdfs'. Known backends: filesystem, aws-s3, "
-                + "minio, google-cloud-storage, azure-container. Installed backends: test-ok, test-extra.");
+                + "minio, google-cloud-storage, azure-container. Installed backends: test-extra, test-ok.");
         assertThat(e.backendId()).isEqualTo("hdfs");
         assertThat(e.getCause()).isNull();
     }

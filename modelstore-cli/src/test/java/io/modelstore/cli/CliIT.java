@@ -1,0 +1,210 @@
+package io.modelstore.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelstore.aws.S3ProxyServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The built jar, run as a user runs it: on the default local store and on S3Proxy, with its exit codes and messages. */
+class CliIT {
+
+    @RegisterExtension
+    static final S3ProxyServer s3 = new S3ProxyServer();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    @Test
+    void aModelsWholeLifeOnTheDefaultLocalStore() throws Exception {
+        Files.writeString(work.resolve("model.onnx"), "weights");
+        Files.writeString(work.resolve("thresholds.json"), "{\"fraud\": 0.8}");
+
+        Result upload = cli(Map.of(), "upload", "fraud-detector", "model.onnx", "--extra", "thresholds.json",
+                "--meta", "auc=0.93", "--meta", "owner=ml-team");
+        assertThat(upload.exit()).as(upload.err()).isZero();
+        String id = upload.out().trim();
+        assertThat(id).matches("[0-9a-f-]{36}");
+        assertThat(upload.err()).contains("Uploaded fraud-detector/" + id);
+        assertThat(work.resolve("model-store/operatorai-model-store/domains/fraud-detector.json")).exists();
+
+        assertThat(cli(Map.of(), "domains").out().trim()).isEqualTo("fraud-detector");
+        assertThat(json(cli(Map.of(), "models", "fraud-detector", "--json"))).isEqualTo(JSON.readTree("[\"" + id + "\"]"));
+
+        JsonNode info = json(cli(Map.of(), "info", "fraud-detector", id, "--json"));
+        assertThat(info.path("model").path("model_id").asText()).isEqualTo(id);
+        assertThat(info.path("extra").path("auc").asDouble()).isEqualTo(0.93);
+        assertThat(info.path("extra").path("owner").asText()).isEqualTo("ml-team");
+        assertThat(cli(Map.of(), "info", "fraud-detector", id).out()).contains("model id: " + id).contains("library:  model_file");
+
+        Result download = cli(Map.of(), "download", "fraud-detector", "--to", "serving");
+        assertThat(download.exit()).isZero();
+        assertThat(download.out().trim()).isEqualTo(work.resolve("serving").toString());
+        assertThat(work.resolve("serving/model.onnx")).hasContent("weights");
+        assertThat(work.resolve("serving/extras/thresholds.json")).exists();
+        assertThat(download.err()).as("no progress bar when not on a terminal").doesNotContain("\r");
+
+        assertThat(cli(Map.of(), "states", "create", "production").exit()).isZero();
+        assertThat(cli(Map.of(), "states", "set", "fraud-detector", id, "production").exit()).isZero();
+        assertThat(json(cli(Map.of(), "states", "list", "--json"))).isEqualTo(JSON.readTree("[\"production\"]"));
+        assertThat(cli(Map.of(), "models", "fraud-detector", "--state", "production").out().trim()).isEqualTo(id);
+        assertThat(cli(Map.of(), "states", "remove", "fraud-detector", id, "production").exit()).isZero();
+        assertThat(cli(Map.of(), "models", "fraud-detector", "--state", "production").out()).isBlank();
+
+        Result unconfirmed = cli(Map.of(), "delete", "fraud-detector", id);
+        assertThat(unconfirmed.exit()).isEqualTo(2);
+        assertThat(unconfirmed.err()).contains("pass --yes to delete");
+        assertThat(cli(Map.of(), "delete", "fraud-detector", id, "--yes").exit()).isZero();
+        Result gone = cli(Map.of(), "info", "fraud-detector", id);
+        assertThat(gone.exit()).isEqualTo(1);
+        assertThat(gone.err().trim()).isEqualTo("modelstore: Model '" + id + "' in domain 'fraud-detector' was deleted. "
+                + "List the domain's models with listModels(\"fraud-detector\").");
+
+        JsonNode doctor = json(cli(Map.of(), "doctor", "--json"));
+        assertThat(doctor.path("backends").path("filesystem").asText()).isEqualTo("installed");
+        assertThat(doctor.path("backends").path("aws-s3").asText()).isEqualTo("installed");
+        assertThat(doctor.path("backends").path("azure-container").asText()).isEqualTo("installed");
+        assertThat(doctor.path("backends").path("google-cloud-storage").asText()).isEqualTo("installed");
+        assertThat(doctor.path("configuration").asText()).startsWith("filesystem {root=" + work.resolve("model-store"));
+        assertThat(doctor.path("store").asText()).startsWith("answers: 0 domains in "); // its only model was deleted
+    }
+
+    @Test
+    void theSameCommandsOnS3() throws Exception {
+        String bucket = s3.newBucket();
+        Files.writeString(work.resolve("model.bin"), "on s3");
+        String store = "s3://" + bucket + "/ml?region=us-east-1&endpoint=" + s3.endpoint();
+        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+
+        Result upload = cli(env, "--store", store, "upload", "d", "model.bin", "--model-id", "v1");
+        assertThat(upload.exit()).as(upload.err()).isZero();
+        assertThat(upload.out().trim()).isEqualTo("v1");
+        assertThat(cli(env, "--store", store, "models", "d").out().trim()).isEqualTo("v1");
+        assertThat(cli(env, "--store", store, "download", "d", "v1", "--to", "out").exit()).isZero();
+        assertThat(work.resolve("out/model.bin")).hasContent("on s3");
+        Result doctor = cli(env, "--store", store, "doctor");
+        assertThat(doctor.exit()).isZero();
+        assertThat(doctor.out()).contains("Configuration: aws-s3 {bucket=" + bucket).contains("Store: answers: 1 domain in ")
+                .doesNotContain(S3ProxyServer.SECRET_KEY);
+        assertThat(cli(env, "--store", store, "delete", "d", "v1", "--yes").exit()).isZero();
+        assertThat(cli(env, "--store", store, "models", "d").out()).isBlank();
+    }
+
+    @Test
+    void configurationAndUsageErrorsExitWithTwoAndOneMessage() throws Exception {
+        Result unknown = cli(Map.of("MODEL_STORE_STORAGE", "s3"), "domains");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err().trim()).isEqualTo("modelstore: MODEL_STORE_STORAGE is 's3', which is not a storage type. "
+                + "Set it to one of: filesystem, aws-s3, minio, google-cloud-storage, azure-container.");
+        assertThat(unknown.out()).isEmpty();
+
+        Result missingVariable = cli(Map.of("MODEL_STORE_STORAGE", "aws-s3"), "domains");
+        assertThat(missingVariable.exit()).isEqualTo(2);
+        assertThat(missingVariable.err()).contains("MODEL_STORE_AWS_BUCKET is not set");
+
+        Result badBucket = cli(Map.of(), "--store", "s3://s3://nope", "domains");
+        assertThat(badBucket.exit()).isEqualTo(2);
+
+        Result usage = cli(Map.of(), "upload");
+        assertThat(usage.exit()).isEqualTo(2);
+        assertThat(usage.err()).contains("Missing required parameters");
+
+        Result badName = cli(Map.of(), "models", "../etc");
+        assertThat(badName.exit()).isEqualTo(2);
+        assertThat(badName.err()).startsWith("modelstore: Invalid domain '../etc'");
+
+        Result missingDomain = cli(Map.of(), "models", "nothing-here");
+        assertThat(missingDomain.exit()).isEqualTo(1);
+        assertThat(missingDomain.err()).contains("Domain 'nothing-here' does not exist").doesNotContain("\tat ");
+        Result verbose = cli(Map.of(), "--verbose", "models", "nothing-here");
+        assertThat(verbose.err()).contains("\tat io.modelstore.ModelStore");
+    }
+
+    @Test
+    void aMissingBackendModuleExitsWithTwoAndNamesTheDependency() throws Exception {
+        // The CLI's own classes and its dependencies, minus modelstore-aws: as a build without that module.
+        String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.contains("modelstore-aws"))
+                .collect(Collectors.joining(File.pathSeparator));
+        Result result = run(List.of(java(), "-cp", classpath, ModelStoreCli.class.getName(),
+                "--store", "s3://my-bucket?region=eu-central-1", "domains"), Map.of());
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).startsWith("modelstore: Storage backend 'aws-s3' is not installed: add the module "
+                + "io.modelstore:modelstore-aws to your dependencies:")
+                .contains("<artifactId>modelstore-aws</artifactId>")
+                .contains("Installed backends: filesystem, google-cloud-storage, azure-container.");
+    }
+
+    @Test
+    void everyCommandHasHelpWithExamples() throws Exception {
+        for (String command : List.of("upload", "download", "domains", "models", "info", "delete", "states", "doctor")) {
+            Result help = cli(Map.of(), command, "--help");
+            assertThat(help.exit()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Usage: modelstore " + command).contains("Examples:");
+        }
+        assertThat(cli(Map.of(), "--help").out()).contains("upload").contains("doctor").contains("Examples:");
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static JsonNode json(Result result) throws Exception {
+        assertThat(result.exit()).as(result.err()).isZero();
+        return JSON.readTree(result.out());
+    }
+
+    private Result cli(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", System.getProperty("modelstore.cli.jar")));
+        command.addAll(List.of(args));
+        return run(command, env);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private Result run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.keySet().removeIf(k -> k.startsWith("MODEL_STORE_") || k.startsWith("AWS_") || k.startsWith("AZURE_"));
+        environment.put("AWS_EC2_METADATA_DISABLED", "true");
+        environment.put("NO_GCE_CHECK", "true");
+        environment.put("AWS_SHARED_CREDENTIALS_FILE", work.resolve("no-aws-credentials").toString());
+        environment.put("AWS_CONFIG_FILE", work.resolve("no-aws-config").toString());
+        environment.putAll(new HashMap<>(env));
+        Process process = builder.start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        String out = read(process.getInputStream());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), out, err.get());
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
