@@ -4,8 +4,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipParameters;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -120,11 +118,9 @@ final class Archives {
         }
         Counter counter = new Counter("archiving", total, progress);
         MessageDigest sha256 = sha256();
-        GzipParameters gzip = new GzipParameters();
-        gzip.setCompressionLevel(compressionLevel);
         try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(target), BUFFER), sha256);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(
-                     new BufferedOutputStream(new GzipCompressorOutputStream(file, gzip), BUFFER))) {
+                     new BufferedOutputStream(new AdaptiveGzipOutputStream(file, compressionLevel), BUFFER))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             TarArchiveEntry info = new TarArchiveEntry(MODEL_INFO);
@@ -152,34 +148,39 @@ final class Archives {
         }
     }
 
-    /** Copies {@code in} to {@code target}, returning the SHA-256 of what was copied. */
-    static Digest copy(InputStream in, Path target, long expectedSize, ProgressListener progress) throws IOException {
-        MessageDigest sha256 = sha256();
-        Counter counter = new Counter("downloading", expectedSize, progress);
-        try (InputStream digesting = new DigestInputStream(counter.wrap(in), sha256)) {
-            long size = Files.copy(digesting, target, StandardCopyOption.REPLACE_EXISTING);
-            return new Digest(HexFormat.of().formatHex(sha256.digest()), size);
-        }
-    }
-
     /**
-     * Extracts the archive into {@code targetDir}: first into a staging directory inside it, refusing any entry
-     * that would leave it, then moving the results in place, so a refused or broken archive extracts nothing.
+     * Extracts the archive read from {@code in} into {@code targetDir} in one pass: first into a staging directory
+     * inside it, refusing any entry that would leave it, while the archive's SHA-256 is computed; only when the
+     * whole stream is read and {@code verify} accepts its digest are the results moved in place. A refused, broken
+     * or mismatching archive extracts nothing.
      *
      * @param source names the archive in messages
+     * @param verify checks the digest of the whole stream; throws to refuse it
      */
-    static List<Path> extract(Path archive, Path targetDir, String source) throws IOException {
+    static List<Path> extract(InputStream in, Path targetDir, String source, long expectedSize, ProgressListener progress,
+                              java.util.function.Consumer<Digest> verify) throws IOException {
         Files.createDirectories(targetDir);
         Path root = targetDir.toRealPath();
         Path staging = Files.createTempDirectory(root, ".modelstore-extract-");
+        MessageDigest sha256 = sha256();
+        Counter counter = new Counter("downloading", expectedSize, progress);
+        InputStream digesting = new DigestInputStream(counter.wrap(in), sha256);
         try {
-            try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                    new BufferedInputStream(Files.newInputStream(archive), BUFFER)))) {
+            try {
+                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
+                        new BufferedInputStream(digesting, BUFFER)));
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
                     extractEntry(tar, entry, staging, source);
                 }
+                digesting.transferTo(OutputStream.nullOutputStream()); // the gzip trailer and padding count too
+            } catch (IOException | RuntimeException e) {
+                // A damaged archive is better reported as such than as whatever its damage broke.
+                digesting.transferTo(OutputStream.nullOutputStream());
+                verify.accept(new Digest(HexFormat.of().formatHex(sha256.digest()), counter.done));
+                throw e;
             }
+            verify.accept(new Digest(HexFormat.of().formatHex(sha256.digest()), counter.done));
             List<Path> extracted = new ArrayList<>();
             try (DirectoryStream<Path> children = Files.newDirectoryStream(staging)) {
                 for (Path child : children) {
@@ -191,6 +192,13 @@ final class Archives {
             return extracted;
         } finally {
             deleteRecursively(staging);
+        }
+    }
+
+    /** As {@link #extract(InputStream, Path, String, long, ProgressListener, java.util.function.Consumer)}, from a file, unverified. */
+    static List<Path> extract(Path archive, Path targetDir, String source) throws IOException {
+        try (InputStream in = Files.newInputStream(archive)) {
+            return extract(in, targetDir, source, -1, ProgressListener.NONE, digest -> { });
         }
     }
 

@@ -667,38 +667,24 @@ public final class ModelStore implements AutoCloseable {
         ModelMetadata meta = modelId == null ? getDomain(domain) : getModelInfo(domain, modelId);
         String archiveKey = archiveKeyOf(meta);
         String source = "the archive of " + meta.domain() + "/" + meta.modelId() + " at " + archiveKey;
-        Path temp = null;
-        try {
-            Files.createDirectories(targetDir);
-            temp = Files.createTempFile(targetDir, ".modelstore-download-", ".tar.gz");
-            Archives.Digest digest;
-            try (InputStream in = storage.read(archiveKey)) {
-                digest = Archives.copy(in, temp, meta.archiveSize().orElse(-1), progress);
-            } catch (BlobNotFoundException e) {
-                throw new StorageException("The archive of model '" + meta.modelId() + "' in domain '" + meta.domain()
-                        + "' is missing at " + archiveKey + " in " + storage.describe()
-                        + ". Its metadata exists but the artifact does not: upload the model again.", e);
-            }
-            Optional<String> expected = meta.archiveSha256();
-            if (expected.isPresent() && !expected.get().equalsIgnoreCase(digest.sha256())) {
-                throw new ChecksumMismatchException(archiveKey, expected.get(), digest.sha256(), "The archive of model '"
-                        + meta.modelId() + "' in domain '" + meta.domain() + "' at " + archiveKey + " is corrupt: its SHA-256 is "
-                        + digest.sha256() + " but " + expected.get() + " was recorded at upload. Nothing was extracted. "
-                        + "Restore the archive from a backup or upload the model again.");
-            }
-            Archives.extract(temp, targetDir, source);
+        Optional<String> expected = meta.archiveSha256();
+        try (InputStream in = storage.read(archiveKey)) {
+            Archives.extract(in, targetDir, source, meta.archiveSize().orElse(-1), progress, digest -> {
+                if (expected.isPresent() && !expected.get().equalsIgnoreCase(digest.sha256())) {
+                    throw new ChecksumMismatchException(archiveKey, expected.get(), digest.sha256(), "The archive of model '"
+                            + meta.modelId() + "' in domain '" + meta.domain() + "' at " + archiveKey + " is corrupt: its SHA-256 is "
+                            + digest.sha256() + " but " + expected.get() + " was recorded at upload. Nothing was extracted. "
+                            + "Restore the archive from a backup or upload the model again.");
+                }
+            });
             return targetDir;
+        } catch (BlobNotFoundException e) {
+            throw new StorageException("The archive of model '" + meta.modelId() + "' in domain '" + meta.domain()
+                    + "' is missing at " + archiveKey + " in " + storage.describe()
+                    + ". Its metadata exists but the artifact does not: upload the model again.", e);
         } catch (IOException e) {
             throw new StorageException("Cannot download " + source + " to " + targetDir + ": " + e + ". Check the "
                     + "directory's permissions and free space.", e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    LOG.warn("Could not delete the temporary archive {}: {}", temp, e.toString());
-                }
-            }
         }
     }
 

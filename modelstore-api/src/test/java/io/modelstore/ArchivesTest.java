@@ -278,16 +278,46 @@ class ArchivesTest {
         }
 
         @Test
-        void copyDigestsWhatItCopies() throws Exception {
-            byte[] bytes = random(70_000, 3);
-            Path target = tmp.resolve("copy.bin");
+        void streamingExtractionDigestsTheWholeArchiveAndExtractsOnlyWhenAccepted() throws Exception {
+            Path model = write(tmp.resolve("in/model.bin"), random(3_000_000, 3));
+            Path archive = tmp.resolve("a.tar.gz");
+            Archives.Digest written = Archives.write(Archives.plan(List.of(model), List.of()), "{}".getBytes(StandardCharsets.US_ASCII),
+                    archive, 1, ProgressListener.NONE);
+            byte[] bytes = Files.readAllBytes(archive);
 
-            Archives.Digest digest = Archives.copy(new ByteArrayInputStream(bytes), target, bytes.length, progress);
+            List<Archives.Digest> seen = new ArrayList<>();
+            Path accepted = tmp.resolve("accepted");
+            try (InputStream in = new ByteArrayInputStream(bytes)) {
+                Archives.extract(in, accepted, SOURCE, bytes.length, progress, seen::add);
+            }
+            assertThat(seen).containsExactly(new Archives.Digest(sha256(bytes), bytes.length));
+            assertThat(written.sha256()).isEqualTo(sha256(bytes));
+            assertThat(accepted.resolve("model.bin")).hasSameBinaryContentAs(model);
+            assertThat(heard).first().isEqualTo("downloading 0/" + bytes.length);
+            assertThat(heard).last().isEqualTo("downloading " + bytes.length + "/" + bytes.length);
 
-            assertThat(digest.sha256()).isEqualTo(sha256(bytes));
-            assertThat(digest.size()).isEqualTo(bytes.length);
-            assertThat(target).hasBinaryContent(bytes);
-            assertThat(heard).containsExactly("downloading 0/70000", "downloading 70000/70000");
+            Path refused = tmp.resolve("refused");
+            try (InputStream in = new ByteArrayInputStream(bytes)) {
+                assertThatThrownBy(() -> Archives.extract(in, refused, SOURCE, -1, ProgressListener.NONE, digest -> {
+                    throw new ChecksumMismatchException("k", "expected", digest.sha256(), "refused");
+                })).isInstanceOf(ChecksumMismatchException.class);
+            }
+            assertThat(tree(refused)).as("nothing extracted, no staging left").isEmpty();
+        }
+
+        @Test
+        void randomDataIsStoredAndTextIsCompressed() throws Exception {
+            Path weights = write(tmp.resolve("w/weights.bin"), random(6 << 20, 9));
+            Path text = write(tmp.resolve("t/vocab.txt"), "the quick brown fox jumps over the lazy dog\n".repeat(150_000));
+            Archives.Digest random = Archives.write(Archives.plan(List.of(weights), List.of()), new byte[0],
+                    tmp.resolve("w.tar.gz"), 1, ProgressListener.NONE);
+            Archives.Digest compressible = Archives.write(Archives.plan(List.of(text), List.of()), new byte[0],
+                    tmp.resolve("t.tar.gz"), 1, ProgressListener.NONE);
+            // Stored random data costs a little framing; text shrinks to a small fraction.
+            assertThat(random.size()).isBetween(6L << 20, (6L << 20) + (64 << 10));
+            assertThat(compressible.size()).isLessThan(Files.size(text) / 20);
+            assertThat(Archives.extract(tmp.resolve("w.tar.gz"), tmp.resolve("w-out"), SOURCE)).isNotEmpty();
+            assertThat(tmp.resolve("w-out/weights.bin")).hasSameBinaryContentAs(weights);
         }
 
         @Test

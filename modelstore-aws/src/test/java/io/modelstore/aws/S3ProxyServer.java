@@ -28,6 +28,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
     private S3Proxy proxy;
     private S3Client admin;
 
+    /** Starts the server (what JUnit calls before a test class; a harness may call it with a null context). */
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         proxy = start();

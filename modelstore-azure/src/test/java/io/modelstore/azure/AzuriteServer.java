@@ -26,23 +26,42 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
     public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
+    private final Path location;
     private Process process;
     private int port;
+
+    /** Blobs held in Azurite's memory. */
+    public AzuriteServer() {
+        this(null);
+    }
+
+    /** Blobs kept on disk in {@code location} (for large ones). */
+    public AzuriteServer(Path location) {
+        this.location = location;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         // From this module, or from a sibling module of the reactor (the examples' tests).
         Path azurite = Path.of("azurite/node_modules/.bin/azurite-blob").toAbsolutePath();
-        if (!Files.isExecutable(azurite)) {
-            azurite = Path.of("../modelstore-azure/azurite/node_modules/.bin/azurite-blob").toAbsolutePath().normalize();
+        for (String sibling : List.of("../modelstore-azure/", "modelstore-azure/")) {
+            if (!Files.isExecutable(azurite)) {
+                azurite = Path.of(sibling + "azurite/node_modules/.bin/azurite-blob").toAbsolutePath().normalize();
+            }
         }
         if (!Files.isExecutable(azurite)) {
             throw new IllegalStateException(azurite + " is missing: the build installs it with 'npm ci' in "
                     + azurite.getParent().getParent().getParent() + " (run mvn from the repository root)");
         }
         port = freePort();
-        process = new ProcessBuilder(List.of(azurite.toString(), "--blobHost", "127.0.0.1", "--blobPort",
-                String.valueOf(port), "--inMemoryPersistence", "--skipApiVersionCheck", "--disableTelemetry", "--silent"))
+        List<String> command = new java.util.ArrayList<>(List.of(azurite.toString(), "--blobHost", "127.0.0.1",
+                "--blobPort", String.valueOf(port), "--skipApiVersionCheck", "--disableTelemetry", "--silent"));
+        if (location == null) {
+            command.add("--inMemoryPersistence");
+        } else {
+            command.addAll(List.of("--location", location.toString()));
+        }
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -43,7 +43,7 @@ import java.util.zip.GZIPInputStream;
  * their 404 and 403. Behaviour follows Google's JSON API reference; each bucket's objects change under one lock,
  * so preconditions are atomic as on the service. Started before a test class, stopped after it.
  */
-final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallback {
+public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallback {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,28 +80,28 @@ final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallback {
         server.stop(0);
     }
 
-    String host() {
+    public String host() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Creates an empty bucket and returns its name. */
-    String newBucket() {
+    public String newBucket() {
         String name = "bucket-" + UUID.randomUUID().toString().substring(0, 8);
         buckets.put(name, new TreeMap<>());
         return name;
     }
 
     /** Makes every request on this bucket answer 403, as for credentials without access. */
-    void deny(String bucket) {
+    public void deny(String bucket) {
         deniedBuckets.add(bucket);
     }
 
     /** How many object listings (pages) were served. */
-    int listRequests() {
+    public int listRequests() {
         return listRequests.get();
     }
 
-    GcsStorage.Builder storage(String bucket) {
+    public GcsStorage.Builder storage(String bucket) {
         return GcsStorage.builder().project("test-project").bucket(bucket).host(host()).chunkSize(256 << 10);
     }
 
