@@ -39,6 +39,7 @@ final class Archives {
     static final String MODEL_INFO = "model-info.json";
     static final String EXTRAS = "extras/";
     private static final int BUFFER = 1 << 16;
+    private static final int COPY_BUFFER = 1 << 20;
 
     private Archives() {
     }
@@ -117,6 +118,7 @@ final class Archives {
             }
         }
         Counter counter = new Counter("archiving", total, progress);
+        byte[] copyBuffer = new byte[COPY_BUFFER]; // large writes keep the per-call cost of the stream layers small
         MessageDigest sha256 = sha256();
         try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(target), BUFFER), sha256);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(
@@ -133,7 +135,10 @@ final class Archives {
                 TarArchiveEntry tarEntry = new TarArchiveEntry(entry.getValue().toFile(), entry.getKey());
                 tar.putArchiveEntry(tarEntry);
                 try (InputStream in = counter.wrap(Files.newInputStream(entry.getValue()))) {
-                    in.transferTo(tar);
+                    int n;
+                    while ((n = in.read(copyBuffer)) > 0) {
+                        tar.write(copyBuffer, 0, n);
+                    }
                 }
                 tar.closeArchiveEntry();
             }

@@ -26,7 +26,9 @@ final class MemoryBenchmark {
         List<List<String>> rows = new ArrayList<>();
         for (String kind : List.of("incompressible")) {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+            // The harness jar, or (under a test runner) the test class path.
+            String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath,
                     Benchmarks.class.getName(), "memory-child", work.toString(), String.valueOf(mib))
                     .redirectErrorStream(true).start();
             String out = new String(child.getInputStream().readAllBytes()).trim();

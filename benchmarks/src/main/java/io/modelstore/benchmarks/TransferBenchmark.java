@@ -61,16 +61,26 @@ final class TransferBenchmark {
                         "ratio"), rows);
     }
 
-    private static List<String> row(String backend, String kind, long bytes, long up, long rawUp, long down, long rawDown) {
-        return List.of(backend, kind, Benchmarks.mibPerSecond(bytes, up), Benchmarks.mibPerSecond(bytes, rawUp),
+    private static List<String> row(String backend, String kind, long bytes, long[] ours, long rawUp, long rawDown) {
+        long up = ours[0];
+        long down = ours[1];
+        return List.of(backend, kind, Benchmarks.mibPerSecond(bytes, up) + " (" + Math.round(100.0 * ours[2] / up) + "% archiving)",
+                Benchmarks.mibPerSecond(bytes, rawUp),
                 Benchmarks.ratio((double) rawUp / up), Benchmarks.mibPerSecond(bytes, down),
                 Benchmarks.mibPerSecond(bytes, rawDown), Benchmarks.ratio((double) rawDown / down));
     }
 
-    /** The round trip through ModelStore; returns {upload, download} nanoseconds. */
+    /** The round trip through ModelStore; returns {upload, download, archiving} nanoseconds. */
     private static long[] roundTrip(ModelStore store, Path model, Path work) throws Exception {
         ModelMetadata[] meta = new ModelMetadata[1];
-        long up = time(() -> meta[0] = store.upload("bench", model));
+        long start = System.nanoTime();
+        long[] archived = new long[1];
+        long up = time(() -> meta[0] = store.upload(io.modelstore.UploadRequest.builder("bench").file(model)
+                .progress((stage, done, total) -> {
+                    if (stage.equals("uploading") && done == 0) {
+                        archived[0] = System.nanoTime() - start;
+                    }
+                }).build()));
         Path target = work.resolve("download");
         long down = time(() -> store.download(target, "bench", meta[0].modelId()));
         if (Files.mismatch(model, target.resolve(model.getFileName().toString())) != -1) {
@@ -78,7 +88,7 @@ final class TransferBenchmark {
         }
         Benchmarks.deleteTree(target);
         store.deleteModel("bench", meta[0].modelId());
-        return new long[] {up, down};
+        return new long[] {up, down, archived[0]};
     }
 
     private static List<List<String>> local(Path work, Path model, long bytes, String kind) throws Exception {
@@ -104,16 +114,22 @@ final class TransferBenchmark {
             Files.delete(work.resolve(f));
         }
         Benchmarks.deleteTree(work.resolve("untar"));
-        return List.of(row("local, against cp", kind, bytes, ours[0], cpUp, ours[1], cpDown),
-                row("local, against tar|gzip -1 + cp", kind, bytes, ours[0], tarUp, ours[1], tarDown));
+        return List.of(row("local, against cp", kind, bytes, ours, cpUp, cpDown),
+                row("local, against tar\\|gzip -1 + cp", kind, bytes, ours, tarUp, tarDown));
     }
 
     private static List<String> s3(S3ProxyServer server, Path work, Path model, long bytes, String kind) throws Exception {
         String bucket = server.newBucket();
         long[] ours;
-        try (ModelStore store = ModelStore.fromStorage(S3Storage.builder().bucket(bucket).region("us-east-1")
-                .endpointOverride(server.endpoint()).staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
-                .build())) {
+        S3Storage.Builder builder = S3Storage.builder().bucket(bucket).region("us-east-1")
+                .endpointOverride(server.endpoint()).staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+        if (Long.getLong("s3.part.mib") != null) {
+            builder.partSize(Long.getLong("s3.part.mib") << 20).multipartThreshold(Long.getLong("s3.part.mib") << 20);
+        }
+        if (Integer.getInteger("s3.parallelism") != null) {
+            builder.parallelism(Integer.getInteger("s3.parallelism"));
+        }
+        try (ModelStore store = ModelStore.fromStorage(builder.build())) {
             ours = roundTrip(store, model, work);
         }
         try (S3Client s3 = S3Client.builder().endpointOverride(server.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
@@ -124,7 +140,7 @@ final class TransferBenchmark {
             long down = time(() -> s3.getObject(r -> r.bucket(bucket).key("raw"), ResponseTransformer.toFile(back)));
             Files.delete(back);
             s3.deleteObject(r -> r.bucket(bucket).key("raw"));
-            return row("S3 (S3Proxy)", kind, bytes, ours[0], up, ours[1], down);
+            return row("S3 (S3Proxy)", kind, bytes, ours, up, down);
         }
     }
 
@@ -143,7 +159,7 @@ final class TransferBenchmark {
         long down = time(() -> raw.getBlobClient("raw").downloadToFile(back.toString(), true));
         Files.delete(back);
         raw.getBlobClient("raw").delete();
-        return row("Azure (Azurite)", kind, bytes, ours[0], up, ours[1], down);
+        return row("Azure (Azurite)", kind, bytes, ours, up, down);
     }
 
     private static List<String> gcs(Benchmarks.Servers servers, Path work, Path model, long bytes, String kind) throws Exception {
@@ -161,7 +177,7 @@ final class TransferBenchmark {
         Files.delete(back);
         raw.delete(BlobId.of(bucket, "raw"));
         raw.close();
-        return row("GCS (JSON API server)", kind, bytes, ours[0], up, ours[1], down);
+        return row("GCS (JSON API server)", kind, bytes, ours, up, down);
     }
 
     static void shell(String command) throws Exception {
