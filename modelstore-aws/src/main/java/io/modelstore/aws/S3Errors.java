@@ -1,14 +1,11 @@
 package io.modelstore.aws;
 
 import io.modelstore.StorageException;
+import io.modelstore.spi.StorageSupport;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 
 /** Turns the SDK's exceptions into messages that say what is wrong and what to do; never a secret. */
 final class S3Errors {
@@ -33,21 +30,11 @@ final class S3Errors {
                     + "ModelStore.fromAwsS3(bucket, \"eu-central-1\"), or set MODEL_STORE_REGION or AWS_REGION, "
                     + "or a region in ~/.aws/config.", e);
         }
-        Throwable network = networkCause(e);
+        Throwable network = StorageSupport.networkCause(e);
         if (network != null) {
             return new StorageException("Cannot reach the S3 endpoint " + endpoint + " (" + network + "). Likely causes: "
                     + "a wrong region, a wrong endpoint override (host, port, http or https), or no network route or "
                     + "proxy to it from here.", e);
-        }
-        return null;
-    }
-
-    static Throwable networkCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException
-                    || t instanceof NoRouteToHostException || t instanceof SocketTimeoutException) {
-                return t;
-            }
         }
         return null;
     }

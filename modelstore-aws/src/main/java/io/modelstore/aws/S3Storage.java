@@ -5,6 +5,7 @@ import io.modelstore.StorageException;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -306,25 +307,9 @@ public final class S3Storage implements Storage {
         } catch (SdkException e) {
             throw S3Errors.operation(e, "list", bucket, prefix + "*", endpoint);
         }
-        // Pages are fetched as the stream is consumed; errors on a later page are translated too.
-        Iterator<BlobInfo> translated = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return objects.hasNext();
-                } catch (SdkException e) {
-                    throw S3Errors.operation(e, "list", bucket, prefix + "*", endpoint);
-                }
-            }
-
-            @Override
-            public BlobInfo next() {
-                S3Object o = objects.next();
-                return new BlobInfo(o.key(), o.size() == null ? 0 : o.size(), orEpoch(o.lastModified()),
-                        Objects.requireNonNullElse(o.eTag(), ""));
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StorageSupport.lazyListing(objects, o -> new BlobInfo(o.key(), o.size() == null ? 0 : o.size(),
+                orEpoch(o.lastModified()), Objects.requireNonNullElse(o.eTag(), "")),
+                e -> e instanceof SdkException sdk ? S3Errors.operation(sdk, "list", bucket, prefix + "*", endpoint) : e);
     }
 
     @Override

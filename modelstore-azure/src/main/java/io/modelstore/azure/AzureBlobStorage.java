@@ -24,14 +24,11 @@ import io.modelstore.StorageException;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
 
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,11 +36,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Blobs of one Azure Blob Storage container, through azure-storage-blob with the JDK's HTTP client.
@@ -177,25 +171,11 @@ public final class AzureBlobStorage implements Storage {
         } catch (RuntimeException e) {
             throw failure("list", prefix + "*", e);
         }
-        Iterator<BlobInfo> translated = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return items.hasNext();
-                } catch (RuntimeException e) {
-                    throw failure("list", prefix + "*", e);
-                }
-            }
-
-            @Override
-            public BlobInfo next() {
-                BlobItem item = items.next();
-                var p = item.getProperties();
-                return new BlobInfo(item.getName(), p.getContentLength() == null ? 0 : p.getContentLength(),
-                        instant(p.getLastModified()), p.getETag() == null ? "" : p.getETag());
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StorageSupport.lazyListing(items, item -> {
+            var props = item.getProperties();
+            return new BlobInfo(item.getName(), props.getContentLength() == null ? 0 : props.getContentLength(),
+                    instant(props.getLastModified()), props.getETag() == null ? "" : props.getETag());
+        }, e -> failure("list", prefix + "*", e));
     }
 
     @Override
@@ -222,7 +202,7 @@ public final class AzureBlobStorage implements Storage {
 
     private StorageException failure(String action, String key, RuntimeException e) {
         String where = describe() + "/" + key;
-        Throwable network = networkCause(e);
+        Throwable network = StorageSupport.networkCause(e);
         if (network != null) {
             return new StorageException(unreachable(endpoint, network), e);
         }
@@ -248,16 +228,6 @@ public final class AzureBlobStorage implements Storage {
         return "Cannot reach the Azure Blob endpoint " + endpoint + " (" + network.getClass().getName()
                 + (network.getMessage() == null ? "" : ": " + network.getMessage()) + "). Likely causes: a wrong account "
                 + "name or BlobEndpoint in the connection string, or no network route or proxy to it from here.";
-    }
-
-    static Throwable networkCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof HttpConnectTimeoutException
-                    || t instanceof UnresolvedAddressException) {
-                return t;
-            }
-        }
-        return null;
     }
 
     /**
@@ -446,7 +416,7 @@ public final class AzureBlobStorage implements Storage {
         } catch (StorageException e) {
             throw e;
         } catch (RuntimeException e) {
-            Throwable network = networkCause(e);
+            Throwable network = StorageSupport.networkCause(e);
             if (network != null) {
                 throw new StorageException(setUp + unreachable(endpoint, network), e);
             }

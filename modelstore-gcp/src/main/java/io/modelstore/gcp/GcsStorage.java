@@ -17,15 +17,12 @@ import io.modelstore.StorageException;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,11 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Objects of one Google Cloud Storage bucket, through google-cloud-storage's JSON API client.
@@ -207,22 +201,7 @@ public final class GcsStorage implements Storage {
         } catch (RuntimeException e) {
             throw failure("list", prefix + "*", e);
         }
-        Iterator<BlobInfo> translated = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return blobs.hasNext();
-                } catch (RuntimeException e) {
-                    throw failure("list", prefix + "*", e);
-                }
-            }
-
-            @Override
-            public BlobInfo next() {
-                return info(blobs.next());
-            }
-        };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED | Spliterator.NONNULL), false);
+        return StorageSupport.lazyListing(blobs, GcsStorage::info, e -> failure("list", prefix + "*", e));
     }
 
     @Override
@@ -274,7 +253,7 @@ public final class GcsStorage implements Storage {
 
     private StorageException failure(String action, String key, RuntimeException e) {
         String where = "gs://" + bucket + "/" + key;
-        Throwable network = networkCause(e);
+        Throwable network = StorageSupport.networkCause(e);
         if (network != null) {
             return new StorageException(unreachable(host, network), e);
         }
@@ -296,16 +275,6 @@ public final class GcsStorage implements Storage {
     static String unreachable(String host, Throwable network) {
         return "Cannot reach the Google Cloud Storage endpoint " + host + " (" + network + "). Likely causes: a wrong "
                 + "endpoint, or no network route or proxy to it from here.";
-    }
-
-    static Throwable networkCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof SocketTimeoutException) {
-                return t;
-            }
-        }
-        return null;
     }
 
     static void checkBucketName(String bucket) {
@@ -448,7 +417,7 @@ public final class GcsStorage implements Storage {
                         + "not create buckets.");
             }
         } catch (com.google.cloud.storage.StorageException e) {
-            Throwable network = networkCause(e);
+            Throwable network = StorageSupport.networkCause(e);
             if (network != null) {
                 throw new StorageException(setUp + unreachable(host, network), e);
             }
