@@ -433,11 +433,8 @@ public final class ModelStoreCli {
             }
         }
 
-        @Command(name = "set", mixinStandardHelpOptions = true, description = "Put a model in a state.")
-        static final class Set implements Callable<Integer> {
-            @ParentCommand
-            States states;
-
+        /** The three arguments of {@code set} and {@code remove}. */
+        static final class ModelInState {
             @Parameters(index = "0", paramLabel = "DOMAIN")
             String domain;
 
@@ -446,11 +443,20 @@ public final class ModelStoreCli {
 
             @Parameters(index = "2", paramLabel = "STATE")
             String state;
+        }
+
+        @Command(name = "set", mixinStandardHelpOptions = true, description = "Put a model in a state.")
+        static final class Set implements Callable<Integer> {
+            @ParentCommand
+            States states;
+
+            @Mixin
+            ModelInState model;
 
             @Override
             public Integer call() {
                 try (ModelStore store = states.root.open()) {
-                    store.setModelState(domain, modelId, state);
+                    store.setModelState(model.domain, model.modelId, model.state);
                 }
                 return OK;
             }
@@ -461,19 +467,13 @@ public final class ModelStoreCli {
             @ParentCommand
             States states;
 
-            @Parameters(index = "0", paramLabel = "DOMAIN")
-            String domain;
-
-            @Parameters(index = "1", paramLabel = "MODEL_ID")
-            String modelId;
-
-            @Parameters(index = "2", paramLabel = "STATE")
-            String state;
+            @Mixin
+            ModelInState model;
 
             @Override
             public Integer call() {
                 try (ModelStore store = states.root.open()) {
-                    store.removeModelState(domain, modelId, state);
+                    store.removeModelState(model.domain, model.modelId, model.state);
                 }
                 return OK;
             }
