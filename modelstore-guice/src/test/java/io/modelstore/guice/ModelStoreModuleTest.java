@@ -8,20 +8,16 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.modelstore.ModelStore;
 import io.modelstore.ModelStoreException;
 import io.modelstore.local.FileSystemStorage;
-import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
-import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -108,58 +104,17 @@ class ModelStoreModuleTest {
     }
 
     /** A real storage that records being closed. */
-    static final class ClosingStorage implements Storage {
-        final Storage delegate;
+    static final class ClosingStorage extends ForwardingStorage {
         volatile boolean closed;
 
         ClosingStorage(Storage delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Map<String, Object> location(String key) {
-            return delegate.location(key);
-        }
-
-        @Override
-        public Optional<BlobInfo> stat(String key) {
-            return delegate.stat(key);
-        }
-
-        @Override
-        public InputStream read(String key) {
-            return delegate.read(key);
-        }
-
-        @Override
-        public boolean write(String key, Path source, WriteCondition condition) {
-            return delegate.write(key, source, condition);
-        }
-
-        @Override
-        public boolean write(String key, byte[] content, WriteCondition condition) {
-            return delegate.write(key, content, condition);
-        }
-
-        @Override
-        public Stream<BlobInfo> list(String prefix) {
-            return delegate.list(prefix);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            return delegate.delete(key);
+            super(delegate);
         }
 
         @Override
         public void close() {
             closed = true;
-            delegate.close();
+            super.close();
         }
     }
 }
