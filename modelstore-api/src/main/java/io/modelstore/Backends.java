@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageProvider;
 
 import java.util.ArrayList;
@@ -88,6 +89,58 @@ public final class Backends {
         return catalog.stream().filter(b -> b.scheme().equalsIgnoreCase(scheme)).findFirst();
     }
 
+    /** The usable provider of backend {@code id}, if it is installed. */
+    public Optional<StorageProvider> installed(String id) {
+        StorageProvider provider = scan().providers.get(id);
+        return provider != null && checkAvailable(provider) == null ? Optional.of(provider) : Optional.empty();
+    }
+
+    /** Whether {@code id} names a first-party backend or an installed one. */
+    public boolean isKnown(String id) {
+        return byId(id).isPresent() || scan().providers.containsKey(id);
+    }
+
+    /** The first-party backends' ids, then those of the other installed providers, comma-separated. */
+    public String knownIds() {
+        List<String> ids = catalog.stream().map(Backend::id).collect(Collectors.toList());
+        scan().providers.keySet().stream().filter(id -> !ids.contains(id)).sorted().forEach(ids::add);
+        return String.join(", ", ids);
+    }
+
+    /**
+     * The provider whose {@link StorageProvider#uriSchemes()} has {@code scheme}, or else the first-party backend of
+     * that scheme (which then fails as not installed).
+     *
+     * @param uri the URI, for the message when no backend has the scheme (with no secret in it)
+     * @throws BackendNotInstalledException when the scheme's backend is not installed
+     * @throws ModelStoreException          when no backend has the scheme
+     */
+    public StorageProvider providerForScheme(String scheme, String uri) {
+        Scan scan = scan();
+        for (StorageProvider provider : scan.providers.values()) {
+            if (schemesOf(provider).contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
+                return provider(provider.id());
+            }
+        }
+        Optional<Backend> firstParty = byScheme(scheme);
+        if (firstParty.isPresent()) {
+            return provider(firstParty.get().id());
+        }
+        List<String> schemes = catalog.stream().map(Backend::scheme).distinct().collect(Collectors.toList());
+        scan.providers.values().forEach(p -> schemesOf(p).stream().filter(s -> !schemes.contains(s)).forEach(schemes::add));
+        throw new ModelStoreException("Unknown store URI scheme '" + scheme + "' in '" + uri + "'. Use one of: "
+                + schemes.stream().map(s -> s + "://").collect(Collectors.joining(", "))
+                + " (or a plain directory path), or install the backend that reads it.");
+    }
+
+    private static List<String> schemesOf(StorageProvider provider) {
+        try {
+            return provider.uriSchemes();
+        } catch (LinkageError | RuntimeException e) {
+            return List.of(); // a broken provider is reported when it is asked for by id
+        }
+    }
+
     /**
      * The provider of backend {@code id}, ready to create storage.
      *
@@ -107,7 +160,7 @@ public final class Backends {
         if (backend != null) {
             throw new BackendNotInstalledException(id, "Storage backend '" + id + "' is not installed: add the module "
                     + backend.coordinate() + " to your dependencies:\n"
-                    + backend.mavenSnippet(ModelStore.version()) + "\n"
+                    + backend.mavenSnippet(Version.VERSION) + "\n"
                     + "Installed backends: " + describeInstalled(scan) + ".", null);
         }
         throw new BackendNotInstalledException(id, "Unknown storage backend '" + id + "'. Known backends: "

@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.StorageException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,5 +1,7 @@
 package io.modelstore;
 
+import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.StorageException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.Layout.DomainEntry;
 import io.modelstore.spi.BlobInfo;
@@ -144,7 +146,7 @@ public final class ModelStore implements AutoCloseable {
      */
     public static ModelStore fromFileSystem(Path root, boolean createDirectory) {
         Objects.requireNonNull(root, "root");
-        return fromBackend("filesystem", settings("root", root.toString(), "create", String.valueOf(createDirectory)), "");
+        return fromBackend("filesystem", "", "root", root.toString(), "create", String.valueOf(createDirectory));
     }
 
     /**
@@ -152,8 +154,7 @@ public final class ModelStore implements AutoCloseable {
      * {@code MODEL_STORE_REGION} and {@code MODEL_STORE_AWS_ROOT_PREFIX}. Needs {@code io.modelstore:modelstore-aws}.
      */
     public static ModelStore fromAwsS3() {
-        return fromAwsS3(System.getenv("MODEL_STORE_AWS_BUCKET"), System.getenv("MODEL_STORE_REGION"),
-                System.getenv("MODEL_STORE_AWS_ROOT_PREFIX"));
+        return fromEnvironmentAs("aws-s3");
     }
 
     /** A store in an S3 bucket (Python's {@code from_aws_s3}). Needs {@code io.modelstore:modelstore-aws}. */
@@ -168,7 +169,7 @@ public final class ModelStore implements AutoCloseable {
 
     /** A store in an S3 bucket of the given region, below {@code rootPrefix}. */
     public static ModelStore fromAwsS3(String bucket, String region, String rootPrefix) {
-        return fromBackend("aws-s3", settings("bucket", bucket, "region", region), rootPrefix);
+        return fromBackend("aws-s3", rootPrefix, "bucket", bucket, "region", region);
     }
 
     /**
@@ -177,8 +178,7 @@ public final class ModelStore implements AutoCloseable {
      * {@code MODEL_STORE_MINIO_ROOT_PREFIX}, over https.
      */
     public static ModelStore fromMinio() {
-        return fromMinio(System.getenv("MINIO_ENDPOINT"), System.getenv("MINIO_ACCESS_KEY"), System.getenv("MINIO_SECRET_KEY"),
-                System.getenv("MODEL_STORE_MINIO_BUCKET"), true, System.getenv("MODEL_STORE_MINIO_ROOT_PREFIX"));
+        return fromEnvironmentAs("minio");
     }
 
     /**
@@ -192,8 +192,8 @@ public final class ModelStore implements AutoCloseable {
     /** As {@link #fromMinio(String, String, String, String, boolean)}, below {@code rootPrefix}. */
     public static ModelStore fromMinio(String endpoint, String accessKey, String secretKey, String bucket, boolean secure,
                                        String rootPrefix) {
-        return fromBackend("minio", settings("endpoint", endpoint, "access-key", accessKey, "secret-key", secretKey,
-                "bucket", bucket, "secure", String.valueOf(secure)), rootPrefix);
+        return fromBackend("minio", rootPrefix, "endpoint", endpoint, "access-key", accessKey, "secret-key", secretKey,
+                "bucket", bucket, "secure", String.valueOf(secure));
     }
 
     /**
@@ -201,8 +201,7 @@ public final class ModelStore implements AutoCloseable {
      * {@code MODEL_STORE_GCP_BUCKET} and {@code MODEL_STORE_GCP_ROOT_PREFIX}.
      */
     public static ModelStore fromGcloud() {
-        return fromGcloud(System.getenv("MODEL_STORE_GCP_PROJECT"), System.getenv("MODEL_STORE_GCP_BUCKET"),
-                System.getenv("MODEL_STORE_GCP_ROOT_PREFIX"));
+        return fromEnvironmentAs("google-cloud-storage");
     }
 
     /**
@@ -215,7 +214,7 @@ public final class ModelStore implements AutoCloseable {
 
     /** A store in a Google Cloud Storage bucket, below {@code rootPrefix}. */
     public static ModelStore fromGcloud(String project, String bucket, String rootPrefix) {
-        return fromBackend("google-cloud-storage", settings("project", project, "bucket", bucket), rootPrefix);
+        return fromBackend("google-cloud-storage", rootPrefix, "project", project, "bucket", bucket);
     }
 
     /**
@@ -223,7 +222,7 @@ public final class ModelStore implements AutoCloseable {
      * {@code MODEL_STORE_AZURE_ROOT_PREFIX} and {@code AZURE_STORAGE_CONNECTION_STRING}.
      */
     public static ModelStore fromAzure() {
-        return fromAzure(System.getenv("MODEL_STORE_AZURE_CONTAINER"), System.getenv("MODEL_STORE_AZURE_ROOT_PREFIX"));
+        return fromEnvironmentAs("azure-container");
     }
 
     /**
@@ -236,26 +235,35 @@ public final class ModelStore implements AutoCloseable {
 
     /** A store in an Azure Blob container, below {@code rootPrefix}. */
     public static ModelStore fromAzure(String container, String rootPrefix) {
-        return fromBackend("azure-container", settings("container", container), rootPrefix);
+        return fromBackend("azure-container", rootPrefix, "container", container);
     }
 
     /**
      * Opens the store a URI names: {@code file:///srv/models} (or a plain or Windows path),
      * {@code s3://bucket/prefix?region=eu-central-1}, {@code minio://host:9000/bucket/prefix},
-     * {@code gs://bucket/prefix?project=p}, {@code az://container/prefix}. Credentials never come from the URI.
-     * See {@link StoreConfig}.
+     * {@code gs://bucket/prefix?project=p}, {@code az://container/prefix}, or {@code <id>://...} for any installed
+     * backend. Secrets never come from the URI. See {@link StoreConfig}.
      */
     public static ModelStore open(String uri) {
-        return StoreConfig.fromUri(uri).open();
+        return open(StoreConfig.fromUri(uri));
     }
 
     /**
-     * Opens the store that Python modelstore's environment variables describe: {@code MODEL_STORE_STORAGE}
-     * ({@code filesystem}, {@code aws-s3}, {@code minio}, {@code google-cloud-storage}, {@code azure-container}) and
+     * Opens the store of a configuration.
+     *
+     * @throws BackendNotInstalledException when its backend's module is not on the classpath
+     */
+    public static ModelStore open(StoreConfig config) {
+        return fromStorage(config.createStorage(), config.rootPrefix());
+    }
+
+    /**
+     * Opens the store that the environment describes: {@code MODEL_STORE_STORAGE} (a backend id such as
+     * {@code filesystem}, {@code aws-s3}, {@code minio}, {@code google-cloud-storage}, {@code azure-container}) and
      * that backend's variables. See {@link StoreConfig#fromEnvironment(Map)}.
      */
     public static ModelStore fromEnvironment() {
-        return StoreConfig.fromEnvironment().open();
+        return open(StoreConfig.fromEnvironment());
     }
 
     /**
@@ -263,48 +271,34 @@ public final class ModelStore implements AutoCloseable {
      * {@code modelstore.<storage>.<setting>} keys and {@code modelstore.root-prefix}. See {@link StoreConfig}.
      */
     public static ModelStore fromProperties(Properties properties) {
-        return StoreConfig.fromProperties(properties).open();
+        return open(StoreConfig.fromProperties(properties));
     }
 
     /** As {@link #fromProperties(Properties)}, from a map. */
     public static ModelStore fromConfig(Map<String, String> config) {
-        return StoreConfig.fromMap(config).open();
+        return open(StoreConfig.fromMap(config));
     }
 
-    private static ModelStore fromBackend(String backendId, Map<String, String> settings, String rootPrefix) {
-        String prefix = Layout.normalizePrefix(rootPrefix);
-        return fromStorage(Backends.discover().provider(backendId).create(settings), prefix);
+    /** A first-party backend from this process's environment, as if {@code MODEL_STORE_STORAGE} named it. */
+    private static ModelStore fromEnvironmentAs(String backendId) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("MODEL_STORE_STORAGE", backendId);
+        return open(StoreConfig.fromEnvironment(env));
     }
 
-    private static Map<String, String> settings(String... keyValues) {
-        Map<String, String> map = new LinkedHashMap<>();
+    private static ModelStore fromBackend(String backendId, String rootPrefix, String... keyValues) {
+        Map<String, String> settings = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             if (keyValues[i + 1] != null) {
-                map.put(keyValues[i], keyValues[i + 1]);
+                settings.put(keyValues[i], keyValues[i + 1]);
             }
         }
-        return map;
+        return open(StoreConfig.of(backendId, settings, rootPrefix));
     }
 
     /** This library's version. */
     public static String version() {
-        return VersionHolder.VERSION;
-    }
-
-    private static final class VersionHolder {
-        static final String VERSION = load();
-
-        private static String load() {
-            try (InputStream in = ModelStore.class.getResourceAsStream("modelstore.properties")) {
-                Properties p = new Properties();
-                if (in != null) {
-                    p.load(in);
-                }
-                return p.getProperty("version", "unknown");
-            } catch (IOException e) {
-                return "unknown";
-            }
-        }
+        return Version.VERSION;
     }
 
     /** The storage this store writes to. */

@@ -1,76 +1,69 @@
 package io.modelstore;
 
+import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.Setting;
+import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageProvider;
+import io.modelstore.spi.StoreUri;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Which backend a store uses and its settings, resolved from a URI, Python's environment variables, or
- * properties, so that the code that uses a {@link ModelStore} does not change when the storage does.
+ * Which backend a store uses and its settings, resolved from a URI, environment variables or properties, so that
+ * the code that uses a {@link ModelStore} does not change when the storage does. Open it with
+ * {@link ModelStore#open(StoreConfig)}.
  *
- * <table>
- * <caption>Where each backend's settings come from</caption>
- * <tr><th>backend ({@code MODEL_STORE_STORAGE})</th><th>URI</th><th>environment (Python's names)</th></tr>
- * <tr><td>{@code filesystem}</td><td>{@code file:///srv/models}, {@code /srv/models}, {@code C:\models}</td>
- *     <td>{@code MODEL_STORE_ROOT_PREFIX} (the directory)</td></tr>
- * <tr><td>{@code aws-s3}</td><td>{@code s3://bucket/prefix?region=eu-central-1&endpoint=http://host:9000}</td>
- *     <td>{@code MODEL_STORE_AWS_BUCKET}, {@code MODEL_STORE_REGION}, {@code MODEL_STORE_AWS_ROOT_PREFIX},
- *     {@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}</td></tr>
- * <tr><td>{@code minio}</td><td>{@code minio://host:9000/bucket/prefix?secure=false}</td>
- *     <td>{@code MINIO_ENDPOINT}, {@code MINIO_ACCESS_KEY}, {@code MINIO_SECRET_KEY}, {@code MODEL_STORE_MINIO_BUCKET},
- *     {@code MODEL_STORE_MINIO_ROOT_PREFIX}</td></tr>
- * <tr><td>{@code google-cloud-storage}</td><td>{@code gs://bucket/prefix?project=my-project}</td>
- *     <td>{@code MODEL_STORE_GCP_PROJECT}, {@code MODEL_STORE_GCP_BUCKET}, {@code MODEL_STORE_GCP_ROOT_PREFIX}</td></tr>
- * <tr><td>{@code azure-container}</td><td>{@code az://container/prefix}</td>
- *     <td>{@code MODEL_STORE_AZURE_CONTAINER}, {@code MODEL_STORE_AZURE_ROOT_PREFIX},
- *     {@code AZURE_STORAGE_CONNECTION_STRING}</td></tr>
- * </table>
- *
- * <p>Properties: {@code modelstore.uri}, or {@code modelstore.storage} (a backend id) with
- * {@code modelstore.<backend id>.<setting>} (the backend's settings, such as {@code modelstore.aws-s3.bucket}) and
- * {@code modelstore.root-prefix}. No secret is read from a URI: credentials come from the environment, the
- * SDKs' own chains, or properties. {@link #toString()} never shows a secret.
+ * <p>Every backend, first-party or not, is reached the same three ways; what each one reads comes from its
+ * {@link StorageProvider} (its URI schemes, how a URI maps to its settings, its settings and their environment
+ * variables), so this class knows no backend's names:
+ * <ul>
+ * <li>a URI {@code <scheme>://<location>/<root prefix>?<setting>=<value>}, such as
+ *     {@code s3://bucket/prefix?region=eu-central-1}, {@code minio://host:9000/bucket/prefix},
+ *     {@code gs://bucket/prefix?project=p}, {@code az://container/prefix}, {@code file:///srv/models} or a plain
+ *     directory path;</li>
+ * <li>the environment: {@code MODEL_STORE_STORAGE=<backend id>} and each setting's variables (Python modelstore's
+ *     names for the first-party backends, such as {@code MODEL_STORE_AWS_BUCKET}), and always
+ *     {@code MODEL_STORE_<ID>_<SETTING>};</li>
+ * <li>properties: {@code modelstore.uri}, or {@code modelstore.storage} with {@code modelstore.<id>.<setting>}, and
+ *     {@code modelstore.root-prefix}.</li>
+ * </ul>
+ * No secret is read from a URI: a secret setting that a URI or properties leave out is read from its environment
+ * variables. {@link #toString()} never shows a secret.
  */
 public final class StoreConfig {
 
-    /** The environment variables each backend reads, setting name to variable, as Python modelstore names them. */
-    private static final Map<String, Map<String, String>> ENVIRONMENT = Map.of(
-            "filesystem", ordered("root", "MODEL_STORE_ROOT_PREFIX"),
-            "aws-s3", ordered("bucket", "MODEL_STORE_AWS_BUCKET", "region", "MODEL_STORE_REGION",
-                    "root-prefix", "MODEL_STORE_AWS_ROOT_PREFIX", "endpoint", "AWS_ENDPOINT_URL_S3"),
-            "minio", ordered("endpoint", "MINIO_ENDPOINT", "access-key", "MINIO_ACCESS_KEY", "secret-key", "MINIO_SECRET_KEY",
-                    "bucket", "MODEL_STORE_MINIO_BUCKET", "root-prefix", "MODEL_STORE_MINIO_ROOT_PREFIX"),
-            "google-cloud-storage", ordered("project", "MODEL_STORE_GCP_PROJECT", "bucket", "MODEL_STORE_GCP_BUCKET",
-                    "root-prefix", "MODEL_STORE_GCP_ROOT_PREFIX"),
-            "azure-container", ordered("container", "MODEL_STORE_AZURE_CONTAINER",
-                    "root-prefix", "MODEL_STORE_AZURE_ROOT_PREFIX", "connection-string", "AZURE_STORAGE_CONNECTION_STRING"));
-
-    /** Settings that must come from a URI for each scheme: the part after {@code //}. */
-    private static final Map<String, String> URI_LOCATION = Map.of("s3", "bucket", "minio", "bucket",
-            "gs", "bucket", "az", "container");
-
+    /** Names that look like secrets, for backends that do not declare their settings. */
     private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|key|sig|credential|connection).*");
     private static final Pattern WINDOWS_PATH = Pattern.compile("^[A-Za-z]:[\\\\/].*|^\\\\\\\\.*");
+    private static final Pattern HAS_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+    /** The scheme of a plain directory path: the embedded default, the local file system. */
+    private static final String PATH_SCHEME = "file";
 
     private final String backendId;
     private final Map<String, String> settings;
+    private final Map<String, String> origins;
     private final String rootPrefix;
     private final String source;
 
-    private StoreConfig(String backendId, Map<String, String> settings, String rootPrefix, String source) {
+    private StoreConfig(String backendId, Map<String, String> settings, Map<String, String> origins, String rootPrefix,
+                        String source) {
         this.backendId = backendId;
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        this.origins = Map.copyOf(origins);
         this.rootPrefix = Layout.normalizePrefix(rootPrefix);
         this.source = source;
     }
@@ -82,24 +75,41 @@ public final class StoreConfig {
 
     /** As {@link #of(String, Map, String)}, saying where the configuration came from (for {@link #toString()}). */
     public static StoreConfig of(String backendId, Map<String, String> settings, String rootPrefix, String source) {
-        return new StoreConfig(Objects.requireNonNull(backendId, "backendId"), settings, rootPrefix, source);
+        return new StoreConfig(Objects.requireNonNull(backendId, "backendId"), settings, Map.of(), rootPrefix, source);
     }
 
     // ------------------------------------------------------------------ URI
 
-    /**
-     * Parses a store URI: {@code file:///srv/models}, a plain or Windows path, {@code s3://bucket/prefix?region=r},
-     * {@code minio://host:port/bucket/prefix?secure=false}, {@code gs://bucket/prefix?project=p},
-     * {@code az://container/prefix}. Credentials are never taken from it.
-     */
+    /** Parses a store URI (see the class comment), reading left-out secrets from this process's environment. */
     public static StoreConfig fromUri(String uri) {
+        return fromUri(uri, System.getenv());
+    }
+
+    /**
+     * Parses a store URI: {@code <scheme>://<location>/<path>?<setting>=<value>} or a plain directory path. The
+     * backend whose {@link StorageProvider#uriSchemes()} has the scheme turns it into settings; a secret it needs
+     * comes from {@code env}, never from the URI.
+     */
+    public static StoreConfig fromUri(String uri, Map<String, String> env) {
+        Draft draft = parseUri(uri);
+        return resolve(draft.provider(), draft.settings(), Map.of(), env, draft.source());
+    }
+
+    /** A URI's backend and settings, not checked yet. */
+    private record Draft(StorageProvider provider, Map<String, String> settings, String source) {
+    }
+
+    private static Draft parseUri(String uri) {
         if (uri == null || uri.isBlank()) {
             throw new ModelStoreException("The store URI is empty. Use one such as file:///srv/models, "
                     + "s3://bucket/prefix?region=eu-central-1, gs://bucket/prefix?project=p or az://container/prefix.");
         }
         String text = uri.trim();
-        if (WINDOWS_PATH.matcher(text).matches() || !text.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
-            return fileSystem(Path.of(text), Map.of(), "URI " + text);
+        Backends backends = Backends.discover();
+        String source = "URI " + redactUri(text);
+        if (WINDOWS_PATH.matcher(text).matches() || !HAS_SCHEME.matcher(text).matches()) {
+            StorageProvider provider = backends.providerForScheme(PATH_SCHEME, text);
+            return new Draft(provider, provider.fromUri(new StoreUri(PATH_SCHEME, "", text, Map.of())), source);
         }
         URI parsed;
         try {
@@ -108,58 +118,24 @@ public final class StoreConfig {
             throw new ModelStoreException("Invalid store URI '" + redactUri(text) + "': " + e.getReason()
                     + ". Use one such as s3://bucket/prefix?region=eu-central-1.");
         }
-        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
-        if (parsed.getRawUserInfo() != null) {
+        if (parsed.getRawUserInfo() != null || text.replaceFirst("\\?.*", "").indexOf('@') >= 0) {
             throw new ModelStoreException("The store URI '" + redactUri(text) + "' holds credentials before '@': secrets are "
                     + "never read from a URI. Remove them and provide credentials through the environment (such as "
                     + "AWS_ACCESS_KEY_ID, MINIO_ACCESS_KEY, AZURE_STORAGE_CONNECTION_STRING) or the SDK's own chain.");
         }
+        String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
+        StorageProvider provider = backends.providerForScheme(scheme, redactUri(text));
         Map<String, String> query = query(parsed.getRawQuery());
         for (String name : query.keySet()) {
-            if (SECRET.matcher(name).matches()) {
+            if (isSecret(provider, name)) {
                 throw new ModelStoreException("The store URI '" + redactUri(text) + "' has the parameter '" + name
                         + "': secrets are never read from a URI. Remove it and provide it through the environment or "
                         + "properties.");
             }
         }
-        if (scheme.equals("file")) {
-            return fileSystem(Path.of(parsed), query, "URI " + text);
-        }
-        Backends.Backend backend = Backends.discover().byScheme(scheme).orElseThrow(() -> new ModelStoreException(
-                "Unknown store URI scheme '" + scheme + "' in '" + redactUri(text) + "'. Use one of: "
-                        + Backends.FIRST_PARTY.stream().map(b -> b.scheme() + "://").distinct().collect(Collectors.joining(", "))
-                        + " (or a plain directory path)."));
-        Map<String, String> settings = new LinkedHashMap<>();
-        String path = parsed.getPath() == null ? "" : parsed.getPath().replaceAll("^/+|/+$", "");
-        String prefix;
-        if (scheme.equals("minio")) {
-            if (parsed.getHost() == null) {
-                throw new ModelStoreException("The MinIO URI '" + redactUri(text) + "' has no host: use "
-                        + "minio://host:9000/bucket/prefix.");
-            }
-            settings.put("endpoint", parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort()));
-            int slash = path.indexOf('/');
-            settings.put("bucket", slash < 0 ? path : path.substring(0, slash));
-            prefix = slash < 0 ? "" : path.substring(slash + 1);
-        } else {
-            String location = parsed.getAuthority();
-            if (location == null || location.isEmpty()) {
-                throw new ModelStoreException("The store URI '" + redactUri(text) + "' names no " + URI_LOCATION.get(scheme)
-                        + ": use " + scheme + "://" + URI_LOCATION.get(scheme) + "/prefix.");
-            }
-            settings.put(URI_LOCATION.get(scheme), location);
-            prefix = path;
-        }
-        settings.putAll(query);
-        String explicitPrefix = settings.remove("root-prefix");
-        return new StoreConfig(backend.id(), settings, explicitPrefix != null ? explicitPrefix : decode(prefix), "URI " + text);
-    }
-
-    private static StoreConfig fileSystem(Path root, Map<String, String> query, String source) {
-        Map<String, String> settings = new LinkedHashMap<>(query);
-        settings.put("root", root.toString());
-        String prefix = settings.remove("root-prefix");
-        return new StoreConfig("filesystem", settings, prefix, source);
+        String location = parsed.getRawAuthority() == null ? "" : decode(parsed.getRawAuthority());
+        StoreUri parts = new StoreUri(scheme, location, parsed.getPath(), query);
+        return new Draft(provider, provider.fromUri(parts), source);
     }
 
     // ------------------------------------------------------------------ environment
@@ -170,55 +146,37 @@ public final class StoreConfig {
     }
 
     /**
-     * From Python modelstore's environment variables: {@code MODEL_STORE_STORAGE} names the backend, and the
-     * backend's own variables (see the table above) give its settings, so a deployment configured for Python
-     * works unchanged.
+     * From environment variables: {@code MODEL_STORE_STORAGE} names the backend, and each of its settings is read
+     * from the variables it declares (Python modelstore's, for the first-party backends, so a deployment configured
+     * for Python works unchanged) or from {@code MODEL_STORE_<ID>_<SETTING>}.
      */
     public static StoreConfig fromEnvironment(Map<String, String> env) {
         String storage = env.get("MODEL_STORE_STORAGE");
+        Backends backends = Backends.discover();
         if (storage == null || storage.isBlank()) {
-            throw new ModelStoreException("MODEL_STORE_STORAGE is not set. Set it to one of: " + acceptedValues() + ".");
+            throw new ModelStoreException("MODEL_STORE_STORAGE is not set. Set it to one of: " + backends.knownIds() + ".");
         }
         String id = storage.trim();
-        Map<String, String> variables = ENVIRONMENT.get(id);
-        if (variables == null) {
+        if (!backends.isKnown(id)) {
             throw new ModelStoreException("MODEL_STORE_STORAGE is '" + id + "', which is not a storage type. Set it to one "
-                    + "of: " + acceptedValues() + ".");
+                    + "of: " + backends.knownIds() + ".");
         }
+        StorageProvider provider = backends.provider(id);
         Map<String, String> settings = new LinkedHashMap<>();
-        variables.forEach((setting, variable) -> {
-            String value = env.get(variable);
-            if (value == null && variable.equals("AWS_ENDPOINT_URL_S3")) {
-                value = env.get("AWS_ENDPOINT_URL");
-            }
-            if (value != null && !value.isBlank()) {
-                settings.put(setting, value);
+        Map<String, String> origins = new LinkedHashMap<>();
+        String generic = Setting.genericVariable(id, "");
+        env.forEach((variable, value) -> {
+            if (variable.startsWith(generic) && variable.length() > generic.length()) {
+                String name = variable.substring(generic.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+                if (provider.settings().isEmpty() || declared(provider, name).isPresent()) {
+                    put(settings, origins, name, value, variable);
+                }
             }
         });
-        String missing = requiredMissing(id, settings);
-        if (missing != null) {
-            throw new ModelStoreException("MODEL_STORE_STORAGE is '" + id + "' but " + missing + " is not set. The "
-                    + id + " storage reads: " + String.join(", ", variables.values()) + ".");
+        for (Setting setting : provider.settings()) {
+            fromVariables(setting, env, settings, origins);
         }
-        String prefix = settings.remove("root-prefix");
-        return new StoreConfig(id, settings, prefix, "environment");
-    }
-
-    private static String requiredMissing(String id, Map<String, String> settings) {
-        Map<String, String> variables = ENVIRONMENT.get(id);
-        List<String> required = switch (id) {
-            case "filesystem" -> List.of("root");
-            case "aws-s3", "google-cloud-storage" -> List.of("bucket");
-            case "minio" -> List.of("endpoint", "access-key", "secret-key", "bucket");
-            case "azure-container" -> List.of("container", "connection-string");
-            default -> List.of();
-        };
-        return required.stream().filter(s -> !settings.containsKey(s)).map(variables::get).findFirst().orElse(null);
-    }
-
-    /** The values {@code MODEL_STORE_STORAGE} accepts. */
-    public static String acceptedValues() {
-        return Backends.FIRST_PARTY.stream().map(Backends.Backend::id).collect(Collectors.joining(", "));
+        return resolve(provider, settings, origins, env, "environment");
     }
 
     // ------------------------------------------------------------------ properties
@@ -240,18 +198,108 @@ public final class StoreConfig {
         if (uri == null && storage == null) {
             throw new ModelStoreException("Neither modelstore.uri nor modelstore.storage is set. Set modelstore.uri (such as "
                     + "file:///srv/models or s3://bucket/prefix?region=eu-central-1), or modelstore.storage (one of: "
-                    + acceptedValues() + ") with its modelstore.<storage>.<setting> keys.");
+                    + Backends.discover().knownIds() + ") with its modelstore.<storage>.<setting> keys.");
         }
-        StoreConfig base = uri != null ? fromUri(uri) : new StoreConfig(storage.trim(), Map.of(), null, "properties");
-        String scope = "modelstore." + base.backendId + ".";
-        Map<String, String> settings = new LinkedHashMap<>(base.settings);
+        Draft base = uri != null ? parseUri(uri) : null;
+        StorageProvider provider = base != null ? base.provider() : Backends.discover().provider(storage.trim());
+        String id = provider.id();
+        Map<String, String> settings = new LinkedHashMap<>(base != null ? base.settings() : Map.of());
+        Map<String, String> origins = new LinkedHashMap<>();
+        String scope = "modelstore." + id + ".";
         config.forEach((key, value) -> {
             if (key.startsWith(scope)) {
-                settings.put(key.substring(scope.length()), value);
+                put(settings, origins, key.substring(scope.length()), value, key);
             }
         });
-        String prefix = config.getOrDefault("modelstore.root-prefix", base.rootPrefix);
-        return new StoreConfig(base.backendId, settings, prefix, uri != null ? base.source + " (properties)" : "properties");
+        if (config.containsKey("modelstore.root-prefix")) {
+            put(settings, origins, Setting.ROOT_PREFIX, config.get("modelstore.root-prefix"), "modelstore.root-prefix");
+        }
+        return resolve(provider, settings, origins, System.getenv(), base != null ? base.source() + " (properties)" : "properties");
+    }
+
+    // ------------------------------------------------------------------ checks, shared by every source
+
+    /**
+     * Fills left-out secrets from the environment, refuses settings the provider does not declare, checks the
+     * required ones, and takes out the root prefix.
+     */
+    private static StoreConfig resolve(StorageProvider provider, Map<String, String> given, Map<String, String> givenOrigins,
+                                       Map<String, String> env, String source) {
+        Map<String, String> settings = new LinkedHashMap<>(given);
+        Map<String, String> origins = new LinkedHashMap<>(givenOrigins);
+        settings.values().removeIf(Objects::isNull);
+        List<Setting> declared = provider.settings();
+        for (Setting setting : declared) {
+            if (setting.secret() && !settings.containsKey(setting.name())) {
+                fromVariables(setting, env, settings, origins);
+            }
+        }
+        if (!declared.isEmpty()) {
+            for (String name : settings.keySet()) {
+                if (!name.equals(Setting.ROOT_PREFIX) && declared(provider, name).isEmpty()) {
+                    throw new ModelStoreException("The " + provider.id() + " storage has no setting '" + name + "'"
+                            + where(origins.get(name), source) + ". Its settings: " + declared.stream().map(Setting::name)
+                            .filter(n -> !n.equals(Setting.ROOT_PREFIX)).collect(Collectors.joining(", ")) + ".");
+                }
+            }
+            for (Setting setting : declared) {
+                if (setting.required() && isBlank(settings.get(setting.name()))) {
+                    throw missing(provider, setting, source);
+                }
+            }
+        }
+        String prefix = settings.remove(Setting.ROOT_PREFIX);
+        origins.remove(Setting.ROOT_PREFIX);
+        return new StoreConfig(provider.id(), settings, origins, prefix, source);
+    }
+
+    private static ModelStoreException missing(StorageProvider provider, Setting setting, String source) {
+        String variables = setting.environment().isEmpty() ? Setting.genericVariable(provider.id(), setting.name())
+                : String.join(" or ", setting.environment());
+        if (source.equals("environment")) {
+            return new ModelStoreException("MODEL_STORE_STORAGE is '" + provider.id() + "' but " + variables
+                    + " is not set. The " + provider.id() + " storage reads: " + provider.settings().stream()
+                    .map(s -> s.environment().isEmpty() ? Setting.genericVariable(provider.id(), s.name()) : s.environment().get(0))
+                    .collect(Collectors.joining(", ")) + ".");
+        }
+        String how = setting.secret() ? "set " + variables + " (secrets are never read from a URI)"
+                : source.startsWith("URI") && !source.endsWith("(properties)") ? "add ?" + setting.name() + "=... to the URI"
+                : "set modelstore." + provider.id() + "." + setting.name();
+        return new ModelStoreException("The " + provider.id() + " storage needs the setting '" + setting.name() + "' ("
+                + setting.description() + "), which the " + source + " does not give: " + how + ".");
+    }
+
+    private static void fromVariables(Setting setting, Map<String, String> env, Map<String, String> settings,
+                                      Map<String, String> origins) {
+        for (String variable : setting.environment()) {
+            if (!isBlank(env.get(variable))) {
+                put(settings, origins, setting.name(), env.get(variable), variable);
+                return;
+            }
+        }
+    }
+
+    private static void put(Map<String, String> settings, Map<String, String> origins, String name, String value, String origin) {
+        if (!isBlank(value)) {
+            settings.put(name, value);
+            origins.put(name, origin);
+        }
+    }
+
+    private static Optional<Setting> declared(StorageProvider provider, String name) {
+        return provider.settings().stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private static boolean isSecret(StorageProvider provider, String name) {
+        return declared(provider, name).map(Setting::secret).orElse(false) || SECRET.matcher(name).matches();
+    }
+
+    private static String where(String origin, String source) {
+        return origin != null ? " (from " + origin + ")" : " (from the " + source + ")";
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     // ------------------------------------------------------------------ use
@@ -263,8 +311,10 @@ public final class StoreConfig {
 
     /** The backend's settings, with secret values replaced by {@code ****}. */
     public Map<String, String> describedSettings() {
+        Optional<StorageProvider> provider = Backends.discover().installed(backendId);
         Map<String, String> shown = new LinkedHashMap<>();
-        settings.forEach((k, v) -> shown.put(k, SECRET.matcher(k).matches() ? "****" : v));
+        settings.forEach((k, v) -> shown.put(k, provider.map(p -> isSecret(p, k)).orElse(SECRET.matcher(k).matches())
+                ? "****" : v));
         return shown;
     }
 
@@ -279,12 +329,19 @@ public final class StoreConfig {
     }
 
     /**
-     * Opens the store.
+     * Creates the backend's storage from these settings. When a setting's value is what failed (a bucket that does
+     * not exist, a malformed name), the message says where the value came from, such as the environment variable.
      *
      * @throws BackendNotInstalledException when the backend's module is not on the classpath
      */
-    public ModelStore open() {
-        return ModelStore.fromStorage(Backends.discover().provider(backendId).create(settings), rootPrefix);
+    public Storage createStorage() {
+        StorageProvider provider = Backends.discover().provider(backendId);
+        try {
+            return provider.create(settings);
+        } catch (StorageException e) {
+            String origin = e.setting().map(origins::get).orElse(null);
+            throw origin == null ? e : e.withNote("(The " + e.setting().get() + " was read from " + origin + ".)");
+        }
     }
 
     @Override
@@ -309,16 +366,16 @@ public final class StoreConfig {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** The URI without anything that could be a secret: user info and query values. */
-    private static String redactUri(String uri) {
-        return uri.replaceAll("//[^/@]*@", "//****@").replaceAll("=([^&]*)", "=****");
-    }
-
-    private static Map<String, String> ordered(String... pairs) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            map.put(pairs[i], pairs[i + 1]);
+    /** The URI without anything that could be a secret: everything before the last '@' of the authority, query values. */
+    static String redactUri(String uri) {
+        int query = uri.indexOf('?');
+        String head = query < 0 ? uri : uri.substring(0, query);
+        String tail = query < 0 ? "" : uri.substring(query).replaceAll("=([^&]*)", "=****");
+        int start = head.indexOf("://");
+        int at = head.lastIndexOf('@');
+        if (start >= 0 && at > start) {
+            head = head.substring(0, start + 3) + "****" + head.substring(at);
         }
-        return Collections.unmodifiableMap(map);
+        return head + tail;
     }
 }

@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.ModelStoreException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,15 +1,13 @@
 package io.modelstore.spi;
 
-import io.modelstore.StorageException;
-
-/** There is no blob at the key that was read. */
+/** There is no blob at the key that was read; its {@link #reason()} is {@link Reason#BLOB_NOT_FOUND}. */
 public class BlobNotFoundException extends StorageException {
     private static final long serialVersionUID = 1L;
 
     private final String key;
 
     public BlobNotFoundException(String key) {
-        super("No blob at key '" + key + "'");
+        super(Reason.BLOB_NOT_FOUND, "No blob at key '" + key + "'", null);
         this.key = key;
     }
 

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * to its SDK and its errors. No SDK type crosses this interface.
  *
  * <p>Implementations are thread-safe. Failures other than a missing key are reported as
- * {@link io.modelstore.StorageException} naming the key and, where it helps, what to do. Neither
+ * {@link io.modelstore.spi.StorageException} naming the key and, where it helps, what to do. Neither
  * {@link #describe()} nor {@code toString()} nor any exception message may contain a secret.
  */
 public interface Storage extends AutoCloseable {

@@ -1,6 +1,6 @@
 package io.modelstore.aws;
 
-import io.modelstore.ModelStoreException;
+import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageProvider;
 

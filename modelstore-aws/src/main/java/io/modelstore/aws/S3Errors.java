@@ -1,6 +1,6 @@
 package io.modelstore.aws;
 
-import io.modelstore.StorageException;
+import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageSupport;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,6 +1,6 @@
 package io.modelstore.aws;
 
-import io.modelstore.ModelStoreException;
+import io.modelstore.spi.ModelStoreException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 

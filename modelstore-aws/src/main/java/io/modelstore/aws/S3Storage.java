@@ -1,7 +1,7 @@
 package io.modelstore.aws;
 
-import io.modelstore.ModelStoreException;
-import io.modelstore.StorageException;
+import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.StorageException;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;

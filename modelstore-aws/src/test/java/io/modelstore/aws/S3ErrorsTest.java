@@ -2,8 +2,8 @@ package io.modelstore.aws;
 
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
-import io.modelstore.ModelStoreException;
-import io.modelstore.StorageException;
+import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,6 +1,6 @@
 package io.modelstore.azure;
 
-import io.modelstore.ModelStoreException;
+import io.modelstore.spi.ModelStoreException;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import io.modelstore.InvalidNameException;
 import io.modelstore.InvalidUploadException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
-import io.modelstore.ModelStoreException;
+import io.modelstore.spi.ModelStoreException;
 import io.modelstore.StoreConfig;
 import io.modelstore.UploadRequest;
 import picocli.CommandLine;

@@ -6,7 +6,7 @@ import com.google.inject.Inject;
 import com.google.inject.Injector;
 import com.google.inject.multibindings.OptionalBinder;
 import io.modelstore.ModelStore;
-import io.modelstore.ModelStoreException;
+import io.modelstore.spi.ModelStoreException;
 import io.modelstore.local.FileSystemStorage;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;

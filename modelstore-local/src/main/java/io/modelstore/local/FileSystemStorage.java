@@ -1,6 +1,6 @@
 package io.modelstore.local;
 
-import io.modelstore.StorageException;
+import io.modelstore.spi.StorageException;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;

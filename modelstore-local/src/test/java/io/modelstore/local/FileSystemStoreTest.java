@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
-import io.modelstore.StorageException;
+import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,9 @@
-package io.modelstore;
+package io.modelstore.spi;
 
-/** The base of every error that modelstore-java raises; unchecked, with a message that says what to do. */
+/**
+ * The base of every error that modelstore-java raises; unchecked, with a message that says what to do. It lives
+ * beside the SPI because backends raise it too ({@link StorageException} for a storage failure).
+ */
 public class ModelStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
