@@ -266,7 +266,7 @@ public final class StoreConfig {
                 : source.startsWith("URI") && !source.endsWith("(properties)") ? "add ?" + setting.name() + "=... to the URI"
                 : "set modelstore." + provider.id() + "." + setting.name();
         return new ModelStoreException("The " + provider.id() + " storage needs the setting '" + setting.name() + "' ("
-                + setting.description() + "), which the " + source + " does not give: " + how + ".");
+                + setting.description() + "), but it is missing from the " + source + ": " + how + ".");
     }
 
     private static void fromVariables(Setting setting, Map<String, String> env, Map<String, String> settings,

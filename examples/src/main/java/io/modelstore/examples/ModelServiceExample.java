@@ -27,7 +27,7 @@ public final class ModelServiceExample {
         StoreConfig config = configuration();
         System.out.println("storage: " + config);
         Path work = Files.createTempDirectory("model-service-");
-        try (ModelStore store = config.open()) {
+        try (ModelStore store = ModelStore.open(config)) {
             new FraudModelService(store).run(work, System.out);
         }
     }

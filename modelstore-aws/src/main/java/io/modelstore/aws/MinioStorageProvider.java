@@ -1,18 +1,32 @@
 package io.modelstore.aws;
 
-import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.Setting;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.StorageProvider;
+import io.modelstore.spi.StoreUri;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code minio} backend, for any S3-compatible server (MinIO, Ceph, Backblaze B2, Cloudflare R2). Settings:
- * {@code endpoint} ({@code host:port} as Python takes it, or a URL), {@code access-key}, {@code secret-key},
- * {@code bucket} and {@code secure} ({@code true} for https, the default).
+ * The {@code minio} backend, for any S3-compatible server (MinIO, Ceph, Backblaze B2, Cloudflare R2):
+ * {@code minio://host:9000/bucket/prefix?secure=false}. Settings: {@code endpoint} ({@code host:port} as Python
+ * takes it, or a URL), {@code access-key}, {@code secret-key}, {@code bucket} and {@code secure} ({@code true} for
+ * https, the default). The keys are secrets: they come from {@code MINIO_ACCESS_KEY} and {@code MINIO_SECRET_KEY}
+ * (or properties), never from a URI.
  */
 public final class MinioStorageProvider implements StorageProvider {
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.required("endpoint", "the server's host:port, such as 127.0.0.1:9000").env("MINIO_ENDPOINT"),
+            Setting.required("access-key", "the access key").asSecret().env("MINIO_ACCESS_KEY"),
+            Setting.required("secret-key", "the secret key").asSecret().env("MINIO_SECRET_KEY"),
+            Setting.required("bucket", "the bucket's name, such as my-models").env("MODEL_STORE_MINIO_BUCKET"),
+            Setting.rootPrefix("MODEL_STORE_MINIO_ROOT_PREFIX"),
+            Setting.optional("secure", "false for http instead of https"));
 
     @Override
     public String id() {
@@ -25,10 +39,35 @@ public final class MinioStorageProvider implements StorageProvider {
     }
 
     @Override
+    public List<String> uriSchemes() {
+        return List.of("minio");
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    /** {@code minio://host:port/bucket/prefix}: the server, then the bucket as the path's first segment. */
+    @Override
+    public Map<String, String> fromUri(StoreUri uri) {
+        Map<String, String> settings = uri.settings("endpoint");
+        String path = uri.prefix();
+        int slash = path.indexOf('/');
+        if (!path.isEmpty()) {
+            settings.put("bucket", slash < 0 ? path : path.substring(0, slash));
+        }
+        if (!uri.query().containsKey(Setting.ROOT_PREFIX)) {
+            settings.put(Setting.ROOT_PREFIX, slash < 0 ? "" : path.substring(slash + 1));
+        }
+        return settings;
+    }
+
+    @Override
     public Storage create(Map<String, String> settings) {
-        String endpoint = required(settings, "endpoint", "MINIO_ENDPOINT", "the server's host:port, such as 127.0.0.1:9000");
-        String accessKey = required(settings, "access-key", "MINIO_ACCESS_KEY", "the access key");
-        String secretKey = required(settings, "secret-key", "MINIO_SECRET_KEY", "the secret key");
+        String endpoint = required(settings, "endpoint", "the server's host:port, such as 127.0.0.1:9000");
+        String accessKey = required(settings, "access-key", "the access key");
+        String secretKey = required(settings, "secret-key", "the secret key");
         boolean secure = Boolean.parseBoolean(settings.getOrDefault("secure", "true"));
         URI url = URI.create(endpoint.contains("://") ? endpoint : (secure ? "https://" : "http://") + endpoint);
         return S3Storage.builder()
@@ -40,11 +79,11 @@ public final class MinioStorageProvider implements StorageProvider {
                 .build();
     }
 
-    private static String required(Map<String, String> settings, String key, String variable, String what) {
+    private static String required(Map<String, String> settings, String key, String what) {
         String value = settings.get(key);
         if (value == null || value.isBlank()) {
-            throw new ModelStoreException("The MinIO backend needs " + what + ": pass it to ModelStore.fromMinio(...) "
-                    + "or set " + variable + ".");
+            throw new StorageException(Reason.INVALID_SETTINGS, "The MinIO backend needs " + what + ": give the setting '"
+                    + key + "'.", key, null);
         }
         return value;
     }

@@ -1,6 +1,7 @@
 package io.modelstore.aws;
 
-import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.RegionMetadata;
 
@@ -21,10 +22,9 @@ final class S3Names {
     }
 
     /** Refuses what S3 refuses, with the name to use instead. */
-    static String bucket(String bucket, String backendName) {
+    static String bucket(String bucket) {
         if (bucket == null || bucket.isBlank()) {
-            throw new ModelStoreException("No S3 bucket was given. Pass the bucket's name, such as 'my-models', or set "
-                    + ("minio".equals(backendName) ? "MODEL_STORE_MINIO_BUCKET." : "MODEL_STORE_AWS_BUCKET."));
+            throw invalid("No S3 bucket was given. Give the bucket's name (the setting 'bucket'), such as 'my-models'.", "bucket");
         }
         String lower = bucket.toLowerCase(Locale.ROOT);
         if (lower.startsWith("s3://") || lower.startsWith("s3a://") || lower.startsWith("https://")
@@ -33,10 +33,9 @@ final class S3Names {
             int slash = rest.indexOf('/');
             String name = slash < 0 ? rest : rest.substring(0, slash);
             String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
-            throw new ModelStoreException("Invalid S3 bucket name '" + bucket + "': give the bucket's name alone, without '"
+            throw invalid("Invalid S3 bucket name '" + bucket + "': give the bucket's name alone, without '"
                     + (bucket.contains("://") ? bucket.substring(0, bucket.indexOf("://") + 3) + "' or " : "")
-                    + "a path: '" + name + "'" + (path.isEmpty() ? "." : ", with '" + path
-                    + "' as the root prefix (ModelStore.fromAwsS3(\"" + name + "\", region, \"" + path + "\"))."));
+                    + "a path: '" + name + "'" + (path.isEmpty() ? "." : ", with '" + path + "' as the root prefix."), "bucket");
         }
         String problem = null;
         if (bucket.length() < 3 || bucket.length() > 63) {
@@ -54,9 +53,9 @@ final class S3Names {
         }
         if (problem != null) {
             String suggestion = lower.replaceAll("[^a-z0-9.-]", "-").replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
-            throw new ModelStoreException("Invalid S3 bucket name '" + bucket + "': " + problem
+            throw invalid("Invalid S3 bucket name '" + bucket + "': " + problem
                     + (suggestion.length() >= 3 && !suggestion.equals(bucket) && BUCKET.matcher(suggestion).matches()
-                    ? ". Did you mean '" + suggestion + "'?" : ". Check the bucket's name in the S3 console."));
+                    ? ". Did you mean '" + suggestion + "'?" : ". Check the bucket's name in the S3 console."), "bucket");
         }
         return bucket;
     }
@@ -83,8 +82,8 @@ final class S3Names {
             }
         }
         if (!byName.isEmpty()) {
-            throw new ModelStoreException("Invalid AWS region '" + given + "': give the region's code, not its name. Use "
-                    + String.join(" or ", byName) + ".");
+            throw invalid("Invalid AWS region '" + given + "': give the region's code, not its name. Use "
+                    + String.join(" or ", byName) + ".", "region");
         }
         String closest = null;
         int best = Integer.MAX_VALUE;
@@ -98,9 +97,13 @@ final class S3Names {
         if (REGION_CODE.matcher(given).matches() && best > 2) {
             return Region.of(given);
         }
-        throw new ModelStoreException("Unknown AWS region '" + given + "'" + (best <= 3 ? ". Did you mean '" + closest + "'?"
+        throw invalid("Unknown AWS region '" + given + "'" + (best <= 3 ? ". Did you mean '" + closest + "'?"
                 : ". Use a region code such as " + known.stream().map(Region::id).filter(id -> id.matches("(us|eu)-[a-z]+-1"))
-                .sorted().limit(4).map(id -> "'" + id + "'").collect(Collectors.joining(", ")) + "."));
+                .sorted().limit(4).map(id -> "'" + id + "'").collect(Collectors.joining(", ")) + "."), "region");
+    }
+
+    private static StorageException invalid(String message, String setting) {
+        return new StorageException(Reason.INVALID_SETTINGS, message, setting, null);
     }
 
     private static int distance(String a, String b) {

@@ -1,7 +1,7 @@
 package io.modelstore.aws;
 
-import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
@@ -157,11 +157,7 @@ public final class S3Storage implements Storage {
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
-        return conditional(key, () -> {
-            s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch(ifNoneMatch(condition)).ifMatch(condition.expectedVersion()),
-                    RequestBody.fromBytes(content));
-            return true;
-        });
+        return put(key, RequestBody.fromBytes(content), condition);
     }
 
     @Override
@@ -170,16 +166,19 @@ public final class S3Storage implements Storage {
         try {
             size = Files.size(source);
         } catch (IOException e) {
-            throw new StorageException("Cannot read " + source + " to upload it to s3://" + bucket + "/" + key + ": " + e, e);
+            throw new StorageException(Reason.LOCAL_IO, "Cannot read " + source + " to upload it to s3://" + bucket + "/"
+                    + key + ": " + e, e);
         }
-        if (size <= multipartThreshold) {
-            return conditional(key, () -> {
-                s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch(ifNoneMatch(condition))
-                        .ifMatch(condition.expectedVersion()), RequestBody.fromFile(source));
-                return true;
-            });
-        }
-        return multipart(key, source, size, condition);
+        return size <= multipartThreshold ? put(key, RequestBody.fromFile(source), condition)
+                : multipart(key, source, size, condition);
+    }
+
+    private boolean put(String key, RequestBody body, WriteCondition condition) {
+        return conditional(key, () -> {
+            s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch(ifNoneMatch(condition)).ifMatch(condition.expectedVersion()),
+                    body);
+            return true;
+        });
     }
 
     /** Parts go up in parallel, each streamed from its own slice of the file; the condition applies on completion. */
@@ -223,10 +222,12 @@ public final class S3Storage implements Storage {
             if (cause instanceof SdkException sdk) {
                 throw S3Errors.operation(sdk, "upload a part of", bucket, key, endpoint);
             }
-            throw new StorageException("Cannot upload s3://" + bucket + "/" + key + ": " + cause, cause);
+            throw new StorageException(cause instanceof UncheckedIOException ? Reason.LOCAL_IO : Reason.OTHER,
+                    "Cannot upload s3://" + bucket + "/" + key + ": " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while uploading s3://" + bucket + "/" + key, e);
+            throw new StorageException("Interrupted while uploading s3://" + bucket + "/" + key + ": the upload was "
+                    + "abandoned", e);
         } finally {
             if (!completed) {
                 try {
@@ -405,7 +406,8 @@ public final class S3Storage implements Storage {
         /** Fixed access and secret keys (MinIO and other S3-compatible servers); never logged or printed. */
         public Builder staticCredentials(String accessKey, String secretKey) {
             if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
-                throw new ModelStoreException("Both an access key and a secret key are needed; one of them is empty.");
+                throw new StorageException(Reason.INVALID_SETTINGS, "Both an access key and a secret key are needed; one "
+                        + "of them is empty.", accessKey == null || accessKey.isEmpty() ? "access-key" : "secret-key", null);
             }
             this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
             return this;
@@ -450,13 +452,13 @@ public final class S3Storage implements Storage {
          * Checks the bucket name and region, opens the client and checks that the bucket exists and these
          * credentials may use it.
          *
-         * @throws ModelStoreException with what to do, before any request for a bad name or region
+         * @throws io.modelstore.spi.StorageException with what to do, before any request for a bad name or region
          */
         public S3Storage build() {
-            S3Names.bucket(bucket, storageType.startsWith("minio") ? "minio" : "aws-s3");
+            S3Names.bucket(bucket);
             if (endpointOverride != null && (endpointOverride.getScheme() == null || endpointOverride.getHost() == null)) {
-                throw new ModelStoreException("Invalid S3 endpoint '" + endpointOverride
-                        + "': give a URL with a scheme and a host, such as http://127.0.0.1:9000.");
+                throw new StorageException(Reason.INVALID_SETTINGS, "Invalid S3 endpoint '" + endpointOverride
+                        + "': give a URL with a scheme and a host, such as http://127.0.0.1:9000.", "endpoint", null);
             }
             S3ClientBuilder client = S3Client.builder()
                     .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
@@ -479,9 +481,7 @@ public final class S3Storage implements Storage {
             try {
                 s3 = client.build();
             } catch (SdkClientException e) {
-                StorageException known = S3Errors.clientSide(e, endpointDescription());
-                throw known != null ? known : new StorageException("Failed to set up the " + backendName + " storage: "
-                        + e.getMessage(), e);
+                throw S3Errors.classify(e, bucket, endpointDescription(), r -> StorageException.because(r).setUp(backendName));
             }
             S3Storage storage = new S3Storage(this, s3);
             if (checkBucket) {
@@ -497,33 +497,23 @@ public final class S3Storage implements Storage {
     }
 
     private void checkBucket(String backendName) {
-        String setUp = "Failed to set up the " + backendName + " storage: ";
         try {
             s3.headBucket(r -> r.bucket(bucket));
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                throw new StorageException(setUp + "bucket '" + bucket + "' does not exist (at " + endpoint + "). "
-                        + "Create it first, or fix the bucket's name: modelstore does not create buckets.", e);
-            }
-            if (e.statusCode() == 403) {
-                throw new StorageException(setUp + "access to bucket '" + bucket + "' is denied (at " + endpoint + "). "
-                        + "Check that these credentials are right and may list, read, write and delete in it "
-                        + "(s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject).", e);
+            if (e.statusCode() == 404) { // a HEAD has no body, so no NoSuchBucket code
+                throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp(backendName).container("bucket", bucket)
+                        .endpoint(endpoint).setting("bucket").cause(e).build();
             }
             if (e.statusCode() == 301) {
                 String actual = e.awsErrorDetails() == null ? null : e.awsErrorDetails().sdkHttpResponse()
                         .firstMatchingHeader("x-amz-bucket-region").orElse(null);
-                throw new StorageException(setUp + "bucket '" + bucket + "' is in another region"
-                        + (actual == null ? "" : ", " + actual) + ". Give that region instead.", e);
+                throw new StorageException(Reason.INVALID_SETTINGS, "Failed to set up the " + backendName + " storage: bucket '"
+                        + bucket + "' is in another region" + (actual == null ? "" : ", " + actual)
+                        + ". Give that region instead.", "region", e);
             }
-            throw new StorageException(setUp + "checking bucket '" + bucket + "' failed (HTTP " + e.statusCode() + ") at "
-                    + endpoint + ".", e);
-        } catch (SdkClientException e) {
-            StorageException known = S3Errors.clientSide(e, endpoint);
-            if (known != null) {
-                throw new StorageException(setUp + known.getMessage(), e);
-            }
-            throw new StorageException(setUp + e.getMessage(), e);
+            throw S3Errors.classify(e, bucket, endpoint, r -> StorageException.because(r).setUp(backendName));
+        } catch (SdkException e) {
+            throw S3Errors.classify(e, bucket, endpoint, r -> StorageException.because(r).setUp(backendName));
         }
     }
 }

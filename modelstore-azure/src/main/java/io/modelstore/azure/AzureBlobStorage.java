@@ -19,8 +19,8 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
-import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
@@ -36,6 +36,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -201,33 +202,35 @@ public final class AzureBlobStorage implements Storage {
     }
 
     private StorageException failure(String action, String key, RuntimeException e) {
-        String where = describe() + "/" + key;
-        Throwable network = StorageSupport.networkCause(e);
-        if (network != null) {
-            return new StorageException(unreachable(endpoint, network), e);
-        }
-        if (e instanceof BlobStorageException b) {
-            String detail = " (HTTP " + b.getStatusCode() + ", " + b.getErrorCode() + ")";
-            if (b.getStatusCode() == 403) {
-                return new StorageException("Cannot " + action + " " + where + ": access denied" + detail
-                        + ". Check that the account key, SAS token or identity may read, write, list and delete in container '"
-                        + containerName() + "'.", e);
-            }
-            if (BlobErrorCode.CONTAINER_NOT_FOUND.equals(b.getErrorCode())) {
-                return new StorageException("Cannot " + action + " " + where + ": container '" + containerName()
-                        + "' does not exist" + detail + ". Create it, or fix the container's name.", e);
-            }
-            return new StorageException("Cannot " + action + " " + where + detail + ". Try again; if it persists, check the "
-                    + "container's settings.", e);
-        }
-        return new StorageException("Cannot " + action + " " + where + ": " + e.getClass().getName()
-                + ". Try again; if it persists, check the endpoint " + endpoint + " and the network.", e);
+        return classify(e, reason -> StorageException.because(reason).cannot(action, describe() + "/" + key));
     }
 
-    static String unreachable(String endpoint, Throwable network) {
-        return "Cannot reach the Azure Blob endpoint " + endpoint + " (" + network.getClass().getName()
-                + (network.getMessage() == null ? "" : ": " + network.getMessage()) + "). Likely causes: a wrong account "
-                + "name or BlobEndpoint in the connection string, or no network route or proxy to it from here.";
+    /** The one place that classifies the SDK's exceptions into {@link Reason}s. */
+    private StorageException classify(RuntimeException e, Function<Reason, StorageException.Builder> start) {
+        Throwable network = StorageSupport.networkCause(e);
+        if (network != null) {
+            return start.apply(Reason.UNREACHABLE).endpoint(endpoint).detail(network.getClass().getName()
+                    + (network.getMessage() == null ? "" : ": " + network.getMessage()))
+                    .hint("a wrong account name or BlobEndpoint in the connection string").cause(e).build();
+        }
+        if (e instanceof BlobStorageException b) {
+            int status = b.getStatusCode();
+            String detail = "HTTP " + status + ", " + b.getErrorCode();
+            if (status == 401 || status == 403) {
+                return start.apply(Reason.ACCESS_DENIED).container("container", containerName()).detail(detail)
+                        .hint("the account key, SAS token or identity may be wrong, expired or lack permissions").cause(e).build();
+            }
+            if (BlobErrorCode.CONTAINER_NOT_FOUND.equals(b.getErrorCode())) {
+                return start.apply(Reason.CONTAINER_NOT_FOUND).container("container", containerName()).endpoint(endpoint)
+                        .detail(detail).hint("'az storage container create --name " + containerName() + "'")
+                        .setting("container").cause(e).build();
+            }
+            if (status == 429 || status >= 500) {
+                return start.apply(Reason.TRANSIENT).detail(detail).cause(e).build();
+            }
+            return start.apply(Reason.OTHER).detail(detail).hint("check the container's settings").cause(e).build();
+        }
+        return start.apply(Reason.OTHER).endpoint(endpoint).detail(e.getClass().getName()).cause(e).build();
     }
 
     /**
@@ -316,7 +319,7 @@ public final class AzureBlobStorage implements Storage {
         /**
          * Checks the container name and the credentials' form, opens the client and checks the container.
          *
-         * @throws ModelStoreException with what to do; never with a key or token in its message
+         * @throws StorageException with what to do; never with a key or token in its message
          */
         public AzureBlobStorage build() {
             checkContainerName(container);
@@ -334,12 +337,12 @@ public final class AzureBlobStorage implements Storage {
                     url = null;
                 }
                 if (url == null || url.getScheme() == null || url.getHost() == null) {
-                    throw new ModelStoreException("Invalid Azure Blob endpoint '" + endpoint.replaceAll("\\?.*", "?...")
-                            + "': give the account's URL, such as https://ACCOUNT.blob.core.windows.net.");
+                    throw invalid("Invalid Azure Blob endpoint '" + endpoint.replaceAll("\\?.*", "?...")
+                            + "': give the account's URL, such as https://ACCOUNT.blob.core.windows.net.", "endpoint");
                 }
                 if (url.getQuery() != null) {
-                    throw new ModelStoreException("The Azure Blob endpoint has a query string: give the SAS token with "
-                            + "sasToken(...) instead, so that it is never printed.");
+                    throw invalid("The Azure Blob endpoint has a query string: give the SAS token with "
+                            + "sasToken(...) instead, so that it is never printed.", "endpoint");
                 }
                 blobEndpoint = endpoint.replaceAll("/+$", "");
                 account = url.getHost().split("\\.")[0];
@@ -349,16 +352,16 @@ public final class AzureBlobStorage implements Storage {
                 } else if (credential != null) {
                     service.credential(credential);
                 } else {
-                    throw new ModelStoreException("An Azure Blob endpoint needs a SAS token (sasToken(...)) or a credential "
-                            + "(credential(...)), or use a connection string instead.");
+                    throw new StorageException(Reason.NO_CREDENTIALS, "An Azure Blob endpoint needs a SAS token "
+                            + "(sasToken(...)) or a credential (credential(...)), or use a connection string instead.", null);
                 }
             } else {
                 String value = connectionString != null ? connectionString : System.getenv("AZURE_STORAGE_CONNECTION_STRING");
                 if (value == null) {
-                    throw new ModelStoreException("AZURE_STORAGE_CONNECTION_STRING is not set. Set it to the connection string "
+                    throw new StorageException(Reason.NO_CREDENTIALS, "AZURE_STORAGE_CONNECTION_STRING is not set. Set it to the connection string "
                             + "of your storage account (Azure portal: Storage account > Access keys > Connection string; or "
                             + "'export AZURE_STORAGE_CONNECTION_STRING=$(az storage account show-connection-string --name "
-                            + "ACCOUNT --output tsv)'), or pass one to AzureBlobStorage.builder().connectionString(...).");
+                            + "ACCOUNT --output tsv)'), or give the setting 'connection-string'.", "connection-string", null);
                 }
                 ConnectionString parsed = ConnectionString.parse(value);
                 account = parsed.accountName();
@@ -367,9 +370,9 @@ public final class AzureBlobStorage implements Storage {
                     service.connectionString(value);
                 } catch (IllegalArgumentException e) {
                     // The SDK's message may quote the string: say only that it was refused.
-                    throw new ModelStoreException("The Azure Storage connection string was refused by the Azure SDK. Copy it "
+                    throw invalid("The Azure Storage connection string was refused by the Azure SDK. Copy it "
                             + "again from the Azure portal (Storage account > Access keys). (The connection string is not "
-                            + "shown because it holds a secret.)");
+                            + "shown because it holds a secret.)", "connection-string");
                 }
             }
             BlobContainerClient client = service.buildClient().getBlobContainerClient(container);
@@ -385,42 +388,33 @@ public final class AzureBlobStorage implements Storage {
 
     private static void checkContainerName(String name) {
         if (name == null || name.isBlank()) {
-            throw new ModelStoreException("No Azure Blob container was given. Pass the container's name, such as 'models', "
-                    + "or set MODEL_STORE_AZURE_CONTAINER.");
+            throw invalid("No Azure Blob container was given. Give the container's name (the setting 'container'), such "
+                    + "as 'models'.", "container");
         }
         if (!CONTAINER.matcher(name).matches()) {
             String suggestion = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-")
                     .replaceAll("-{2,}", "-").replaceAll("^-+|-+$", "");
-            throw new ModelStoreException("Invalid Azure Blob container name '" + name + "': container names are 3 to 63 "
+            throw invalid("Invalid Azure Blob container name '" + name + "': container names are 3 to 63 "
                     + "lowercase letters, digits and single hyphens, beginning and ending with a letter or digit"
-                    + (CONTAINER.matcher(suggestion).matches() ? ". Did you mean '" + suggestion + "'?" : "."));
+                    + (CONTAINER.matcher(suggestion).matches() ? ". Did you mean '" + suggestion + "'?" : "."), "container");
         }
     }
 
     private void checkContainer() {
-        String setUp = "Failed to set up the Azure Blob storage: ";
+        boolean exists;
         try {
-            if (!container.exists()) {
-                throw new StorageException(setUp + "container '" + containerName() + "' does not exist in account '" + account
-                        + "' (at " + endpoint + "). Create it first ('az storage container create --name " + containerName()
-                        + "'), or fix the container's name: modelstore does not create containers.");
-            }
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 403) {
-                throw new StorageException(setUp + "access to container '" + containerName() + "' in account '" + account
-                        + "' is denied (" + e.getErrorCode() + "). Check the account key or SAS token (it may be wrong, "
-                        + "expired, or lack read, write, list and delete permissions).", e);
-            }
-            throw new StorageException(setUp + "checking container '" + containerName() + "' failed (HTTP " + e.getStatusCode()
-                    + ", " + e.getErrorCode() + ") at " + endpoint + ".", e);
-        } catch (StorageException e) {
-            throw e;
+            exists = container.exists();
         } catch (RuntimeException e) {
-            Throwable network = StorageSupport.networkCause(e);
-            if (network != null) {
-                throw new StorageException(setUp + unreachable(endpoint, network), e);
-            }
-            throw new StorageException(setUp + e.getClass().getName() + " at " + endpoint + ".", e);
+            throw classify(e, reason -> StorageException.because(reason).setUp("Azure Blob"));
         }
+        if (!exists) {
+            throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp("Azure Blob").container("container", containerName())
+                    .endpoint(endpoint).hint("'az storage container create --name " + containerName() + "'")
+                    .setting("container").build();
+        }
+    }
+
+    private static StorageException invalid(String message, String setting) {
+        return new StorageException(Reason.INVALID_SETTINGS, message, setting, null);
     }
 }

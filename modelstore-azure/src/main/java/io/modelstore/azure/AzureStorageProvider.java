@@ -1,15 +1,39 @@
 package io.modelstore.azure;
 
+import io.modelstore.spi.Setting;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageProvider;
+import io.modelstore.spi.StoreUri;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code azure-container} backend. Settings: {@code container} (required), and {@code connection-string}
+ * The {@code azure-container} backend: {@code az://container/prefix}. Settings: {@code container} (required), and {@code connection-string}
  * (default: {@code AZURE_STORAGE_CONNECTION_STRING}, as in Python).
  */
 public final class AzureStorageProvider implements StorageProvider {
+
+    private static final List<Setting> SETTINGS = List.of(
+            Setting.required("container", "the container's name, such as models").env("MODEL_STORE_AZURE_CONTAINER"),
+            Setting.rootPrefix("MODEL_STORE_AZURE_ROOT_PREFIX"),
+            Setting.required("connection-string", "the storage account's connection string").asSecret()
+                    .env("AZURE_STORAGE_CONNECTION_STRING"));
+
+    @Override
+    public List<String> uriSchemes() {
+        return List.of("az");
+    }
+
+    @Override
+    public List<Setting> settings() {
+        return SETTINGS;
+    }
+
+    @Override
+    public Map<String, String> fromUri(StoreUri uri) {
+        return uri.settings("container");
+    }
 
     @Override
     public String id() {

@@ -1,6 +1,7 @@
 package io.modelstore.azure;
 
-import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -23,9 +24,9 @@ final class ConnectionString {
 
     static ConnectionString parse(String value) {
         if (value == null || value.isBlank()) {
-            throw new ModelStoreException("The Azure Storage connection string is empty. Set AZURE_STORAGE_CONNECTION_STRING "
+            throw new StorageException(Reason.INVALID_SETTINGS, "The Azure Storage connection string is empty. Set AZURE_STORAGE_CONNECTION_STRING "
                     + "to the connection string of your storage account (Azure portal: Storage account > Access keys; or "
-                    + "'az storage account show-connection-string --name ACCOUNT').");
+                    + "'az storage account show-connection-string --name ACCOUNT').", "connection-string", null);
         }
         Map<String, String> parts = new LinkedHashMap<>();
         for (String segment : value.trim().split(";")) {
@@ -96,10 +97,10 @@ final class ConnectionString {
         return v != null && !v.isEmpty();
     }
 
-    private static ModelStoreException malformed(String why) {
-        return new ModelStoreException("The Azure Storage connection string is malformed: " + why + ". Copy it again from "
-                + "the Azure portal (Storage account > Access keys > Connection string) or from "
-                + "'az storage account show-connection-string --name ACCOUNT'." + NOT_SHOWN);
+    private static StorageException malformed(String why) {
+        return new StorageException(Reason.INVALID_SETTINGS, "The Azure Storage connection string is malformed: " + why
+                + ". Copy it again from the Azure portal (Storage account > Access keys > Connection string) or from "
+                + "'az storage account show-connection-string --name ACCOUNT'." + NOT_SHOWN, "connection-string", null);
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class ModelStoreCli {
     ModelStore open() {
         StoreConfig config = config();
         try {
-            return config.open();
+            return ModelStore.open(config);
         } catch (RuntimeException e) {
             throw new ConfigurationError(e);
         }
@@ -534,7 +534,7 @@ public final class ModelStoreCli {
             }
             if (config != null) {
                 long start = System.nanoTime();
-                try (ModelStore store = config.open()) {
+                try (ModelStore store = ModelStore.open(config)) {
                     int domains = store.listDomains().size();
                     report.put("store", "answers: " + domains + " domain" + (domains == 1 ? "" : "s") + " in "
                             + (System.nanoTime() - start) / 1_000_000 + " ms (" + store.storage().describe() + ")");

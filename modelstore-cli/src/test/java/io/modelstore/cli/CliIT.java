@@ -146,7 +146,7 @@ class CliIT {
     void aMissingBackendModuleExitsWithTwoAndNamesTheDependency() throws Exception {
         // The CLI's own classes and its dependencies, minus modelstore-aws: as a build without that module.
         String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.contains("modelstore-aws"))
+                .filter(entry -> !entry.contains("modelstore-aws") && !entry.contains("modelstore-tck"))
                 .collect(Collectors.joining(File.pathSeparator));
         Result result = run(List.of(java(), "-cp", classpath, ModelStoreCli.class.getName(),
                 "--store", "s3://my-bucket?region=eu-central-1", "domains"), Map.of());
@@ -155,6 +155,28 @@ class CliIT {
                 + "io.modelstore:modelstore-aws to your dependencies:")
                 .contains("<artifactId>modelstore-aws</artifactId>")
                 .contains("Installed backends: filesystem, google-cloud-storage, azure-container.");
+    }
+
+    @Test
+    void aThirdPartyBackendOnModelstoreClasspathIsListedAndUsed() throws Exception {
+        // The TCK's in-memory backend implements only id() and create(), and is in no catalog: as a user's own jar.
+        List<String> doctor = List.of("bash", System.getProperty("modelstore.launcher"), "--store", "memory://cli/ml", "doctor");
+        Map<String, String> env = Map.of("MODELSTORE_CLASSPATH", System.getProperty("modelstore.tck.jar"));
+        Result found = run(doctor, env);
+        assertThat(found.exit()).as(found.err()).isZero();
+        assertThat(found.out()).containsPattern("memory\\s+installed")
+                .contains("Configuration: memory {location=cli} below 'ml' (from URI memory://cli/ml)")
+                .contains("Store: answers: 0 domains");
+
+        Path model = Files.writeString(work.resolve("third-party.bin"), "weights");
+        Result upload = run(List.of("bash", System.getProperty("modelstore.launcher"), "--store", "memory://cli",
+                "upload", "fraud", model.toString()), env);
+        assertThat(upload.exit()).as(upload.err()).isZero();
+
+        Result without = run(doctor, Map.of());
+        assertThat(without.exit()).isEqualTo(2);
+        assertThat(without.out()).doesNotContainPattern("memory\\s+installed");
+        assertThat(without.out() + without.err()).contains("Unknown store URI scheme 'memory'");
     }
 
     @Test

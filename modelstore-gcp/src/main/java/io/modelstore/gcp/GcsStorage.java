@@ -12,8 +12,8 @@ import com.google.cloud.storage.Storage.BlobListOption;
 import com.google.cloud.storage.Storage.BlobTargetOption;
 import com.google.cloud.storage.Storage.BlobWriteOption;
 import com.google.cloud.storage.StorageOptions;
-import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -48,6 +49,7 @@ public final class GcsStorage implements Storage {
     /** The chunk of a resumable upload held in memory at a time. */
     public static final int DEFAULT_CHUNK_SIZE = 16 << 20;
 
+    private static final String SERVICE = "Google Cloud Storage";
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
 
     private final com.google.cloud.storage.Storage gcs;
@@ -128,57 +130,46 @@ public final class GcsStorage implements Storage {
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
-        refuseWhenAnonymous(key);
-        BlobTargetOption[] options;
-        BlobId id;
-        if (condition.isIfAbsent()) {
-            id = BlobId.of(bucket, key);
-            options = new BlobTargetOption[] {BlobTargetOption.doesNotExist()};
-        } else if (condition.expectedVersion() != null) {
-            Long generation = generation(condition.expectedVersion());
-            if (generation == null) {
-                return false;
-            }
-            id = BlobId.of(bucket, key, generation);
-            options = new BlobTargetOption[] {BlobTargetOption.generationMatch()};
-        } else {
-            id = BlobId.of(bucket, key);
-            options = new BlobTargetOption[0];
-        }
-        try {
-            gcs.create(com.google.cloud.storage.BlobInfo.newBuilder(id).build(), content, options);
-            return true;
-        } catch (com.google.cloud.storage.StorageException e) {
-            if (e.getCode() == 412) {
-                return false;
-            }
-            throw failure("write", key, e);
-        } catch (RuntimeException e) {
-            throw failure("write", key, e);
-        }
+        return upload(key, condition, (info, precondition) -> gcs.create(info, content, switch (precondition) {
+            case DOES_NOT_EXIST -> new BlobTargetOption[] {BlobTargetOption.doesNotExist()};
+            case GENERATION_MATCH -> new BlobTargetOption[] {BlobTargetOption.generationMatch()};
+            case NONE -> new BlobTargetOption[0];
+        }));
     }
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
+        // Archives are gzip already: not gzipped again on the way.
+        return upload(key, condition, (info, precondition) -> gcs.createFrom(info, source, chunkSize, switch (precondition) {
+            case DOES_NOT_EXIST -> new BlobWriteOption[] {BlobWriteOption.doesNotExist(), BlobWriteOption.disableGzipContent()};
+            case GENERATION_MATCH -> new BlobWriteOption[] {BlobWriteOption.generationMatch(), BlobWriteOption.disableGzipContent()};
+            case NONE -> new BlobWriteOption[] {BlobWriteOption.disableGzipContent()};
+        }));
+    }
+
+    private enum Precondition { NONE, DOES_NOT_EXIST, GENERATION_MATCH }
+
+    private interface Upload {
+        void send(com.google.cloud.storage.BlobInfo info, Precondition precondition) throws IOException;
+    }
+
+    /** What both writes share: the condition as a generation precondition, and a failed precondition as false. */
+    private boolean upload(String key, WriteCondition condition, Upload upload) {
         refuseWhenAnonymous(key);
-        BlobWriteOption[] options;
-        BlobId id;
+        BlobId id = BlobId.of(bucket, key);
+        Precondition precondition = Precondition.NONE;
         if (condition.isIfAbsent()) {
-            id = BlobId.of(bucket, key);
-            options = new BlobWriteOption[] {BlobWriteOption.doesNotExist(), BlobWriteOption.disableGzipContent()};
+            precondition = Precondition.DOES_NOT_EXIST;
         } else if (condition.expectedVersion() != null) {
             Long generation = generation(condition.expectedVersion());
             if (generation == null) {
                 return false;
             }
             id = BlobId.of(bucket, key, generation);
-            options = new BlobWriteOption[] {BlobWriteOption.generationMatch(), BlobWriteOption.disableGzipContent()};
-        } else {
-            id = BlobId.of(bucket, key);
-            options = new BlobWriteOption[] {BlobWriteOption.disableGzipContent()};
+            precondition = Precondition.GENERATION_MATCH;
         }
         try {
-            gcs.createFrom(com.google.cloud.storage.BlobInfo.newBuilder(id).build(), source, chunkSize, options);
+            upload.send(com.google.cloud.storage.BlobInfo.newBuilder(id).build(), precondition);
             return true;
         } catch (com.google.cloud.storage.StorageException e) {
             if (e.getCode() == 412) {
@@ -186,7 +177,8 @@ public final class GcsStorage implements Storage {
             }
             throw failure("write", key, e);
         } catch (IOException e) {
-            throw new StorageException("Cannot read " + source + " to upload it to gs://" + bucket + "/" + key + ": " + e, e);
+            throw new StorageException(Reason.LOCAL_IO, "Cannot read the file to upload it to gs://" + bucket + "/" + key
+                    + ": " + e, e);
         } catch (RuntimeException e) {
             throw failure("write", key, e);
         }
@@ -245,58 +237,64 @@ public final class GcsStorage implements Storage {
 
     private void refuseWhenAnonymous(String key) {
         if (anonymous) {
-            throw new StorageException("Cannot write gs://" + bucket + "/" + key + ": this store is read-only: anonymous "
-                    + "access (no project was given). To write, give the project, such as ModelStore.fromGcloud(\"my-project\", \""
-                    + bucket + "\"), and credentials ('gcloud auth application-default login' or GOOGLE_APPLICATION_CREDENTIALS).");
+            throw StorageException.because(Reason.ACCESS_DENIED).cannot("write", "gs://" + bucket + "/" + key)
+                    .container("bucket", bucket).detail("this store is read-only: anonymous access, as no project was given")
+                    .hint("to write, give the setting 'project' and credentials: 'gcloud auth application-default login' "
+                            + "or GOOGLE_APPLICATION_CREDENTIALS").setting("project").build();
         }
     }
 
+    /** The one place that classifies the client's exceptions into {@link Reason}s. */
     private StorageException failure(String action, String key, RuntimeException e) {
-        String where = "gs://" + bucket + "/" + key;
+        return classify(e, reason -> StorageException.because(reason).cannot(action, "gs://" + bucket + "/" + key));
+    }
+
+    private StorageException classify(RuntimeException e, Function<Reason, StorageException.Builder> start) {
         Throwable network = StorageSupport.networkCause(e);
         if (network != null) {
-            return new StorageException(unreachable(host, network), e);
+            return start.apply(Reason.UNREACHABLE).endpoint(host).detail(network.toString()).cause(e).build();
         }
         if (e instanceof com.google.cloud.storage.StorageException g) {
-            String detail = " (HTTP " + g.getCode() + (g.getReason() == null ? "" : ", " + g.getReason()) + ")";
-            if (g.getCode() == 401 || g.getCode() == 403) {
-                return new StorageException("Cannot " + action + " " + where + ": access denied" + detail + ". Check that "
-                        + "these credentials may read, write, list and delete objects in bucket '" + bucket + "' "
-                        + "(roles/storage.objectAdmin).", e);
+            int code = g.getCode();
+            String detail = "HTTP " + code + (g.getReason() == null ? "" : ", " + g.getReason());
+            if (code == 401 || code == 403) {
+                return start.apply(Reason.ACCESS_DENIED).container("bucket", bucket).detail(detail)
+                        .hint(anonymous ? "the bucket is not public: give a project and credentials"
+                                : "roles/storage.objectAdmin").cause(e).build();
             }
-            return new StorageException("Cannot " + action + " " + where + detail + ": "
-                    + (g.getMessage() == null ? String.valueOf(g.getCause()) : g.getMessage())
-                    + ". Try again; if it persists, check the bucket's settings.", e);
+            if (code == 404) {
+                return start.apply(Reason.CONTAINER_NOT_FOUND).container("bucket", bucket).endpoint(host).detail(detail)
+                        .hint("'gcloud storage buckets create gs://" + bucket + "'").setting("bucket").cause(e).build();
+            }
+            if (code == 429 || code >= 500 || g.isRetryable()) {
+                return start.apply(Reason.TRANSIENT).detail(detail).cause(e).build();
+            }
+            return start.apply(Reason.OTHER).detail(detail + ": " + (g.getMessage() == null ? String.valueOf(g.getCause())
+                    : g.getMessage())).hint("check the bucket's settings").cause(e).build();
         }
-        return new StorageException("Cannot " + action + " " + where + ": " + e + ". Try again; if it persists, check "
-                + "the endpoint " + host + " and the network.", e);
-    }
-
-    static String unreachable(String host, Throwable network) {
-        return "Cannot reach the Google Cloud Storage endpoint " + host + " (" + network + "). Likely causes: a wrong "
-                + "endpoint, or no network route or proxy to it from here.";
+        return start.apply(Reason.OTHER).endpoint(host).detail(e.toString()).cause(e).build();
     }
 
     static void checkBucketName(String bucket) {
         if (bucket == null || bucket.isBlank()) {
-            throw new ModelStoreException("No Google Cloud Storage bucket was given. Pass the bucket's name, such as "
-                    + "'my-models', or set MODEL_STORE_GCP_BUCKET.");
+            throw invalid("No Google Cloud Storage bucket was given. Give the bucket's name (the setting 'bucket'), such "
+                    + "as 'my-models'.", "bucket");
         }
         if (bucket.startsWith("gs://") || bucket.contains("/")) {
             String rest = bucket.replaceFirst("^gs://", "");
             int slash = rest.indexOf('/');
             String name = slash < 0 ? rest : rest.substring(0, slash);
             String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
-            throw new ModelStoreException("Invalid Google Cloud Storage bucket name '" + bucket + "': give the bucket's name "
+            throw invalid("Invalid Google Cloud Storage bucket name '" + bucket + "': give the bucket's name "
                     + "alone, without 'gs://' or a path: '" + name + "'" + (path.isEmpty() ? "." : ", with '" + path
-                    + "' as the root prefix."));
+                    + "' as the root prefix."), "bucket");
         }
         if (!BUCKET.matcher(bucket).matches() || bucket.startsWith("goog") || bucket.contains("google")) {
             String suggestion = bucket.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-").replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
-            throw new ModelStoreException("Invalid Google Cloud Storage bucket name '" + bucket + "': bucket names are 3 to 63 "
+            throw invalid("Invalid Google Cloud Storage bucket name '" + bucket + "': bucket names are 3 to 63 "
                     + "lowercase letters, digits, '-', '_' and '.', begin and end with a letter or digit, and do not "
                     + "start with 'goog' or contain 'google'" + (BUCKET.matcher(suggestion).matches() && !suggestion.equals(bucket)
-                    ? ". Did you mean '" + suggestion + "'?" : "."));
+                    ? ". Did you mean '" + suggestion + "'?" : "."), "bucket");
         }
     }
 
@@ -371,8 +369,8 @@ public final class GcsStorage implements Storage {
             if (host != null) {
                 URI url = URI.create(host);
                 if (url.getScheme() == null || url.getHost() == null) {
-                    throw new ModelStoreException("Invalid Google Cloud Storage endpoint '" + host
-                            + "': give a URL such as http://127.0.0.1:4443.");
+                    throw invalid("Invalid Google Cloud Storage endpoint '" + host
+                            + "': give a URL such as http://127.0.0.1:4443.", "host");
                 }
                 options.setHost(host).setCredentials(credentials != null ? credentials : NoCredentials.getInstance());
             } else if (anonymous) {
@@ -398,40 +396,28 @@ public final class GcsStorage implements Storage {
             try {
                 return GoogleCredentials.getApplicationDefault();
             } catch (IOException e) {
-                throw new StorageException("Failed to set up the Google Cloud Storage storage: no Google Cloud credentials "
-                        + "were found. Run 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to "
+                throw StorageException.because(Reason.NO_CREDENTIALS).setUp(SERVICE).detail("Google Cloud")
+                        .hint("Run 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to "
                         + "the path of a service account key file, or run where a service account is attached (GCE, GKE, "
-                        + "Cloud Run). To read a public bucket without credentials, give no project.", e);
+                        + "Cloud Run). To read a public bucket without credentials, give no project.").cause(e).build();
             }
         }
     }
 
     private void checkBucket() {
-        String setUp = "Failed to set up the Google Cloud Storage storage: ";
         try {
             if (anonymous) {
                 gcs.list(bucket, BlobListOption.pageSize(1)); // bucket metadata is not public even where objects are
             } else if (gcs.get(bucket) == null) {
-                throw new StorageException(setUp + "bucket '" + bucket + "' does not exist (at " + host + "). Create it first "
-                        + "('gcloud storage buckets create gs://" + bucket + "'), or fix the bucket's name: modelstore does "
-                        + "not create buckets.");
+                throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp(SERVICE).container("bucket", bucket)
+                        .endpoint(host).hint("'gcloud storage buckets create gs://" + bucket + "'").setting("bucket").build();
             }
         } catch (com.google.cloud.storage.StorageException e) {
-            Throwable network = StorageSupport.networkCause(e);
-            if (network != null) {
-                throw new StorageException(setUp + unreachable(host, network), e);
-            }
-            if (e.getCode() == 404) {
-                throw new StorageException(setUp + "bucket '" + bucket + "' does not exist (at " + host + "). Create it "
-                        + "first, or fix the bucket's name: modelstore does not create buckets.", e);
-            }
-            if (e.getCode() == 401 || e.getCode() == 403) {
-                throw new StorageException(setUp + "access to bucket '" + bucket + "' is denied (HTTP " + e.getCode() + "). "
-                        + (anonymous ? "The bucket is not public: give a project and credentials."
-                        : "Check that these credentials may use it (roles/storage.objectAdmin) and that the project is right."), e);
-            }
-            throw new StorageException(setUp + "checking bucket '" + bucket + "' failed (HTTP " + e.getCode() + ") at " + host
-                    + ".", e);
+            throw classify(e, reason -> StorageException.because(reason).setUp(SERVICE));
         }
+    }
+
+    private static StorageException invalid(String message, String setting) {
+        return new StorageException(Reason.INVALID_SETTINGS, message, setting, null);
     }
 }

@@ -72,7 +72,7 @@ public final class ModelStoreModule extends AbstractModule implements AutoClosea
     ModelStore modelStore(Optional<Storage> storage) {
         ModelStore store = storage.isPresent()
                 ? ModelStore.fromStorage(storage.get(), rootPrefixOrNone())
-                : config.get().open();
+                : ModelStore.open(config.get());
         ModelStore previous = opened.getAndSet(store);
         if (previous != null) {
             previous.close(); // a second injector from the same module replaces the first's store

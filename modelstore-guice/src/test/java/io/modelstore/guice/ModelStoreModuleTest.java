@@ -10,6 +10,7 @@ import io.modelstore.spi.ModelStoreException;
 import io.modelstore.local.FileSystemStorage;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
+import io.modelstore.tck.InMemoryStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,7 +100,26 @@ class ModelStoreModuleTest {
             Injector injector = Guice.createInjector(module);
             assertThatThrownBy(() -> injector.getInstance(FraudModels.class))
                     .hasRootCauseInstanceOf(ModelStoreException.class)
-                    .rootCause().hasMessageContaining("does not exist. Create it, or use ModelStore.fromFileSystem(root, true)");
+                    .rootCause().hasMessageContaining("does not exist. Create it, or let the store create it (the setting create=true)");
+        }
+    }
+
+    @Test
+    void injectsAThirdPartyBackendByUriAndByProperties() throws IOException {
+        // The TCK's in-memory backend implements only the two methods of StorageProvider and is in no catalog.
+        try (ModelStoreModule module = ModelStoreModule.fromUri("memory://guice-third-party/ml")) {
+            String id = Guice.createInjector(module).getInstance(FraudModels.class)
+                    .publish(Files.writeString(tmp.resolve("m.bin"), "m"));
+            assertThat(InMemoryStorage.named("guice-third-party").stat("ml/operatorai-model-store/fraud/versions/" + id + ".json"))
+                    .isPresent();
+        }
+        Properties properties = new Properties();
+        properties.setProperty("modelstore.storage", "memory");
+        properties.setProperty("modelstore.memory.location", "guice-third-party");
+        properties.setProperty("modelstore.root-prefix", "ml");
+        try (ModelStoreModule module = ModelStoreModule.fromProperties(properties)) {
+            ModelStore store = Guice.createInjector(module).getInstance(ModelStore.class);
+            assertThat(store.listModels("fraud")).hasSize(1);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.modelstore.local;
 
 import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
@@ -9,7 +10,6 @@ import io.modelstore.spi.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
@@ -59,18 +59,20 @@ public final class FileSystemStorage implements Storage {
         Path absolute = root.toAbsolutePath().normalize();
         if (!Files.exists(absolute)) {
             if (!create) {
-                throw new StorageException("The model store directory " + absolute + " does not exist. Create it, "
-                        + "or use ModelStore.fromFileSystem(root, true) to have it created.");
+                throw new StorageException(Reason.CONTAINER_NOT_FOUND, "The model store directory " + absolute
+                        + " does not exist. Create it, or let the store create it (the setting create=true).", "root", null);
             }
             try {
                 Files.createDirectories(absolute);
             } catch (IOException e) {
-                throw new StorageException("Cannot create the model store directory " + absolute + ": " + e
-                        + ". Check the permissions of its parent directory.", e);
+                throw new StorageException(e instanceof AccessDeniedException ? Reason.ACCESS_DENIED : Reason.LOCAL_IO,
+                        "Cannot create the model store directory " + absolute + ": " + e
+                        + ". Check the permissions of its parent directory.", "root", e);
             }
         }
         if (!Files.isDirectory(absolute)) {
-            throw new StorageException("The model store path " + absolute + " is not a directory. Give the path of a directory.");
+            throw new StorageException(Reason.INVALID_SETTINGS, "The model store path " + absolute
+                    + " is not a directory. Give the path of a directory.", "root", null);
         }
         this.root = absolute;
         this.tempDir = absolute.resolve(TEMP_DIR);
@@ -143,10 +145,20 @@ public final class FileSystemStorage implements Storage {
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
+        return write(key, condition, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    @Override
+    public boolean write(String key, byte[] content, WriteCondition condition) {
+        return write(key, condition, temp -> Files.write(temp, content));
+    }
+
+    /** What both writes share: fill a temporary file, flush it to disk, and move it into place if the condition holds. */
+    private boolean write(String key, WriteCondition condition, TempFiller fill) {
         Path target = path(key);
         Path temp = newTempFile(key);
         try {
-            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            fill.fill(temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
@@ -158,24 +170,8 @@ public final class FileSystemStorage implements Storage {
         }
     }
 
-    @Override
-    public boolean write(String key, byte[] content, WriteCondition condition) {
-        Path target = path(key);
-        Path temp = newTempFile(key);
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
-                channel.force(true);
-            }
-            return commit(key, temp, target, condition);
-        } catch (IOException e) {
-            throw failure("write", key, target, e);
-        } finally {
-            deleteTemp(temp);
-        }
+    private interface TempFiller {
+        void fill(Path temp) throws IOException;
     }
 
     private boolean commit(String key, Path temp, Path target, WriteCondition condition) throws IOException {
@@ -333,7 +329,8 @@ public final class FileSystemStorage implements Storage {
     private static StorageException failure(String action, String key, Path file, IOException e) {
         String hint = e instanceof AccessDeniedException ? "Check the permissions of " + file + "."
                 : "Check that " + file.getRoot() + " is mounted and has free space.";
-        return new StorageException("Cannot " + action + " '" + key + "' (" + file + "): " + e + ". " + hint, e);
+        return new StorageException(e instanceof AccessDeniedException ? Reason.ACCESS_DENIED : Reason.LOCAL_IO,
+                "Cannot " + action + " '" + key + "' (" + file + "): " + e + ". " + hint, e);
     }
 
     @Override
