@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -164,18 +165,19 @@ public final class StoreConfig {
         StorageProvider provider = backends.provider(id);
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
+        for (Setting setting : provider.settings()) {
+            fromVariables(setting, env, settings, origins);
+        }
+        // Then MODEL_STORE_<ID>_<SETTING>, for what the declared variables did not give.
         String generic = Setting.genericVariable(id, "");
-        env.forEach((variable, value) -> {
+        new TreeMap<>(env).forEach((variable, value) -> {
             if (variable.startsWith(generic) && variable.length() > generic.length()) {
                 String name = variable.substring(generic.length()).toLowerCase(Locale.ROOT).replace('_', '-');
-                if (provider.settings().isEmpty() || declared(provider, name).isPresent()) {
+                if (!settings.containsKey(name) && (provider.settings().isEmpty() || declared(provider, name).isPresent())) {
                     put(settings, origins, name, value, variable);
                 }
             }
         });
-        for (Setting setting : provider.settings()) {
-            fromVariables(setting, env, settings, origins);
-        }
         return resolve(provider, settings, origins, env, "environment");
     }
 

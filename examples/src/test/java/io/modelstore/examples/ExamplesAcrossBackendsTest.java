@@ -68,8 +68,8 @@ class ExamplesAcrossBackendsTest {
 
         try (ModelStore l = ModelStore.fromFileSystem(root);
              ModelStore s = ModelStore.fromStorage(s3.storage(bucket).build(), "ml");
-             ModelStore a = StoreConfig.of("azure-container", Map.of("container", container,
-                     "connection-string", azure.connectionString()), "").open()) {
+             ModelStore a = ModelStore.open(StoreConfig.of("azure-container", Map.of("container", container,
+                     "connection-string", azure.connectionString()), ""))) {
             Set<String> layout = layout(l, "");
             assertThat(layout(s, "ml/")).isEqualTo(layout);
             assertThat(layout(a, "")).isEqualTo(layout);

@@ -10,11 +10,12 @@ import java.util.stream.Stream;
  * A flat namespace of blobs addressed by {@code /}-separated keys: the only thing a backend implements.
  *
  * <p>All of the store's logic (layout, domains, states, checksums, listing order) lives above this
- * interface in {@link io.modelstore.ModelStore}; an implementation only translates these few operations
+ * interface in {@code io.modelstore.ModelStore}; an implementation only translates these few operations
  * to its SDK and its errors. No SDK type crosses this interface.
  *
  * <p>Implementations are thread-safe. Failures other than a missing key are reported as
- * {@link io.modelstore.spi.StorageException} naming the key and, where it helps, what to do. Neither
+ * {@link StorageException} naming the key, with its {@link StorageException.Reason} (build one with
+ * {@link StorageException#because}: the core writes what to do). Neither
  * {@link #describe()} nor {@code toString()} nor any exception message may contain a secret.
  */
 public interface Storage extends AutoCloseable {

@@ -128,7 +128,10 @@ public class StorageException extends ModelStoreException {
             return this;
         }
 
-        /** The service's own words, such as {@code HTTP 403, AccessDenied} or the network exception. */
+        /**
+         * The service's own words, such as {@code HTTP 403, AccessDenied} or the network exception; for
+         * {@link Reason#NO_CREDENTIALS}, whose credentials, such as {@code AWS}.
+         */
         public Builder detail(String text) {
             this.detail = text;
             return this;
@@ -185,7 +188,7 @@ public class StorageException extends ModelStoreException {
                         + (containerKind == null ? "them" : containerKind + "s") + ".";
                 case UNREACHABLE -> failed + ": cannot reach the endpoint " + endpoint + details + ". Likely causes: "
                         + (hint == null ? "a wrong endpoint" : hint) + ", or no network route or proxy to it from here.";
-                case NO_CREDENTIALS -> failed + ": no credentials were found" + details + ". "
+                case NO_CREDENTIALS -> failed + ": no " + (detail == null ? "" : detail + " ") + "credentials were found. "
                         + (hint == null ? "Configure the SDK's credentials." : hint);
                 case TRANSIENT -> failed + details + ": the service is busy or failed for a moment, and the client's retries "
                         + "ran out. Try again later" + (hint == null ? "." : "; " + hint + ".");

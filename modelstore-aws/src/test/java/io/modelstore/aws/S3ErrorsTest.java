@@ -4,6 +4,7 @@ import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,13 +41,15 @@ class S3ErrorsTest {
     @Test
     void aBucketGivenAsAnS3UrlIsRefusedWithTheNameToUse() {
         assertThatThrownBy(() -> ModelStore.fromAwsS3("s3://my-bucket", "eu-central-1"))
-                .isInstanceOf(ModelStoreException.class)
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTINGS);
+                    assertThat(e.setting()).contains("bucket");
+                })
                 .hasMessage("Invalid S3 bucket name 's3://my-bucket': give the bucket's name alone, without 's3://' or a "
                         + "path: 'my-bucket'.");
         assertThatThrownBy(() -> ModelStore.fromAwsS3("s3://my-bucket/models/prod", "eu-central-1"))
                 .hasMessage("Invalid S3 bucket name 's3://my-bucket/models/prod': give the bucket's name alone, without "
-                        + "'s3://' or a path: 'my-bucket', with 'models/prod' as the root prefix "
-                        + "(ModelStore.fromAwsS3(\"my-bucket\", region, \"models/prod\")).");
+                        + "'s3://' or a path: 'my-bucket', with 'models/prod' as the root prefix.");
     }
 
     @Test
@@ -63,7 +66,7 @@ class S3ErrorsTest {
         assertThatThrownBy(() -> S3Storage.builder().bucket("192.168.1.10").endpointOverride(nowhere).build())
                 .hasMessageContaining("bucket names are not IP addresses");
         assertThatThrownBy(() -> ModelStore.fromAwsS3(null, "eu-central-1"))
-                .hasMessage("No S3 bucket was given. Pass the bucket's name, such as 'my-models', or set MODEL_STORE_AWS_BUCKET.");
+                .hasMessage("No S3 bucket was given. Give the bucket's name (the setting 'bucket'), such as 'my-models'.");
     }
 
     // ------------------------------------------------------------------ regions, from the SDK's metadata
@@ -71,7 +74,7 @@ class S3ErrorsTest {
     @Test
     void aRegionGivenByItsNameIsRefusedWithItsCode() {
         assertThatThrownBy(() -> ModelStore.fromAwsS3("my-bucket", "Frankfurt"))
-                .isInstanceOf(ModelStoreException.class)
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.setting()).contains("region"))
                 .hasMessage("Invalid AWS region 'Frankfurt': give the region's code, not its name. "
                         + "Use 'eu-central-1' (Europe (Frankfurt)).");
     }
@@ -90,10 +93,12 @@ class S3ErrorsTest {
     @Test
     void aMissingBucketIsReportedAndNotCreated() {
         assertThatThrownBy(() -> server.storage("no-such-bucket").build())
-                .isInstanceOf(StorageException.class)
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONTAINER_NOT_FOUND);
+                    assertThat(e.setting()).contains("bucket");
+                })
                 .hasMessage("Failed to set up the AWS S3 storage: bucket 'no-such-bucket' does not exist (at "
-                        + server.endpoint() + "). Create it first, or fix the bucket's name: modelstore does not "
-                        + "create buckets.");
+                        + server.endpoint() + "). Create it first, or fix its name: modelstore does not create buckets.");
         try (S3Client admin = admin()) {
             assertThat(admin.listBuckets().buckets()).noneMatch(b -> b.name().equals("no-such-bucket"));
         }
@@ -105,16 +110,16 @@ class S3ErrorsTest {
         String wrongSecret = "wrong-secret-Do-Not-Print";
         assertThatThrownBy(() -> S3Storage.builder().bucket(bucket).endpointOverride(server.endpoint())
                 .staticCredentials(S3ProxyServer.ACCESS_KEY, wrongSecret).build())
-                .isInstanceOf(StorageException.class)
-                .hasMessage("Failed to set up the AWS S3 storage: access to bucket '" + bucket + "' is denied (at "
-                        + server.endpoint() + "). Check that these credentials are right and may list, read, write and "
-                        + "delete in it (s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject).")
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
+                .hasMessageStartingWith("Failed to set up the AWS S3 storage: access to bucket '" + bucket + "' is denied (HTTP 403")
+                .hasMessageEndingWith("Check that these credentials are right and may read, write, list and delete in bucket '"
+                        + bucket + "' (s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject).")
                 .satisfies(e -> assertThat(stackText(e)).doesNotContain(wrongSecret));
     }
 
     @Test
     void missingCredentialsSayHowToProvideThem() {
-        String expected = "Failed to set up the AWS S3 storage: No AWS credentials were found. Provide them in one of "
+        String expected = "Failed to set up the AWS S3 storage: no AWS credentials were found. Provide them in one of "
                 + "these ways: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ones); "
                 + "run 'aws configure' to write ~/.aws/credentials; set AWS_PROFILE to a profile of ~/.aws/config; or run "
                 + "with a role (EC2 instance profile, ECS task role, or EKS web identity through AWS_WEB_IDENTITY_TOKEN_FILE "
@@ -126,7 +131,8 @@ class S3ErrorsTest {
                 .build();
         assertThatThrownBy(() -> S3Storage.builder().bucket(bucket).endpointOverride(server.endpoint())
                 .credentialsProvider(nothing).build())
-                .isInstanceOf(StorageException.class).hasMessage(expected);
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
+                .hasMessage(expected);
 
         // The SDK's own default chain, where this machine has no credentials (the build points the profile files
         // at nothing and disables the instance metadata service).
@@ -142,8 +148,8 @@ class S3ErrorsTest {
         int port = closedPort();
         assertThatThrownBy(() -> S3Storage.builder().bucket("my-bucket").endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .staticCredentials("a", "b").build())
-                .isInstanceOf(StorageException.class)
-                .hasMessageStartingWith("Failed to set up the AWS S3 storage: Cannot reach the S3 endpoint http://127.0.0.1:"
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+                .hasMessageStartingWith("Failed to set up the AWS S3 storage: cannot reach the endpoint http://127.0.0.1:"
                         + port + " (")
                 .hasMessageContaining("Connection refused")
                 .hasMessageEndingWith("). Likely causes: a wrong region, a wrong endpoint override (host, port, http or "

@@ -11,6 +11,7 @@ import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +43,11 @@ class AzureErrorsTest {
     void aMissingConnectionStringSaysHowToSetIt() {
         assumeTrue(System.getenv("AZURE_STORAGE_CONNECTION_STRING") == null);
         assertThatThrownBy(() -> AzureBlobStorage.builder().container("models").build())
-                .isInstanceOf(ModelStoreException.class)
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
                 .hasMessage("AZURE_STORAGE_CONNECTION_STRING is not set. Set it to the connection string of your storage "
                         + "account (Azure portal: Storage account > Access keys > Connection string; or 'export "
                         + "AZURE_STORAGE_CONNECTION_STRING=$(az storage account show-connection-string --name ACCOUNT "
-                        + "--output tsv)'), or pass one to AzureBlobStorage.builder().connectionString(...).");
+                        + "--output tsv)'), or give the setting 'connection-string'.");
     }
 
     @Test
@@ -54,7 +55,7 @@ class AzureErrorsTest {
         String secret = "c2VjcmV0LWtleS1kby1ub3QtcHJpbnQ=";
         assertThatThrownBy(() -> AzureBlobStorage.builder().container("models")
                 .connectionString("DefaultEndpointsProtocol=https;AccountKey=" + secret).build())
-                .isInstanceOf(ModelStoreException.class)
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTINGS))
                 .hasMessage("The Azure Storage connection string is malformed: it has an AccountKey but no AccountName. "
                         + "Copy it again from the Azure portal (Storage account > Access keys > Connection string) or from "
                         + "'az storage account show-connection-string --name ACCOUNT'. (The connection string is not shown "
@@ -82,11 +83,13 @@ class AzureErrorsTest {
     @Test
     void aMissingContainerIsReportedAndNotCreated() {
         assertThatThrownBy(() -> server.storage("no-such-container").build())
-                .isInstanceOf(StorageException.class)
-                .hasMessage("Failed to set up the Azure Blob storage: container 'no-such-container' does not exist in "
-                        + "account 'devstoreaccount1' (at " + server.endpoint() + "). Create it first ('az storage container "
-                        + "create --name no-such-container'), or fix the container's name: modelstore does not create "
-                        + "containers.");
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONTAINER_NOT_FOUND);
+                    assertThat(e.setting()).contains("container");
+                })
+                .hasMessage("Failed to set up the Azure Blob storage: container 'no-such-container' does not exist (at "
+                        + server.endpoint() + "). Create it first ('az storage container create --name no-such-container'), "
+                        + "or fix its name: modelstore does not create containers.");
         assertThat(service().getBlobContainerClient("no-such-container").exists()).isFalse();
     }
 
@@ -100,10 +103,11 @@ class AzureErrorsTest {
         System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try {
             assertThatThrownBy(() -> AzureBlobStorage.builder().container(container).connectionString(connection).build())
-                    .isInstanceOf(StorageException.class)
-                    .hasMessage("Failed to set up the Azure Blob storage: access to container '" + container + "' in account "
-                            + "'devstoreaccount1' is denied (AuthorizationFailure). Check the account key or SAS token (it "
-                            + "may be wrong, expired, or lack read, write, list and delete permissions).")
+                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
+                    .hasMessage("Failed to set up the Azure Blob storage: access to container '" + container + "' is denied "
+                            + "(HTTP 403, AuthorizationFailure). Check that these credentials are right and may read, write, "
+                            + "list and delete in container '" + container + "' (the account key, SAS token or identity may "
+                            + "be wrong, expired or lack permissions).")
                     .satisfies(e -> assertThat(chain(e)).doesNotContain(wrongKey));
         } finally {
             System.setErr(err);
@@ -118,8 +122,8 @@ class AzureErrorsTest {
         assertThatThrownBy(() -> AzureBlobStorage.builder().container("models")
                 .connectionString(server.connectionString().replace(server.endpoint(), endpoint))
                 .retries(1, Duration.ofSeconds(5)).build())
-                .isInstanceOf(StorageException.class)
-                .hasMessageStartingWith("Failed to set up the Azure Blob storage: Cannot reach the Azure Blob endpoint "
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+                .hasMessageStartingWith("Failed to set up the Azure Blob storage: cannot reach the endpoint "
                         + endpoint + " (java.net.ConnectException")
                 .hasMessageEndingWith("). Likely causes: a wrong account name or BlobEndpoint in the connection string, or "
                         + "no network route or proxy to it from here.")

@@ -135,7 +135,7 @@ class FirstPartyConfigTest {
                 .hasMessageEndingWith("Did you mean 'my-models'? (The bucket was read from MODEL_STORE_AWS_BUCKET.)");
 
         StoreConfig fromProperties = StoreConfig.fromMap(Map.of("modelstore.storage", "aws-s3",
-                "modelstore.aws-s3.bucket", "b", "modelstore.aws-s3.region", "Frankfurt"));
+                "modelstore.aws-s3.bucket", "my-bucket", "modelstore.aws-s3.region", "Frankfurt"));
         assertThatThrownBy(fromProperties::createStorage)
                 .hasMessageEndingWith("(The region was read from modelstore.aws-s3.region.)");
     }

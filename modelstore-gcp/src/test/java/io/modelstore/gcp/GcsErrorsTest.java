@@ -6,6 +6,7 @@ import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class GcsErrorsTest {
     void missingCredentialsSayHowToProvideThem() {
         assumeTrue(System.getenv("GOOGLE_APPLICATION_CREDENTIALS") == null);
         assertThatThrownBy(() -> GcsStorage.builder().project("my-project").bucket("my-models").build())
-                .isInstanceOf(StorageException.class)
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
                 .hasMessage("Failed to set up the Google Cloud Storage storage: no Google Cloud credentials were found. "
                         + "Run 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to the path "
                         + "of a service account key file, or run where a service account is attached (GCE, GKE, Cloud Run). "
@@ -55,10 +56,13 @@ class GcsErrorsTest {
     @Test
     void aMissingBucketIsReported() {
         assertThatThrownBy(() -> server.storage("no-such-bucket").build())
-                .isInstanceOf(StorageException.class)
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.CONTAINER_NOT_FOUND);
+                    assertThat(e.setting()).contains("bucket");
+                })
                 .hasMessage("Failed to set up the Google Cloud Storage storage: bucket 'no-such-bucket' does not exist (at "
                         + server.host() + "). Create it first ('gcloud storage buckets create gs://no-such-bucket'), or fix "
-                        + "the bucket's name: modelstore does not create buckets.");
+                        + "its name: modelstore does not create buckets.");
     }
 
     @Test
@@ -66,19 +70,20 @@ class GcsErrorsTest {
         String bucket = server.newBucket();
         server.deny(bucket);
         assertThatThrownBy(() -> server.storage(bucket).build())
-                .isInstanceOf(StorageException.class)
-                .hasMessage("Failed to set up the Google Cloud Storage storage: access to bucket '" + bucket + "' is denied "
-                        + "(HTTP 403). Check that these credentials may use it (roles/storage.objectAdmin) and that the "
-                        + "project is right.");
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
+                .hasMessageStartingWith("Failed to set up the Google Cloud Storage storage: access to bucket '" + bucket
+                        + "' is denied (HTTP 403")
+                .hasMessageEndingWith("Check that these credentials are right and may read, write, list and delete in bucket '"
+                        + bucket + "' (roles/storage.objectAdmin).");
     }
 
     @Test
     void anUnreachableEndpointNamesItAndTheLikelyCauses() {
         String host = "http://127.0.0.1:" + closedPort();
         assertThatThrownBy(() -> GcsStorage.builder().project("p").bucket("my-models").host(host).maxAttempts(1).build())
-                .isInstanceOf(StorageException.class)
-                .hasMessageStartingWith("Failed to set up the Google Cloud Storage storage: Cannot reach the Google Cloud "
-                        + "Storage endpoint " + host + " (java.net.ConnectException")
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+                .hasMessageStartingWith("Failed to set up the Google Cloud Storage storage: cannot reach the endpoint "
+                        + host + " (java.net.ConnectException")
                 .hasMessageEndingWith("). Likely causes: a wrong endpoint, or no network route or proxy to it from here.");
     }
 
@@ -105,10 +110,10 @@ class GcsErrorsTest {
             store.download(tmp.resolve("out"), "d", id);
             assertThat(Files.readString(tmp.resolve("out/m.bin"))).isEqualTo("public model");
             assertThatThrownBy(() -> store.upload("d", tmp.resolve("m.bin")))
-                    .isInstanceOf(StorageException.class)
-                    .hasMessageEndingWith(": this store is read-only: anonymous access (no project was given). To write, "
-                            + "give the project, such as ModelStore.fromGcloud(\"my-project\", \"" + bucket + "\"), and "
-                            + "credentials ('gcloud auth application-default login' or GOOGLE_APPLICATION_CREDENTIALS).");
+                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
+                    .hasMessageContaining("(this store is read-only: anonymous access, as no project was given)")
+                    .hasMessageEndingWith("(to write, give the setting 'project' and credentials: 'gcloud auth "
+                            + "application-default login' or GOOGLE_APPLICATION_CREDENTIALS).");
             assertThat(store.listModels("d")).containsExactly(id);
         }
     }

@@ -8,6 +8,7 @@ import io.modelstore.spi.StorageProvider;
 import io.modelstore.spi.StoreUri;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,12 +46,10 @@ public final class FileSystemStorageProvider implements StorageProvider {
                     + "': a store on this machine has no host. Use three slashes, such as file:///" + uri.location()
                     + uri.path() + ".", "root", null);
         }
-        Map<String, String> settings = uri.settings("root");
+        // The path is the directory, not a root prefix: that comes only from ?root-prefix=.
+        Map<String, String> settings = new LinkedHashMap<>();
         settings.put("root", uri.path());
-        settings.remove(Setting.ROOT_PREFIX);
-        if (uri.query().containsKey(Setting.ROOT_PREFIX)) {
-            settings.put(Setting.ROOT_PREFIX, uri.query().get(Setting.ROOT_PREFIX));
-        }
+        settings.putAll(uri.query());
         return settings;
     }
 

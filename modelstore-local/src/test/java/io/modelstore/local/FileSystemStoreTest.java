@@ -60,9 +60,12 @@ class FileSystemStoreTest {
     void aMissingDirectoryIsCreatedOnlyWhenAsked() {
         Path missing = tmp.resolve("nowhere");
         assertThatThrownBy(() -> ModelStore.fromFileSystem(missing))
-                .isInstanceOf(StorageException.class)
+                .isInstanceOfSatisfying(StorageException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(StorageException.Reason.CONTAINER_NOT_FOUND);
+                    assertThat(e.setting()).contains("root");
+                })
                 .hasMessage("The model store directory " + missing + " does not exist. Create it, "
-                        + "or use ModelStore.fromFileSystem(root, true) to have it created.");
+                        + "or let the store create it (the setting create=true).");
         assertThat(missing).doesNotExist();
 
         ModelStore.fromFileSystem(missing, true).close();
