@@ -1,0 +1,57 @@
+package io.modelstore;
+
+import io.modelstore.Layout.DomainEntry;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Finds a model's archive in the store: at the location its metadata records, else by listing its domain. */
+final class ArchiveLocator {
+
+    private final Storage storage;
+    private final Layout layout;
+
+    ArchiveLocator(Blobs blobs) {
+        this.storage = blobs.storage();
+        this.layout = blobs.layout();
+    }
+
+    /** The key of the model's archive; throws when there is none. */
+    String archiveKeyOf(ModelMetadata meta) {
+        return findArchiveKey(meta).orElseThrow(() -> new StorageException("The archive of model '"
+                + meta.modelId() + "' in domain '" + meta.domain() + "' is missing from " + storage.describe()
+                + ". Its metadata exists but the artifact does not: upload the model again."));
+    }
+
+    /** The key of the model's archive, or empty when there is none. */
+    Optional<String> findArchiveKey(ModelMetadata meta) {
+        Map<String, Object> location = meta.storage();
+        for (String field : List.of("prefix", "path")) {
+            Object recorded = location.get(field);
+            if (recorded instanceof String s) {
+                String key = layout.archiveKeyFromStoredLocation(meta.domain(), meta.modelId(), s);
+                if (key != null && storage.stat(key).isPresent()) {
+                    return Optional.of(key);
+                }
+            }
+        }
+        return findArchive(meta.domain(), meta.modelId());
+    }
+
+    // Metadata without a usable location: the archive is found by its model id among the domain's keys.
+    private Optional<String> findArchive(String domain, String modelId) {
+        try (Stream<BlobInfo> blobs = storage.list(layout.domainPrefix(domain))) {
+            return blobs.map(BlobInfo::key)
+                    .filter(k -> {
+                        DomainEntry e = layout.parseDomainKey(domain, k);
+                        return e != null && e.kind() == DomainEntry.Kind.ARCHIVE && e.modelId().equals(modelId);
+                    })
+                    .reduce((a, b) -> b);
+        }
+    }
+}

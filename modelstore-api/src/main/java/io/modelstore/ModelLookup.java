@@ -1,0 +1,72 @@
+package io.modelstore;
+
+import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.Storage;
+
+import java.util.List;
+
+/** Finds one model's metadata, and says why when it is not there. */
+final class ModelLookup {
+
+    private final Blobs blobs;
+    private final Storage storage;
+    private final Layout layout;
+    private final Listing listing;
+
+    ModelLookup(Blobs blobs, Listing listing) {
+        this.blobs = blobs;
+        this.storage = blobs.storage();
+        this.layout = blobs.layout();
+        this.listing = listing;
+    }
+
+    /** The metadata of one model; throws {@link #modelMissing} when it has none. */
+    ModelMetadata getModelInfo(String domain, String modelId) {
+        Names.domain(domain);
+        Names.modelId(modelId);
+        return blobs.readMetadata(layout.metadataKey(domain, modelId)).orElseThrow(() -> modelMissing(domain, modelId));
+    }
+
+    /** Whether the domain has a (not deleted) model with this id. */
+    boolean modelExists(String domain, String modelId) {
+        Names.domain(domain);
+        Names.modelId(modelId);
+        return storage.stat(layout.metadataKey(domain, modelId)).isPresent();
+    }
+
+    /** The metadata of the domain's latest live model. */
+    ModelMetadata getDomain(String domain) {
+        Names.domain(domain);
+        ModelMetadata latest = blobs.readMetadata(layout.domainKey(domain)).orElseThrow(() -> listing.domainNotFound(domain));
+        if (modelExists(domain, latest.modelId())) {
+            return latest;
+        }
+        // Python's delete leaves the pointer on the deleted model: answer with the newest remaining one.
+        List<String> remaining = listing.listModels(domain);
+        if (remaining.isEmpty()) {
+            throw new DomainNotFoundException(domain, "Domain '" + domain + "' has no models left: all were deleted. "
+                    + "Upload a model to it first.");
+        }
+        return getModelInfo(domain, remaining.get(0));
+    }
+
+    /**
+     * The error for a model that is not there: {@link ModelDeletedException} when it was deleted,
+     * {@link DomainNotFoundException} when its domain does not exist, else {@link ModelNotFoundException}.
+     */
+    ModelStoreException modelMissing(String domain, String modelId) {
+        if (storage.stat(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId)).isPresent()) {
+            return new ModelDeletedException(domain, modelId, "Model '" + modelId + "' in domain '" + domain
+                    + "' was deleted. List the domain's models with listModels(\"" + domain + "\").");
+        }
+        List<String> models;
+        try {
+            models = listing.listModels(domain);
+        } catch (DomainNotFoundException e) {
+            return e;
+        }
+        return new ModelNotFoundException(domain, modelId, "Model '" + modelId + "' does not exist in domain '" + domain
+                + "'. " + (models.isEmpty() ? "The domain has no models."
+                : "Its newest models: " + String.join(", ", models.subList(0, Math.min(5, models.size()))) + "."));
+    }
+}

@@ -1,0 +1,146 @@
+package io.modelstore;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
+import io.modelstore.spi.WriteCondition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The upload commit protocol: the archive is written with a create-new, then the metadata with a create-new,
+ * which is the commit point; a loser's archive is removed.
+ */
+final class Uploads {
+
+    // ModelStore's logger, the one users configure.
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+
+    private final Storage storage;
+    private final Layout layout;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final int compressionLevel;
+    private final LatestPointer latest;
+
+    Uploads(Blobs blobs, Clock clock, int compressionLevel, LatestPointer latest) {
+        this.storage = blobs.storage();
+        this.layout = blobs.layout();
+        this.clock = clock;
+        this.zone = clock.getZone();
+        this.compressionLevel = compressionLevel;
+        this.latest = latest;
+    }
+
+    ModelMetadata upload(UploadRequest request) {
+        String domain = Names.newDomain(request.domain());
+        String modelId = request.modelId().map(Names::newModelId).orElseGet(() -> UUID.randomUUID().toString());
+        Map<String, Path> entries = Archives.plan(request.files(), request.extras());
+        String metadataKey = layout.metadataKey(domain, modelId);
+        refuseExisting(domain, modelId);
+
+        ObjectNode modelType = Json.MAPPER.createObjectNode();
+        modelType.put("library", request.library());
+        if (request.type() != null) {
+            modelType.put("type", request.type());
+        }
+        Instant now = clock.instant();
+        String archiveKey = layout.archiveKey(domain, now, zone, modelId);
+        Path temp = null;
+        boolean archiveWritten = false;
+        try {
+            temp = Files.createTempFile("modelstore-upload-", ".tar.gz");
+            Archives.Digest digest = Archives.write(entries, Json.pythonBytes(modelType), temp, compressionLevel,
+                    request.progress());
+            request.progress().progress("uploading", 0, digest.size());
+            if (!storage.write(archiveKey, temp, WriteCondition.ifAbsent())) {
+                throw exists(domain, modelId, "another upload of the same id is writing its archive");
+            }
+            request.progress().progress("uploading", digest.size(), digest.size());
+            archiveWritten = true;
+            byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, archiveKey, digest, now));
+            // Read back what was written, so the result equals what getModelInfo returns later.
+            ModelMetadata metadata = new ModelMetadata(Json.parseObject(bytes, "The new metadata"));
+            if (!storage.write(metadataKey, bytes, WriteCondition.ifAbsent())) {
+                throw exists(domain, modelId, "another upload of the same id finished first");
+            }
+            archiveWritten = false; // the model is committed: the archive is its own now
+            LOG.debug("Uploaded {}/{} ({} bytes, sha256 {})", domain, modelId, digest.size(), digest.sha256());
+            latest.advance(domain, metadata, bytes);
+            return metadata;
+        } catch (IOException e) {
+            throw new StorageException("Cannot create a temporary file for the archive of " + domain + "/" + modelId
+                    + ": " + e.getMessage() + ". Check the free space of " + System.getProperty("java.io.tmpdir") + ".", e);
+        } finally {
+            if (archiveWritten) {
+                deleteQuietly(archiveKey);
+            }
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete the temporary archive {}: {}", temp, e.toString());
+                }
+            }
+        }
+    }
+
+    // An early refusal with the reason; the create-new writes are what keep concurrent uploads apart.
+    private void refuseExisting(String domain, String modelId) {
+        if (storage.stat(layout.metadataKey(domain, modelId)).isPresent()) {
+            throw exists(domain, modelId, "it was uploaded before");
+        }
+        if (storage.stat(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId)).isPresent()) {
+            throw exists(domain, modelId, "it was used by a model that has since been deleted");
+        }
+    }
+
+    private static ModelExistsException exists(String domain, String modelId, String why) {
+        return new ModelExistsException(domain, modelId, "Model '" + modelId + "' already exists in domain '" + domain
+                + "' (" + why + "). Choose another model id, or leave it out to get a new UUID.");
+    }
+
+    /** The metadata JSON of a new model, in Python's layout. */
+    private ObjectNode newMetadata(UploadRequest request, String domain, String modelId, ObjectNode modelType,
+                                   String archiveKey, Archives.Digest digest, Instant now) {
+        ObjectNode meta = Json.MAPPER.createObjectNode();
+        ObjectNode model = meta.putObject("model");
+        model.put("domain", domain);
+        model.put("model_id", modelId);
+        model.set("model_type", modelType);
+        model.set("parameters", Json.fromValue(request.parameters()));
+        ObjectNode location = meta.putObject("storage");
+        storage.location(archiveKey).forEach((k, v) -> location.set(k, Json.fromValue(v)));
+        location.put("sha256", digest.sha256());
+        location.put("size", digest.size());
+        meta.put("modelstore", ModelStore.PYTHON_FORMAT_VERSION);
+        ObjectNode code = meta.putObject("code");
+        code.put("runtime", "java:" + System.getProperty("java.version"));
+        code.put("user", System.getProperty("user.name"));
+        code.put("created", ModelMetadata.PYTHON_CREATED.format(now.atZone(zone)));
+        code.put("created_at", now.toString());
+        code.putObject("dependencies").put("modelstore-java", ModelStore.version());
+        if (request.metadata() != null) {
+            meta.set("extra", Json.fromValue(request.metadata()));
+        }
+        return meta;
+    }
+
+    // Cleanup after a failure must not hide the failure itself.
+    private void deleteQuietly(String key) {
+        try {
+            storage.delete(key);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not remove {} after a failed upload: {}", key, e.toString());
+        }
+    }
+}
