@@ -23,8 +23,8 @@ final class ArchiveLocator {
 
     /** The key of the model's archive; throws when there is none. */
     String archiveKeyOf(ModelMetadata meta) {
-        return findArchiveKey(meta).orElseThrow(() -> new StorageException("The archive of model '"
-                + meta.modelId() + "' in domain '" + meta.domain() + "' is missing from " + storage.describe()
+        return findArchiveKey(meta).orElseThrow(() -> new StorageException(StorageException.Reason.BLOB_NOT_FOUND,
+                "The archive of model '" + meta.modelId() + "' in domain '" + meta.domain() + "' is missing from " + storage.describe()
                 + ". Its metadata exists but the artifact does not: upload the model again."));
     }
 

@@ -43,8 +43,8 @@ final class Downloads {
             return targetDir;
         } catch (BlobNotFoundException e) {
             // The archive went between the lookup and the read (a concurrent delete).
-            throw new StorageException("The archive of model '" + meta.modelId() + "' in domain '" + meta.domain()
-                    + "' is missing at " + archiveKey + " in " + storage.describe()
+            throw new StorageException(StorageException.Reason.BLOB_NOT_FOUND, "The archive of model '" + meta.modelId()
+                    + "' in domain '" + meta.domain() + "' is missing at " + archiveKey + " in " + storage.describe()
                     + ". Its metadata exists but the artifact does not: upload the model again.", e);
         } catch (IOException e) {
             throw new StorageException("Cannot download " + source + " to " + targetDir + ": " + e + ". Check the "

@@ -52,8 +52,8 @@ final class LatestPointer {
             }
             backOff(attempt);
         }
-        throw new StorageException("Could not update the latest model of domain '" + domain + "' at " + key + " after "
-                + ATTEMPTS + " attempts: too many concurrent writers. The model itself was stored; "
+        throw new StorageException(StorageException.Reason.TRANSIENT, "Could not update the latest model of domain '"
+                + domain + "' at " + key + " after " + ATTEMPTS + " attempts: too many concurrent writers. The model itself was stored; "
                 + "upload again later or check " + storage.describe() + ".");
     }
 
@@ -85,8 +85,8 @@ final class LatestPointer {
             }
             backOff(attempt);
         }
-        throw new StorageException("Could not move the latest model of domain '" + domain + "' after deleting '"
-                + deletedId + "': too many concurrent writers. Run deleteModel again to retry.");
+        throw new StorageException(StorageException.Reason.TRANSIENT, "Could not move the latest model of domain '"
+                + domain + "' after deleting '" + deletedId + "': too many concurrent writers. Run deleteModel again to retry.");
     }
 
     // A random pause, growing with the attempts, so that competing writers stop colliding.

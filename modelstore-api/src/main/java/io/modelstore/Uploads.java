@@ -78,8 +78,8 @@ final class Uploads {
             latest.advance(domain, metadata, bytes);
             return metadata;
         } catch (IOException e) {
-            throw new StorageException("Cannot create a temporary file for the archive of " + domain + "/" + modelId
-                    + ": " + e.getMessage() + ". Check the free space of " + System.getProperty("java.io.tmpdir") + ".", e);
+            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot create a temporary file for the archive of "
+                    + domain + "/" + modelId + ": " + e.getMessage() + ". Check the free space of " + System.getProperty("java.io.tmpdir") + ".", e);
         } finally {
             if (archiveWritten) {
                 deleteQuietly(archiveKey);

@@ -61,6 +61,11 @@ public class StorageException extends ModelStoreException {
     }
 
     /** A failure of the given reason with a message written by the caller. */
+    public StorageException(Reason reason, String message) {
+        this(reason, message, null, null);
+    }
+
+    /** A failure of the given reason with a message written by the caller. */
     public StorageException(Reason reason, String message, Throwable cause) {
         this(reason, message, null, cause);
     }
