@@ -34,22 +34,38 @@ final class Deletion {
         this.latest = latest;
     }
 
+    /**
+     * The metadata's removal is the commit point: before it the model is whole, after it the model is deleted and the
+     * remaining steps (state copies, archive, pointer) can be repeated. A retry of a delete that failed after the
+     * commit point finishes them, and only then says the model was deleted.
+     */
     void deleteModel(String domain, String modelId) {
         Names.domain(domain);
         Names.modelId(modelId);
         String metadataKey = layout.metadataKey(domain, modelId);
-        byte[] bytes = blobs.readBytes(metadataKey).orElseThrow(() -> lookup.modelMissing(domain, modelId));
-        ModelMetadata meta = new ModelMetadata(Json.parseObject(bytes, metadataKey));
-        Optional<String> archiveKey = archives.findArchiveKey(meta); // a model whose archive is already gone can still be deleted
-
+        Optional<byte[]> bytes = blobs.readBytes(metadataKey);
+        if (bytes.isEmpty()) {
+            String tombstoneKey = layout.stateCopyKey(domain, Names.DELETED_STATE, modelId);
+            Optional<byte[]> tombstone = blobs.readBytes(tombstoneKey);
+            if (tombstone.isPresent()) {
+                finish(domain, modelId, lookup.verified(domain, modelId, tombstoneKey, tombstone.get()));
+            }
+            throw lookup.modelMissing(domain, modelId);
+        }
+        ModelMetadata meta = lookup.verified(domain, modelId, metadataKey, bytes.get());
         catalog.ensure(Names.DELETED_STATE);
-        storage.write(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId), bytes, WriteCondition.always());
-        storage.delete(metadataKey); // from here on the model is invisible
+        storage.write(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId), bytes.get(), WriteCondition.always());
+        storage.delete(metadataKey); // the commit point: from here on the model is invisible
+        finish(domain, modelId, meta);
+        LOG.debug("Deleted {}/{}", domain, modelId);
+    }
+
+    /** The steps after the commit point, each of which can be repeated. */
+    private void finish(String domain, String modelId, ModelMetadata meta) {
         for (String state : states.statesOf(domain, modelId)) {
             storage.delete(layout.stateCopyKey(domain, state, modelId));
         }
-        archiveKey.ifPresent(storage::delete);
+        archives.findArchiveKey(meta).ifPresent(storage::delete); // a model whose archive is already gone can still be deleted
         latest.repoint(domain, modelId);
-        LOG.debug("Deleted {}/{}", domain, modelId);
     }
 }

@@ -3,6 +3,9 @@ package io.modelstore;
 import io.modelstore.Layout.DomainEntry;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Lists the store's domains and a domain's models, newest first. */
 final class Listing {
@@ -22,6 +26,9 @@ final class Listing {
     static final Comparator<ModelMetadata> NEWEST_FIRST =
             Comparator.comparing(ModelMetadata::created).thenComparing(ModelMetadata::modelId).reversed();
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+
+    private final Set<String> skipped = ConcurrentHashMap.newKeySet();
     private final Blobs blobs;
     private final Storage storage;
     private final Layout layout;
@@ -65,7 +72,13 @@ final class Listing {
                     continue;
                 }
                 switch (entry.kind()) {
-                    case METADATA -> live.add(entry.modelId());
+                    case METADATA -> {
+                        if (blob.size() > 0) {
+                            live.add(entry.modelId());
+                        } else {
+                            skipOnce(blob.key(), "It is empty."); // Python writes in place: a crashed writer leaves this
+                        }
+                    }
                     case STATE_COPY -> {
                         if (entry.state().equals(state)) {
                             inState.add(entry.modelId());
@@ -99,12 +112,23 @@ final class Listing {
             }
             List<ModelMetadata> metas = new ArrayList<>();
             for (String id : group) {
-                blobs.readMetadata(layout.metadataKey(domain, id)).ifPresent(metas::add);
+                String key = layout.metadataKey(domain, id);
+                try {
+                    blobs.readMetadata(key).ifPresent(metas::add);
+                } catch (StorageException e) {
+                    skipOnce(key, e.getMessage()); // one unreadable document must not hide the domain's other models
+                }
             }
             metas.sort(NEWEST_FIRST);
             metas.forEach(m -> result.add(m.modelId()));
         }
         return result;
+    }
+
+    private void skipOnce(String key, String why) {
+        if (skipped.add(key)) {
+            LOG.warn("Not listing the model whose metadata is {}. {} Delete or restore the file.", key, why);
+        }
     }
 
     /** The error for a domain that does not exist, naming the ones that do. */

@@ -2,6 +2,7 @@ package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
 
 import java.util.List;
 
@@ -24,7 +25,23 @@ final class ModelLookup {
     ModelMetadata getModelInfo(String domain, String modelId) {
         Names.domain(domain);
         Names.modelId(modelId);
-        return blobs.readMetadata(layout.metadataKey(domain, modelId)).orElseThrow(() -> modelMissing(domain, modelId));
+        String key = layout.metadataKey(domain, modelId);
+        return blobs.readBytes(key).map(bytes -> verified(domain, modelId, key, bytes))
+                .orElseThrow(() -> modelMissing(domain, modelId));
+    }
+
+    /**
+     * The metadata at {@code key}, which must name the model of its path: a document copied under another id or
+     * naming another domain's model is reported, never followed (its archive is another model's).
+     */
+    ModelMetadata verified(String domain, String modelId, String key, byte[] bytes) {
+        ModelMetadata meta = new ModelMetadata(Json.parseObject(bytes, "The metadata at " + key));
+        if (!domain.equals(meta.domain()) || !modelId.equals(meta.modelId())) {
+            throw new StorageException("The metadata at " + key + " names model '" + meta.modelId() + "' of domain '"
+                    + meta.domain() + "', not '" + modelId + "' of '" + domain + "': it was copied or changed by hand, and is "
+                    + "not followed. Restore the model's own metadata, or delete the file.");
+        }
+        return meta;
     }
 
     /** Whether the domain has a (not deleted) model with this id. */
@@ -38,8 +55,8 @@ final class ModelLookup {
     ModelMetadata getDomain(String domain) {
         Names.domain(domain);
         ModelMetadata latest = blobs.readMetadata(layout.domainKey(domain)).orElseThrow(() -> listing.domainNotFound(domain));
-        if (modelExists(domain, latest.modelId())) {
-            return latest;
+        if (domain.equals(latest.domain()) && modelExists(domain, latest.modelId())) {
+            return latest; // a pointer naming another domain's model is not followed
         }
         // Python's delete leaves the pointer on the deleted model: answer with the newest remaining one.
         List<String> remaining = listing.listModels(domain);

@@ -3,11 +3,11 @@ package io.modelstore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-import io.modelstore.spi.WriteCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,6 +31,8 @@ final class Uploads {
     private final ZoneId zone;
     private final int compressionLevel;
     private final LatestPointer latest;
+    private final Blobs blobs;
+    private final OwnWrites own;
 
     Uploads(Blobs blobs, Clock clock, int compressionLevel, LatestPointer latest) {
         this.storage = blobs.storage();
@@ -39,6 +41,8 @@ final class Uploads {
         this.zone = clock.getZone();
         this.compressionLevel = compressionLevel;
         this.latest = latest;
+        this.blobs = blobs;
+        this.own = new OwnWrites(storage);
     }
 
     ModelMetadata upload(UploadRequest request) {
@@ -56,32 +60,47 @@ final class Uploads {
         Instant now = clock.instant();
         String archiveKey = layout.archiveKey(domain, now, zone, modelId);
         Path temp = null;
-        boolean archiveWritten = false;
+        boolean ownArchive = false; // removed again unless the model is committed
         try {
             temp = Files.createTempFile("modelstore-upload-", ".tar.gz");
             Archives.Digest digest = Archives.write(entries, Json.pythonBytes(modelType), temp, compressionLevel,
                     request.progress());
             request.progress().progress("uploading", 0, digest.size());
-            if (!storage.write(archiveKey, temp, WriteCondition.ifAbsent())) {
+            OwnWrites.Outcome archived = own.create(archiveKey, temp, digest);
+            if (archived == OwnWrites.Outcome.TAKEN) {
                 throw exists(domain, modelId, "another upload of the same id is writing its archive");
             }
+            ownArchive = archived == OwnWrites.Outcome.WRITTEN;
             request.progress().progress("uploading", digest.size(), digest.size());
-            archiveWritten = true;
             byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, archiveKey, digest, now));
             // Read back what was written, so the result equals what getModelInfo returns later.
             ModelMetadata metadata = new ModelMetadata(Json.parseObject(bytes, "The new metadata"));
-            if (!storage.write(metadataKey, bytes, WriteCondition.ifAbsent())) {
+            OwnWrites.Outcome committed;
+            try {
+                committed = own.create(metadataKey, bytes); // the commit point
+            } catch (RuntimeException e) {
+                ownArchive = false; // the metadata may have been written: keep the archive it would name
+                throw e;
+            }
+            if (committed == OwnWrites.Outcome.TAKEN) {
+                ownArchive = !referenced(metadataKey, archiveKey);
                 throw exists(domain, modelId, "another upload of the same id finished first");
             }
-            archiveWritten = false; // the model is committed: the archive is its own now
+            ownArchive = false; // the model is committed: the archive is its own now
             LOG.debug("Uploaded {}/{} ({} bytes, sha256 {})", domain, modelId, digest.size(), digest.sha256());
-            latest.advance(domain, metadata, bytes);
+            try {
+                latest.advance(domain, metadata, bytes);
+            } catch (RuntimeException e) {
+                // Committed all the same: the next upload, or 'modelstore check --repair', moves the pointer on.
+                LOG.warn("Model {}/{} is stored, but the domain's latest pointer could not be moved to it: {}", domain,
+                        modelId, e.getMessage());
+            }
             return metadata;
         } catch (IOException e) {
             throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot create a temporary file for the archive of "
                     + domain + "/" + modelId + ": " + e.getMessage() + ". Check the free space of " + System.getProperty("java.io.tmpdir") + ".", e);
         } finally {
-            if (archiveWritten) {
+            if (ownArchive) {
                 deleteQuietly(archiveKey);
             }
             if (temp != null) {
@@ -133,6 +152,15 @@ final class Uploads {
             meta.set("extra", Json.fromValue(request.metadata()));
         }
         return meta;
+    }
+
+    // A same-second upload of the same id and bytes may have adopted our archive: the winner keeps it.
+    private boolean referenced(String metadataKey, String archiveKey) {
+        try {
+            return blobs.readBytes(metadataKey).map(b -> new String(b, StandardCharsets.UTF_8).contains(archiveKey)).orElse(false);
+        } catch (RuntimeException e) {
+            return true; // unknown: keep it
+        }
     }
 
     // Cleanup after a failure must not hide the failure itself.

@@ -1,0 +1,249 @@
+package io.modelstore.tck;
+
+import io.modelstore.ModelDeletedException;
+import io.modelstore.ModelStore;
+import io.modelstore.UploadRequest;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.Storage;
+import io.modelstore.tck.FaultyStorage.Call;
+import io.modelstore.tck.FaultyStorage.Fault;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Upload, delete, a state change and a download, each run with one fault injected into each of its storage calls in
+ * turn ({@link FaultyStorage}: the call fails before it acts, fails after it acted, or is repeated as a client
+ * retrying a lost response does). After each run a fresh store checks that nothing committed was lost, that every
+ * listed model downloads, that a failed operation can be retried to completion, that a repeated call is harmless,
+ * and that the keys are still Python modelstore's layout.
+ *
+ * <p>A backend's test extends this class and returns a fresh, empty storage from {@link #createStorage()}.
+ */
+public abstract class FaultInjectionContract {
+
+    /** A new storage holding no blobs. */
+    protected abstract Storage createStorage() throws Exception;
+
+    /** The kinds of call faults are injected into; a slow server may test a representative subset. */
+    protected Set<Call> calls() {
+        return Set.of(Call.values());
+    }
+
+    @TempDir
+    protected Path tmp;
+
+    private static final String DOMAIN = "fraud";
+    private static final Instant START = Instant.parse("2026-01-02T03:04:05Z");
+    private static final Pattern PYTHON_LAYOUT = Pattern.compile("operatorai-model-store/("
+            + "domains/[^/]+\\.json"
+            + "|model_states/[^/]+\\.json"
+            + "|[^/]+/versions/[^/]+\\.json"
+            + "|[^/]+/versions/[^/]+/[^/]+\\.json"
+            + "|[^/]+/\\d{4}\\.\\d{2}\\.\\d{2}-\\d{2}\\.\\d{2}\\.\\d{2}/[^/]+/artifacts\\.tar\\.gz)");
+
+    /** An operation under test, run on a store whose storage has the fault. */
+    private interface Operation {
+        void run(ModelStore store, Path work) throws Exception;
+    }
+
+    /** What must hold after the operation, on a fresh store; {@code failed} says whether it threw. */
+    private interface Check {
+        void check(ModelStore fresh, Path work, boolean failed) throws Exception;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> anUploadUnderAnyFaultLosesNothing() {
+        return scenario("upload", (store, work) -> store.upload(upload("model-c", work, "C")), (fresh, work, failed) -> {
+            List<String> listed = fresh.listModels(DOMAIN);
+            assertThat(listed).contains("model-a", "model-b");
+            if (!failed) {
+                assertThat(listed).startsWith("model-c");
+            }
+            if (!listed.contains("model-c")) {
+                fresh.upload(upload("model-c", work, "C")); // the id is not burnt: the retry commits it
+            }
+            assertThat(fresh.listModels(DOMAIN)).containsExactly("model-c", "model-b", "model-a");
+            // The pointer may lag after a failure past the commit point, but only behind a committed model.
+            assertThat(fresh.getDomain(DOMAIN).modelId()).isIn("model-c", "model-b");
+            fresh.upload(upload("model-d", work, "D"));
+            assertThat(fresh.getDomain(DOMAIN).modelId()).isEqualTo("model-d");
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aDeleteUnderAnyFaultCanBeFinishedByARetry() {
+        return scenario("delete", (store, work) -> store.deleteModel(DOMAIN, "model-b"), (fresh, work, failed) -> {
+            if (failed) {
+                try {
+                    fresh.deleteModel(DOMAIN, "model-b");
+                } catch (ModelDeletedException e) {
+                    // the first attempt got past the commit point; the retry finished the rest
+                }
+            }
+            assertThat(fresh.listModels(DOMAIN)).containsExactly("model-a");
+            assertThatThrownBy(() -> fresh.getModelInfo(DOMAIN, "model-b")).isInstanceOf(ModelDeletedException.class);
+            assertThat(fresh.getModelStates(DOMAIN, "model-a")).isEmpty();
+            assertThat(fresh.listModels(DOMAIN, "production")).isEmpty();
+            Set<String> keys = keys(fresh.storage());
+            assertThat(keys).noneMatch(k -> k.contains("/model-b/") || k.endsWith("/production/model-b.json"));
+            // Python reads the pointer as it is: it must name a live model.
+            assertThat(pointer(fresh.storage())).contains("\"model-a\"").doesNotContain("\"model-b\"");
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aStateChangeUnderAnyFaultCanBeRetried() {
+        return scenario("set state", (store, work) -> store.setModelState(DOMAIN, "model-a", "production"),
+                (fresh, work, failed) -> {
+                    if (failed) {
+                        fresh.setModelState(DOMAIN, "model-a", "production");
+                    }
+                    assertThat(fresh.listModels(DOMAIN, "production")).containsExactlyInAnyOrder("model-a", "model-b");
+                });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aDownloadUnderAnyFaultLeavesNothingHalfWritten() {
+        AtomicReference<Path> target = new AtomicReference<>();
+        return scenario("download", (store, work) -> {
+            target.set(work.resolve("target"));
+            store.download(target.get(), DOMAIN);
+        }, (fresh, work, failed) -> {
+            Path into = work.resolve("target");
+            if (failed) {
+                assertThat(!Files.exists(into) || isEmpty(into)).as("nothing extracted").isTrue();
+                fresh.download(into, DOMAIN);
+            }
+            assertThat(into.resolve("model.bin")).hasContent("B");
+        });
+    }
+
+    // ------------------------------------------------------------------ the harness
+
+    private Stream<DynamicTest> scenario(String name, Operation operation, Check check) {
+        Map<Call, Integer> counts = countCalls(operation);
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Call call : Call.values()) {
+            if (!calls().contains(call)) {
+                continue;
+            }
+            for (int n = 1; n <= counts.get(call); n++) {
+                for (Fault fault : Fault.values()) {
+                    int nth = n;
+                    tests.add(DynamicTest.dynamicTest(name + ": " + fault + " of " + call + " #" + nth,
+                            () -> run(operation, check, call, nth, fault)));
+                }
+            }
+        }
+        assertThat(tests).as("the operation makes storage calls").isNotEmpty();
+        return tests.stream();
+    }
+
+    private Map<Call, Integer> countCalls(Operation operation) {
+        try {
+            Path work = Files.createTempDirectory(tmp, "count");
+            Storage raw = baseline(work);
+            FaultyStorage counting = FaultyStorage.counting(raw);
+            operation.run(store(counting, 30), work);
+            Map<Call, Integer> counts = new LinkedHashMap<>();
+            for (Call call : Call.values()) {
+                counts.put(call, counting.count(call));
+            }
+            raw.close();
+            return counts;
+        } catch (Exception e) {
+            throw new AssertionError("The operation fails without a fault", e);
+        }
+    }
+
+    private void run(Operation operation, Check check, Call call, int nth, Fault fault) throws Exception {
+        Path work = Files.createTempDirectory(tmp, "run");
+        Storage raw = baseline(work);
+        FaultyStorage faulty = FaultyStorage.injecting(raw, call, nth, fault);
+        boolean failed = false;
+        try {
+            operation.run(store(faulty, 30), work);
+        } catch (ModelStoreException e) {
+            failed = true;
+            // A repeated call is a lost response that the client retried: it must never surface.
+            assertThat(fault).as("a repeated " + call + " must be harmless, but: " + e.getMessage()).isNotEqualTo(Fault.REPEAT);
+        }
+        assertThat(faulty.injected()).isTrue();
+        ModelStore fresh = store(raw, 40);
+        for (String id : fresh.listModels(DOMAIN)) {
+            Path into = Files.createTempDirectory(work, "listed");
+            fresh.download(into, DOMAIN, id);
+            assertThat(into.resolve("model.bin")).as("listed model " + id + " downloads").exists();
+        }
+        check.check(fresh, work, failed);
+        assertThat(keys(raw)).allSatisfy(k -> assertThat(k).matches(PYTHON_LAYOUT));
+        raw.close();
+    }
+
+    /** Two models in a domain, the newer one in production. */
+    private Storage baseline(Path work) throws Exception {
+        Storage raw = createStorage();
+        ModelStore setUp = store(raw, 0);
+        setUp.createModelState("production");
+        setUp.upload(upload("model-a", work, "A"));
+        store(raw, 10).upload(upload("model-b", work, "B"));
+        setUp.setModelState(DOMAIN, "model-b", "production");
+        return raw;
+    }
+
+    private static ModelStore store(Storage storage, int seconds) {
+        return ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC)).build();
+    }
+
+    private static UploadRequest upload(String id, Path work, String content) throws IOException {
+        Path dir = Files.createDirectories(work.resolve("source-" + id + "-" + System.nanoTime()));
+        Path file = Files.writeString(dir.resolve("model.bin"), content);
+        return UploadRequest.builder(DOMAIN).file(file).modelId(id).build();
+    }
+
+    private static Set<String> keys(Storage storage) {
+        try (Stream<BlobInfo> all = storage.list("")) {
+            return all.map(BlobInfo::key).collect(Collectors.toSet());
+        }
+    }
+
+    private static String pointer(Storage storage) {
+        try (InputStream in = storage.read("operatorai-model-store/domains/" + DOMAIN + ".json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
