@@ -8,6 +8,7 @@ import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Storage;
 import io.modelstore.tck.FaultyStorage.Call;
 import io.modelstore.tck.FaultyStorage.Fault;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,7 +160,10 @@ public abstract class FaultInjectionContract {
                 }
             }
         }
-        assertThat(tests).as("the operation makes storage calls").isNotEmpty();
+        if (tests.isEmpty()) {
+            tests.add(DynamicTest.dynamicTest(name, () -> Assumptions.abort(name + " makes none of the calls " + calls()
+                    + " that this backend's test injects faults into")));
+        }
         return tests.stream();
     }
 

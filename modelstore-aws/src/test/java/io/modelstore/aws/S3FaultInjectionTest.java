@@ -1,0 +1,26 @@
+package io.modelstore.aws;
+
+import io.modelstore.spi.Storage;
+import io.modelstore.tck.FaultInjectionContract;
+import io.modelstore.tck.FaultyStorage.Call;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.util.Set;
+
+/** Faults in the writes, reads and deletes of upload, delete, state change and download, on S3Proxy. */
+class S3FaultInjectionTest extends FaultInjectionContract {
+
+    @RegisterExtension
+    static final S3ProxyServer server = new S3ProxyServer();
+
+    @Override
+    protected Storage createStorage() {
+        return server.newStorage();
+    }
+
+    /** A representative subset: the calls that change the store, and the reads that decide what to change. */
+    @Override
+    protected Set<Call> calls() {
+        return Set.of(Call.WRITE, Call.READ, Call.DELETE);
+    }
+}
