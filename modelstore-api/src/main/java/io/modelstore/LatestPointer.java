@@ -7,6 +7,7 @@ import io.modelstore.spi.WriteCondition;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -59,18 +60,44 @@ final class LatestPointer {
 
     /** After a delete: points the domain at its newest remaining model, or removes the pointer when none is left. */
     void repoint(String domain, String deletedId) {
+        settle(domain, latest -> !latest.modelId().equals(deletedId));
+    }
+
+    /**
+     * Points the domain at its newest listed model, or removes the pointer when it has none, unless it is there
+     * already: what a crash between an upload's commit and its pointer write, or Python's delete, leaves behind.
+     *
+     * @return whether the pointer was changed
+     */
+    boolean repair(String domain) {
+        return settle(domain, latest -> {
+            List<String> listed = listing.listModels(domain);
+            return domain.equals(latest.domain()) && !listed.isEmpty() && listed.get(0).equals(latest.modelId());
+        });
+    }
+
+    /** Moves the pointer to the newest listed model unless {@code good} accepts the model it names; true if it moved. */
+    private boolean settle(String domain, Predicate<ModelMetadata> good) {
         String key = layout.domainKey(domain);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<BlobInfo> current = storage.stat(key);
-            Optional<ModelMetadata> latest = current.isPresent() ? blobs.readMetadata(key) : Optional.empty();
-            if (latest.isPresent() && !latest.get().modelId().equals(deletedId)) {
-                return;
+            Optional<ModelMetadata> latest;
+            try {
+                latest = current.isPresent() ? blobs.readMetadata(key) : Optional.empty();
+            } catch (StorageException e) {
+                latest = Optional.empty(); // unreadable (Python writes it in place): replaced like a stale one
+            }
+            if (latest.isPresent() && good.test(latest.get())) {
+                return false;
             }
             List<String> remaining = listing.listModels(domain);
             if (remaining.isEmpty()) {
+                if (current.isEmpty()) {
+                    return false;
+                }
                 storage.delete(key);
                 if (listing.listModels(domain).isEmpty()) {
-                    return;
+                    return true;
                 }
                 continue; // a model arrived meanwhile: point at it
             }
@@ -81,12 +108,12 @@ final class LatestPointer {
             }
             WriteCondition condition = current.map(c -> WriteCondition.ifMatch(c.version())).orElse(WriteCondition.ifAbsent());
             if (storage.write(key, bytes.get(), condition)) {
-                return;
+                return true;
             }
             backOff(attempt);
         }
         throw new StorageException(StorageException.Reason.TRANSIENT, "Could not move the latest model of domain '"
-                + domain + "' after deleting '" + deletedId + "': too many concurrent writers. Run deleteModel again to retry.");
+                + domain + "' to its newest model: too many concurrent writers. Try again.");
     }
 
     // A random pause, growing with the attempts, so that competing writers stop colliding.

@@ -5,6 +5,7 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Finds one model's metadata, and says why when it is not there. */
 final class ModelLookup {
@@ -65,6 +66,17 @@ final class ModelLookup {
                     + "Upload a model to it first.");
         }
         return getModelInfo(domain, remaining.get(0));
+    }
+
+    /**
+     * The id of the model the domain's pointer names, empty when there is no pointer; a pointer naming another
+     * domain's model gives that model's id and domain.
+     *
+     * @throws StorageException when the pointer cannot be read
+     */
+    Optional<String> pointerModelId(String domain) {
+        return blobs.readMetadata(layout.domainKey(domain))
+                .map(m -> domain.equals(m.domain()) ? m.modelId() : m.modelId() + " of domain " + m.domain());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.modelstore.spi.Storage;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class ModelStore implements AutoCloseable {
     private final Downloads downloads;
     private final States states;
     private final Deletion deletion;
+    private final StoreCheck check;
 
     private ModelStore(Builder builder) {
         this.blobs = new Blobs(builder.storage, new Layout(builder.rootPrefix));
@@ -53,6 +55,7 @@ public final class ModelStore implements AutoCloseable {
         this.downloads = new Downloads(blobs, lookup, archives);
         this.states = new States(blobs, stateCatalog, listing, lookup);
         this.deletion = new Deletion(blobs, lookup, archives, stateCatalog, states, latest);
+        this.check = new StoreCheck(blobs, listing, lookup, archives, latest, builder.clock);
     }
 
     /** Builds a {@link ModelStore} on a {@link Storage}, with settings beyond the factories' defaults. */
@@ -385,6 +388,17 @@ public final class ModelStore implements AutoCloseable {
     /** The states the model is in, sorted. */
     public List<String> getModelStates(String domain, String modelId) {
         return states.getModelStates(domain, modelId);
+    }
+
+    /**
+     * Finds, and with {@code repair} removes or fixes, what crashes and interrupted operations leave behind: archives
+     * that no model's metadata names, a pointer not on the domain's newest model, state entries of models that are
+     * gone, and unfinished writes of the storage (such as S3 multipart uploads) and of this machine's uploads. Only
+     * what is older than {@code gracePeriod} counts, so that running operations are left alone (an hour is safe); a
+     * model's unreadable metadata is reported, never removed.
+     */
+    public CheckReport check(boolean repair, Duration gracePeriod) {
+        return check.check(repair, Objects.requireNonNull(gracePeriod, "gracePeriod"));
     }
 
     /** Closes the storage's clients. */

@@ -62,7 +62,8 @@ final class Uploads {
         Path temp = null;
         boolean ownArchive = false; // removed again unless the model is committed
         try {
-            temp = Files.createTempFile("modelstore-upload-", ".tar.gz");
+            // Named by this process, so that a check removes only the leftovers of processes that are gone.
+            temp = Files.createTempFile(StoreCheck.LOCAL_TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-", ".tar.gz");
             Archives.Digest digest = Archives.write(entries, Json.pythonBytes(modelType), temp, compressionLevel,
                     request.progress());
             request.progress().progress("uploading", 0, digest.size());

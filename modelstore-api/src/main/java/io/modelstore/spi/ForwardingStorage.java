@@ -2,6 +2,8 @@ package io.modelstore.spi;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,6 +64,16 @@ public abstract class ForwardingStorage implements Storage {
     @Override
     public boolean delete(String key) {
         return delegate.delete(key);
+    }
+
+    @Override
+    public List<String> leftovers(String prefix, Instant before) {
+        return delegate.leftovers(prefix, before);
+    }
+
+    @Override
+    public void removeLeftovers(String prefix, Instant before) {
+        delegate.removeLeftovers(prefix, before);
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.modelstore.spi;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -58,6 +60,19 @@ public interface Storage extends AutoCloseable {
 
     /** Deletes the blob; returns {@code false} when there was none. */
     boolean delete(String key);
+
+    /**
+     * What this storage itself left below {@code prefix} by writes that never finished and that began before
+     * {@code before}: temporary files, unfinished multipart uploads. Each is described in a line for a report. The
+     * default: nothing (a storage whose writes leave nothing behind).
+     */
+    default List<String> leftovers(String prefix, Instant before) {
+        return List.of();
+    }
+
+    /** Removes what {@link #leftovers(String, Instant)} reports. The default does nothing. */
+    default void removeLeftovers(String prefix, Instant before) {
+    }
 
     /** Releases clients and threads. The default does nothing. */
     @Override

@@ -22,6 +22,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -293,6 +294,43 @@ public final class FileSystemStorage implements Storage {
             Files.deleteIfExists(temp);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The temporary files of writes that a crash interrupted: every file in {@value #TEMP_DIR} but the lock. */
+    @Override
+    public List<String> leftovers(String prefix, Instant before) {
+        return unfinished(before).stream().map(f -> "the temporary file " + f + " of a write that never finished").toList();
+    }
+
+    @Override
+    public void removeLeftovers(String prefix, Instant before) {
+        for (Path file : unfinished(before)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw failure("remove the temporary file", file.getFileName().toString(), file, e);
+            }
+        }
+    }
+
+    private List<Path> unfinished(Instant before) {
+        if (!Files.isDirectory(tempDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(tempDir)) {
+            return files.filter(f -> !f.getFileName().toString().equals("lock") && Files.isRegularFile(f)
+                    && modified(f).isBefore(before)).sorted().toList();
+        } catch (IOException e) {
+            throw failure("list", TEMP_DIR, tempDir, e);
+        }
+    }
+
+    private static Instant modified(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toInstant();
+        } catch (IOException e) {
+            return Instant.MAX; // gone meanwhile: not a leftover
         }
     }
 

@@ -1,5 +1,6 @@
 package io.modelstore.tck;
 
+import io.modelstore.CheckReport.Kind;
 import io.modelstore.ModelDeletedException;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
@@ -20,9 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,6 +207,13 @@ public abstract class FaultInjectionContract {
             assertThat(into.resolve("model.bin")).as("listed model " + id + " downloads").exists();
         }
         check.check(fresh, work, failed);
+        // A repair leaves nothing behind, and the pointer on the newest model.
+        Set<String> live = new HashSet<>(fresh.listModels(DOMAIN));
+        fresh.check(true, Duration.ZERO);
+        assertThat(fresh.check(false, Duration.ZERO).findings()).filteredOn(f -> f.kind() != Kind.LOCAL_TEMPORARY_FILE)
+                .as("after a repair").isEmpty();
+        assertThat(fresh.listModels(DOMAIN)).as("a repair removes no model").containsExactlyInAnyOrderElementsOf(live);
+        assertThat(pointer(raw)).contains("\"" + fresh.listModels(DOMAIN).get(0) + "\"");
         assertThat(keys(raw)).allSatisfy(k -> assertThat(k).matches(PYTHON_LAYOUT));
         raw.close();
     }
