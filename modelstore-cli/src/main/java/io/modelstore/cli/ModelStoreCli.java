@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
         description = "Version, store, list, download and delete machine learning models, in Python modelstore's format.",
         subcommands = {ModelStoreCli.Upload.class, ModelStoreCli.Download.class, ModelStoreCli.Domains.class,
                 ModelStoreCli.Models.class, ModelStoreCli.Info.class, ModelStoreCli.Delete.class, ModelStoreCli.States.class,
-                ModelStoreCli.Doctor.class, CommandLine.HelpCommand.class},
+                ModelStoreCli.Doctor.class, CheckCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  --store URI (file:///srv/models, s3://bucket/prefix?region=r, gs://bucket?project=p, az://container),",
                 "  else Python's MODEL_STORE_STORAGE and its variables, else a local store in ./model-store.",

@@ -180,8 +180,34 @@ class CliIT {
     }
 
     @Test
+    void checkReportsWhatACrashLeftAndRepairsItWhenAsked() throws Exception {
+        Path model = Files.writeString(work.resolve("m.bin"), "m");
+        Result upload = cli(Map.of(), "upload", "fraud", model.toString());
+        assertThat(upload.exit()).as(upload.err()).isZero();
+        String id = upload.out().trim();
+        // As a crash in the middle of a delete leaves it: the metadata is gone, its archive and the pointer are not.
+        Files.delete(work.resolve("model-store/operatorai-model-store/fraud/versions/" + id + ".json"));
+
+        // The archive is younger than the grace period: an upload may still be writing it. A pointer has no such age.
+        Result young = cli(Map.of(), "check");
+        assertThat(young.exit()).as(young.err()).isEqualTo(1);
+        assertThat(young.out()).contains("STALE_POINTER").doesNotContain("ORPHAN_ARCHIVE");
+
+        Result found = cli(Map.of(), "check", "--grace", "0");
+        assertThat(found.exit()).isEqualTo(1);
+        assertThat(found.out()).contains("ORPHAN_ARCHIVE").contains("/" + id + "/artifacts.tar.gz").contains("STALE_POINTER");
+        assertThat(found.err()).contains("Run again with --repair to fix them.");
+
+        JsonNode repaired = json(cli(Map.of(), "check", "--repair", "--grace", "0", "--json"));
+        assertThat(repaired.path("healthy").asBoolean()).isTrue();
+        assertThat(repaired.path("findings")).allSatisfy(f -> assertThat(f.path("repaired").asBoolean()).isTrue());
+        assertThat(cli(Map.of(), "check", "--grace", "0").exit()).isZero();
+        assertThat(cli(Map.of(), "check", "--grace", "soon").exit()).isEqualTo(2);
+    }
+
+    @Test
     void everyCommandHasHelpWithExamples() throws Exception {
-        for (String command : List.of("upload", "download", "domains", "models", "info", "delete", "states", "doctor")) {
+        for (String command : List.of("upload", "download", "domains", "models", "info", "delete", "states", "doctor", "check")) {
             Result help = cli(Map.of(), command, "--help");
             assertThat(help.exit()).as(command).isZero();
             assertThat(help.out()).as(command).contains("Usage: modelstore " + command).contains("Examples:");
