@@ -8,6 +8,7 @@ import io.modelstore.spi.StorageException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** Finds a model's archive in the store: at the location its metadata records, else by listing its domain. */
@@ -30,6 +31,8 @@ final class ArchiveLocator {
 
     /** The key of the model's archive, or empty when there is none. */
     Optional<String> findArchiveKey(ModelMetadata meta) {
+        requireSegment(meta, "domain", meta.domain(), Names::domain);
+        requireSegment(meta, "model id", meta.modelId(), Names::modelId);
         Map<String, Object> location = meta.storage();
         for (String field : List.of("prefix", "path")) {
             Object recorded = location.get(field);
@@ -41,6 +44,18 @@ final class ArchiveLocator {
             }
         }
         return findArchive(meta.domain(), meta.modelId());
+    }
+
+    // The metadata's names become keys below; Java and Python never write one that leaves its place in the layout.
+    private void requireSegment(ModelMetadata meta, String what, String name, UnaryOperator<String> check) {
+        try {
+            check.apply(name);
+        } catch (InvalidNameException e) {
+            throw new StorageException("The metadata of model '" + meta.modelId() + "' names the invalid " + what + " '" + name
+                    + "' (a " + what + " is one key segment, without '/', '\\', '.' or '..'): the store may have been "
+                    + "tampered with. Its archive was not touched. Restore the metadata from a backup, and check who can "
+                    + "write to " + storage.describe() + ".", e);
+        }
     }
 
     // Metadata without a usable location: the archive is found by its model id among the domain's keys.

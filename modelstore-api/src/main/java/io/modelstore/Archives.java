@@ -135,9 +135,15 @@ final class Archives {
                 TarArchiveEntry tarEntry = new TarArchiveEntry(entry.getValue().toFile(), entry.getKey());
                 tar.putArchiveEntry(tarEntry);
                 try (InputStream in = counter.wrap(Files.newInputStream(entry.getValue()))) {
+                    long left = tarEntry.getSize(); // the size in the header, taken when the entry began
                     int n;
-                    while ((n = in.read(copyBuffer)) > 0) {
+                    while (left > 0 && (n = in.read(copyBuffer, 0, (int) Math.min(copyBuffer.length, left))) > 0) {
                         tar.write(copyBuffer, 0, n);
+                        left -= n;
+                    }
+                    if (left > 0 || in.read() >= 0) {
+                        throw new InvalidUploadException("The file '" + entry.getValue() + "' changed while it was being "
+                                + "archived: upload again when it is no longer being written.");
                     }
                 }
                 tar.closeArchiveEntry();

@@ -126,11 +126,16 @@ public final class Backends {
         if (firstParty.isPresent()) {
             return provider(firstParty.get().id());
         }
-        List<String> schemes = catalog.stream().map(Backend::scheme).distinct().collect(Collectors.toList());
-        scan.providers.values().forEach(p -> schemesOf(p).stream().filter(s -> !schemes.contains(s)).forEach(schemes::add));
         throw new ModelStoreException("Unknown store URI scheme '" + scheme + "' in '" + uri + "'. Use one of: "
-                + schemes.stream().map(s -> s + "://").collect(Collectors.joining(", "))
+                + knownSchemes().stream().map(s -> s + "://").collect(Collectors.joining(", "))
                 + " (or a plain directory path), or install the backend that reads it.");
+    }
+
+    /** The first-party backends' URI schemes, then those of the other installed providers. */
+    public List<String> knownSchemes() {
+        List<String> schemes = catalog.stream().map(Backend::scheme).distinct().collect(Collectors.toList());
+        scan().providers.values().forEach(p -> schemesOf(p).stream().filter(s -> !schemes.contains(s)).forEach(schemes::add));
+        return schemes;
     }
 
     private static List<String> schemesOf(StorageProvider provider) {

@@ -3,17 +3,25 @@ package io.modelstore;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Finds one model's metadata, and says why when it is not there. */
 final class ModelLookup {
+
+    // ModelStore's logger, the one users configure.
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
 
     private final Blobs blobs;
     private final Storage storage;
     private final Layout layout;
     private final Listing listing;
+    private final Set<String> unreadablePointers = ConcurrentHashMap.newKeySet();
 
     ModelLookup(Blobs blobs, Listing listing) {
         this.blobs = blobs;
@@ -55,17 +63,35 @@ final class ModelLookup {
     /** The metadata of the domain's latest live model. */
     ModelMetadata getDomain(String domain) {
         Names.domain(domain);
-        ModelMetadata latest = blobs.readMetadata(layout.domainKey(domain)).orElseThrow(() -> listing.domainNotFound(domain));
-        if (domain.equals(latest.domain()) && modelExists(domain, latest.modelId())) {
-            return latest; // a pointer naming another domain's model is not followed
+        String pointerKey = layout.domainKey(domain);
+        byte[] pointer = blobs.readBytes(pointerKey).orElseThrow(() -> listing.domainNotFound(domain));
+        Optional<ModelMetadata> latest = parsePointer(pointerKey, pointer);
+        if (latest.isPresent() && domain.equals(latest.get().domain()) && modelExists(domain, latest.get().modelId())) {
+            return latest.get(); // a pointer naming another domain's model is not followed
         }
-        // Python's delete leaves the pointer on the deleted model: answer with the newest remaining one.
+        // Python's delete leaves the pointer on the deleted model, and Python writes it in place, so a reader may find
+        // it half-written: either way, answer with the newest remaining model.
         List<String> remaining = listing.listModels(domain);
         if (remaining.isEmpty()) {
             throw new DomainNotFoundException(domain, "Domain '" + domain + "' has no models left: all were deleted. "
                     + "Upload a model to it first.");
         }
         return getModelInfo(domain, remaining.get(0));
+    }
+
+    /** The pointer's metadata; empty, with a warning (once per domain), when it is not whole or names no valid model. */
+    private Optional<ModelMetadata> parsePointer(String key, byte[] pointer) {
+        try {
+            ModelMetadata latest = new ModelMetadata(Json.parseObject(pointer, key));
+            Names.modelId(latest.modelId());
+            return Optional.of(latest);
+        } catch (StorageException | InvalidNameException e) {
+            if (unreadablePointers.add(key)) {
+                LOG.warn("The latest-model pointer {} is not whole metadata: using the newest listed model instead. Python "
+                        + "may still be writing it; if this lasts, the pointer is damaged.", key);
+            }
+            return Optional.empty();
+        }
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -51,6 +52,8 @@ public final class StoreConfig {
     private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|key|sig|credential|connection).*");
     private static final Pattern WINDOWS_PATH = Pattern.compile("^[A-Za-z]:[\\\\/].*|^\\\\\\\\.*");
     private static final Pattern HAS_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
+    /** A scheme, its ':' and any slashes, at the start. */
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):/*");
     /** The scheme of a plain directory path: the embedded default, the local file system. */
     private static final String PATH_SCHEME = "file";
 
@@ -87,9 +90,10 @@ public final class StoreConfig {
     }
 
     /**
-     * Parses a store URI: {@code <scheme>://<location>/<path>?<setting>=<value>} or a plain directory path. The
-     * backend whose {@link StorageProvider#uriSchemes()} has the scheme turns it into settings; a secret it needs
-     * comes from {@code env}, never from the URI.
+     * Parses a store URI: {@code <scheme>://<location>/<path>?<setting>=<value>} or a plain directory path (whose
+     * {@code ?query} is read as a URI's). The backend whose {@link StorageProvider#uriSchemes()} has the scheme turns
+     * it into settings; a secret it needs comes from {@code env}, never from the URI. A known scheme without its
+     * {@code //} ({@code s3:/bucket}) is refused as malformed, not taken as a directory.
      */
     public static StoreConfig fromUri(String uri, Map<String, String> env) {
         Draft draft = parseUri(uri);
@@ -107,36 +111,63 @@ public final class StoreConfig {
         }
         String text = uri.trim();
         Backends backends = Backends.discover();
-        String source = "URI " + redactUri(text);
-        if (WINDOWS_PATH.matcher(text).matches() || !HAS_SCHEME.matcher(text).matches()) {
-            StorageProvider provider = backends.providerForScheme(PATH_SCHEME, text);
-            return new Draft(provider, provider.fromUri(new StoreUri(PATH_SCHEME, "", text, Map.of())), source);
+        String shown = redactUri(text);
+        boolean windowsPath = WINDOWS_PATH.matcher(text).matches();
+        Matcher scheme = SCHEME.matcher(text);
+        boolean uriLike = !windowsPath && HAS_SCHEME.matcher(text).matches();
+        boolean knownScheme = !windowsPath && scheme.lookingAt()
+                && backends.knownSchemes().contains(scheme.group(1).toLowerCase(Locale.ROOT));
+        // Before anything else: java.net.URI ends user info at a '/', '?' or '#' that a secret may hold.
+        if ((uriLike || knownScheme) && text.indexOf('@') >= 0) {
+            throw new ModelStoreException("The store URI '" + shown + "' holds credentials before '@': secrets are "
+                    + "never read from a URI. Remove them and provide credentials through the environment (such as "
+                    + "AWS_ACCESS_KEY_ID, MINIO_ACCESS_KEY, AZURE_STORAGE_CONNECTION_STRING) or the SDK's own chain.");
         }
+        if (uriLike) {
+            return parseSchemeUri(text, shown, backends);
+        }
+        if (knownScheme) {
+            // Not a directory: taken as one, the whole text (and any secret in it) would end up in the path.
+            String name = scheme.group(1).toLowerCase(Locale.ROOT);
+            String rest = text.substring(scheme.end()).replaceFirst("^/+", "");
+            String meant = name + "://" + (name.equals(PATH_SCHEME) ? "/" : "") + rest;
+            throw new ModelStoreException("The store URI '" + shown + "' is malformed: '" + scheme.group(1) + ":' must be "
+                    + "followed by '//'. Did you mean " + redactUri(meant) + "? (For a directory of that name, start it with ./)");
+        }
+        // A directory path, whose ?query gives settings as a URI's does (so that ?create=true works on both).
+        int q = text.indexOf('?');
+        Map<String, String> query = query(q < 0 ? null : text.substring(q + 1));
+        StorageProvider provider = backends.providerForScheme(PATH_SCHEME, shown);
+        refuseSecrets(provider, query, shown);
+        StoreUri parts = new StoreUri(PATH_SCHEME, "", q < 0 ? text : text.substring(0, q), query);
+        return new Draft(provider, provider.fromUri(parts), "URI " + shown);
+    }
+
+    private static Draft parseSchemeUri(String text, String shown, Backends backends) {
         URI parsed;
         try {
             parsed = new URI(text);
         } catch (URISyntaxException e) {
-            throw new ModelStoreException("Invalid store URI '" + redactUri(text) + "': " + e.getReason()
+            throw new ModelStoreException("Invalid store URI '" + shown + "': " + e.getReason()
                     + ". Use one such as s3://bucket/prefix?region=eu-central-1.");
         }
-        if (parsed.getRawUserInfo() != null || text.replaceFirst("\\?.*", "").indexOf('@') >= 0) {
-            throw new ModelStoreException("The store URI '" + redactUri(text) + "' holds credentials before '@': secrets are "
-                    + "never read from a URI. Remove them and provide credentials through the environment (such as "
-                    + "AWS_ACCESS_KEY_ID, MINIO_ACCESS_KEY, AZURE_STORAGE_CONNECTION_STRING) or the SDK's own chain.");
-        }
         String scheme = parsed.getScheme().toLowerCase(Locale.ROOT);
-        StorageProvider provider = backends.providerForScheme(scheme, redactUri(text));
+        StorageProvider provider = backends.providerForScheme(scheme, shown);
         Map<String, String> query = query(parsed.getRawQuery());
+        refuseSecrets(provider, query, shown);
+        String location = parsed.getRawAuthority() == null ? "" : decode(parsed.getRawAuthority());
+        StoreUri parts = new StoreUri(scheme, location, parsed.getPath(), query);
+        return new Draft(provider, provider.fromUri(parts), "URI " + shown);
+    }
+
+    private static void refuseSecrets(StorageProvider provider, Map<String, String> query, String shown) {
         for (String name : query.keySet()) {
             if (isSecret(provider, name)) {
-                throw new ModelStoreException("The store URI '" + redactUri(text) + "' has the parameter '" + name
+                throw new ModelStoreException("The store URI '" + shown + "' has the parameter '" + name
                         + "': secrets are never read from a URI. Remove it and provide it through the environment or "
                         + "properties.");
             }
         }
-        String location = parsed.getRawAuthority() == null ? "" : decode(parsed.getRawAuthority());
-        StoreUri parts = new StoreUri(scheme, location, parsed.getPath(), query);
-        return new Draft(provider, provider.fromUri(parts), source);
     }
 
     // ------------------------------------------------------------------ environment
@@ -368,16 +399,18 @@ public final class StoreConfig {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** The URI without anything that could be a secret: everything before the last '@' of the authority, query values. */
+    /**
+     * The URI without anything that could be a secret: user info (everything between the scheme and the last '@',
+     * wherever java.net.URI would end it) and the query's values; a directory path keeps all but its query's values.
+     */
     static String redactUri(String uri) {
-        int query = uri.indexOf('?');
-        String head = query < 0 ? uri : uri.substring(0, query);
-        String tail = query < 0 ? "" : uri.substring(query).replaceAll("=([^&]*)", "=****");
-        int start = head.indexOf("://");
-        int at = head.lastIndexOf('@');
-        if (start >= 0 && at > start) {
-            head = head.substring(0, start + 3) + "****" + head.substring(at);
+        String text = uri;
+        Matcher scheme = SCHEME.matcher(uri);
+        int at = uri.lastIndexOf('@');
+        if (!WINDOWS_PATH.matcher(uri).matches() && scheme.lookingAt() && at >= scheme.end()) {
+            text = uri.substring(0, scheme.end()) + "****" + uri.substring(at);
         }
-        return head + tail;
+        int query = text.indexOf('?');
+        return query < 0 ? text : text.substring(0, query) + text.substring(query).replaceAll("=([^&]*)", "=****");
     }
 }

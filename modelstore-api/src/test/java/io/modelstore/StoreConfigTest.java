@@ -26,6 +26,56 @@ class StoreConfigTest {
     }
 
     @Test
+    void credentialsAreRefusedAndRedactedWhereverTheyEnd() {
+        // A '/', '?' or '#' in a secret ends java.net.URI's user info early; the refusal comes before "not installed".
+        for (String uri : new String[] {"s3://AKIA:S3cr3t/x@bucket/p", "s3://AKIA:S3cr3t?x@bucket/p",
+                "s3://AKIA:S3cr3t#x@bucket/p", "s3://AKIA:S3cr3t%x@bucket/p", "s3://AKIA:S3cr3t x@bucket/p"}) {
+            assertThatThrownBy(() -> StoreConfig.fromUri(uri)).as(uri)
+                    .isInstanceOf(ModelStoreException.class).isNotInstanceOf(BackendNotInstalledException.class)
+                    .hasMessageStartingWith("The store URI 's3://****@bucket/p' holds credentials before '@'")
+                    .hasMessageNotContaining("S3cr3t");
+        }
+        assertThatThrownBy(() -> StoreConfig.fromUri("file://u:pw@host/x"))
+                .isInstanceOf(ModelStoreException.class).isNotInstanceOf(BackendNotInstalledException.class)
+                .hasMessageStartingWith("The store URI 'file://****@host/x' holds credentials before '@'");
+    }
+
+    @Test
+    void aKnownSchemeWithoutItsTwoSlashesIsAMalformedUriNotADirectory() {
+        assertThatThrownBy(() -> StoreConfig.fromUri("s3:/bucket?secret=S3cr3t"))
+                .isInstanceOf(ModelStoreException.class).isNotInstanceOf(BackendNotInstalledException.class)
+                .hasMessage("The store URI 's3:/bucket?secret=****' is malformed: 's3:' must be followed by '//'. Did you "
+                        + "mean s3://bucket?secret=****? (For a directory of that name, start it with ./)");
+        assertThatThrownBy(() -> StoreConfig.fromUri("S3:AKIA:S3cr3t/x@bucket/p"))
+                .hasMessageStartingWith("The store URI 'S3:****@bucket/p' holds credentials before '@'");
+        assertThatThrownBy(() -> StoreConfig.fromUri("file:/srv/models"))
+                .hasMessageContaining("Did you mean file:///srv/models?");
+        assertThatThrownBy(() -> StoreConfig.fromUri("gs:b/p?x=S3cr3t")).hasMessageContaining("Did you mean gs://b/p?x=****?");
+        // Windows drives, unknown words before ':' and ./ stay directory paths.
+        for (String path : new String[] {"C:\\models", "C:/models", "models:v2", "./s3:/bucket"}) {
+            assertThatThrownBy(() -> StoreConfig.fromUri(path)).as(path).isInstanceOf(BackendNotInstalledException.class)
+                    .hasMessageStartingWith("Storage backend 'filesystem' is not installed");
+        }
+    }
+
+    @Test
+    void aPlainPathsQueryIsNeverPrinted() {
+        // Read as settings once the backend is installed (see FirstPartyConfigTest); here it fails as not installed.
+        assertThatThrownBy(() -> StoreConfig.fromUri("/srv/models?key=S3cr3t"))
+                .isInstanceOf(BackendNotInstalledException.class).hasMessageNotContaining("S3cr3t");
+    }
+
+    @Test
+    void redactionHidesUserInfoAndQueryValues() {
+        assertThat(StoreConfig.redactUri("minio://access:S3cr3t/x@host:9000/b?secure=false"))
+                .isEqualTo("minio://****@host:9000/b?secure=****");
+        assertThat(StoreConfig.redactUri("s3://AKIA:ab?cd@bucket/p?region=r")).isEqualTo("s3://****@bucket/p?region=****");
+        assertThat(StoreConfig.redactUri("s3:/bucket?secret=X&y=Z")).isEqualTo("s3:/bucket?secret=****&y=****");
+        assertThat(StoreConfig.redactUri("/srv/a@b?key=X")).isEqualTo("/srv/a@b?key=****");
+        assertThat(StoreConfig.redactUri("C:/a@b")).isEqualTo("C:/a@b");
+    }
+
+    @Test
     void anUnknownSchemeListsTheKnownOnes() {
         assertThatThrownBy(() -> StoreConfig.fromUri("hdfs://namenode/models"))
                 .hasMessage("Unknown store URI scheme 'hdfs' in 'hdfs://namenode/models'. Use one of: file://, s3://, minio://, "

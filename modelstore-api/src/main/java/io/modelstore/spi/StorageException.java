@@ -41,7 +41,10 @@ public class StorageException extends ModelStoreException {
         INVALID_SETTINGS,
         /** The service throttled or failed the request (HTTP 429, 5xx, a reset connection): trying again may work. */
         TRANSIENT,
-        /** A file on this machine could not be read or written (a full disk, permissions, a missing source file). */
+        /**
+         * A file on this machine could not be read or written (a full disk, permissions, a missing source file, a
+         * name too long for the file system).
+         */
         LOCAL_IO,
         /** Anything else. */
         OTHER

@@ -27,6 +27,8 @@ class FirstPartyConfigTest {
             "/srv/models                                          | filesystem           | {root=/srv/models}                                   | ''",
             "C:\\\\models                                         | filesystem           | {root=C:\\\\models}                                  | ''",
             "file:///srv/models?root-prefix=teams/a&create=true   | filesystem           | {root=/srv/models, create=true}                      | teams/a",
+            "/srv/models?create=true                              | filesystem           | {root=/srv/models, create=true}                      | ''",
+            "./s3:/models                                         | filesystem           | {root=./s3:/models}                                  | ''",
             "s3://my-bucket/teams/fraud?region=eu-central-1       | aws-s3               | {bucket=my-bucket, region=eu-central-1}              | teams/fraud",
             "s3://my-bucket?endpoint=http://127.0.0.1:9000        | aws-s3               | {bucket=my-bucket, endpoint=http://127.0.0.1:9000}   | ''",
             "minio://minio.internal:9000/models/ml?secure=false   | minio                | {endpoint=minio.internal:9000, secure=false, bucket=models, access-key=****, secret-key=****} | ml",
@@ -64,6 +66,32 @@ class FirstPartyConfigTest {
                 .isInstanceOf(ModelStoreException.class)
                 .hasMessage("The minio storage needs the setting 'access-key' (the access key), but it is missing from the URI "
                         + "minio://h:9000/b: set MINIO_ACCESS_KEY (secrets are never read from a URI).");
+    }
+
+    @Test
+    void aSecretInAUriOrPathIsRefusedInEveryFormAndNeverShown() {
+        for (String uri : new String[] {"minio://access:S3cr3t/x@host:9000/bucket", "s3://AKIA:S3cr3t/x@bucket/p",
+                "gs://u:S3cr3t/q@b/p", "s3://AKIA:S3cr3t?x@bucket/p", "file://u:S3cr3t@host/x", "file://u:pw@host/x"}) {
+            assertThatThrownBy(() -> StoreConfig.fromUri(uri, Map.of())).as(uri)
+                    .isExactlyInstanceOf(ModelStoreException.class)
+                    .hasMessageContaining("holds credentials before '@'").hasMessageNotContaining("S3cr3t");
+        }
+        // A known scheme with one slash or none is not handed to the file system as a directory.
+        assertThatThrownBy(() -> StoreConfig.fromUri("s3:/bucket?secret=S3cr3t", Map.of()))
+                .isExactlyInstanceOf(ModelStoreException.class)
+                .hasMessage("The store URI 's3:/bucket?secret=****' is malformed: 's3:' must be followed by '//'. Did you "
+                        + "mean s3://bucket?secret=****? (For a directory of that name, start it with ./)");
+        assertThatThrownBy(() -> StoreConfig.fromUri("minio:host:9000/b", Map.of()))
+                .hasMessageContaining("Did you mean minio://host:9000/b?");
+        // A directory path's query is read as a URI's: secrets are refused, other names checked, values never shown.
+        assertThatThrownBy(() -> StoreConfig.fromUri("/srv/models?key=S3cr3t", Map.of()))
+                .hasMessage("The store URI '/srv/models?key=****' has the parameter 'key': secrets are never read from a "
+                        + "URI. Remove it and provide it through the environment or properties.");
+        assertThatThrownBy(() -> StoreConfig.fromUri("/srv/models?x=S3cr3t", Map.of()))
+                .hasMessage("The filesystem storage has no setting 'x' (from the URI /srv/models?x=****). Its settings: "
+                        + "root, create.");
+        StoreConfig config = StoreConfig.fromUri("/srv/models?create=true", Map.of());
+        assertThat(config.toString()).isEqualTo("filesystem {root=/srv/models, create=true} (from URI /srv/models?create=****)");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,8 +27,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -110,7 +113,7 @@ public final class FileSystemStorage implements Storage {
         return stat(key, path(key));
     }
 
-    private static Optional<BlobInfo> stat(String key, Path file) {
+    private Optional<BlobInfo> stat(String key, Path file) {
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
             if (!attrs.isRegularFile()) {
@@ -146,7 +149,20 @@ public final class FileSystemStorage implements Storage {
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
-        return write(key, condition, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
+        // Into the file newTempFile made: Files.copy would recreate it with the source's mode (often 0600).
+        return write(key, condition, temp -> {
+            try (FileChannel in = FileChannel.open(source); FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                long size = in.size();
+                long done = 0;
+                while (done < size) {
+                    long n = in.transferTo(done, size - done, out);
+                    if (n <= 0) {
+                        break; // the source shrank
+                    }
+                    done += n;
+                }
+            }
+        });
     }
 
     @Override
@@ -280,10 +296,14 @@ public final class FileSystemStorage implements Storage {
         }
     }
 
+    /**
+     * A new empty file with the mode the process's umask gives, as Python's files get (0644 under umask 022), so that
+     * other users can read the store: {@code Files.createTempFile} would force 0600.
+     */
     private Path newTempFile(String key) {
         try {
             Files.createDirectories(tempDir);
-            return Files.createTempFile(tempDir, "blob-", ".tmp");
+            return Files.createFile(tempDir.resolve("blob-" + UUID.randomUUID() + ".tmp"));
         } catch (IOException e) {
             throw failure("write", key, tempDir, e);
         }
@@ -364,11 +384,22 @@ public final class FileSystemStorage implements Storage {
         return key.toString();
     }
 
-    private static StorageException failure(String action, String key, Path file, IOException e) {
+    private StorageException failure(String action, String key, Path file, IOException e) {
+        if (isNameTooLong(e)) {
+            return new StorageException(Reason.LOCAL_IO, "Cannot " + action + " '" + key + "' (" + file + "): a name in it "
+                    + "is too long for the file system at " + root + " (most allow 255 bytes per name and 4096 per path). "
+                    + "Use a shorter domain, model id or state name, or a shorter root directory.", e);
+        }
         String hint = e instanceof AccessDeniedException ? "Check the permissions of " + file + "."
                 : "Check that " + file.getRoot() + " is mounted and has free space.";
         return new StorageException(e instanceof AccessDeniedException ? Reason.ACCESS_DENIED : Reason.LOCAL_IO,
                 "Cannot " + action + " '" + key + "' (" + file + "): " + e + ". " + hint, e);
+    }
+
+    /** ENAMETOOLONG: the JDK reports it as a plain FileSystemException with the system's text. */
+    private static boolean isNameTooLong(IOException e) {
+        return e instanceof FileSystemException f && f.getReason() != null
+                && f.getReason().toLowerCase(Locale.ROOT).contains("name too long");
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
+import io.modelstore.UploadRequest;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.Test;
@@ -12,10 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What only the file-system backend promises: Python's absolute paths, moved stores, directory handling. */
 class FileSystemStoreTest {
@@ -107,5 +113,44 @@ class FileSystemStoreTest {
         }
         assertThat(root.resolve("operatorai-model-store/d/versions").toFile().list()).containsExactly("modelstore-deleted");
         assertThat(root.resolve("operatorai-model-store/d").toFile().list()).containsExactly("versions");
+    }
+
+    @Test
+    void filesAndDirectoriesGetTheModesTheUmaskGivesSoOtherUsersCanRead() throws IOException {
+        assumeTrue(Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null, "a POSIX file system");
+        Path root = tmp.resolve("store");
+        try (ModelStore store = ModelStore.fromFileSystem(root, true)) {
+            store.upload("d", Files.writeString(tmp.resolve("m.bin"), "m"));
+        }
+        // What a plain open(O_CREAT) and mkdir give under this process's umask, as Python's files get.
+        Set<PosixFilePermission> file = Files.getPosixFilePermissions(Files.createFile(tmp.resolve("plain-file")));
+        Set<PosixFilePermission> dir = Files.getPosixFilePermissions(Files.createDirectory(tmp.resolve("plain-dir")));
+        try (Stream<Path> written = Files.walk(root)) {
+            assertThat(written.filter(p -> !p.equals(root)).collect(Collectors.toList())).isNotEmpty().allSatisfy(p ->
+                    assertThat(Files.getPosixFilePermissions(p)).as(root.relativize(p).toString())
+                            .isEqualTo(Files.isDirectory(p) ? dir : file));
+        }
+    }
+
+    @Test
+    void aNameTooLongForTheFileSystemIsReportedAsSuchNotAsFreeSpace() throws IOException {
+        Path root = tmp.resolve("store");
+        String id = "m".repeat(300); // most file systems allow 255 bytes per name
+        try (ModelStore store = ModelStore.fromFileSystem(root, true)) {
+            Path model = Files.writeString(tmp.resolve("m.bin"), "m");
+            assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(model).modelId(id).build()))
+                    .isInstanceOfSatisfying(StorageException.class,
+                            e -> assertThat(e.reason()).isEqualTo(StorageException.Reason.LOCAL_IO))
+                    .hasMessageContaining("is too long for the file system at " + root.toAbsolutePath())
+                    .hasMessageNotContaining("free space");
+        }
+        FileSystemStorage storage = new FileSystemStorage(root, true);
+        String key = "d/" + id + ".json";
+        assertThatThrownBy(() -> storage.write(key, new byte[] {1}, WriteCondition.always()))
+                .isInstanceOfSatisfying(StorageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(StorageException.Reason.LOCAL_IO))
+                .hasMessage("Cannot write '" + key + "' (" + root.resolve(key) + "): a name in it is too long for the file "
+                        + "system at " + root + " (most allow 255 bytes per name and 4096 per path). Use a shorter "
+                        + "domain, model id or state name, or a shorter root directory.");
     }
 }

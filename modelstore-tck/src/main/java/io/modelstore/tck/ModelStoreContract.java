@@ -11,11 +11,13 @@ import io.modelstore.ModelExistsException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotFoundException;
 import io.modelstore.ModelStore;
+import io.modelstore.ProgressListener;
 import io.modelstore.StateNotFoundException;
 import io.modelstore.UnsafeArchiveException;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -28,9 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +49,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -583,6 +589,84 @@ public abstract class ModelStoreContract {
         // Python's json.dumps layout: one line, ", " and ": ".
         String text = new String(read(base() + "iris/versions/" + meta.modelId() + ".json"), StandardCharsets.UTF_8);
         assertThat(text).startsWith("{\"model\": {\"domain\": \"iris\", \"model_id\": ").doesNotContain("\n");
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    @Test
+    void aFileThatGrowsOrShrinksWhileItIsArchivedIsRefusedAndNothingIsWritten() throws IOException {
+        Path growing = file("growing.bin", randomBytes(1_000, 3));
+        // Once the whole file is read, more bytes arrive, as from a writer still at work.
+        ProgressListener append = changeOnceAfter(1_000, () -> Files.write(growing, bytes("more"), StandardOpenOption.APPEND));
+        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(growing).progress(append).build()))
+                .isInstanceOf(InvalidUploadException.class)
+                .hasMessage("The file '" + growing + "' changed while it was being archived: upload again when it is no "
+                        + "longer being written.");
+
+        Path shrinking = file("shrinking.bin", randomBytes((1 << 20) + 1_000, 4));
+        // After its first MiB is read, the file is cut short under the reader.
+        ProgressListener truncate = changeOnceAfter(1 << 20, () -> {
+            try (FileChannel channel = FileChannel.open(shrinking, StandardOpenOption.WRITE)) {
+                channel.truncate(10);
+            }
+        });
+        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(shrinking).progress(truncate).build()))
+                .isInstanceOf(InvalidUploadException.class)
+                .hasMessage("The file '" + shrinking + "' changed while it was being archived: upload again when it is no "
+                        + "longer being written.");
+        assertThat(allKeys()).isEmpty();
+    }
+
+    @Test
+    void metadataNamingADomainOutsideTheStoreIsReportedAsTamperedAndNothingIsTouched() throws IOException {
+        writePythonModel("d", "m1", tarGz(Map.of("model.bin", bytes("m"))));
+        String metadataKey = base() + "d/versions/m1.json";
+        storage.write(metadataKey, pythonMetadata("../../..", "m1", "2025.01.01-00.00.00"), WriteCondition.always());
+        Set<String> before = allKeys();
+        String message = "The metadata of model 'm1' names the invalid domain '../../..' (a domain is one key segment, "
+                + "without '/', '\\', '.' or '..'): the store may have been tampered with. Its archive was not touched. "
+                + "Restore the metadata from a backup, and check who can write to " + storage.describe() + ".";
+
+        assertThatThrownBy(() -> store.download(tmp.resolve("out"), "d", "m1"))
+                .isInstanceOf(StorageException.class).hasMessage(message);
+        assertThatThrownBy(() -> store.deleteModel("d", "m1"))
+                .isInstanceOf(StorageException.class).hasMessage(message);
+        assertThat(allKeys()).isEqualTo(before);
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aLatestPointerThatPythonIsStillWritingIsReadAsAbsent() throws IOException {
+        // Python writes domains/<domain>.json in place: a reader may find it empty or cut short.
+        writePythonModel("d", "older", tarGz(Map.of("model.bin", bytes("older"))), "2025.01.01-00.00.00");
+        writePythonModel("d", "newer", tarGz(Map.of("model.bin", bytes("newer"))), "2025.01.02-00.00.00");
+        byte[] pointer = read(base() + "d/versions/older.json");
+        for (byte[] partial : List.of(new byte[0], java.util.Arrays.copyOf(pointer, pointer.length / 2))) {
+            storage.write(base() + "domains/d.json", partial, WriteCondition.always());
+
+            assertThat(store.getDomain("d").modelId()).isEqualTo("newer");
+            Path target = tmp.resolve("latest-" + partial.length);
+            store.download(target, "d");
+            assertThat(Files.readString(target.resolve("model.bin"))).isEqualTo("newer");
+        }
+    }
+
+    interface FileChange {
+        void run() throws IOException;
+    }
+
+    /** A listener that makes {@code change} once, when archiving has first reported {@code after} bytes read. */
+    private static ProgressListener changeOnceAfter(long after, FileChange change) {
+        AtomicBoolean changed = new AtomicBoolean();
+        return (stage, done, total) -> {
+            if (stage.equals("archiving") && done >= after && !changed.getAndSet(true)) {
+                try {
+                    change.run();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
 
     // ------------------------------------------------------------------ helpers
