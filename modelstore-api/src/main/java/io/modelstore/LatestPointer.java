@@ -42,7 +42,12 @@ final class LatestPointer {
                     return;
                 }
             } else {
-                Optional<ModelMetadata> latest = blobs.readMetadata(key);
+                Optional<ModelMetadata> latest;
+                try {
+                    latest = blobs.readMetadata(key);
+                } catch (StorageException e) {
+                    latest = Optional.empty(); // half-written by Python (it writes in place): replaced
+                }
                 if (latest.isPresent() && Listing.NEWEST_FIRST.compare(latest.get(), candidate) <= 0
                         && lookup.modelExists(domain, latest.get().modelId())) {
                     return;

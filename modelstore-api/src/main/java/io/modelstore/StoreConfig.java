@@ -411,6 +411,6 @@ public final class StoreConfig {
             text = uri.substring(0, scheme.end()) + "****" + uri.substring(at);
         }
         int query = text.indexOf('?');
-        return query < 0 ? text : text.substring(0, query) + text.substring(query).replaceAll("=([^&]*)", "=****");
+        return query < 0 ? text : text.substring(0, query) + "?****"; // a secret may be a name, a value, or hold '&
     }
 }

@@ -5,7 +5,11 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageProvider;
 import io.modelstore.spi.StoreUri;
 
+import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
+
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +58,12 @@ public final class S3StorageProvider implements StorageProvider {
         S3Storage.Builder builder = S3Storage.builder().bucket(settings.get("bucket")).region(settings.get("region"));
         String endpoint = settings.get("endpoint");
         if (endpoint != null) {
-            builder.endpointOverride(URI.create(endpoint));
+            try {
+                builder.endpointOverride(new URI(endpoint));
+            } catch (URISyntaxException e) {
+                throw new StorageException(Reason.INVALID_SETTINGS, "Invalid S3 endpoint: " + e.getReason() + " at index "
+                        + e.getIndex() + ". Give a URL such as http://127.0.0.1:9000.", "endpoint", null);
+            }
         }
         String pathStyle = settings.get("path-style");
         if (pathStyle != null) {
