@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -323,6 +325,42 @@ public final class S3Storage implements Storage {
             return true;
         } catch (SdkException e) {
             throw S3Errors.operation(e, "delete", bucket, key, endpoint);
+        }
+    }
+
+    /** Multipart uploads below {@code prefix} begun before {@code before} and never completed or aborted (a crash). */
+    @Override
+    public List<String> leftovers(String prefix, Instant before) {
+        return unfinishedUploads(prefix, before).stream()
+                .map(u -> "the unfinished multipart upload " + u.uploadId() + " of s3://" + bucket + "/" + u.key()
+                        + ", begun " + u.initiated())
+                .toList();
+    }
+
+    @Override
+    public void removeLeftovers(String prefix, Instant before) {
+        for (MultipartUpload upload : unfinishedUploads(prefix, before)) {
+            try {
+                s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+            } catch (NoSuchUploadException e) {
+                // finished or aborted meanwhile
+            } catch (SdkException e) {
+                throw S3Errors.operation(e, "abort the multipart upload of", bucket, upload.key(), endpoint);
+            }
+        }
+    }
+
+    private List<MultipartUpload> unfinishedUploads(String prefix, Instant before) {
+        try {
+            List<MultipartUpload> found = new ArrayList<>();
+            s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads().forEach(u -> {
+                if (u.initiated() == null || u.initiated().isBefore(before)) {
+                    found.add(u);
+                }
+            });
+            return found;
+        } catch (SdkException e) {
+            throw S3Errors.operation(e, "list the multipart uploads of", bucket, prefix + "*", endpoint);
         }
     }
 

@@ -62,7 +62,8 @@ public abstract class FaultInjectionContract {
 
     private static final String DOMAIN = "fraud";
     private static final Instant START = Instant.parse("2026-01-02T03:04:05Z");
-    private static final Pattern PYTHON_LAYOUT = Pattern.compile("operatorai-model-store/("
+    /** Every key Python modelstore 0.0.81 writes, below the root prefix. */
+    public static final Pattern PYTHON_LAYOUT = Pattern.compile("operatorai-model-store/("
             + "domains/[^/]+\\.json"
             + "|model_states/[^/]+\\.json"
             + "|[^/]+/versions/[^/]+\\.json"

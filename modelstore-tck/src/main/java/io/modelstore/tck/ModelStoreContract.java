@@ -623,9 +623,8 @@ public abstract class ModelStoreContract {
         String metadataKey = base() + "d/versions/m1.json";
         storage.write(metadataKey, pythonMetadata("../../..", "m1", "2025.01.01-00.00.00"), WriteCondition.always());
         Set<String> before = allKeys();
-        String message = "The metadata of model 'm1' names the invalid domain '../../..' (a domain is one key segment, "
-                + "without '/', '\\', '.' or '..'): the store may have been tampered with. Its archive was not touched. "
-                + "Restore the metadata from a backup, and check who can write to " + storage.describe() + ".";
+        String message = "The metadata at " + metadataKey + " names model 'm1' of domain '../../..', not 'm1' of 'd': it "
+                + "was copied or changed by hand, and is not followed. Restore the model's own metadata, or delete the file.";
 
         assertThatThrownBy(() -> store.download(tmp.resolve("out"), "d", "m1"))
                 .isInstanceOf(StorageException.class).hasMessage(message);
