@@ -31,7 +31,7 @@ final class Downloads {
         String archiveKey = archives.archiveKeyOf(meta);
         String source = "the archive of " + meta.domain() + "/" + meta.modelId() + " at " + archiveKey;
         Optional<String> expected = meta.archiveSha256();
-        try (InputStream in = storage.read(archiveKey)) {
+        try (InputStream in = ResumingInputStream.open(storage, archiveKey)) {
             Archives.extract(in, targetDir, source, meta.archiveSize().orElse(-1), progress, digest -> {
                 if (expected.isPresent() && !expected.get().equalsIgnoreCase(digest.sha256())) {
                     throw new ChecksumMismatchException(archiveKey, expected.get(), digest.sha256(), "The archive of model '"

@@ -47,6 +47,11 @@ public abstract class ForwardingStorage implements Storage {
     }
 
     @Override
+    public InputStream read(String key, long offset) {
+        return delegate.read(key, offset);
+    }
+
+    @Override
     public boolean write(String key, Path source, WriteCondition condition) {
         return delegate.write(key, source, condition);
     }

@@ -42,6 +42,28 @@ public interface Storage extends AutoCloseable {
     InputStream read(String key);
 
     /**
+     * Opens the blob for reading from byte {@code offset} on, to resume a read that a network failure cut short. The
+     * default reads from the start and skips; backends override it with a ranged request.
+     *
+     * @throws BlobNotFoundException when there is no blob at {@code key}
+     */
+    default InputStream read(String key, long offset) {
+        InputStream in = read(key);
+        try {
+            in.skipNBytes(offset);
+            return in;
+        } catch (java.io.IOException e) {
+            try {
+                in.close();
+            } catch (java.io.IOException ignored) {
+                // the skip's failure is the one to report
+            }
+            throw new StorageException(StorageException.Reason.TRANSIENT, "Cannot read " + key + " from byte " + offset
+                    + ": " + e, e);
+        }
+    }
+
+    /**
      * Writes the file's bytes to {@code key} if {@code condition} holds, atomically: readers see the old
      * blob or the whole new one, never a part.
      *

@@ -158,6 +158,28 @@ public final class S3Storage implements Storage {
     }
 
     @Override
+    public InputStream read(String key, long offset) {
+        if (offset == 0) {
+            return read(key);
+        }
+        try {
+            return s3.getObject(r -> r.bucket(bucket).key(key).range("bytes=" + offset + "-"));
+        } catch (NoSuchKeyException e) {
+            throw new BlobNotFoundException(key);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+                throw new BlobNotFoundException(key);
+            }
+            if (e.statusCode() == 416) {
+                return InputStream.nullInputStream(); // at or past the end
+            }
+            throw S3Errors.operation(e, "read", bucket, key, endpoint);
+        } catch (SdkException e) {
+            throw S3Errors.operation(e, "read", bucket, key, endpoint);
+        }
+    }
+
+    @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
         return put(key, RequestBody.fromBytes(content), condition);
     }

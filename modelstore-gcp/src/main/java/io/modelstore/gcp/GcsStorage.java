@@ -112,6 +112,11 @@ public final class GcsStorage implements Storage {
 
     @Override
     public InputStream read(String key) {
+        return read(key, 0);
+    }
+
+    @Override
+    public InputStream read(String key, long offset) {
         Blob blob;
         try {
             blob = gcs.get(BlobId.of(bucket, key));
@@ -125,6 +130,14 @@ public final class GcsStorage implements Storage {
         // channel keeps to the generation of its first response, so two versions never mix).
         ReadChannel channel = gcs.reader(BlobId.of(bucket, key));
         channel.setChunkSize(2 << 20);
+        try {
+            channel.seek(offset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e instanceof RuntimeException r ? failure("read", key, r)
+                    : new StorageException(Reason.TRANSIENT, "Cannot read gs://" + bucket + "/" + key + " from byte " + offset
+                    + ": " + e, e);
+        }
         return Channels.newInputStream(channel);
     }
 

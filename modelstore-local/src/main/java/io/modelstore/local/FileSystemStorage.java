@@ -10,6 +10,7 @@ import io.modelstore.spi.WriteCondition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
@@ -134,12 +135,17 @@ public final class FileSystemStorage implements Storage {
 
     @Override
     public InputStream read(String key) {
+        return read(key, 0);
+    }
+
+    @Override
+    public InputStream read(String key, long offset) {
         Path file = path(key);
         try {
             if (Files.isDirectory(file)) {
                 throw new BlobNotFoundException(key);
             }
-            return Files.newInputStream(file);
+            return Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ).position(offset));
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(key);
         } catch (IOException e) {

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * A storage that injects one fault into a real one: the {@code n}-th call of one kind fails before it acts, fails
- * after it acted (the effect happened, the caller sees an error, as when a response is lost), or is repeated (a
- * lost response that the client retried: the caller sees the second call's answer). Every other call passes.
+ * after it acted (the effect happened, the caller sees an error, as when a response is lost), is repeated (a
+ * lost response that the client retried: the caller sees the second call's answer), or, for a read, is cut short
+ * half-way as by a reset connection. Every other call passes.
  * With no fault it only counts calls, to learn how many calls of each kind an operation makes.
  */
 public final class FaultyStorage extends ForwardingStorage {
@@ -34,7 +35,9 @@ public final class FaultyStorage extends ForwardingStorage {
         /** It reaches the storage, then throws: the effect happened but the caller does not know. */
         FAIL_AFTER,
         /** It is made twice, as a client retrying after a lost response does; the caller gets the second answer. */
-        REPEAT
+        REPEAT,
+        /** For a read only: the stream delivers half the blob, then fails as a reset connection does. */
+        CUT_SHORT
     }
 
     private final Call call;
@@ -42,6 +45,7 @@ public final class FaultyStorage extends ForwardingStorage {
     private final Fault fault;
     private final Map<Call, AtomicInteger> counts = new EnumMap<>(Call.class);
     private volatile boolean injected;
+    private volatile String injectedKey;
 
     private FaultyStorage(Storage delegate, Call call, int nth, Fault fault) {
         super(delegate);
@@ -73,12 +77,14 @@ public final class FaultyStorage extends ForwardingStorage {
         return injected;
     }
 
+    @SuppressWarnings("unchecked")
     private <T> T call(Call kind, String key, Supplier<T> action) {
         int n = counts.get(kind).incrementAndGet();
         if (kind != call || n != nth) {
             return action.get();
         }
         injected = true;
+        injectedKey = key;
         switch (fault) {
             case FAIL_BEFORE -> throw injectedFault(kind, key, "before it acted");
             case FAIL_AFTER -> {
@@ -86,6 +92,11 @@ public final class FaultyStorage extends ForwardingStorage {
                     closeQuietly(in);
                 }
                 throw injectedFault(kind, key, "after it acted");
+            }
+            case CUT_SHORT -> {
+                T stream = action.get();
+                long size = super.stat(key).map(BlobInfo::size).orElse(2L);
+                return kind == Call.READ ? (T) cutShort((InputStream) stream, Math.max(1, size / 2)) : stream;
             }
             default -> {
                 T first = action.get();
@@ -95,6 +106,36 @@ public final class FaultyStorage extends ForwardingStorage {
                 return action.get();
             }
         }
+    }
+
+    /** The key of the call the fault was injected into, or null. */
+    public String injectedKey() {
+        return injectedKey;
+    }
+
+    /** A stream that delivers {@code limit} bytes and then fails, as a connection that is reset does. */
+    public static InputStream cutShort(InputStream in, long limit) {
+        return new java.io.FilterInputStream(in) {
+            private long left = limit;
+
+            @Override
+            public int read() throws java.io.IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws java.io.IOException {
+                if (left <= 0) {
+                    throw new java.net.SocketException("Connection reset (injected)");
+                }
+                int n = super.read(b, off, (int) Math.min(len, left));
+                if (n > 0) {
+                    left -= n;
+                }
+                return n;
+            }
+        };
     }
 
     private static StorageException injectedFault(Call kind, String key, String when) {
@@ -117,6 +158,11 @@ public final class FaultyStorage extends ForwardingStorage {
     @Override
     public InputStream read(String key) {
         return call(Call.READ, key, () -> super.read(key));
+    }
+
+    @Override
+    public InputStream read(String key, long offset) {
+        return call(Call.READ, key, () -> super.read(key, offset));
     }
 
     @Override

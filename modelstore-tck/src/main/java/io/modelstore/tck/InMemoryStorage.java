@@ -90,6 +90,16 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public InputStream read(String key, long offset) {
+        Blob blob = blobs.get(key);
+        if (blob == null) {
+            throw new BlobNotFoundException(key);
+        }
+        int from = (int) Math.min(offset, blob.bytes().length);
+        return new ByteArrayInputStream(blob.bytes(), from, blob.bytes().length - from);
+    }
+
+    @Override
     public boolean write(String key, Path source, WriteCondition condition) {
         try {
             return write(key, Files.readAllBytes(source), condition);
