@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -19,19 +18,16 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** The {@code artifacts.tar.gz} archive: written and read as streams, never held in memory whole. */
 final class Archives {
@@ -44,8 +40,8 @@ final class Archives {
     private Archives() {
     }
 
-    /** The SHA-256 (hex) and size of a written archive. */
-    record Digest(String sha256, long size) {
+    /** The SHA-256 (hex) and size of an archive, and how many bytes its files take once extracted. */
+    record Digest(String sha256, long size, long expandedSize) {
     }
 
     /** Archive entry names mapped to the files they come from, checked for clashes before anything is written. */
@@ -70,23 +66,22 @@ final class Archives {
             throw new InvalidUploadException("Cannot upload '" + source + "': no such file or directory. Check the path.");
         }
         if (!Files.isDirectory(source)) {
+            // A path given by name is followed wherever it links to; reading a FIFO or device could block for ever.
+            if (!Files.isRegularFile(source)) {
+                throw UploadTree.notRegular(source);
+            }
             add(entries, under + source.getFileName(), source);
             return;
         }
         // A model directory's contents go to the top; an extra directory keeps its name under extras/.
         Path absolute = source.toAbsolutePath();
         Path base = under.isEmpty() ? absolute : absolute.getParent();
-        try (Stream<Path> walk = Files.walk(absolute, FileVisitOption.FOLLOW_LINKS)) {
-            walk.filter(Files::isRegularFile).sorted().forEach(p -> {
-                StringBuilder name = new StringBuilder(under);
-                for (Path part : base.relativize(p)) {
-                    name.append(name.length() == under.length() ? "" : "/").append(part);
-                }
-                add(entries, name.toString(), p);
-            });
-        } catch (IOException | UncheckedIOException e) {
-            throw new InvalidUploadException("Cannot read '" + source + "': " + e.getMessage()
-                    + ". Check that it is readable.", e);
+        for (Path p : UploadTree.files(absolute)) {
+            StringBuilder name = new StringBuilder(under);
+            for (Path part : base.relativize(p)) {
+                name.append(name.length() == under.length() ? "" : "/").append(part);
+            }
+            add(entries, name.toString(), p);
         }
     }
 
@@ -120,6 +115,7 @@ final class Archives {
         Counter counter = new Counter("archiving", total, progress);
         byte[] copyBuffer = new byte[COPY_BUFFER]; // large writes keep the per-call cost of the stream layers small
         MessageDigest sha256 = sha256();
+        long expanded = 0; // the bytes of the files, as counted again on extraction
         try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(target), BUFFER), sha256);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(
                      new BufferedOutputStream(new AdaptiveGzipOutputStream(file, compressionLevel), BUFFER))) {
@@ -131,6 +127,7 @@ final class Archives {
             tar.putArchiveEntry(info);
             tar.write(modelInfo);
             tar.closeArchiveEntry();
+            expanded += modelInfo.length;
             for (Map.Entry<String, Path> entry : entries.entrySet()) {
                 TarArchiveEntry tarEntry = new TarArchiveEntry(entry.getValue().toFile(), entry.getKey());
                 tar.putArchiveEntry(tarEntry);
@@ -140,6 +137,7 @@ final class Archives {
                     while (left > 0 && (n = in.read(copyBuffer, 0, (int) Math.min(copyBuffer.length, left))) > 0) {
                         tar.write(copyBuffer, 0, n);
                         left -= n;
+                        expanded += n;
                     }
                     if (left > 0 || in.read() >= 0) {
                         throw new InvalidUploadException("The file '" + entry.getValue() + "' changed while it was being "
@@ -153,7 +151,7 @@ final class Archives {
                     + ". Check the free space of the temporary directory.", e);
         }
         try {
-            return new Digest(HexFormat.of().formatHex(sha256.digest()), Files.size(target));
+            return new Digest(HexFormat.of().formatHex(sha256.digest()), Files.size(target), expanded);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,60 +159,60 @@ final class Archives {
 
     /**
      * Extracts the archive read from {@code in} into {@code targetDir} in one pass: first into a staging directory
-     * inside it, refusing any entry that would leave it, while the archive's SHA-256 is computed; only when the
-     * whole stream is read and {@code verify} accepts its digest are the results moved in place. A refused, broken
-     * or mismatching archive extracts nothing.
+     * inside it, refusing any entry that would leave it and stopping when {@code guard} says the files expand too
+     * far, while the archive's SHA-256 is computed; only when the whole stream is read and {@code verify} accepts
+     * its digest are the results moved in place, as {@code options} allow. A refused, broken or mismatching
+     * archive extracts nothing.
      *
      * @param source names the archive in messages
      * @param verify checks the digest of the whole stream; throws to refuse it
      */
-    static List<Path> extract(InputStream in, Path targetDir, String source, long expectedSize, ProgressListener progress,
-                              java.util.function.Consumer<Digest> verify) throws IOException {
+    static List<Path> extract(InputStream in, Path targetDir, String source, long expectedSize, DownloadOptions options,
+                              ExpansionGuard guard, java.util.function.Consumer<Digest> verify) throws IOException {
         Files.createDirectories(targetDir);
         Path root = targetDir.toRealPath();
         Path staging = Files.createTempDirectory(root, ".modelstore-extract-");
         MessageDigest sha256 = sha256();
-        Counter counter = new Counter("downloading", expectedSize, progress);
+        Counter counter = new Counter("downloading", expectedSize, options.progress());
         InputStream digesting = new DigestInputStream(counter.wrap(in), sha256);
         try {
+            guard.start(staging, root, source);
             try {
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
                         new BufferedInputStream(digesting, BUFFER)));
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
-                    extractEntry(tar, entry, staging, source);
+                    extractEntry(tar, entry, staging, source, guard);
                 }
                 digesting.transferTo(OutputStream.nullOutputStream()); // the gzip trailer and padding count too
             } catch (IOException | RuntimeException e) {
                 // A damaged archive is better reported as such than as whatever its damage broke.
                 digesting.transferTo(OutputStream.nullOutputStream());
-                verify.accept(new Digest(HexFormat.of().formatHex(sha256.digest()), counter.done));
+                verify.accept(new Digest(HexFormat.of().formatHex(sha256.digest()), counter.done, guard.written()));
                 throw e;
             }
-            verify.accept(new Digest(HexFormat.of().formatHex(sha256.digest()), counter.done));
-            List<Path> extracted = new ArrayList<>();
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(staging)) {
-                for (Path child : children) {
-                    Path destination = root.resolve(child.getFileName().toString());
-                    moveInto(child, destination);
-                    extracted.add(destination);
-                }
-            }
-            return extracted;
+            verify.accept(new Digest(HexFormat.of().formatHex(sha256.digest()), counter.done, guard.written()));
+            return Placement.moveIn(staging, root, options.overwrite(), source);
         } finally {
             deleteRecursively(staging);
         }
     }
 
-    /** As {@link #extract(InputStream, Path, String, long, ProgressListener, java.util.function.Consumer)}, from a file, unverified. */
-    static List<Path> extract(Path archive, Path targetDir, String source) throws IOException {
+    /** As {@link #extract(InputStream, Path, String, long, DownloadOptions, ExpansionGuard, java.util.function.Consumer)}, from a file, unverified. */
+    static List<Path> extract(Path archive, Path targetDir, String source, DownloadOptions options) throws IOException {
         try (InputStream in = Files.newInputStream(archive)) {
-            return extract(in, targetDir, source, -1, ProgressListener.NONE, digest -> { });
+            return extract(in, targetDir, source, -1, options,
+                    ExpansionGuard.of(java.util.OptionalLong.empty(), options.maxExpandedSize()), digest -> { });
         }
     }
 
-    private static void extractEntry(TarArchiveInputStream tar, TarArchiveEntry entry, Path staging, String source)
-            throws IOException {
+    /** As {@link #extract(Path, Path, String, DownloadOptions)}, with the default options. */
+    static List<Path> extract(Path archive, Path targetDir, String source) throws IOException {
+        return extract(archive, targetDir, source, DownloadOptions.defaults());
+    }
+
+    private static void extractEntry(TarArchiveInputStream tar, TarArchiveEntry entry, Path staging, String source,
+                                     ExpansionGuard guard) throws IOException {
         String name = entry.getName();
         Path destination = inside(staging, name, name, source);
         if (destination.equals(staging)) {
@@ -258,7 +256,7 @@ final class Archives {
             Files.createLink(target, linked);
         } else if (entry.isFile()) {
             deleteRecursively(target); // never write through a link an earlier entry made
-            Files.copy(tar, target);
+            guard.copy(tar, target, entry.getSize());
         } else {
             throw unsafe(source, name, "is a special file (tar type '" + (char) entry.getLinkFlag() + "')");
         }
@@ -328,21 +326,6 @@ final class Archives {
     private static UnsafeArchiveException unsafe(String source, String entry, String why) {
         return new UnsafeArchiveException("Refusing to extract " + source + ": entry '" + entry + "' " + why
                 + ". Nothing was extracted. The archive was not written by modelstore; check who wrote it.");
-    }
-
-    private static void moveInto(Path from, Path to) throws IOException {
-        if (Files.isDirectory(from, LinkOption.NOFOLLOW_LINKS) && Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-            try (DirectoryStream<Path> children = Files.newDirectoryStream(from)) {
-                for (Path child : children) {
-                    moveInto(child, to.resolve(child.getFileName().toString()));
-                }
-            }
-            return;
-        }
-        if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
-            deleteRecursively(to);
-        }
-        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static void deleteRecursively(Path dir) throws IOException {

@@ -27,10 +27,20 @@ final class Blobs {
         return layout;
     }
 
-    /** The blob's content, or empty when there is no blob at {@code key}. */
+    /**
+     * The content of the metadata document at {@code key}, or empty when there is no blob there; at most
+     * {@link ModelMetadata#MAX_DOCUMENT_SIZE} bytes and one more are read, so that a huge blob cannot exhaust the heap.
+     */
     Optional<byte[]> readBytes(String key) {
         try (InputStream in = storage.read(key)) {
-            return Optional.of(in.readAllBytes());
+            byte[] bytes = in.readNBytes(ModelMetadata.MAX_DOCUMENT_SIZE + 1);
+            if (bytes.length > ModelMetadata.MAX_DOCUMENT_SIZE) {
+                throw new StorageException("Cannot read the metadata at " + key + " in " + storage.describe()
+                        + ": it is larger than " + (ModelMetadata.MAX_DOCUMENT_SIZE >> 20) + " MiB, the most the "
+                        + "store reads of a metadata document, so the store may be damaged. Restore the blob from a "
+                        + "backup, or remove it from the storage.");
+            }
+            return Optional.of(bytes);
         } catch (BlobNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -24,15 +24,16 @@ final class Downloads {
     }
 
     /** A null {@code modelId} means the domain's latest model. */
-    Path download(Path targetDir, String domain, String modelId, ProgressListener progress) {
+    Path download(Path targetDir, String domain, String modelId, DownloadOptions options) {
         Objects.requireNonNull(targetDir, "targetDir");
-        Objects.requireNonNull(progress, "progress");
+        Objects.requireNonNull(options, "options");
         ModelMetadata meta = modelId == null ? lookup.getDomain(domain) : lookup.getModelInfo(domain, modelId);
         String archiveKey = archives.archiveKeyOf(meta);
         String source = "the archive of " + meta.domain() + "/" + meta.modelId() + " at " + archiveKey;
         Optional<String> expected = meta.archiveSha256();
         try (InputStream in = ResumingInputStream.open(storage, archiveKey)) {
-            Archives.extract(in, targetDir, source, meta.archiveSize().orElse(-1), progress, digest -> {
+            ExpansionGuard guard = ExpansionGuard.of(meta.expandedSize(), options.maxExpandedSize());
+            Archives.extract(in, targetDir, source, meta.archiveSize().orElse(-1), options, guard, digest -> {
                 if (expected.isPresent() && !expected.get().equalsIgnoreCase(digest.sha256())) {
                     throw new ChecksumMismatchException(archiveKey, expected.get(), digest.sha256(), "The archive of model '"
                             + meta.modelId() + "' in domain '" + meta.domain() + "' at " + archiveKey + " is corrupt: its SHA-256 is "

@@ -76,7 +76,7 @@ final class LatestPointer {
      */
     boolean repair(String domain) {
         return settle(domain, latest -> {
-            List<String> listed = listing.listModels(domain);
+            List<String> listed = remaining(domain);
             return domain.equals(latest.domain()) && !listed.isEmpty() && listed.get(0).equals(latest.modelId());
         });
     }
@@ -95,13 +95,13 @@ final class LatestPointer {
             if (latest.isPresent() && good.test(latest.get())) {
                 return false;
             }
-            List<String> remaining = listing.listModels(domain);
+            List<String> remaining = remaining(domain);
             if (remaining.isEmpty()) {
                 if (current.isEmpty()) {
                     return false;
                 }
                 storage.delete(key);
-                if (listing.listModels(domain).isEmpty()) {
+                if (remaining(domain).isEmpty()) {
                     return true;
                 }
                 continue; // a model arrived meanwhile: point at it
@@ -119,6 +119,15 @@ final class LatestPointer {
         }
         throw new StorageException(StorageException.Reason.TRANSIENT, "Could not move the latest model of domain '"
                 + domain + "' to its newest model: too many concurrent writers. Try again.");
+    }
+
+    // The domain's models; none once its last key is gone.
+    private List<String> remaining(String domain) {
+        try {
+            return listing.listModels(domain);
+        } catch (DomainNotFoundException e) {
+            return List.of();
+        }
     }
 
     // A random pause, growing with the attempts, so that competing writers stop colliding.

@@ -19,6 +19,12 @@ import java.util.OptionalLong;
  */
 public final class ModelMetadata {
 
+    /**
+     * The largest metadata document the store reads or writes: 16 MiB. A larger one is refused, on reading as a sign
+     * that the store is damaged, without reading more than this.
+     */
+    public static final int MAX_DOCUMENT_SIZE = 16 << 20;
+
     static final DateTimeFormatter PYTHON_CREATED = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH:mm:ss");
 
     private final ObjectNode json;
@@ -105,6 +111,15 @@ public final class ModelMetadata {
     /** The archive's size in bytes where Java uploaded it. */
     public OptionalLong archiveSize() {
         JsonNode size = json.path("storage").path("size");
+        return size.canConvertToLong() ? OptionalLong.of(size.asLong()) : OptionalLong.empty();
+    }
+
+    /**
+     * How many bytes the archive's files take once extracted ({@code storage.expanded_size}), where Java uploaded
+     * it; a download stops when an archive expands past it.
+     */
+    public OptionalLong expandedSize() {
+        JsonNode size = json.path("storage").path("expanded_size");
         return size.canConvertToLong() ? OptionalLong.of(size.asLong()) : OptionalLong.empty();
     }
 

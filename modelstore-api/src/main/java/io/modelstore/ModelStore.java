@@ -25,9 +25,9 @@ import java.util.Properties;
  *
  * <p>A model becomes visible only once its archive and metadata are both written; its id is claimed with a
  * conditional create, so concurrent uploads never overwrite each other; the domain's latest model only moves
- * forward in time; downloads check the archive's SHA-256 and refuse entries that would leave the target
- * directory. Instances are thread-safe. Every error is a {@link ModelStoreException} whose message names the
- * domain, model or key concerned.
+ * forward in time; downloads check the archive's SHA-256, refuse entries that would leave the target directory,
+ * and replace nothing the target holds unless asked. Instances are thread-safe. Every error is a
+ * {@link ModelStoreException} whose message names the domain, model or key concerned.
  */
 public final class ModelStore implements AutoCloseable {
 
@@ -115,10 +115,7 @@ public final class ModelStore implements AutoCloseable {
         return fromFileSystem(root, false);
     }
 
-    /**
-     * A store in a directory of the local file system, created first when {@code createDirectory} is true.
-     * Needs {@code io.modelstore:modelstore-local}.
-     */
+    /** A store in a local directory, created first when {@code createDirectory} is true. Needs {@code io.modelstore:modelstore-local}. */
     public static ModelStore fromFileSystem(Path root, boolean createDirectory) {
         Objects.requireNonNull(root, "root");
         return open(FactoryConfigs.of("filesystem", "", "root", root.toString(), "create", String.valueOf(createDirectory)));
@@ -223,11 +220,7 @@ public final class ModelStore implements AutoCloseable {
         return open(StoreConfig.fromUri(uri));
     }
 
-    /**
-     * Opens the store of a configuration.
-     *
-     * @throws BackendNotInstalledException when its backend's module is not on the classpath
-     */
+    /** Opens the store of a configuration; {@link BackendNotInstalledException} when its backend's module is missing. */
     public static ModelStore open(StoreConfig config) {
         return fromStorage(config.createStorage(), config.rootPrefix());
     }
@@ -276,7 +269,8 @@ public final class ModelStore implements AutoCloseable {
      *
      * @throws ModelExistsException  when the domain has (or had) a model with the requested id
      * @throws InvalidNameException  when the domain or model id breaks the naming rules
-     * @throws InvalidUploadException when a file is missing or two files would share a name
+     * @throws InvalidUploadException when a file is missing, not a regular file, a link out of its directory, or
+     *                                two files would share a name; nothing is written
      */
     public ModelMetadata upload(UploadRequest request) {
         return uploads.upload(request);
@@ -304,11 +298,7 @@ public final class ModelStore implements AutoCloseable {
         return listing.listModels(domain, state);
     }
 
-    /**
-     * The metadata of the domain's latest model ({@code domains/<domain>.json}).
-     *
-     * @throws DomainNotFoundException when the domain has no model
-     */
+    /** The metadata of the domain's latest model ({@code domains/<domain>.json}); {@link DomainNotFoundException} if none. */
     public ModelMetadata getDomain(String domain) {
         return lookup.getDomain(domain);
     }
@@ -329,26 +319,33 @@ public final class ModelStore implements AutoCloseable {
         return lookup.modelExists(domain, modelId);
     }
 
-    /** Downloads and extracts the domain's latest model into {@code targetDir}; returns {@code targetDir}. */
+    /** Downloads the domain's latest model into {@code targetDir} with {@link DownloadOptions#defaults()}; returns it. */
     public Path download(Path targetDir, String domain) {
         return download(targetDir, domain, null);
+    }
+
+    /** As {@link #download(Path, String, String, DownloadOptions)} with {@link DownloadOptions#defaults()}. */
+    public Path download(Path targetDir, String domain, String modelId) {
+        return download(targetDir, domain, modelId, DownloadOptions.defaults());
+    }
+
+    /** As {@link #download(Path, String, String)}, telling {@code progress} how far the download has got. */
+    public Path download(Path targetDir, String domain, String modelId, ProgressListener progress) {
+        return download(targetDir, domain, modelId, DownloadOptions.defaults().withProgress(progress));
     }
 
     /**
      * Downloads a model's archive, checks its SHA-256 (when its metadata has one: Python-written models do not)
      * and extracts it into {@code targetDir}, which is created if needed; a null {@code modelId} means the latest.
+     * After any of the errors below, {@code targetDir} holds what it held before.
      *
      * @return {@code targetDir}
-     * @throws ChecksumMismatchException when the archive differs from the one uploaded; nothing is extracted
-     * @throws UnsafeArchiveException    when an entry would leave {@code targetDir}; nothing is extracted
+     * @throws ChecksumMismatchException when the archive differs from the one uploaded
+     * @throws UnsafeArchiveException    when an entry would leave {@code targetDir}, or the files expand past the limit
+     * @throws TargetConflictException   when a path of the archive exists in {@code targetDir} (see the options)
      */
-    public Path download(Path targetDir, String domain, String modelId) {
-        return download(targetDir, domain, modelId, ProgressListener.NONE);
-    }
-
-    /** As {@link #download(Path, String, String)}, telling {@code progress} how far the download has got. */
-    public Path download(Path targetDir, String domain, String modelId, ProgressListener progress) {
-        return downloads.download(targetDir, domain, modelId, progress);
+    public Path download(Path targetDir, String domain, String modelId, DownloadOptions options) {
+        return downloads.download(targetDir, domain, modelId, options);
     }
 
     /**

@@ -49,6 +49,7 @@ final class Uploads {
         String domain = Names.newDomain(request.domain());
         String modelId = request.modelId().map(Names::newModelId).orElseGet(() -> UUID.randomUUID().toString());
         Map<String, Path> entries = Archives.plan(request.files(), request.extras());
+        refuseLargeMetadata(domain, request);
         String metadataKey = layout.metadataKey(domain, modelId);
         refuseExisting(domain, modelId);
 
@@ -124,6 +125,18 @@ final class Uploads {
         }
     }
 
+    // The rest of the document takes a few KiB: what would make it unreadable is the user's part.
+    private static void refuseLargeMetadata(String domain, UploadRequest request) {
+        long size = Json.pythonBytes(Json.fromValue(request.parameters())).length
+                + (request.metadata() == null ? 0 : Json.pythonBytes(Json.fromValue(request.metadata())).length);
+        if (size > ModelMetadata.MAX_DOCUMENT_SIZE - (64 << 10)) {
+            throw new InvalidUploadException("Cannot upload to domain '" + domain + "': its extra metadata and parameters "
+                    + "take " + size + " bytes as JSON, and a metadata document may take at most "
+                    + (ModelMetadata.MAX_DOCUMENT_SIZE >> 20) + " MiB. Nothing was written. Store large data as "
+                    + "an extra file instead.");
+        }
+    }
+
     private static ModelExistsException exists(String domain, String modelId, String why) {
         return new ModelExistsException(domain, modelId, "Model '" + modelId + "' already exists in domain '" + domain
                 + "' (" + why + "). Choose another model id, or leave it out to get a new UUID.");
@@ -142,6 +155,7 @@ final class Uploads {
         storage.location(archiveKey).forEach((k, v) -> location.set(k, Json.fromValue(v)));
         location.put("sha256", digest.sha256());
         location.put("size", digest.size());
+        location.put("expanded_size", digest.expandedSize());
         meta.put("modelstore", ModelStore.PYTHON_FORMAT_VERSION);
         ObjectNode code = meta.putObject("code");
         code.put("runtime", "java:" + System.getProperty("java.version"));

@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.StorageException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -61,6 +64,10 @@ class ArchivesTest {
 
     private static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    private static ExpansionGuard defaultGuard() {
+        return ExpansionGuard.of(OptionalLong.empty(), DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE);
     }
 
     /** Every path below {@code dir} (relative, '/'-separated), without following links. */
@@ -199,6 +206,71 @@ class ArchivesTest {
                     .hasMessage("Nothing to upload: the directories [" + empty + "] hold no files.");
         }
 
+        @ParameterizedTest(name = "a link to a {0}")
+        @ValueSource(strings = {"file", "directory"})
+        void aLinkOutOfTheDirectoryIsRefused(String kind) throws IOException {
+            Path secret = write(tmp.resolve("outside/secret.txt"), "not part of the model");
+            Path dir = tmp.resolve("model");
+            write(dir.resolve("model.bin"), "m");
+            Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("sub")).resolve("out"),
+                    kind.equals("file") ? Path.of("../../outside/secret.txt") : Path.of("../../outside"));
+            Path pointsTo = kind.equals("file") ? secret.toRealPath() : secret.getParent().toRealPath();
+
+            for (List<Path> extras : List.of(List.<Path>of(), List.of(dir))) {
+                List<Path> files = extras.isEmpty() ? List.of(dir) : List.of(write(tmp.resolve("m.bin"), "m"));
+                assertThatThrownBy(() -> Archives.plan(files, extras))
+                        .isInstanceOf(InvalidUploadException.class)
+                        .hasMessage("Cannot upload '" + link + "': it is a link to '" + pointsTo + "', outside the "
+                                + "directory '" + dir + "' being uploaded. Copy what it points to into the directory, or "
+                                + "upload it on its own.");
+            }
+        }
+
+        @Test
+        void aLinkThatStaysInsideIsStoredAsWhatItPointsTo() throws IOException {
+            Path dir = tmp.resolve("model");
+            Path model = write(dir.resolve("model.bin"), "m");
+            Path weights = write(dir.resolve("weights/w.bin"), "w");
+            Files.createSymbolicLink(dir.resolve("latest"), Path.of("model.bin"));
+            Files.createSymbolicLink(dir.resolve("current"), Path.of("weights"));
+            // A link given as the model itself is what the user named: it is followed wherever it points.
+            Path named = Files.createSymbolicLink(tmp.resolve("named.bin"), model);
+
+            Map<String, Path> plan = Archives.plan(List.of(dir, named), List.of());
+
+            assertThat(plan).containsExactly(Map.entry("current/w.bin", dir.resolve("current/w.bin")),
+                    Map.entry("latest", dir.resolve("latest")), Map.entry("model.bin", model),
+                    Map.entry("weights/w.bin", weights), Map.entry("named.bin", named));
+            Path archive = tmp.resolve("a.tar.gz");
+            Archives.write(plan, new byte[0], archive, 1, ProgressListener.NONE);
+            Path out = tmp.resolve("out");
+            Archives.extract(archive, out, SOURCE);
+            assertThat(Files.isSymbolicLink(out.resolve("latest"))).isFalse();
+            assertThat(out.resolve("latest")).hasContent("m");
+            assertThat(out.resolve("current/w.bin")).hasContent("w");
+        }
+
+        static Stream<Arguments> linksThatCannotBeFollowed() {
+            return Stream.of(
+                    Arguments.of("gone.bin", "nowhere.bin", "which does not exist. Remove the link, or restore what it "
+                            + "points to."),
+                    Arguments.of("sub/up", "..", "a directory that holds it, so the upload would never end. Remove the link."));
+        }
+
+        @ParameterizedTest(name = "{0} -> {1}")
+        @MethodSource("linksThatCannotBeFollowed")
+        void aLinkToNothingOrToADirectoryThatHoldsItIsRefused(String name, String target, String why) throws IOException {
+            Path dir = tmp.resolve("model");
+            write(dir.resolve("model.bin"), "m");
+            Path link = dir.resolve(name);
+            Files.createDirectories(link.getParent());
+            Files.createSymbolicLink(link, Path.of(target));
+
+            assertThatThrownBy(() -> Archives.plan(List.of(dir), List.of()))
+                    .isInstanceOf(InvalidUploadException.class)
+                    .hasMessage("Cannot upload '" + link + "': it is a link to '" + target + "', " + why);
+        }
+
         @Test
         void aRelativeExtraDirectoryIsPlanned() throws IOException {
             // The surefire working directory is the module directory, which has src/.
@@ -288,17 +360,18 @@ class ArchivesTest {
             List<Archives.Digest> seen = new ArrayList<>();
             Path accepted = tmp.resolve("accepted");
             try (InputStream in = new ByteArrayInputStream(bytes)) {
-                Archives.extract(in, accepted, SOURCE, bytes.length, progress, seen::add);
+                Archives.extract(in, accepted, SOURCE, bytes.length, DownloadOptions.defaults().withProgress(progress),
+                        defaultGuard(), seen::add);
             }
-            assertThat(seen).containsExactly(new Archives.Digest(sha256(bytes), bytes.length));
-            assertThat(written.sha256()).isEqualTo(sha256(bytes));
+            assertThat(seen).containsExactly(new Archives.Digest(sha256(bytes), bytes.length, 3_000_002));
+            assertThat(written).isEqualTo(new Archives.Digest(sha256(bytes), bytes.length, 3_000_002));
             assertThat(accepted.resolve("model.bin")).hasSameBinaryContentAs(model);
             assertThat(heard).first().isEqualTo("downloading 0/" + bytes.length);
             assertThat(heard).last().isEqualTo("downloading " + bytes.length + "/" + bytes.length);
 
             Path refused = tmp.resolve("refused");
             try (InputStream in = new ByteArrayInputStream(bytes)) {
-                assertThatThrownBy(() -> Archives.extract(in, refused, SOURCE, -1, ProgressListener.NONE, digest -> {
+                assertThatThrownBy(() -> Archives.extract(in, refused, SOURCE, -1, DownloadOptions.defaults(), defaultGuard(), digest -> {
                     throw new ChecksumMismatchException("k", "expected", digest.sha256(), "refused");
                 })).isInstanceOf(ChecksumMismatchException.class);
             }
@@ -321,14 +394,14 @@ class ArchivesTest {
         }
 
         @Test
-        void extractingOverAnExistingDirectoryReplacesFilesAndKeepsOthers() throws IOException {
+        void withOverwriteFilesAreReplacedAndEverythingElseIsKept() throws IOException {
             Path target = tmp.resolve("out");
             write(target.resolve("keep.txt"), "mine");
             write(target.resolve("model.bin"), "old");
             write(target.resolve("sub/old.txt"), "old");
             Path archive = new Tar().file("model.bin", "new").file("sub/new.txt", "new").writeTo(tmp.resolve("a.tar.gz"));
 
-            Archives.extract(archive, target, SOURCE);
+            Archives.extract(archive, target, SOURCE, DownloadOptions.defaults().withOverwrite(true));
 
             assertThat(tree(target)).containsExactly("keep.txt", "model.bin", "sub", "sub/new.txt", "sub/old.txt");
             assertThat(target.resolve("model.bin")).hasContent("new");
@@ -376,6 +449,233 @@ class ArchivesTest {
             assertThatThrownBy(() -> Archives.extract(archive, target, SOURCE)).isInstanceOf(IOException.class);
 
             assertThat(target).isEmptyDirectory(); // not even small.txt, nor the staging directory
+        }
+    }
+
+    // ================================================================== a target that holds files already
+
+    @Nested
+    class ExistingTarget {
+
+        private Path target;
+        private Path archive;
+
+        @BeforeEach
+        void usersFiles() throws IOException {
+            target = tmp.resolve("out");
+            write(target.resolve("keep.txt"), "mine");
+            archive = new Tar().file("model.bin", "new").file("sub/new.txt", "new").writeTo(tmp.resolve("a.tar.gz"));
+        }
+
+        @Test
+        void aPathOfTheArchiveThatIsThereAlreadyIsRefusedAndTheTargetIsLeftAsItWas() throws IOException {
+            write(target.resolve("model.bin"), "old");
+            write(target.resolve("sub/old.txt"), "old");
+            Map<String, String> before = snapshot(target);
+            Path root = target.toRealPath();
+
+            assertThatThrownBy(() -> Archives.extract(archive, target, SOURCE))
+                    .isInstanceOfSatisfying(TargetConflictException.class,
+                            e -> assertThat(e.path()).isEqualTo(root.resolve("model.bin")))
+                    .hasMessage("Cannot download " + SOURCE + " into " + root + ": '" + root.resolve("model.bin")
+                            + "' is already there (and 1 more of the model's paths). Nothing was changed. Download into an "
+                            + "empty directory, or with overwrite to replace the files there.");
+
+            assertThat(snapshot(target)).isEqualTo(before); // and no staging directory
+        }
+
+        @ParameterizedTest(name = "overwrite: {0}")
+        @ValueSource(booleans = {false, true})
+        void aUsersDirectoryWhereTheArchiveHasAFileIsNeverDeleted(boolean overwrite) throws IOException {
+            write(target.resolve("model.bin/weights.txt"), "the user's own tree");
+            Map<String, String> before = snapshot(target);
+            Path root = target.toRealPath();
+
+            assertThatThrownBy(() -> Archives.extract(archive, target, SOURCE, DownloadOptions.defaults().withOverwrite(overwrite)))
+                    .isInstanceOf(TargetConflictException.class)
+                    .hasMessage("Cannot download " + SOURCE + " into " + root + ": '" + root.resolve("model.bin")
+                            + "' is a directory there, where the model has a file. Nothing was changed: a download never "
+                            + "deletes a directory, even with overwrite. Move or remove it yourself, or download into "
+                            + "another directory.");
+
+            assertThat(snapshot(target)).isEqualTo(before);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"file", "link"})
+        void aUsersFileOrLinkWhereTheArchiveHasADirectoryIsNeverReplaced(String kind) throws IOException {
+            Path elsewhere = write(tmp.resolve("elsewhere/theirs.txt"), "theirs").getParent();
+            if (kind.equals("file")) {
+                write(target.resolve("sub"), "mine");
+            } else {
+                Files.createSymbolicLink(target.resolve("sub"), Path.of("../elsewhere"));
+            }
+            Map<String, String> before = snapshot(target);
+            Path root = target.toRealPath();
+
+            assertThatThrownBy(() -> Archives.extract(archive, target, SOURCE, DownloadOptions.defaults().withOverwrite(true)))
+                    .isInstanceOf(TargetConflictException.class)
+                    .hasMessage("Cannot download " + SOURCE + " into " + root + ": '" + root.resolve("sub") + "' is a "
+                            + kind + " there, where the model has a directory. Nothing was changed: a download never "
+                            + "replaces a file or link with a directory, even with overwrite. Move or remove it yourself, "
+                            + "or download into another directory.");
+
+            assertThat(snapshot(target)).isEqualTo(before);
+            assertThat(tree(elsewhere)).containsExactly("theirs.txt");
+        }
+
+        @Test
+        void anEmptyOrMissingTargetNeedsNoOverwrite() throws IOException {
+            Path empty = Files.createDirectories(tmp.resolve("empty"));
+            Archives.extract(archive, empty, SOURCE);
+            Archives.extract(archive, tmp.resolve("missing/below"), SOURCE);
+
+            assertThat(tree(empty)).containsExactly("model.bin", "sub", "sub/new.txt");
+            assertThat(tree(tmp.resolve("missing/below"))).containsExactly("model.bin", "sub", "sub/new.txt");
+        }
+
+        /** Every path below {@code dir} with its content (a file), its link target, or nothing (a directory). */
+        private Map<String, String> snapshot(Path dir) throws IOException {
+            Map<String, String> all = new java.util.TreeMap<>();
+            for (String relative : tree(dir)) {
+                Path p = dir.resolve(relative);
+                all.put(relative, Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
+                        : Files.isDirectory(p) ? "" : Files.readString(p));
+            }
+            return all;
+        }
+    }
+
+    // ================================================================== how far an archive may expand
+
+    @Nested
+    class Expansion {
+
+        private Path target;
+
+        @BeforeEach
+        void target() {
+            target = tmp.resolve("out");
+        }
+
+        /** Compresses to a few KiB whatever it expands to. */
+        private byte[] bomb(int entries, int entrySize) throws IOException {
+            Tar tar = new Tar();
+            for (int i = 0; i < entries; i++) {
+                tar.file("zeros-" + i + ".bin", new byte[entrySize]);
+            }
+            byte[] archive = Files.readAllBytes(tar.writeTo(tmp.resolve("bomb.tar.gz")));
+            assertThat(archive.length).as("compressed").isLessThan(64 << 10);
+            return archive;
+        }
+
+        private void extract(byte[] archive, ExpansionGuard guard) throws IOException {
+            try (InputStream in = new ByteArrayInputStream(archive)) {
+                Archives.extract(in, target, SOURCE, archive.length, DownloadOptions.defaults(), guard, digest -> { });
+            }
+        }
+
+        /** A file system of {@code total} bytes whose usable space is given, call by call, by {@code usable}. */
+        private ExpansionGuard.FreeSpace disk(long total, java.util.function.LongSupplier usable) {
+            return new ExpansionGuard.FreeSpace() {
+                @Override
+                public long usable() {
+                    return usable.getAsLong();
+                }
+
+                @Override
+                public long total() {
+                    return total;
+                }
+            };
+        }
+
+        @Test
+        void anArchiveThatExpandsPastTheLimitIsStoppedAndLeavesNothing() throws IOException {
+            byte[] archive = bomb(16, 512 << 10); // 8 MiB of zeros
+            ExpansionGuard guard = new ExpansionGuard(4 << 20, false, null);
+
+            assertThatThrownBy(() -> extract(archive, guard))
+                    .isInstanceOf(UnsafeArchiveException.class)
+                    .hasMessage("Refusing to extract " + SOURCE + ": its files expand to more than 4 MiB, the limit on a "
+                            + "model's expanded size. Nothing was extracted. If the model really is that large, raise the "
+                            + "limit with DownloadOptions.withMaxExpandedSize(bytes); if not, check who wrote the archive: "
+                            + "it may be a decompression bomb.");
+
+            assertThat(guard.written()).isLessThanOrEqualTo(4 << 20);
+            assertThat(target).isEmptyDirectory(); // the staging directory is gone too
+        }
+
+        @Test
+        void anArchiveThatExpandsPastItsRecordedSizeIsNotTheOneUploaded() throws IOException {
+            byte[] archive = bomb(1, 8 << 20);
+            ExpansionGuard guard = ExpansionGuard.of(OptionalLong.of(1000), DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE);
+
+            assertThatThrownBy(() -> extract(archive, guard))
+                    .isInstanceOf(UnsafeArchiveException.class)
+                    .hasMessage("Refusing to extract " + SOURCE + ": its files expand to more than the 1000 bytes recorded "
+                            + "at upload, so it is not the archive that was uploaded. Nothing was extracted. Restore the "
+                            + "archive from a backup or upload the model again.");
+
+            assertThat(guard.written()).isLessThanOrEqualTo(1000);
+            assertThat(target).isEmptyDirectory();
+        }
+
+        @Test
+        void anArchiveThatWouldLeaveTheFileSystemNearlyFullIsStopped() throws IOException {
+            byte[] archive = bomb(1, 8 << 20);
+            ExpansionGuard guard = new ExpansionGuard(DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE, false,
+                    disk(1L << 40, () -> 70L << 20));
+
+            assertThatThrownBy(() -> extract(archive, guard))
+                    .isInstanceOfSatisfying(StorageException.class,
+                            e -> assertThat(e.reason()).isEqualTo(StorageException.Reason.LOCAL_IO))
+                    .hasMessage("Cannot extract " + SOURCE + " into " + target.toRealPath() + ": that would leave less "
+                            + "than 64 MiB free on its file system (70 MiB usable, 8 MiB still to write). Nothing was "
+                            + "extracted. Free some space there, or download into another directory.");
+
+            assertThat(target).isEmptyDirectory();
+        }
+
+        @Test
+        void freeSpaceIsCheckedAsTheFilesAreWritten() throws IOException {
+            byte[] archive = bomb(1, 20 << 20);
+            java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+            // Enough space when the entry starts; then something else fills the disk.
+            ExpansionGuard guard = new ExpansionGuard(DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE, false,
+                    disk(1L << 40, () -> checks.getAndIncrement() == 0 ? 200L << 20 : 60L << 20));
+
+            assertThatThrownBy(() -> extract(archive, guard))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("that would leave less than 64 MiB free on its file system (60 MiB usable, ");
+
+            assertThat(guard.written()).isLessThan(20 << 20);
+            assertThat(target).isEmptyDirectory();
+        }
+
+        @Test
+        void aSmallFileSystemKeepsOnePercentFree() throws IOException {
+            byte[] archive = bomb(1, 8 << 20);
+            // 1% of 1 GiB is about 10 MiB: 20 MiB usable leaves enough after 8 MiB.
+            extract(archive, new ExpansionGuard(DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE, false,
+                    disk(1L << 30, () -> 20L << 20)));
+
+            assertThat(target.resolve("zeros-0.bin")).hasSize(8 << 20);
+        }
+
+        @Test
+        void aRecordedSizeThatWouldNotFitIsRefusedBeforeAnythingIsRead() throws IOException {
+            byte[] archive = bomb(1, 8 << 20);
+            ExpansionGuard guard = new ExpansionGuard(10L << 20, true, disk(1L << 40, () -> 70L << 20));
+            ByteArrayInputStream in = new ByteArrayInputStream(archive);
+
+            assertThatThrownBy(() -> Archives.extract(in, target, SOURCE, archive.length, DownloadOptions.defaults(), guard,
+                    digest -> { }))
+                    .isInstanceOf(StorageException.class)
+                    .hasMessageContaining("(70 MiB usable, 10 MiB still to write)");
+
+            assertThat(in.available()).as("unread").isEqualTo(archive.length);
+            assertThat(target).isEmptyDirectory();
         }
     }
 

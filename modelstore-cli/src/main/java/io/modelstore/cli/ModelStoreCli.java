@@ -3,12 +3,14 @@ package io.modelstore.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.modelstore.Backends;
+import io.modelstore.DownloadOptions;
 import io.modelstore.InvalidNameException;
 import io.modelstore.InvalidUploadException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.StoreConfig;
+import io.modelstore.TargetConflictException;
 import io.modelstore.UploadRequest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -76,7 +78,7 @@ public final class ModelStoreCli {
             }
             err.flush();
             return e instanceof ConfigurationError || e instanceof InvalidNameException
-                    || e instanceof InvalidUploadException ? USAGE : FAILED;
+                    || e instanceof InvalidUploadException || e instanceof TargetConflictException ? USAGE : FAILED;
         });
         if (!List.of(args).contains("--verbose") && !List.of(args).contains("-v")) {
             java.util.logging.LogManager.getLogManager().reset(); // the SDKs' chatter is not for the shell
@@ -210,7 +212,7 @@ public final class ModelStoreCli {
     @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a model (the latest when no id is given) and extract it; prints the directory.",
             footerHeading = "%nExamples:%n",
             footer = {"  modelstore download fraud-detector --to ./serving",
-                    "  modelstore download fraud-detector 3f2c... --to /models/fraud"})
+                    "  modelstore download fraud-detector 3f2c... --to /models/fraud --overwrite"})
     static final class Download implements Callable<Integer> {
         @ParentCommand
         ModelStoreCli root;
@@ -224,12 +226,17 @@ public final class ModelStoreCli {
         @Option(names = "--to", paramLabel = "DIR", description = "Where to extract (default: ./<domain>).")
         Path to;
 
+        @Option(names = "--overwrite", description = "Replace files of the same name in DIR (a directory in the way is "
+                + "never deleted). Default: refuse when any of the model's paths is there.")
+        boolean overwrite;
+
         @Override
         public Integer call() {
             Path target = (to != null ? to : Path.of(domain)).toAbsolutePath();
             ProgressBar progress = ProgressBar.onStderr();
             try (ModelStore store = root.open()) {
-                store.download(target, domain, modelId, progress);
+                store.download(target, domain, modelId,
+                        DownloadOptions.defaults().withOverwrite(overwrite).withProgress(progress));
                 progress.finishLine();
             }
             System.out.println(target);

@@ -64,6 +64,14 @@ class CliIT {
         assertThat(work.resolve("serving/model.onnx")).hasContent("weights");
         assertThat(work.resolve("serving/extras/thresholds.json")).exists();
         assertThat(download.err()).as("no progress bar when not on a terminal").doesNotContain("\r");
+        Files.writeString(work.resolve("serving/model.onnx"), "changed by hand");
+        Result again = cli(Map.of(), "download", "fraud-detector", "--to", "serving");
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("'" + work.resolve("serving").toRealPath() + "/").contains("' is already there")
+                .contains("Nothing was changed.");
+        assertThat(work.resolve("serving/model.onnx")).hasContent("changed by hand");
+        assertThat(cli(Map.of(), "download", "fraud-detector", "--to", "serving", "--overwrite").exit()).isZero();
+        assertThat(work.resolve("serving/model.onnx")).hasContent("weights");
 
         assertThat(cli(Map.of(), "states", "create", "production").exit()).isZero();
         assertThat(cli(Map.of(), "states", "set", "fraud-detector", id, "production").exit()).isZero();

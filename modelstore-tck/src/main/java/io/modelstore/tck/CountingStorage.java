@@ -5,13 +5,19 @@ import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
 
+import java.io.FilterInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
-/** Passes every call to a real storage and counts them, to check how many requests an operation makes. */
+/**
+ * Passes every call to a real storage and counts them, to check how many requests an operation makes, and the bytes
+ * read from the streams it returns.
+ */
 public final class CountingStorage extends ForwardingStorage {
 
     public final AtomicInteger reads = new AtomicInteger();
@@ -20,6 +26,7 @@ public final class CountingStorage extends ForwardingStorage {
     public final AtomicInteger listed = new AtomicInteger();
     public final AtomicInteger writes = new AtomicInteger();
     public final AtomicInteger deletes = new AtomicInteger();
+    public final AtomicLong bytesRead = new AtomicLong();
 
     public CountingStorage(Storage delegate) {
         super(delegate);
@@ -30,6 +37,7 @@ public final class CountingStorage extends ForwardingStorage {
         for (AtomicInteger counter : new AtomicInteger[] {reads, stats, lists, listed, writes, deletes}) {
             counter.set(0);
         }
+        bytesRead.set(0);
     }
 
     @Override
@@ -41,7 +49,21 @@ public final class CountingStorage extends ForwardingStorage {
     @Override
     public InputStream read(String key) {
         reads.incrementAndGet();
-        return super.read(key);
+        return new FilterInputStream(super.read(key)) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                bytesRead.addAndGet(b < 0 ? 0 : 1);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                bytesRead.addAndGet(Math.max(n, 0));
+                return n;
+            }
+        };
     }
 
     @Override

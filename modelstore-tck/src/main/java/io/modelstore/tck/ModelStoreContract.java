@@ -2,8 +2,10 @@ package io.modelstore.tck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.ChecksumMismatchException;
 import io.modelstore.DomainNotFoundException;
+import io.modelstore.DownloadOptions;
 import io.modelstore.InvalidNameException;
 import io.modelstore.InvalidUploadException;
 import io.modelstore.ModelDeletedException;
@@ -13,6 +15,7 @@ import io.modelstore.ModelNotFoundException;
 import io.modelstore.ModelStore;
 import io.modelstore.ProgressListener;
 import io.modelstore.StateNotFoundException;
+import io.modelstore.TargetConflictException;
 import io.modelstore.UnsafeArchiveException;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.BlobInfo;
@@ -58,6 +61,8 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The store contract that every backend passes through {@link ModelStore}: upload, list, download, delete
@@ -152,6 +157,8 @@ public abstract class ModelStoreContract {
         byte[] archive = read(archiveKey);
         assertThat(meta.archiveSha256()).contains(sha256(archive));
         assertThat(meta.archiveSize()).hasValue(archive.length);
+        assertThat(meta.expandedSize()).as("the files' bytes, model-info.json's too")
+                .hasValue(10_000 + "{\"library\": \"model_file\"}".length());
     }
 
     @Test
@@ -365,6 +372,65 @@ public abstract class ModelStoreContract {
     }
 
     @Test
+    void aFifoIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path fifo = mkfifo(tmp.resolve("in/model.pipe"));
+        Path model = file("model/model.bin", bytes("m"));
+        Path inDirectory = mkfifo(tmp.resolve("in/model/sub/pipe"));
+
+        // Opening a FIFO to read it waits for a writer: without the check, the upload hangs.
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            assertThatThrownBy(() -> store.upload("d", fifo))
+                    .isInstanceOf(InvalidUploadException.class)
+                    .hasMessage("Cannot upload '" + fifo + "': it is a FIFO, not a regular file or a directory. "
+                            + "Upload regular files, or a directory of them.");
+            // Found in a directory, it is refused too rather than left out.
+            assertThatThrownBy(() -> store.upload("d", model.getParent()))
+                    .isInstanceOf(InvalidUploadException.class)
+                    .hasMessageStartingWith("Cannot upload '" + inDirectory + "': it is a FIFO");
+            assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(model).extra(model.getParent()).build()))
+                    .isInstanceOf(InvalidUploadException.class)
+                    .hasMessageStartingWith("Cannot upload '" + inDirectory + "': it is a FIFO");
+        });
+        assertThat(allKeys()).isEmpty();
+    }
+
+    @Test
+    void aLinkOutOfTheModelDirectoryIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path secret = file("outside/credentials.txt", bytes("not part of the model"));
+        file("model/model.bin", bytes("m"));
+        Path dir = tmp.resolve("in/model");
+        Path link = symlink(dir.resolve("credentials.txt"), secret);
+
+        assertThatThrownBy(() -> store.upload("d", dir))
+                .isInstanceOf(InvalidUploadException.class)
+                .hasMessage("Cannot upload '" + link + "': it is a link to '" + secret.toRealPath() + "', outside the "
+                        + "directory '" + dir + "' being uploaded. Copy what it points to into the directory, or upload it "
+                        + "on its own.");
+        assertThat(allKeys()).isEmpty();
+
+        // A link that stays inside is stored as the file it points to.
+        Files.delete(link);
+        symlink(dir.resolve("latest.bin"), Path.of("model.bin"));
+        Path target = tmp.resolve("out");
+        store.download(target, "d", store.upload("d", dir).modelId());
+        assertThat(Files.isSymbolicLink(target.resolve("latest.bin"))).isFalse();
+        assertThat(target.resolve("latest.bin")).hasContent("m");
+    }
+
+    @Test
+    void metadataPastTheLimitIsRefusedBeforeAnythingIsWritten() throws IOException {
+        Path model = file("model.bin", bytes("m"));
+
+        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(model)
+                .metadata("pad", "x".repeat(ModelMetadata.MAX_DOCUMENT_SIZE)).build()))
+                .isInstanceOf(InvalidUploadException.class)
+                .hasMessageStartingWith("Cannot upload to domain 'd': its extra metadata and parameters take ")
+                .hasMessageEndingWith(" bytes as JSON, and a metadata document may take at most 16 MiB. Nothing was "
+                        + "written. Store large data as an extra file instead.");
+        assertThat(allKeys()).isEmpty();
+    }
+
+    @Test
     void aMissingFileIsRefusedBeforeAnythingIsWritten() {
         Path missing = tmp.resolve("no-such-model.bin");
         assertThatThrownBy(() -> store.upload("d", missing))
@@ -482,6 +548,104 @@ public abstract class ModelStoreContract {
         assertThatThrownBy(() -> store.setModelState("d", "nope", "staging")).isInstanceOf(ModelNotFoundException.class);
     }
 
+    // ------------------------------------------------------------------ the download target
+
+    @Test
+    void downloadingOverWhatTheTargetHoldsIsRefusedUnlessAskedAndNeverDeletesADirectory() throws IOException {
+        ModelMetadata meta = store.upload(UploadRequest.builder("d").file(file("model.bin", bytes("new")))
+                .extra(file("notes.txt", bytes("notes"))).build());
+        Path target = Files.createDirectories(tmp.resolve("serving"));
+        Files.writeString(target.resolve("model.bin"), "the user's");
+        Files.writeString(target.resolve("keep.txt"), "mine");
+        Path real = target.toRealPath();
+
+        assertThatThrownBy(() -> store.download(target, "d", meta.modelId()))
+                .isInstanceOf(TargetConflictException.class)
+                .hasMessageStartingWith("Cannot download the archive of d/" + meta.modelId() + " at "
+                        + archiveKey("d", meta.modelId()) + " into " + real + ": '" + real.resolve("model.bin")
+                        + "' is already there. Nothing was changed.");
+        assertThat(paths(target)).containsExactly("keep.txt", "model.bin");
+        assertThat(target.resolve("model.bin")).hasContent("the user's");
+
+        store.download(target, "d", meta.modelId(), DownloadOptions.defaults().withOverwrite(true));
+        assertThat(paths(target)).containsExactly("extras", "extras/notes.txt", "keep.txt", "model-info.json", "model.bin");
+        assertThat(target.resolve("model.bin")).hasContent("new");
+        assertThat(target.resolve("keep.txt")).hasContent("mine");
+
+        // A user's directory named like a file of the model is never deleted, even with overwrite.
+        Path other = tmp.resolve("other");
+        Files.writeString(Files.createDirectories(other.resolve("model.bin")).resolve("weights.txt"), "the user's tree");
+        assertThatThrownBy(() -> store.download(other, "d", meta.modelId(), DownloadOptions.defaults().withOverwrite(true)))
+                .isInstanceOf(TargetConflictException.class)
+                .hasMessageContaining(": '" + other.toRealPath().resolve("model.bin") + "' is a directory there, where "
+                        + "the model has a file. Nothing was changed: a download never deletes a directory, even with "
+                        + "overwrite.");
+        assertThat(paths(other)).containsExactly("model.bin", "model.bin/weights.txt");
+        assertThat(other.resolve("model.bin/weights.txt")).hasContent("the user's tree");
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        store.download(empty, "d", meta.modelId());
+        assertThat(paths(empty)).containsExactly("extras", "extras/notes.txt", "model-info.json", "model.bin");
+    }
+
+    // ------------------------------------------------------------------ bounds on what is read
+
+    @Test
+    void aMetadataDocumentPastTheLimitIsRefusedWithoutReadingItWhole() {
+        // Valid JSON, so that only its size is wrong: what a damaged store could hold.
+        String key = base() + "d/versions/huge.json";
+        String metadata = new String(pythonMetadata("d", "huge", "2025.01.01-00.00.00"), StandardCharsets.UTF_8);
+        storage.write(key, bytes(metadata.substring(0, metadata.length() - 1) + ", \"extra\": {\"pad\": \""
+                + "x".repeat(ModelMetadata.MAX_DOCUMENT_SIZE) + "\"}}"), WriteCondition.always());
+        storage.reset();
+
+        assertThatThrownBy(() -> store.getModelInfo("d", "huge"))
+                .isInstanceOfSatisfying(StorageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(StorageException.Reason.OTHER))
+                .hasMessage("Cannot read the metadata at " + key + " in " + storage.describe() + ": it is larger than "
+                        + "16 MiB, the most the store reads of a metadata document, so the store may be damaged. Restore "
+                        + "the blob from a backup, or remove it from the storage.");
+        assertThat(storage.bytesRead.get()).isLessThanOrEqualTo(ModelMetadata.MAX_DOCUMENT_SIZE + 1);
+    }
+
+    @Test
+    void aGzipBombIsStoppedAndLeavesNothing() throws IOException {
+        byte[] bomb = tarGz(Map.of("zeros.bin", new byte[8 << 20]));
+        assertThat(bomb.length).isLessThan(64 << 10);
+        writePythonModel("d", "bomb", bomb); // Python records no expanded size: the configured limit applies
+        Path target = tmp.resolve("out");
+
+        assertThatThrownBy(() -> store.download(target, "d", "bomb", DownloadOptions.defaults().withMaxExpandedSize(1 << 20)))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageStartingWith("Refusing to extract the archive of d/bomb at " + base()
+                        + "d/2025.01.01-00.00.00/bomb/artifacts.tar.gz: its files expand to more than 1 MiB, the limit "
+                        + "on a model's expanded size. Nothing was extracted.");
+        assertThat(paths(target)).as("nothing, not even the staging directory").isEmpty();
+    }
+
+    @Test
+    void anArchiveThatExpandsPastItsRecordedSizeIsStopped() throws IOException {
+        ModelMetadata meta = store.upload("d", file("model.bin", bytes("small")));
+        long recorded = meta.expandedSize().orElseThrow();
+        storage.write(archiveKey("d", meta.modelId()), tarGz(Map.of("model.bin", new byte[8 << 20])), WriteCondition.always());
+        Path target = tmp.resolve("out");
+
+        // Its checksum tells that it is not the archive uploaded, once the recorded size has stopped the extraction.
+        assertThatThrownBy(() -> store.download(target, "d", meta.modelId())).isInstanceOf(ChecksumMismatchException.class);
+        assertThat(paths(target)).isEmpty();
+
+        // Without a checksum to tell, the recorded size alone refuses it.
+        String metadataKey = base() + "d/versions/" + meta.modelId() + ".json";
+        ObjectNode json = (ObjectNode) JSON.readTree(read(metadataKey));
+        ((ObjectNode) json.get("storage")).remove(List.of("sha256", "size"));
+        storage.write(metadataKey, JSON.writeValueAsBytes(json), WriteCondition.always());
+        assertThatThrownBy(() -> store.download(target, "d", meta.modelId()))
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining(": its files expand to more than the " + recorded + " bytes recorded at upload, so it "
+                        + "is not the archive that was uploaded. Nothing was extracted.");
+        assertThat(paths(target)).isEmpty();
+    }
+
     // ------------------------------------------------------------------ integrity
 
     @Test
@@ -583,6 +747,10 @@ public abstract class ModelStoreContract {
             assertThat(java.path("storage").path(field.getKey()).asText()).as("storage." + field.getKey())
                     .isEqualTo(String.valueOf(field.getValue()));
         }
+        // In "storage", the backend's location and Java's own: the archive's checksum and size, and its files' size.
+        Set<String> storageFields = new TreeSet<>(location.keySet());
+        storageFields.addAll(List.of("sha256", "size", "expanded_size"));
+        assertThat(java.path("storage").fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(storageFields);
         assertThat(java.path("modelstore").asText()).isEqualTo("0.0.81");
         assertThat(java.path("code").path("created").asText()).matches("\\d{4}/\\d{2}/\\d{2}/\\d{2}:\\d{2}:\\d{2}");
         assertThat(java.path("model").path("model_type").path("library").asText()).isEqualTo("model_file");
@@ -698,6 +866,38 @@ public abstract class ModelStoreContract {
     protected byte[] read(String key) throws IOException {
         try (InputStream in = storage.read(key)) {
             return in.readAllBytes();
+        }
+    }
+
+    /** Every path below {@code dir}, hidden ones too, relative and '/'-separated, without following links. */
+    protected static List<String> paths(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** Makes a FIFO with mkfifo; skips the test where there is none. */
+    protected static Path mkfifo(Path path) throws Exception {
+        Files.createDirectories(path.getParent());
+        Process process;
+        try {
+            process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeThat(e).as("mkfifo is not available").isNull();
+            throw e;
+        }
+        assumeThat(process.waitFor()).as("mkfifo's exit code").isZero();
+        return path;
+    }
+
+    /** Makes a symbolic link; skips the test where the file system has none. */
+    protected static Path symlink(Path link, Path target) throws IOException {
+        try {
+            return Files.createSymbolicLink(link, target);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            assumeThat(e).as("symbolic links are not available").isNull();
+            throw e;
         }
     }
 

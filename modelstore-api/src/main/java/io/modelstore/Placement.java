@@ -1,0 +1,98 @@
+package io.modelstore;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Moves an extracted tree from its staging directory into the target without losing what the target held: every
+ * path in the way is found before anything moves, and then the move is refused (naming it) or, with overwrite, a
+ * file replaces a file. A directory of the target is never deleted, nor a link followed.
+ */
+final class Placement {
+
+    private Placement() {
+    }
+
+    /** A path of the target that is in the way; {@code kindDiffers} when it is a directory and the model's a file, or back. */
+    private record Conflict(Path path, boolean kindDiffers, boolean isDirectory, boolean isLink) {
+    }
+
+    /** Moves the children of {@code staging} into {@code root}; returns where they went. */
+    static List<Path> moveIn(Path staging, Path root, boolean overwrite, String source) throws IOException {
+        List<Conflict> conflicts = new ArrayList<>();
+        findConflicts(staging, root, overwrite, conflicts);
+        if (!conflicts.isEmpty()) {
+            throw refusal(conflicts, root, source);
+        }
+        List<Path> placed = new ArrayList<>();
+        for (Path child : children(staging)) {
+            Path destination = root.resolve(child.getFileName().toString());
+            move(child, destination);
+            placed.add(destination);
+        }
+        return placed;
+    }
+
+    private static void findConflicts(Path from, Path to, boolean overwrite, List<Conflict> conflicts) throws IOException {
+        for (Path child : children(from)) {
+            Path there = to.resolve(child.getFileName().toString());
+            if (!Files.exists(there, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            boolean ours = Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS);
+            boolean theirs = Files.isDirectory(there, LinkOption.NOFOLLOW_LINKS);
+            if (ours != theirs || !overwrite) {
+                conflicts.add(new Conflict(there, ours != theirs, theirs, Files.isSymbolicLink(there)));
+            } else if (ours) {
+                findConflicts(child, there, true, conflicts);
+            }
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        if (!Files.exists(to, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(from, to); // without REPLACE_EXISTING: fails rather than replace what appeared meanwhile
+        } else if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
+            for (Path child : children(from)) {
+                move(child, to.resolve(child.getFileName().toString()));
+            }
+        } else {
+            // Overwrite, checked: a file or link by a file or link, in one step, so readers see the old or the new one.
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static TargetConflictException refusal(List<Conflict> conflicts, Path root, String source) {
+        // One that overwrite would not solve comes first, so that the advice is the one that works.
+        Conflict first = conflicts.stream().filter(Conflict::kindDiffers).findFirst().orElse(conflicts.get(0));
+        String refused = "Cannot download " + source + " into " + root + ": '" + first.path() + "' ";
+        if (!first.kindDiffers()) {
+            int others = conflicts.size() - 1;
+            return new TargetConflictException(first.path(), refused + "is already there"
+                    + (others == 0 ? "" : " (and " + others + " more of the model's paths)") + ". Nothing was changed. "
+                    + "Download into an empty directory, or with overwrite to replace the files there.");
+        }
+        String why = first.isDirectory() ? "is a directory there, where the model has a file. Nothing was changed: a "
+                + "download never deletes a directory, even with overwrite."
+                : "is a " + (first.isLink() ? "link" : "file") + " there, where the model has a directory. Nothing was "
+                + "changed: a download never replaces a file or link with a directory, even with overwrite.";
+        return new TargetConflictException(first.path(), refused + why
+                + " Move or remove it yourself, or download into another directory.");
+    }
+
+    /** The entries of a directory, in name order, so that messages do not depend on the file system's order. */
+    private static List<Path> children(Path dir) throws IOException {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            entries.forEach(children::add);
+        }
+        children.sort(null);
+        return children;
+    }
+}
