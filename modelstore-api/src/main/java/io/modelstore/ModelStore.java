@@ -12,8 +12,7 @@ import java.util.Objects;
 import java.util.Properties;
 
 /**
- * Versions, stores, lists, downloads and deletes model artifacts, in the storage format of Python
- * modelstore 0.0.81, so that Python and JVM programs share one store.
+ * Versions, stores, lists, downloads and deletes model artifacts in Python modelstore 0.0.81's format.
  *
  * <pre>{@code
  * try (ModelStore store = ModelStore.fromFileSystem(Path.of("/srv/models"), true)) {
@@ -263,9 +262,8 @@ public final class ModelStore implements AutoCloseable {
     }
 
     /**
-     * Uploads a model. The archive is streamed to a temporary file and then to storage; the model becomes
-     * visible when its metadata is written, after the archive; the domain's latest model moves to it unless a
-     * newer one is already there.
+     * Uploads a model: its archive, then its metadata (the commit point: the model is visible and stored from then
+     * on), then the domain's latest pointer, unless a newer model is there already.
      *
      * @throws ModelExistsException  when the domain has (or had) a model with the requested id
      * @throws InvalidNameException  when the domain or model id breaks the naming rules
@@ -287,9 +285,7 @@ public final class ModelStore implements AutoCloseable {
     }
 
     /**
-     * The ids of the domain's models that are in {@code state} (all models when it is null), newest first.
-     * One paged listing of the domain's keys: the archive keys carry each model's upload time, so metadata is
-     * read only to order models uploaded within the same second.
+     * The ids of the domain's models in {@code state} (all when null), newest first, from one paged listing.
      *
      * @throws DomainNotFoundException when nothing was ever uploaded to the domain
      * @throws StateNotFoundException  when the state has not been created
@@ -304,11 +300,8 @@ public final class ModelStore implements AutoCloseable {
     }
 
     /**
-     * The metadata of one model.
-     *
-     * @throws ModelDeletedException  when the model was deleted
-     * @throws ModelNotFoundException when the domain has no such model
-     * @throws DomainNotFoundException when the domain does not exist
+     * The metadata of one model; {@link ModelDeletedException} when it was deleted, {@link ModelNotFoundException}
+     * when the domain has no such model, {@link DomainNotFoundException} when the domain does not exist.
      */
     public ModelMetadata getModelInfo(String domain, String modelId) {
         return lookup.getModelInfo(domain, modelId);
@@ -349,9 +342,8 @@ public final class ModelStore implements AutoCloseable {
     }
 
     /**
-     * Deletes a model as Python does (its archive and metadata go, a tombstone stays in the reserved
-     * {@code modelstore-deleted} state), removes it from every state, and moves the domain's latest model to the
-     * newest remaining one.
+     * Deletes a model as Python does (a tombstone stays in {@code modelstore-deleted}), takes it out of every state and
+     * moves the domain's pointer to the newest remaining model; calling it again finishes a delete that was cut short.
      */
     public void deleteModel(String domain, String modelId) {
         deletion.deleteModel(domain, modelId);
@@ -388,11 +380,8 @@ public final class ModelStore implements AutoCloseable {
     }
 
     /**
-     * Finds, and with {@code repair} removes or fixes, what crashes and interrupted operations leave behind: archives
-     * that no model's metadata names, a pointer not on the domain's newest model, state entries of models that are
-     * gone, and unfinished writes of the storage (such as S3 multipart uploads) and of this machine's uploads. Only
-     * what is older than {@code gracePeriod} counts, so that running operations are left alone (an hour is safe); a
-     * model's unreadable metadata is reported, never removed.
+     * Reports, and with {@code repair} fixes, what crashes left older than {@code gracePeriod} (an hour spares running
+     * uploads): archives no metadata names, a stale pointer or state entry, unfinished writes. See {@link CheckReport}.
      */
     public CheckReport check(boolean repair, Duration gracePeriod) {
         return check.check(repair, Objects.requireNonNull(gracePeriod, "gracePeriod"));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Set;
 
-/** Faults in the writes of upload, delete, state change and download, on the GCS JSON API test server. */
+/** Faults in the writes, reads and deletes of upload, delete, state change and download, on the GCS JSON API test server. */
 class GcsFaultInjectionTest extends FaultInjectionContract {
 
     @RegisterExtension
@@ -18,9 +18,9 @@ class GcsFaultInjectionTest extends FaultInjectionContract {
         return server.storage(server.newBucket()).build();
     }
 
-    /** A representative subset: the writes (the test server takes about a second a scenario, so not every call). */
+    /** A representative subset: the calls that change the store, and the reads that decide what to change. */
     @Override
     protected Set<Call> calls() {
-        return Set.of(Call.WRITE);
+        return Set.of(Call.WRITE, Call.READ, Call.DELETE);
     }
 }
