@@ -79,6 +79,19 @@ final class ModelLookup {
         return getModelInfo(domain, remaining.get(0));
     }
 
+    /** The newest model in {@code state} by upload time, or the domain's latest when {@code state} is null. */
+    ModelMetadata getDomain(String domain, String state) {
+        if (state == null) {
+            return getDomain(domain);
+        }
+        List<String> inState = listing.listModels(domain, state);
+        if (inState.isEmpty()) {
+            throw new ModelNotFoundException(domain, null, "Domain '" + domain + "' has no model in state '" + state
+                    + "'. Put one in it with setModelState(\"" + domain + "\", modelId, \"" + state + "\").");
+        }
+        return getModelInfo(domain, inState.get(0));
+    }
+
     /** The pointer's metadata; empty, with a warning (once per domain), when it is not whole or names no valid model. */
     private Optional<ModelMetadata> parsePointer(String key, byte[] pointer) {
         try {

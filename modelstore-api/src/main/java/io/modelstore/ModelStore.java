@@ -299,6 +299,11 @@ public final class ModelStore implements AutoCloseable {
         return lookup.getDomain(domain);
     }
 
+    /** The newest model in {@code state} by upload time (null: as {@link #getDomain(String)}); none is {@link ModelNotFoundException}. */
+    public ModelMetadata getDomain(String domain, String state) {
+        return lookup.getDomain(domain, state);
+    }
+
     /**
      * The metadata of one model; {@link ModelDeletedException} when it was deleted, {@link ModelNotFoundException}
      * when the domain has no such model, {@link DomainNotFoundException} when the domain does not exist.

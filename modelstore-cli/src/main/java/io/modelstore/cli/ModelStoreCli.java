@@ -212,7 +212,8 @@ public final class ModelStoreCli {
     @Command(name = "download", mixinStandardHelpOptions = true, description = "Download a model (the latest when no id is given) and extract it; prints the directory.",
             footerHeading = "%nExamples:%n",
             footer = {"  modelstore download fraud-detector --to ./serving",
-                    "  modelstore download fraud-detector 3f2c... --to /models/fraud --overwrite"})
+                    "  modelstore download fraud-detector 3f2c... --to /models/fraud --overwrite",
+                    "  modelstore download fraud-detector --state production --to ./serving"})
     static final class Download implements Callable<Integer> {
         @ParentCommand
         ModelStoreCli root;
@@ -230,12 +231,16 @@ public final class ModelStoreCli {
                 + "never deleted). Default: refuse when any of the model's paths is there.")
         boolean overwrite;
 
+        @Option(names = "--state", paramLabel = "STATE", description = "Without MODEL_ID: the newest model in this state.")
+        String state;
+
         @Override
         public Integer call() {
             Path target = (to != null ? to : Path.of(domain)).toAbsolutePath();
             ProgressBar progress = ProgressBar.onStderr();
             try (ModelStore store = root.open()) {
-                store.download(target, domain, modelId,
+                String id = modelId(store, domain, modelId, state);
+                store.download(target, domain, id,
                         DownloadOptions.defaults().withOverwrite(overwrite).withProgress(progress));
                 progress.finishLine();
             }
@@ -299,7 +304,7 @@ public final class ModelStoreCli {
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show a model's metadata.", footerHeading = "%nExamples:%n",
-            footer = {"  modelstore info fraud-detector 3f2c...", "  modelstore info fraud-detector 3f2c... --json"})
+            footer = {"  modelstore info fraud-detector 3f2c...", "  modelstore info fraud-detector --state production --json"})
     static final class Info implements Callable<Integer> {
         @ParentCommand
         ModelStoreCli root;
@@ -310,13 +315,17 @@ public final class ModelStoreCli {
         @Parameters(index = "0", paramLabel = "DOMAIN")
         String domain;
 
-        @Parameters(index = "1", paramLabel = "MODEL_ID")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "MODEL_ID", description = "Default: the domain's latest model.")
         String modelId;
+
+        @Option(names = "--state", paramLabel = "STATE", description = "Without MODEL_ID: the newest model in this state.")
+        String state;
 
         @Override
         public Integer call() {
             try (ModelStore store = root.open()) {
-                ModelMetadata meta = store.getModelInfo(domain, modelId);
+                ModelMetadata meta = modelId != null ? store.getModelInfo(domain, modelId) : store.getDomain(domain, state);
+                String modelId = meta.modelId();
                 if (output.json) {
                     System.out.println(meta.toJson());
                 } else {
@@ -334,6 +343,14 @@ public final class ModelStoreCli {
             }
             return OK;
         }
+    }
+
+    /** The model a command names: its id, else the newest in {@code state}, else (null) the domain's latest. */
+    static String modelId(ModelStore store, String domain, String modelId, String state) {
+        if (modelId != null && state != null) {
+            throw new ConfigurationError(new IllegalArgumentException("Give a MODEL_ID or --state, not both."));
+        }
+        return modelId != null || state == null ? modelId : store.getDomain(domain, state).modelId();
     }
 
     // ------------------------------------------------------------------ delete

@@ -77,8 +77,16 @@ class CliIT {
         assertThat(cli(Map.of(), "states", "set", "fraud-detector", id, "production").exit()).isZero();
         assertThat(json(cli(Map.of(), "states", "list", "--json"))).isEqualTo(JSON.readTree("[\"production\"]"));
         assertThat(cli(Map.of(), "models", "fraud-detector", "--state", "production").out().trim()).isEqualTo(id);
+        assertThat(json(cli(Map.of(), "info", "fraud-detector", "--state", "production", "--json")).path("model")
+                .path("model_id").asText()).isEqualTo(id);
+        Result fromState = cli(Map.of(), "download", "fraud-detector", "--state", "production", "--to", "from-state");
+        assertThat(fromState.exit()).as(fromState.err()).isZero();
+        assertThat(work.resolve("from-state/model.onnx")).hasContent("weights");
+        assertThat(cli(Map.of(), "download", "fraud-detector", id, "--state", "production").exit()).isEqualTo(2);
         assertThat(cli(Map.of(), "states", "remove", "fraud-detector", id, "production").exit()).isZero();
         assertThat(cli(Map.of(), "models", "fraud-detector", "--state", "production").out()).isBlank();
+        assertThat(cli(Map.of(), "info", "fraud-detector", "--state", "production").err())
+                .contains("Domain 'fraud-detector' has no model in state 'production'.");
 
         Result unconfirmed = cli(Map.of(), "delete", "fraud-detector", id);
         assertThat(unconfirmed.exit()).isEqualTo(2);

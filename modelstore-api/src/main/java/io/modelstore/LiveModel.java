@@ -1,0 +1,193 @@
+package io.modelstore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The newest model of a domain (or of one of its states), loaded and kept current: a new version is loaded in the
+ * background and swapped in atomically; the old one is closed after its last call returns. When storage cannot be
+ * reached or a new version fails to load, the current one goes on serving and the listeners are told why.
+ *
+ * <pre>{@code
+ * try (LiveModel<OrtSession> churn = store.follow("churn", "production", OrtSession.class, Duration.ofSeconds(30))) {
+ *     float score = churn.apply(session -> predict(session, features));   // never sees a closed session
+ * }
+ * }</pre>
+ *
+ * @param <T> what the model is loaded as, such as {@code ai.onnxruntime.OrtSession}
+ */
+public final class LiveModel<T> implements AutoCloseable {
+
+    /** Told of every swap and every failed refresh. */
+    public interface Listener {
+        /** A new model is serving; {@code previous} is no longer used by new calls. */
+        void changed(ModelMetadata previous, ModelMetadata current);
+
+        /** A refresh failed (storage unreachable, a load that failed); the current model goes on serving. */
+        default void failed(Exception cause) {
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveModel.class);
+
+    private final ModelWatch watch;
+    private final Function<ModelMetadata, T> loader;
+    private final AtomicReference<Version<T>> current = new AtomicReference<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService poller;
+    private final Object refreshing = new Object();
+    private volatile String token;
+    private volatile boolean closed;
+
+    /** A loaded model with the calls in flight on it; closed when it is retired and its last call returns. */
+    private static final class Version<T> {
+        final ModelMetadata metadata;
+        final T model;
+        private final AtomicInteger refs = new AtomicInteger(1); // 1: held as the current version
+
+        Version(ModelMetadata metadata, T model) {
+            this.metadata = metadata;
+            this.model = model;
+        }
+
+        boolean acquire() {
+            for (int n = refs.get(); n > 0; n = refs.get()) {
+                if (refs.compareAndSet(n, n + 1)) {
+                    return true;
+                }
+            }
+            return false; // retired and idle: closed or closing
+        }
+
+        void release() {
+            if (refs.decrementAndGet() == 0 && model instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("Could not close the model {}/{}: {}", metadata.domain(), metadata.modelId(), e.toString());
+                }
+            }
+        }
+    }
+
+    LiveModel(ModelWatch watch, Function<ModelMetadata, T> loader, Duration pollEvery) {
+        this.watch = watch;
+        this.loader = loader;
+        this.token = watch.token();
+        ModelMetadata first = watch.newest();
+        current.set(new Version<>(first, loader.apply(first)));
+        long millis = Math.max(1, pollEvery.toMillis());
+        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "modelstore-follow-" + watch.describe());
+            t.setDaemon(true);
+            return t;
+        });
+        poller.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The metadata of the model that new calls run on. */
+    public ModelMetadata current() {
+        return current.get().metadata;
+    }
+
+    /**
+     * Runs {@code call} on the current model. The model stays open until the call returns, even if a newer one is
+     * swapped in meanwhile.
+     */
+    public <R> R apply(Function<? super T, R> call) {
+        Objects.requireNonNull(call, "call");
+        while (true) {
+            if (closed) {
+                throw new IllegalStateException("This LiveModel of " + watch.describe() + " is closed.");
+            }
+            Version<T> version = current.get();
+            if (version.acquire()) {
+                try {
+                    return call.apply(version.model);
+                } finally {
+                    version.release();
+                }
+            }
+        }
+    }
+
+    /** Tells {@code listener} of every swap and failed refresh from now on. */
+    public void onChange(Listener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Looks for a newer model now, and loads and swaps it in if there is one.
+     *
+     * @return whether a new model was swapped in
+     * @throws io.modelstore.spi.ModelStoreException when storage cannot be read or the new model cannot be loaded
+     *                                             (the current model goes on serving)
+     */
+    public boolean refresh() {
+        synchronized (refreshing) {
+            if (closed) {
+                return false;
+            }
+            String seen = watch.token();
+            if (seen.equals(token)) {
+                return false;
+            }
+            ModelMetadata newest = watch.newest();
+            Version<T> old = current.get();
+            if (newest.modelId().equals(old.metadata.modelId())) {
+                token = seen;
+                return false;
+            }
+            Version<T> loaded = new Version<>(newest, loader.apply(newest));
+            current.set(loaded);
+            token = seen;
+            old.release(); // closed once its last call returns
+            LOG.info("Now serving {}/{} (was {})", newest.domain(), newest.modelId(), old.metadata.modelId());
+            for (Listener listener : listeners) {
+                listener.changed(old.metadata, newest);
+            }
+            return true;
+        }
+    }
+
+    private void poll() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            LOG.warn("Still serving {}/{}: looking for a newer model of {} failed: {}", current().domain(),
+                    current().modelId(), watch.describe(), e.getMessage());
+            for (Listener listener : listeners) {
+                listener.failed(e);
+            }
+        }
+    }
+
+    /** Stops following and closes the current model once its last call returns. */
+    @Override
+    public void close() {
+        synchronized (refreshing) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        poller.shutdownNow();
+        current.get().release();
+    }
+
+    @Override
+    public String toString() {
+        return "LiveModel[" + watch.describe() + ": " + current().modelId() + "]";
+    }
+}
