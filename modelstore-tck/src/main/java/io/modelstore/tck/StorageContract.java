@@ -93,6 +93,21 @@ public abstract class StorageContract {
     }
 
     @Test
+    void aReadResumesFromAnOffset() throws IOException {
+        byte[] content = new byte[3 << 20];
+        new Random(7).nextBytes(content);
+        Path file = Files.write(tmp.resolve("ranged.bin"), content);
+        assertThat(storage.write("tck/ranged.bin", file, WriteCondition.always())).isTrue();
+        for (int offset : new int[] {0, 1, 12_345, content.length - 1}) {
+            try (InputStream in = storage.read("tck/ranged.bin", offset)) {
+                assertThat(in.readAllBytes()).as("from byte %d", offset)
+                        .isEqualTo(java.util.Arrays.copyOfRange(content, offset, content.length));
+            }
+        }
+        assertThatThrownBy(() -> storage.read("tck/missing.bin", 10)).isInstanceOf(BlobNotFoundException.class);
+    }
+
+    @Test
     void overwritingReplacesContentAndVersion() throws IOException {
         storage.write("tck/v.json", bytes("first"), WriteCondition.always());
         String first = storage.stat("tck/v.json").orElseThrow().version();
