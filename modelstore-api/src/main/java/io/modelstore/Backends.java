@@ -4,13 +4,10 @@ import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageProvider;
 
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
@@ -33,11 +30,7 @@ public final class Backends {
 
         /** The Maven dependency that installs this backend, at the given version. */
         public String mavenSnippet(String version) {
-            return "    <dependency>\n"
-                    + "      <groupId>" + groupId + "</groupId>\n"
-                    + "      <artifactId>" + artifactId + "</artifactId>\n"
-                    + "      <version>" + version + "</version>\n"
-                    + "    </dependency>";
+            return Discovery.mavenSnippet(groupId, artifactId, version);
         }
     }
 
@@ -62,11 +55,11 @@ public final class Backends {
                     "io.modelstore.azure.AzureStorageProvider"));
 
     private final List<Backend> catalog;
-    private final ClassLoader loader;
+    private final Discovery<StorageProvider> discovery;
 
     private Backends(List<Backend> catalog, ClassLoader loader) {
         this.catalog = List.copyOf(catalog);
-        this.loader = loader;
+        this.discovery = new Discovery<>(StorageProvider.class, loader, StorageProvider::id, StorageProvider::checkAvailable);
     }
 
     /** The first-party catalog, with providers found by the class loader that loaded modelstore-api. */
@@ -91,19 +84,19 @@ public final class Backends {
 
     /** The usable provider of backend {@code id}, if it is installed. */
     public Optional<StorageProvider> installed(String id) {
-        StorageProvider provider = scan().providers.get(id);
-        return provider != null && checkAvailable(provider) == null ? Optional.of(provider) : Optional.empty();
+        StorageProvider provider = scan().providers().get(id);
+        return provider != null && discovery.problemOf(provider) == null ? Optional.of(provider) : Optional.empty();
     }
 
     /** Whether {@code id} names a first-party backend or an installed one. */
     public boolean isKnown(String id) {
-        return byId(id).isPresent() || scan().providers.containsKey(id);
+        return byId(id).isPresent() || scan().providers().containsKey(id);
     }
 
     /** The first-party backends' ids, then those of the other installed providers, comma-separated. */
     public String knownIds() {
         List<String> ids = catalog.stream().map(Backend::id).collect(Collectors.toList());
-        scan().providers.keySet().stream().filter(id -> !ids.contains(id)).sorted().forEach(ids::add);
+        scan().providers().keySet().stream().filter(id -> !ids.contains(id)).sorted().forEach(ids::add);
         return String.join(", ", ids);
     }
 
@@ -116,8 +109,7 @@ public final class Backends {
      * @throws ModelStoreException          when no backend has the scheme
      */
     public StorageProvider providerForScheme(String scheme, String uri) {
-        Scan scan = scan();
-        for (StorageProvider provider : scan.providers.values()) {
+        for (StorageProvider provider : scan().providers().values()) {
             if (schemesOf(provider).contains(scheme.toLowerCase(java.util.Locale.ROOT))) {
                 return provider(provider.id());
             }
@@ -134,7 +126,7 @@ public final class Backends {
     /** The first-party backends' URI schemes, then those of the other installed providers. */
     public List<String> knownSchemes() {
         List<String> schemes = catalog.stream().map(Backend::scheme).distinct().collect(Collectors.toList());
-        scan().providers.values().forEach(p -> schemesOf(p).stream().filter(s -> !schemes.contains(s)).forEach(schemes::add));
+        scan().providers().values().forEach(p -> schemesOf(p).stream().filter(s -> !schemes.contains(s)).forEach(schemes::add));
         return schemes;
     }
 
@@ -153,20 +145,19 @@ public final class Backends {
      */
     public StorageProvider provider(String id) {
         Backend backend = byId(id).orElse(null);
-        Scan scan = scan();
-        StorageProvider provider = scan.providers.get(id);
+        Discovery.Scan<StorageProvider> scan = scan();
         Status status = diagnose(id, backend, scan);
         if (status.usable()) {
-            return provider;
+            return scan.providers().get(id);
         }
+        String subject = "Storage backend '" + id + "'";
         if (status.installed()) {
-            throw new BackendNotInstalledException(id, brokenMessage(id, backend, status.problem()), status.problem());
+            throw new BackendNotInstalledException(id, Discovery.broken(subject,
+                    backend == null ? null : backend.coordinate(), "SDK", status.problem()), status.problem());
         }
         if (backend != null) {
-            throw new BackendNotInstalledException(id, "Storage backend '" + id + "' is not installed: add the module "
-                    + backend.coordinate() + " to your dependencies:\n"
-                    + backend.mavenSnippet(Version.VERSION) + "\n"
-                    + "Installed backends: " + describeInstalled(scan) + ".", null);
+            throw new BackendNotInstalledException(id, Discovery.notInstalled(subject, backend.groupId(), backend.artifactId())
+                    + "\nInstalled backends: " + describeInstalled(scan) + ".", null);
         }
         throw new BackendNotInstalledException(id, "Unknown storage backend '" + id + "'. Known backends: "
                 + catalog.stream().map(Backend::id).collect(Collectors.joining(", "))
@@ -175,67 +166,26 @@ public final class Backends {
 
     /** Every first-party backend and every other provider found, with whether it can be used here. */
     public List<Status> status() {
-        Scan scan = scan();
+        Discovery.Scan<StorageProvider> scan = scan();
         List<Status> result = new ArrayList<>();
         for (Backend backend : catalog) {
             result.add(diagnose(backend.id(), backend, scan));
         }
-        scan.providers.keySet().stream().filter(id -> byId(id).isEmpty())
+        scan.providers().keySet().stream().filter(id -> byId(id).isEmpty())
                 .forEach(id -> result.add(diagnose(id, null, scan)));
         return result;
     }
 
-    /** The one place that decides whether a backend is usable, missing, or present but broken. */
-    private Status diagnose(String id, Backend backend, Scan scan) {
-        StorageProvider provider = scan.providers.get(id);
-        if (provider != null) {
-            return new Status(id, backend, true, checkAvailable(provider));
-        }
-        if (backend == null) {
-            return new Status(id, null, false, null);
-        }
-        Throwable loadError = scan.loadErrors.get(backend.providerClass());
-        if (loadError != null) {
-            return new Status(id, backend, true, loadError);
-        }
-        try {
-            Class.forName(backend.providerClass(), false, loader);
-        } catch (ClassNotFoundException e) {
-            return new Status(id, backend, false, null);
-        } catch (LinkageError e) {
-            return new Status(id, backend, true, e); // the module is there, something it needs is not
-        }
-        return new Status(id, backend, true, new NotRegistered(backend.providerClass()));
+    private Status diagnose(String id, Backend backend, Discovery.Scan<StorageProvider> scan) {
+        Discovery.Diagnosis d = discovery.diagnose(id, backend == null ? null : backend.providerClass(), scan);
+        return new Status(id, backend, d.installed(), d.problem());
     }
 
-    /** A provider class on the classpath that no services file lists (typically a shaded jar that dropped it). */
-    private static final class NotRegistered extends IllegalStateException {
-        private static final long serialVersionUID = 1L;
-
-        NotRegistered(String providerClass) {
-            super(providerClass + " is on the classpath but not listed in META-INF/services/"
-                    + StorageProvider.class.getName());
-        }
-    }
-
-    private static String brokenMessage(String id, Backend backend, Throwable problem) {
-        String module = backend == null ? "" : " (" + backend.coordinate() + ")";
-        if (problem instanceof NotRegistered) {
-            return "Storage backend '" + id + "' is installed" + module + " but not registered: " + problem.getMessage()
-                    + ". If you build a shaded or fat jar, merge the service files (maven-shade-plugin's "
-                    + "ServicesResourceTransformer).";
-        }
-        return "Storage backend '" + id + "' is installed" + module + " but cannot be used: its SDK is missing or broken ("
-                + problem + "). Make sure the module's own dependencies are on the classpath and not excluded or "
-                + "replaced by other versions: run 'mvn dependency:tree'"
-                + (backend == null ? "." : " and look under " + backend.coordinate() + ".");
-    }
-
-    private String describeInstalled(Scan scan) {
+    private String describeInstalled(Discovery.Scan<StorageProvider> scan) {
         // In the catalog's order, whatever the classpath's, then other providers by name.
         List<String> order = catalog.stream().map(Backend::id).collect(Collectors.toList());
-        List<String> usable = scan.providers.entrySet().stream()
-                .filter(e -> checkAvailable(e.getValue()) == null)
+        List<String> usable = scan.providers().entrySet().stream()
+                .filter(e -> discovery.problemOf(e.getValue()) == null)
                 .map(Map.Entry::getKey)
                 .sorted(java.util.Comparator.comparingInt((String id) -> order.contains(id) ? order.indexOf(id) : order.size())
                         .thenComparing(java.util.Comparator.naturalOrder()))
@@ -243,39 +193,7 @@ public final class Backends {
         return usable.isEmpty() ? "none" : String.join(", ", usable);
     }
 
-    private static Throwable checkAvailable(StorageProvider provider) {
-        try {
-            provider.checkAvailable();
-            return null;
-        } catch (LinkageError | RuntimeException e) {
-            return e;
-        }
-    }
-
-    private static final class Scan {
-        final Map<String, StorageProvider> providers = new LinkedHashMap<>();
-        final Map<String, Throwable> loadErrors = new LinkedHashMap<>();
-    }
-
-    private Scan scan() {
-        Scan scan = new Scan();
-        Iterator<StorageProvider> it = ServiceLoader.load(StorageProvider.class, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                StorageProvider provider = it.next();
-                scan.providers.putIfAbsent(provider.id(), provider);
-            } catch (ServiceConfigurationError | LinkageError e) {
-                // One provider that cannot load must not hide the others.
-                // Attribute the failure to the first-party provider it names, if any.
-                String message = String.valueOf(e.getMessage());
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                catalog.stream().filter(b -> message.contains(b.providerClass()))
-                        .forEach(b -> scan.loadErrors.putIfAbsent(b.providerClass(), cause));
-            }
-        }
-        return scan;
+    private Discovery.Scan<StorageProvider> scan() {
+        return discovery.scan(catalog.stream().map(Backend::providerClass).collect(Collectors.toList()));
     }
 }

@@ -27,7 +27,11 @@ final class Downloads {
     Path download(Path targetDir, String domain, String modelId, DownloadOptions options) {
         Objects.requireNonNull(targetDir, "targetDir");
         Objects.requireNonNull(options, "options");
-        ModelMetadata meta = modelId == null ? lookup.getDomain(domain) : lookup.getModelInfo(domain, modelId);
+        return download(targetDir, lookup.resolve(domain, modelId), options);
+    }
+
+    /** Downloads the model {@code meta} describes. */
+    Path download(Path targetDir, ModelMetadata meta, DownloadOptions options) {
         String archiveKey = archives.archiveKeyOf(meta);
         String source = "the archive of " + meta.domain() + "/" + meta.modelId() + " at " + archiveKey;
         Optional<String> expected = meta.archiveSha256();

@@ -30,6 +30,11 @@ final class ModelLookup {
         this.listing = listing;
     }
 
+    /** The model's metadata; a null {@code modelId} means the domain's latest model. */
+    ModelMetadata resolve(String domain, String modelId) {
+        return modelId == null ? getDomain(domain) : getModelInfo(domain, modelId);
+    }
+
     /** The metadata of one model; throws {@link #modelMissing} when it has none. */
     ModelMetadata getModelInfo(String domain, String modelId) {
         Names.domain(domain);

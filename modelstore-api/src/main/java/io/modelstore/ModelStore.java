@@ -42,6 +42,7 @@ public final class ModelStore implements AutoCloseable {
     private final States states;
     private final Deletion deletion;
     private final StoreCheck check;
+    private final Loading loading;
 
     private ModelStore(Builder builder) {
         this.blobs = new Blobs(builder.storage, new Layout(builder.rootPrefix));
@@ -55,6 +56,7 @@ public final class ModelStore implements AutoCloseable {
         this.states = new States(blobs, stateCatalog, listing, lookup);
         this.deletion = new Deletion(blobs, lookup, archives, stateCatalog, states, latest);
         this.check = new StoreCheck(blobs, listing, lookup, archives, latest, builder.clock);
+        this.loading = new Loading(lookup, downloads, Loaders.discover());
     }
 
     /** Builds a {@link ModelStore} on a {@link Storage}, with settings beyond the factories' defaults. */
@@ -120,10 +122,7 @@ public final class ModelStore implements AutoCloseable {
         return open(FactoryConfigs.of("filesystem", "", "root", root.toString(), "create", String.valueOf(createDirectory)));
     }
 
-    /**
-     * A store in the S3 bucket named by Python's environment variables: {@code MODEL_STORE_AWS_BUCKET},
-     * {@code MODEL_STORE_REGION} and {@code MODEL_STORE_AWS_ROOT_PREFIX}. Needs {@code io.modelstore:modelstore-aws}.
-     */
+    /** A store in the S3 bucket of Python's variables MODEL_STORE_AWS_BUCKET, MODEL_STORE_REGION, MODEL_STORE_AWS_ROOT_PREFIX. */
     public static ModelStore fromAwsS3() {
         return open(FactoryConfigs.fromEnvironmentAs("aws-s3"));
     }
@@ -144,9 +143,8 @@ public final class ModelStore implements AutoCloseable {
     }
 
     /**
-     * A store on an S3-compatible server named by Python's environment variables: {@code MINIO_ENDPOINT},
-     * {@code MINIO_ACCESS_KEY}, {@code MINIO_SECRET_KEY}, {@code MODEL_STORE_MINIO_BUCKET} and
-     * {@code MODEL_STORE_MINIO_ROOT_PREFIX}, over https.
+     * A store on the S3-compatible server of Python's variables MINIO_ENDPOINT, MINIO_ACCESS_KEY, MINIO_SECRET_KEY,
+     * MODEL_STORE_MINIO_BUCKET and MODEL_STORE_MINIO_ROOT_PREFIX, over https.
      */
     public static ModelStore fromMinio() {
         return open(FactoryConfigs.fromEnvironmentAs("minio"));
@@ -167,10 +165,7 @@ public final class ModelStore implements AutoCloseable {
                 "secret-key", secretKey, "bucket", bucket, "secure", String.valueOf(secure)));
     }
 
-    /**
-     * A store in the Google Cloud Storage bucket named by Python's environment variables: {@code MODEL_STORE_GCP_PROJECT},
-     * {@code MODEL_STORE_GCP_BUCKET} and {@code MODEL_STORE_GCP_ROOT_PREFIX}.
-     */
+    /** A store in the GCS bucket of Python's variables MODEL_STORE_GCP_PROJECT, MODEL_STORE_GCP_BUCKET, MODEL_STORE_GCP_ROOT_PREFIX. */
     public static ModelStore fromGcloud() {
         return open(FactoryConfigs.fromEnvironmentAs("google-cloud-storage"));
     }
@@ -188,10 +183,7 @@ public final class ModelStore implements AutoCloseable {
         return open(FactoryConfigs.of("google-cloud-storage", rootPrefix, "project", project, "bucket", bucket));
     }
 
-    /**
-     * A store in the Azure Blob container named by Python's environment variables: {@code MODEL_STORE_AZURE_CONTAINER},
-     * {@code MODEL_STORE_AZURE_ROOT_PREFIX} and {@code AZURE_STORAGE_CONNECTION_STRING}.
-     */
+    /** A store in the Azure container of MODEL_STORE_AZURE_CONTAINER, MODEL_STORE_AZURE_ROOT_PREFIX, AZURE_STORAGE_CONNECTION_STRING. */
     public static ModelStore fromAzure() {
         return open(FactoryConfigs.fromEnvironmentAs("azure-container"));
     }
@@ -224,11 +216,7 @@ public final class ModelStore implements AutoCloseable {
         return fromStorage(config.createStorage(), config.rootPrefix());
     }
 
-    /**
-     * Opens the store that the environment describes: {@code MODEL_STORE_STORAGE} (a backend id such as
-     * {@code filesystem}, {@code aws-s3}, {@code minio}, {@code google-cloud-storage}, {@code azure-container}) and
-     * that backend's variables. See {@link StoreConfig#fromEnvironment(Map)}.
-     */
+    /** The store of MODEL_STORE_STORAGE (a backend id such as aws-s3) and its variables. See {@link StoreConfig#fromEnvironment(Map)}. */
     public static ModelStore fromEnvironment() {
         return open(StoreConfig.fromEnvironment());
     }
@@ -285,10 +273,8 @@ public final class ModelStore implements AutoCloseable {
     }
 
     /**
-     * The ids of the domain's models in {@code state} (all when null), newest first, from one paged listing.
-     *
-     * @throws DomainNotFoundException when nothing was ever uploaded to the domain
-     * @throws StateNotFoundException  when the state has not been created
+     * The ids of the domain's models in {@code state} (all when null), newest first, from one paged listing; a
+     * {@link DomainNotFoundException} when nothing was ever uploaded to the domain, a {@link StateNotFoundException} if no such state.
      */
     public List<String> listModels(String domain, String state) {
         return listing.listModels(domain, state);
@@ -335,9 +321,8 @@ public final class ModelStore implements AutoCloseable {
     /**
      * Downloads a model's archive, checks its SHA-256 (when its metadata has one: Python-written models do not)
      * and extracts it into {@code targetDir}, which is created if needed; a null {@code modelId} means the latest.
-     * After any of the errors below, {@code targetDir} holds what it held before.
+     * Returns {@code targetDir}; after any of the errors below, it holds what it held before.
      *
-     * @return {@code targetDir}
      * @throws ChecksumMismatchException when the archive differs from the one uploaded
      * @throws UnsafeArchiveException    when an entry would leave {@code targetDir}, or the files expand past the limit
      * @throws TargetConflictException   when a path of the archive exists in {@code targetDir} (see the options)
@@ -390,6 +375,21 @@ public final class ModelStore implements AutoCloseable {
      */
     public CheckReport check(boolean repair, Duration gracePeriod) {
         return check.check(repair, Objects.requireNonNull(gracePeriod, "gracePeriod"));
+    }
+
+    /**
+     * Loads a model (a null {@code modelId}: the latest) into the JVM runtime of its {@code model_type.library}, such as
+     * an {@code OrtSession} with {@code io.modelstore:modelstore-onnx}; the caller owns (closes) it. Throws a
+     * {@link LoaderNotInstalledException} when that module is missing or its runtime cannot start, a
+     * {@link ModelNotLoadableException} when no JVM runtime reads the library, it is not a {@code type}, or the runtime refuses it.
+     */
+    public <T> T load(String domain, String modelId, Class<T> type) {
+        return loading.load(domain, modelId, type);
+    }
+
+    /** As {@link #load(String, String, Class)}, as whatever the library's loader returns. */
+    public Object load(String domain, String modelId) {
+        return load(domain, modelId, Object.class);
     }
 
     /** Closes the storage's clients. */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The store written by the real Python modelstore 0.0.81 in {@code shared/fixtures}, and its manifest.
@@ -28,22 +29,30 @@ public final class PythonFixture {
 
     private static final String FIXTURE = "fixtures/python-modelstore-0.0.81";
 
+    /** The store of models to serve (xgboost, onnx, sklearn); its manifest has input rows and Python's predictions. */
+    public static final String SERVING = "fixtures/python-modelstore-0.0.81-serving";
+
     private PythonFixture() {
     }
 
     /** The fixture directory holding {@code manifest.json} and {@code store/}. */
     public static Path directory() {
+        return directory(FIXTURE);
+    }
+
+    /** The directory of a fixture of {@code shared/}, such as {@link #SERVING}. */
+    public static Path directory(String fixture) {
         String configured = System.getProperty("modelstore.shared.dir");
         if (configured != null) {
-            return Path.of(configured).resolve(FIXTURE);
+            return Path.of(configured).resolve(fixture);
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve(FIXTURE);
+            Path candidate = dir.resolve("shared").resolve(fixture);
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("Cannot find shared/" + FIXTURE + " above " + Path.of("").toAbsolutePath()
+        throw new IllegalStateException("Cannot find shared/" + fixture + " above " + Path.of("").toAbsolutePath()
                 + ": clone the repository beside shared/, or set -Dmodelstore.shared.dir");
     }
 
@@ -54,11 +63,34 @@ public final class PythonFixture {
 
     /** The parsed {@code manifest.json}. */
     public static JsonNode manifest() {
+        return manifest(FIXTURE);
+    }
+
+    /** The parsed {@code manifest.json} of a fixture, such as {@link #SERVING}. */
+    public static JsonNode manifest(String fixture) {
         try {
-            return new ObjectMapper().readTree(directory().resolve("manifest.json").toFile());
+            return new ObjectMapper().readTree(directory(fixture).resolve("manifest.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The {@link #SERVING} manifest's entries for the models of {@code domain}: id, input rows, Python's predictions. */
+    public static List<JsonNode> servingModels(String domain) {
+        return StreamSupport.stream(manifest(SERVING).get("models").spliterator(), false)
+                .filter(m -> m.get("domain").asText().equals(domain)).collect(Collectors.toList());
+    }
+
+    /** A manifest's input rows (arrays of numbers) as one row-major array of floats, as runtimes take them. */
+    public static float[] rowMajor(JsonNode rows) {
+        int columns = rows.get(0).size();
+        float[] values = new float[rows.size() * columns];
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < columns; c++) {
+                values[r * columns + c] = (float) rows.get(r).get(c).asDouble();
+            }
+        }
+        return values;
     }
 
     /** Copies every file of the fixture store into {@code storage} below {@code rootPrefix}, keys as relative paths. */

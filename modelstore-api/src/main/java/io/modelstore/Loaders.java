@@ -1,0 +1,95 @@
+package io.modelstore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The catalog of model loaders: the first-party ones (library, Maven module) and whatever {@link ModelLoader}s
+ * {@link java.util.ServiceLoader} finds on the classpath.
+ *
+ * <p>A model whose first-party loader is not installed fails with a {@link LoaderNotInstalledException} that names
+ * the dependency to add; one whose library no loader reads fails with a {@link ModelNotLoadableException} that
+ * says how to get a model the JVM can load.
+ */
+public final class Loaders {
+
+    /** A first-party loader: the library it reads ({@code model_type.library}), its module and its class. */
+    public record Loader(String library, String groupId, String artifactId, String loaderClass) {
+
+        /** {@code groupId:artifactId}. */
+        public String coordinate() {
+            return groupId + ":" + artifactId;
+        }
+    }
+
+    public static final List<Loader> FIRST_PARTY = List.of(
+            new Loader("onnx", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.OnnxModelLoader"),
+            new Loader("xgboost", "io.modelstore", "modelstore-xgboost", "io.modelstore.xgboost.XGBoostModelLoader"));
+
+    private final List<Loader> catalog;
+    private final Discovery<ModelLoader> discovery;
+
+    private Loaders(List<Loader> catalog, ClassLoader loader) {
+        this.catalog = List.copyOf(catalog);
+        this.discovery = new Discovery<>(ModelLoader.class, loader, ModelLoader::library, ModelLoader::checkAvailable);
+    }
+
+    /** The first-party catalog, with loaders found by the class loader that loaded modelstore-api. */
+    public static Loaders discover() {
+        return new Loaders(FIRST_PARTY, Loaders.class.getClassLoader());
+    }
+
+    /** A catalog with loaders found by {@code loader}; for applications with their own class loaders, and for tests. */
+    public static Loaders using(List<Loader> catalog, ClassLoader loader) {
+        return new Loaders(catalog, Objects.requireNonNull(loader, "loader"));
+    }
+
+    /** The first-party loader of {@code library}, if there is one. */
+    public Optional<Loader> byLibrary(String library) {
+        return catalog.stream().filter(l -> l.library().equals(library)).findFirst();
+    }
+
+    /**
+     * The usable loader of the model's library.
+     *
+     * @throws LoaderNotInstalledException when the library's first-party module is absent, or present but unusable
+     * @throws ModelNotLoadableException   when no loader reads the library
+     */
+    public ModelLoader loaderFor(ModelMetadata model) {
+        String library = model.library();
+        Loader firstParty = byLibrary(library).orElse(null);
+        Discovery.Scan<ModelLoader> scan = discovery.scan(catalog.stream().map(Loader::loaderClass).collect(Collectors.toList()));
+        Discovery.Diagnosis status = discovery.diagnose(library, firstParty == null ? null : firstParty.loaderClass(), scan);
+        if (status.usable()) {
+            return scan.providers().get(library);
+        }
+        String subject = "The model loader of library '" + library + "'";
+        String needed = "It is needed to load model '" + model.modelId() + "' of domain '" + model.domain() + "'.";
+        if (status.installed()) {
+            throw new LoaderNotInstalledException(library, Discovery.broken(subject,
+                    firstParty == null ? null : firstParty.coordinate(), "runtime", status.problem()) + " " + needed,
+                    status.problem());
+        }
+        if (firstParty != null) {
+            throw new LoaderNotInstalledException(library, Discovery.notInstalled(subject, firstParty.groupId(),
+                    firstParty.artifactId()) + "\n" + needed, null);
+        }
+        throw new ModelNotLoadableException(unloadable(model, scan), null);
+    }
+
+    private String unloadable(ModelMetadata model, Discovery.Scan<ModelLoader> scan) {
+        List<String> libraries = new ArrayList<>();
+        catalog.forEach(l -> libraries.add(l.library()));
+        scan.providers().keySet().stream().filter(l -> !libraries.contains(l)).sorted().forEach(libraries::add);
+        String modelFile = UploadRequest.DEFAULT_LIBRARY.equals(model.library())
+                ? " A model file uploaded from Java names its runtime with UploadRequest.builder(domain).library(\"onnx\")."
+                : "";
+        return "Model '" + model.modelId() + "' of domain '" + model.domain() + "' has library '" + model.library()
+                + "', which no JVM runtime loads (loaders exist for: " + String.join(", ", libraries) + ")." + modelFile
+                + " Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and upload"
+                + " that, or download() its files and read them yourself.";
+    }
+}

@@ -1,0 +1,109 @@
+package io.modelstore;
+
+import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Loads a model into the JVM runtime its library names: finds the loader, gets the files, hands them over. */
+final class Loading {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+
+    private final ModelLookup lookup;
+    private final Downloads downloads;
+    private final Loaders loaders;
+
+    Loading(ModelLookup lookup, Downloads downloads, Loaders loaders) {
+        this.lookup = lookup;
+        this.downloads = downloads;
+        this.loaders = loaders;
+    }
+
+    /** A null {@code modelId} means the domain's latest model. */
+    <T> T load(String domain, String modelId, Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        ModelMetadata meta = lookup.resolve(domain, modelId);
+        ModelLoader loader = loaders.loaderFor(meta);
+        checkType(loader, type, meta); // before downloading what could not be returned
+        Object model;
+        try (ModelFiles files = modelFiles(meta)) {
+            model = loader.load(files.directory(), meta);
+        } catch (ModelStoreException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw new ModelNotLoadableException("The '" + meta.library() + "' runtime cannot load model '" + meta.modelId()
+                    + "' of domain '" + meta.domain() + "' (" + loader.getClass().getName() + "): " + e + ". Its files may be "
+                    + "damaged or need a newer runtime: download() them to check, or upload the model again.", e);
+        }
+        if (!type.isInstance(model)) {
+            closeQuietly(model);
+            throw wrongType(model.getClass().getName(), type, meta);
+        }
+        return type.cast(model);
+    }
+
+    /** The model's files in a directory of their own, removed on close; the one step a local cache will replace. */
+    private ModelFiles modelFiles(ModelMetadata meta) {
+        ModelFiles files;
+        try {
+            files = new ModelFiles(Files.createTempDirectory("modelstore-load-"));
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot create a temporary directory to load model '"
+                    + meta.modelId() + "' of domain '" + meta.domain() + "' from: " + e + ". Check java.io.tmpdir ("
+                    + System.getProperty("java.io.tmpdir") + "): its permissions and free space.", e);
+        }
+        try {
+            downloads.download(files.directory(), meta, DownloadOptions.defaults());
+            return files;
+        } catch (RuntimeException e) {
+            files.close();
+            throw e;
+        }
+    }
+
+    private record ModelFiles(Path directory) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                Archives.deleteRecursively(directory);
+            } catch (IOException e) {
+                // The model is loaded: a leftover temporary directory is no reason to fail.
+                LOG.warn("Cannot remove {}, the temporary directory a model was loaded from: {}. Remove it by hand.", directory, e.toString());
+            }
+        }
+    }
+
+    /** Refuses a {@code type} the loader's result cannot be, when its class is there to tell. */
+    private static void checkType(ModelLoader loader, Class<?> type, ModelMetadata meta) {
+        try {
+            Class<?> returned = Class.forName(loader.typeName(), false, loader.getClass().getClassLoader());
+            if (!type.isAssignableFrom(returned)) {
+                throw wrongType(loader.typeName(), type, meta);
+            }
+        } catch (ClassNotFoundException | LinkageError e) {
+            // The result is checked instead.
+        }
+    }
+
+    private static ModelNotLoadableException wrongType(String returned, Class<?> type, ModelMetadata meta) {
+        return new ModelNotLoadableException("Model '" + meta.modelId() + "' of domain '" + meta.domain() + "' (library '"
+                + meta.library() + "') loads as " + returned + ", not as " + type.getName() + ": ask for " + returned
+                + ", or call load(domain, modelId) for an Object.", null);
+    }
+
+    private static void closeQuietly(Object model) {
+        if (model instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                // The wrong-type error is the one to report.
+            }
+        }
+    }
+}

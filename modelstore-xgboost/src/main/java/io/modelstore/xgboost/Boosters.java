@@ -1,0 +1,28 @@
+package io.modelstore.xgboost;
+
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import java.nio.file.Path;
+
+/** Reads boosters with XGBoost4J. */
+final class Boosters {
+
+    private Boosters() {
+    }
+
+    /** Initialises XGBoost4J's JNI class, which loads the native library: fails here, not at the first load. */
+    static void loadNativeLibrary() {
+        try {
+            Class.forName("ml.dmlc.xgboost4j.java.XGBoostJNI", true, Booster.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new NoClassDefFoundError(e.getMessage());
+        }
+    }
+
+    /** The booster in {@code modelFile} (binary, UBJSON or JSON model format); read whole, it may be removed afterwards. */
+    static Booster open(Path modelFile) throws XGBoostError {
+        return XGBoost.loadModel(modelFile.toString());
+    }
+}
