@@ -33,30 +33,10 @@ public final class ModelStore implements AutoCloseable {
     /** The Python modelstore release whose storage format this library reads and writes. */
     public static final String PYTHON_FORMAT_VERSION = "0.0.81";
 
-    private final Blobs blobs;
-    private final StateCatalog stateCatalog;
-    private final Listing listing;
-    private final ModelLookup lookup;
-    private final Uploads uploads;
-    private final Downloads downloads;
-    private final States states;
-    private final Deletion deletion;
-    private final StoreCheck check;
-    private final Loading loading;
+    private final StoreParts parts;
 
     private ModelStore(Builder builder) {
-        this.blobs = new Blobs(builder.storage, new Layout(builder.rootPrefix));
-        ArchiveLocator archives = new ArchiveLocator(blobs);
-        this.stateCatalog = new StateCatalog(blobs, builder.clock);
-        this.listing = new Listing(blobs, stateCatalog);
-        this.lookup = new ModelLookup(blobs, listing);
-        LatestPointer latest = new LatestPointer(blobs, listing, lookup);
-        this.uploads = new Uploads(blobs, builder.clock, builder.compressionLevel, latest);
-        this.downloads = new Downloads(blobs, lookup, archives);
-        this.states = new States(blobs, stateCatalog, listing, lookup);
-        this.deletion = new Deletion(blobs, lookup, archives, stateCatalog, states, latest);
-        this.check = new StoreCheck(blobs, listing, lookup, archives, latest, builder.clock);
-        this.loading = new Loading(lookup, downloads, Loaders.discover());
+        this.parts = new StoreParts(builder.storage, builder.rootPrefix, builder.clock, builder.compressionLevel);
     }
 
     /** Builds a {@link ModelStore} on a {@link Storage}, with settings beyond the factories' defaults. */
@@ -241,7 +221,7 @@ public final class ModelStore implements AutoCloseable {
 
     /** The storage this store writes to. */
     public Storage storage() {
-        return blobs.storage();
+        return parts.blobs.storage();
     }
 
     /** Uploads a model file, or a directory whose contents become the model's files, with a new UUID. */
@@ -259,17 +239,17 @@ public final class ModelStore implements AutoCloseable {
      *                                two files would share a name; nothing is written
      */
     public ModelMetadata upload(UploadRequest request) {
-        return uploads.upload(request);
+        return parts.uploads.upload(request);
     }
 
     /** The domains that have a latest model, sorted by name. */
     public List<String> listDomains() {
-        return listing.listDomains();
+        return parts.listing.listDomains();
     }
 
     /** The ids of the domain's models, newest first. */
     public List<String> listModels(String domain) {
-        return listing.listModels(domain);
+        return parts.listing.listModels(domain);
     }
 
     /**
@@ -277,17 +257,17 @@ public final class ModelStore implements AutoCloseable {
      * {@link DomainNotFoundException} when nothing was ever uploaded to the domain, a {@link StateNotFoundException} if no such state.
      */
     public List<String> listModels(String domain, String state) {
-        return listing.listModels(domain, state);
+        return parts.listing.listModels(domain, state);
     }
 
     /** The metadata of the domain's latest model ({@code domains/<domain>.json}); {@link DomainNotFoundException} if none. */
     public ModelMetadata getDomain(String domain) {
-        return lookup.getDomain(domain);
+        return parts.lookup.getDomain(domain);
     }
 
     /** The newest model in {@code state} by upload time (null: as {@link #getDomain(String)}); none is {@link ModelNotFoundException}. */
     public ModelMetadata getDomain(String domain, String state) {
-        return lookup.getDomain(domain, state);
+        return parts.lookup.getDomain(domain, state);
     }
 
     /**
@@ -295,12 +275,12 @@ public final class ModelStore implements AutoCloseable {
      * when the domain has no such model, {@link DomainNotFoundException} when the domain does not exist.
      */
     public ModelMetadata getModelInfo(String domain, String modelId) {
-        return lookup.getModelInfo(domain, modelId);
+        return parts.lookup.getModelInfo(domain, modelId);
     }
 
     /** Whether the domain has a (not deleted) model with this id. */
     public boolean modelExists(String domain, String modelId) {
-        return lookup.modelExists(domain, modelId);
+        return parts.lookup.modelExists(domain, modelId);
     }
 
     /** Downloads the domain's latest model into {@code targetDir} with {@link DownloadOptions#defaults()}; returns it. */
@@ -328,7 +308,7 @@ public final class ModelStore implements AutoCloseable {
      * @throws TargetConflictException   when a path of the archive exists in {@code targetDir} (see the options)
      */
     public Path download(Path targetDir, String domain, String modelId, DownloadOptions options) {
-        return downloads.download(targetDir, domain, modelId, options);
+        return parts.downloads.download(targetDir, domain, modelId, options);
     }
 
     /**
@@ -336,37 +316,37 @@ public final class ModelStore implements AutoCloseable {
      * moves the domain's pointer to the newest remaining model; calling it again finishes a delete that was cut short.
      */
     public void deleteModel(String domain, String modelId) {
-        deletion.deleteModel(domain, modelId);
+        parts.deletion.deleteModel(domain, modelId);
     }
 
     /** Creates a state (such as {@code production}) that models can be put in; does nothing if it exists. */
     public void createModelState(String state) {
-        stateCatalog.create(state);
+        parts.stateCatalog.create(state);
     }
 
     /** The states that have been created, sorted; the reserved {@code modelstore-deleted} is left out. */
     public List<String> listModelStates() {
-        return stateCatalog.list();
+        return parts.stateCatalog.list();
     }
 
     /** Puts a model in a state, which must have been created. */
     public void setModelState(String domain, String modelId, String state) {
-        states.setModelState(domain, modelId, state);
+        parts.states.setModelState(domain, modelId, state);
     }
 
     /** Takes a model out of a state; does nothing if it was not in it. */
     public void removeModelState(String domain, String modelId, String state) {
-        states.removeModelState(domain, modelId, state);
+        parts.states.removeModelState(domain, modelId, state);
     }
 
     /** Deletes a state and takes every model out of it (Python leaves the models' copies behind; this does not). */
     public void deleteModelState(String state) {
-        states.deleteModelState(state);
+        parts.states.deleteModelState(state);
     }
 
     /** The states the model is in, sorted. */
     public List<String> getModelStates(String domain, String modelId) {
-        return states.getModelStates(domain, modelId);
+        return parts.states.getModelStates(domain, modelId);
     }
 
     /**
@@ -374,7 +354,7 @@ public final class ModelStore implements AutoCloseable {
      * uploads): archives no metadata names, a stale pointer or state entry, unfinished writes. See {@link CheckReport}.
      */
     public CheckReport check(boolean repair, Duration gracePeriod) {
-        return check.check(repair, Objects.requireNonNull(gracePeriod, "gracePeriod"));
+        return parts.check.check(repair, Objects.requireNonNull(gracePeriod, "gracePeriod"));
     }
 
     /**
@@ -384,7 +364,7 @@ public final class ModelStore implements AutoCloseable {
      * {@link ModelNotLoadableException} when no JVM runtime reads the library, it is not a {@code type}, or the runtime refuses it.
      */
     public <T> T load(String domain, String modelId, Class<T> type) {
-        return loading.load(domain, modelId, type);
+        return parts.loading.load(domain, modelId, type);
     }
 
     /** As {@link #load(String, String, Class)}, as whatever the library's loader returns. */
@@ -392,14 +372,23 @@ public final class ModelStore implements AutoCloseable {
         return load(domain, modelId, Object.class);
     }
 
+    /**
+     * Loads the newest model of {@code state} (null: the domain's latest) as in {@link #load(String, String, Class)},
+     * and keeps it current: every {@code pollEvery} it looks cheaply for a newer one (moved by Java or Python), loads it
+     * in the background and swaps it in. See {@link LiveModel}. Close the result to stop.
+     */
+    public <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery) {
+        return parts.follow(domain, state, Objects.requireNonNull(type, "type"), Objects.requireNonNull(pollEvery, "pollEvery"));
+    }
+
     /** Closes the storage's clients. */
     @Override
     public void close() {
-        blobs.storage().close();
+        parts.blobs.storage().close();
     }
 
     @Override
     public String toString() {
-        return "ModelStore[" + blobs.storage().describe() + ", " + blobs.layout().base() + "]";
+        return "ModelStore[" + parts.blobs.storage().describe() + ", " + parts.blobs.layout().base() + "]";
     }
 }

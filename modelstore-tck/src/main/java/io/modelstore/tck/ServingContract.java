@@ -1,28 +1,45 @@
 package io.modelstore.tck;
 
 import io.modelstore.DomainNotFoundException;
+import io.modelstore.LiveModel;
+import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotFoundException;
 import io.modelstore.ModelStore;
 import io.modelstore.StateNotFoundException;
 import io.modelstore.UploadRequest;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
+import io.modelstore.spi.WriteCondition;
+import io.modelstore.tck.TextModelLoader.TextModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What a service that serves models needs of the store: the newest model in a state.
+ * What a service that serves models needs of the store: the newest model in a state, and a model that follows it,
+ * swapped in when Java or Python moves the state, never closed under a running call, kept when storage fails.
  *
  * <p>A backend's test extends this class and returns a fresh, empty storage from {@link #createStorage()}.
  */
@@ -72,13 +89,147 @@ public abstract class ServingContract {
         assertThatThrownBy(() -> store.getDomain("nothing", "production")).isInstanceOf(DomainNotFoundException.class);
     }
 
+    @Test
+    void aFollowedStateSwapsWhenJavaOrPythonMovesIt() throws Exception {
+        upload("a", 0);
+        upload("b", 10);
+        upload("c", 20);
+        store.createModelState("production");
+        store.setModelState("churn", "a", "production");
+        List<String> changes = new CopyOnWriteArrayList<>();
+        try (LiveModel<TextModel> live = store.follow("churn", "production", TextModel.class, Duration.ofMillis(20))) {
+            live.onChange((previous, current) -> changes.add(previous.modelId() + "->" + current.modelId()));
+            assertThat(live.current().modelId()).isEqualTo("a");
+            TextModel first = live.apply(m -> m);
+            assertThat(live.apply(TextModel::text)).isEqualTo("model a");
+
+            store.setModelState("churn", "b", "production"); // by Java
+            await(() -> live.current().modelId().equals("b"));
+            assertThat(live.apply(TextModel::text)).isEqualTo("model b");
+            assertThat(first.closed()).as("the old model is closed once no call uses it").isTrue();
+
+            // As Python's set_model_state and remove_model_state write them: a copy of the metadata, a removal.
+            String base = "operatorai-model-store/churn/versions/";
+            try (InputStream in = storage.read(base + "c.json")) {
+                storage.write(base + "production/c.json", in.readAllBytes(), WriteCondition.always());
+            }
+            await(() -> live.current().modelId().equals("c"));
+            storage.delete(base + "production/c.json");
+            storage.delete(base + "production/b.json");
+            await(() -> live.current().modelId().equals("a"));
+            assertThat(changes).containsExactly("a->b", "b->c", "c->a");
+        }
+    }
+
+    @Test
+    void aSwapNeverClosesAModelThatACallIsUsing() throws Exception {
+        upload("a", 0);
+        upload("b", 10);
+        try (LiveModel<TextModel> live = store.follow("churn", null, TextModel.class, Duration.ofHours(1))) {
+            store.createModelState("production");
+            assertThat(live.current().modelId()).isEqualTo("b");
+            CountDownLatch inCall = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicReference<TextModel> used = new AtomicReference<>();
+            Thread caller = new Thread(() -> live.apply(m -> {
+                used.set(m);
+                inCall.countDown();
+                await(release);
+                return m.text(); // would fail if the swap had closed it
+            }));
+            caller.start();
+            assertThat(inCall.await(10, TimeUnit.SECONDS)).isTrue();
+
+            upload("c", 20);
+            assertThat(live.refresh()).isTrue();
+            assertThat(live.current().modelId()).isEqualTo("c");
+            assertThat(used.get().closed()).as("still in use").isFalse();
+            release.countDown();
+            caller.join(10_000);
+            assertThat(used.get().closed()).as("closed after its last call").isTrue();
+            assertThat(live.refresh()).as("nothing newer").isFalse();
+        }
+    }
+
+    @Test
+    void whenStorageIsUnreachableOrANewModelFailsToLoadTheCurrentOneGoesOnServing() throws Exception {
+        upload("a", 0);
+        AtomicBoolean down = new AtomicBoolean();
+        Storage flaky = new ForwardingStorage(storage) {
+            @Override
+            public Optional<BlobInfo> stat(String key) {
+                if (down.get()) {
+                    throw new StorageException(StorageException.Reason.UNREACHABLE, "Injected: unreachable");
+                }
+                return super.stat(key);
+            }
+        };
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        try (ModelStore followed = ModelStore.fromStorage(flaky);
+             LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(20))) {
+            live.onChange(new LiveModel.Listener() {
+                @Override
+                public void changed(ModelMetadata previous, ModelMetadata current) {
+                }
+
+                @Override
+                public void failed(Exception cause) {
+                    failures.add(cause);
+                }
+            });
+            down.set(true);
+            await(() -> !failures.isEmpty());
+            assertThat(failures.get(0)).hasMessage("Injected: unreachable");
+            assertThat(live.apply(TextModel::text)).isEqualTo("model a");
+
+            down.set(false);
+            Path dir = Files.createDirectories(tmp.resolve("broken"));
+            Files.writeString(dir.resolve("weights.bin"), "not text"); // no .txt file: the loader refuses it
+            ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(30), ZoneOffset.UTC)).build()
+                    .upload(UploadRequest.builder("churn").file(dir.resolve("weights.bin")).modelId("broken")
+                            .library(TextModelLoader.LIBRARY).build());
+            assertThatThrownBy(live::refresh).hasMessageContaining("cannot load model 'broken'");
+            assertThat(live.current().modelId()).isEqualTo("a");
+            assertThat(live.apply(TextModel::text)).isEqualTo("model a");
+        }
+    }
+
+    @Test
+    void aClosedLiveModelClosesItsModelAndRefusesCalls() throws Exception {
+        upload("a", 0);
+        LiveModel<TextModel> live = store.follow("churn", null, TextModel.class, Duration.ofHours(1));
+        TextModel model = live.apply(m -> m);
+        live.close();
+        assertThat(model.closed()).isTrue();
+        assertThatThrownBy(() -> live.apply(TextModel::text)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is closed");
+        assertThatThrownBy(() -> store.follow("nothing", null, TextModel.class, Duration.ofSeconds(1)))
+                .isInstanceOf(DomainNotFoundException.class);
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     /** Uploads a model {@code seconds} after the start, so that upload order is known. */
     protected void upload(String id, int seconds) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("src-" + id + "-" + System.nanoTime()));
         Path file = Files.writeString(dir.resolve("model.txt"), "model " + id);
         ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC)).build()
-                .upload(UploadRequest.builder("churn").file(file).modelId(id).build());
+                .upload(UploadRequest.builder("churn").file(file).modelId(id).library(TextModelLoader.LIBRARY).build());
     }
 }

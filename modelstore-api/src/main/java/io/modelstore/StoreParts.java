@@ -1,0 +1,41 @@
+package io.modelstore;
+
+import io.modelstore.spi.Storage;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/** The store's parts, wired once: what {@link ModelStore}'s operations delegate to. */
+final class StoreParts {
+
+    final Blobs blobs;
+    final StateCatalog stateCatalog;
+    final Listing listing;
+    final ModelLookup lookup;
+    final Uploads uploads;
+    final Downloads downloads;
+    final States states;
+    final Deletion deletion;
+    final StoreCheck check;
+    final Loading loading;
+
+    StoreParts(Storage storage, String rootPrefix, Clock clock, int compressionLevel) {
+        this.blobs = new Blobs(storage, new Layout(rootPrefix));
+        ArchiveLocator archives = new ArchiveLocator(blobs);
+        this.stateCatalog = new StateCatalog(blobs, clock);
+        this.listing = new Listing(blobs, stateCatalog);
+        this.lookup = new ModelLookup(blobs, listing);
+        LatestPointer latest = new LatestPointer(blobs, listing, lookup);
+        this.uploads = new Uploads(blobs, clock, compressionLevel, latest);
+        this.downloads = new Downloads(blobs, lookup, archives);
+        this.states = new States(blobs, stateCatalog, listing, lookup);
+        this.deletion = new Deletion(blobs, lookup, archives, stateCatalog, states, latest);
+        this.check = new StoreCheck(blobs, listing, lookup, archives, latest, clock);
+        this.loading = new Loading(lookup, downloads, Loaders.discover());
+    }
+
+    <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery) {
+        return new LiveModel<>(new ModelWatch(blobs, lookup, domain, state),
+                meta -> loading.load(meta.domain(), meta.modelId(), type), pollEvery);
+    }
+}
