@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,7 @@ public final class LiveModel<T> implements AutoCloseable {
 
     private final ModelWatch watch;
     private final Function<ModelMetadata, T> loader;
+    private final BiConsumer<ModelMetadata, T> releaser;
     private final AtomicReference<Version<T>> current = new AtomicReference<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller;
@@ -50,15 +52,17 @@ public final class LiveModel<T> implements AutoCloseable {
     private volatile String token;
     private volatile boolean closed;
 
-    /** A loaded model with the calls in flight on it; closed when it is retired and its last call returns. */
+    /** A loaded model with the calls in flight on it; freed when it is retired and its last call returns. */
     private static final class Version<T> {
         final ModelMetadata metadata;
         final T model;
+        private final BiConsumer<ModelMetadata, T> releaser;
         private final AtomicInteger refs = new AtomicInteger(1); // 1: held as the current version
 
-        Version(ModelMetadata metadata, T model) {
+        Version(ModelMetadata metadata, T model, BiConsumer<ModelMetadata, T> releaser) {
             this.metadata = metadata;
             this.model = model;
+            this.releaser = releaser;
         }
 
         boolean acquire() {
@@ -71,22 +75,20 @@ public final class LiveModel<T> implements AutoCloseable {
         }
 
         void release() {
-            if (refs.decrementAndGet() == 0 && model instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("Could not close the model {}/{}: {}", metadata.domain(), metadata.modelId(), e.toString());
-                }
+            if (refs.decrementAndGet() == 0) {
+                releaser.accept(metadata, model);
             }
         }
     }
 
-    LiveModel(ModelWatch watch, Function<ModelMetadata, T> loader, Duration pollEvery) {
+    LiveModel(ModelWatch watch, Function<ModelMetadata, T> loader, BiConsumer<ModelMetadata, T> releaser,
+              Duration pollEvery) {
         this.watch = watch;
         this.loader = loader;
+        this.releaser = releaser;
         this.token = watch.token();
         ModelMetadata first = watch.newest();
-        current.set(new Version<>(first, loader.apply(first)));
+        current.set(new Version<>(first, loader.apply(first), releaser));
         long millis = Math.max(1, pollEvery.toMillis());
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "modelstore-follow-" + watch.describe());
@@ -149,7 +151,7 @@ public final class LiveModel<T> implements AutoCloseable {
                 token = seen;
                 return false;
             }
-            Version<T> loaded = new Version<>(newest, loader.apply(newest));
+            Version<T> loaded = new Version<>(newest, loader.apply(newest), releaser);
             current.set(loaded);
             token = seen;
             old.release(); // closed once its last call returns

@@ -42,7 +42,7 @@ final class Loading {
                     + "damaged or need a newer runtime: download() them to check, or upload the model again.", e);
         }
         if (!type.isInstance(model)) {
-            closeQuietly(model);
+            closeQuietly(model, meta);
             throw wrongType(model.getClass().getName(), type, meta);
         }
         return type.cast(model);
@@ -97,13 +97,16 @@ final class Loading {
                 + ", or call load(domain, modelId) for an Object.", null);
     }
 
-    private static void closeQuietly(Object model) {
-        if (model instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                // The wrong-type error is the one to report.
-            }
+    /** Frees a loaded model as its library's loader does; a failure is logged, not thrown (the model is done with). */
+    void release(ModelMetadata meta, Object model) {
+        try {
+            loaders.loaderFor(meta).release(model);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("Could not free model {}/{}: {}", meta.domain(), meta.modelId(), e.toString());
         }
+    }
+
+    private void closeQuietly(Object model, ModelMetadata meta) {
+        release(meta, model); // the wrong-type error is the one to report
     }
 }

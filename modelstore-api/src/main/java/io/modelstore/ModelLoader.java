@@ -35,6 +35,16 @@ public interface ModelLoader {
     Object load(Path modelDirectory, ModelMetadata metadata) throws Exception;
 
     /**
+     * Frees what {@link #load} returned, when its holder is done with it (a {@link LiveModel} after a swap). The
+     * default closes an {@link AutoCloseable}; a runtime whose models are freed otherwise overrides it.
+     */
+    default void release(Object model) throws Exception {
+        if (model instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /**
      * The file a loader reads in {@code modelDirectory}: {@code name} (what Python's manager writes) if it is there,
      * else the one file whose name ends with one of {@code suffixes} (a model file uploaded from Java keeps its name).
      *

@@ -36,6 +36,6 @@ final class StoreParts {
 
     <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery) {
         return new LiveModel<>(new ModelWatch(blobs, lookup, domain, state),
-                meta -> loading.load(meta.domain(), meta.modelId(), type), pollEvery);
+                meta -> loading.load(meta.domain(), meta.modelId(), type), loading::release, pollEvery);
     }
 }

@@ -21,6 +21,10 @@ final class Boosters {
         }
     }
 
+    static void dispose(Object booster) {
+        ((Booster) booster).dispose();
+    }
+
     /** The booster in {@code modelFile} (binary, UBJSON or JSON model format); read whole, it may be removed afterwards. */
     static Booster open(Path modelFile) throws XGBoostError {
         return XGBoost.loadModel(modelFile.toString());

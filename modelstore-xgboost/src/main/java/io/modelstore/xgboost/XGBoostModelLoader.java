@@ -32,4 +32,10 @@ public final class XGBoostModelLoader implements ModelLoader {
     public Object load(Path modelDirectory, ModelMetadata metadata) throws Exception {
         return Boosters.open(ModelLoader.modelFile(modelDirectory, "model.xgboost", ".xgboost", ".ubj"));
     }
+
+    /** A booster holds native memory until it is disposed; it is not {@link AutoCloseable}. */
+    @Override
+    public void release(Object model) {
+        Boosters.dispose(model);
+    }
 }
