@@ -1,6 +1,5 @@
 package io.modelstore;
 
-import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Storage;
 
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.Properties;
  * conditional create, so concurrent uploads never overwrite each other; the domain's latest model only moves
  * forward in time; downloads check the archive's SHA-256, refuse entries that would leave the target directory,
  * and replace nothing the target holds unless asked. Instances are thread-safe. Every error is a
- * {@link ModelStoreException} whose message names the domain, model or key concerned.
+ * {@link io.modelstore.spi.ModelStoreException} whose message names the domain, model or key concerned.
  */
 public final class ModelStore implements AutoCloseable {
 
@@ -51,7 +50,7 @@ public final class ModelStore implements AutoCloseable {
         this.lookup = new ModelLookup(blobs, listing);
         LatestPointer latest = new LatestPointer(blobs, listing, lookup);
         this.uploads = new Uploads(blobs, builder.clock, builder.compressionLevel, latest);
-        this.downloads = new Downloads(blobs, lookup, archives);
+        this.downloads = new Downloads(blobs, lookup, archives, builder.cache);
         this.states = new States(blobs, stateCatalog, listing, lookup);
         this.deletion = new Deletion(blobs, lookup, archives, stateCatalog, states, latest);
         this.check = new StoreCheck(blobs, listing, lookup, archives, latest, builder.clock);
@@ -63,6 +62,7 @@ public final class ModelStore implements AutoCloseable {
         private String rootPrefix = "";
         private Clock clock = Clock.systemDefaultZone();
         private int compressionLevel = 1;
+        private ModelCache cache;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -86,6 +86,12 @@ public final class ModelStore implements AutoCloseable {
                 throw new IllegalArgumentException("Compression level " + level + " is out of range: use 1 (fastest) to 9 (smallest)");
             }
             this.compressionLevel = level;
+            return this;
+        }
+
+        /** Downloads go through a verified cache in {@code directory} that JVMs share, evicted past {@code maxBytes} (README). */
+        public Builder cache(Path directory, long maxBytes) {
+            this.cache = new ModelCache(new CacheSettings(Objects.requireNonNull(directory, "directory"), maxBytes));
             return this;
         }
 
@@ -144,9 +150,8 @@ public final class ModelStore implements AutoCloseable {
     }
 
     /**
-     * A store on an S3-compatible server named by Python's environment variables: {@code MINIO_ENDPOINT},
-     * {@code MINIO_ACCESS_KEY}, {@code MINIO_SECRET_KEY}, {@code MODEL_STORE_MINIO_BUCKET} and
-     * {@code MODEL_STORE_MINIO_ROOT_PREFIX}, over https.
+     * A store on an S3-compatible server named by Python's variables: {@code MINIO_ENDPOINT}, {@code MINIO_ACCESS_KEY},
+     * {@code MINIO_SECRET_KEY}, {@code MODEL_STORE_MINIO_BUCKET} and {@code MODEL_STORE_MINIO_ROOT_PREFIX}, over https.
      */
     public static ModelStore fromMinio() {
         return open(FactoryConfigs.fromEnvironmentAs("minio"));
@@ -219,16 +224,12 @@ public final class ModelStore implements AutoCloseable {
         return open(StoreConfig.fromUri(uri));
     }
 
-    /** Opens the store of a configuration; {@link BackendNotInstalledException} when its backend's module is missing. */
+    /** Opens the store of a configuration, with its cache; {@link BackendNotInstalledException} when its backend is missing. */
     public static ModelStore open(StoreConfig config) {
-        return fromStorage(config.createStorage(), config.rootPrefix());
+        return config.withCacheOf(builder(config.createStorage()).rootPrefix(config.rootPrefix())).build();
     }
 
-    /**
-     * Opens the store that the environment describes: {@code MODEL_STORE_STORAGE} (a backend id such as
-     * {@code filesystem}, {@code aws-s3}, {@code minio}, {@code google-cloud-storage}, {@code azure-container}) and
-     * that backend's variables. See {@link StoreConfig#fromEnvironment(Map)}.
-     */
+    /** Opens the store of {@code MODEL_STORE_STORAGE} (a backend id) and its variables: {@link StoreConfig#fromEnvironment(Map)}. */
     public static ModelStore fromEnvironment() {
         return open(StoreConfig.fromEnvironment());
     }
@@ -264,7 +265,6 @@ public final class ModelStore implements AutoCloseable {
     /**
      * Uploads a model: its archive, then its metadata (the commit point: the model is visible and stored from then
      * on), then the domain's latest pointer, unless a newer model is there already.
-     *
      * @throws ModelExistsException  when the domain has (or had) a model with the requested id
      * @throws InvalidNameException  when the domain or model id breaks the naming rules
      * @throws InvalidUploadException when a file is missing, not a regular file, a link out of its directory, or
@@ -286,7 +286,6 @@ public final class ModelStore implements AutoCloseable {
 
     /**
      * The ids of the domain's models in {@code state} (all when null), newest first, from one paged listing.
-     *
      * @throws DomainNotFoundException when nothing was ever uploaded to the domain
      * @throws StateNotFoundException  when the state has not been created
      */
@@ -331,7 +330,6 @@ public final class ModelStore implements AutoCloseable {
      * Downloads a model's archive, checks its SHA-256 (when its metadata has one: Python-written models do not)
      * and extracts it into {@code targetDir}, which is created if needed; a null {@code modelId} means the latest.
      * After any of the errors below, {@code targetDir} holds what it held before.
-     *
      * @return {@code targetDir}
      * @throws ChecksumMismatchException when the archive differs from the one uploaded
      * @throws UnsafeArchiveException    when an entry would leave {@code targetDir}, or the files expand past the limit
