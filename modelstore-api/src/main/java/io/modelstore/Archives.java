@@ -169,13 +169,10 @@ final class Archives {
      */
     static List<Path> extract(InputStream in, Path targetDir, String source, long expectedSize, DownloadOptions options,
                               ExpansionGuard guard, java.util.function.Consumer<Digest> verify) throws IOException {
-        Files.createDirectories(targetDir);
-        Path root = targetDir.toRealPath();
-        Path staging = Files.createTempDirectory(root, ".modelstore-extract-");
         MessageDigest sha256 = sha256();
         Counter counter = new Counter("downloading", expectedSize, options.progress());
         InputStream digesting = new DigestInputStream(counter.wrap(in), sha256);
-        try {
+        return Placement.viaStaging(targetDir, options.overwrite(), source, (staging, root) -> {
             guard.start(staging, root, source);
             try {
                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
@@ -192,10 +189,7 @@ final class Archives {
                 throw e;
             }
             verify.accept(new Digest(HexFormat.of().formatHex(sha256.digest()), counter.done, guard.written()));
-            return Placement.moveIn(staging, root, options.overwrite(), source);
-        } finally {
-            deleteRecursively(staging);
-        }
+        });
     }
 
     /** As {@link #extract(InputStream, Path, String, long, DownloadOptions, ExpansionGuard, java.util.function.Consumer)}, from a file, unverified. */

@@ -3,35 +3,115 @@ package io.modelstore;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Downloads a model's archive and extracts it, refusing one whose SHA-256 differs from the recorded one. */
+/**
+ * Downloads a model's archive and extracts it, refusing one whose SHA-256 differs from the recorded one; with a
+ * {@link ModelCache}, through it, and from it when the storage cannot be reached.
+ */
 final class Downloads {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
 
     private final Storage storage;
     private final ModelLookup lookup;
     private final ArchiveLocator archives;
+    private final ModelCache cache; // null: none
 
-    Downloads(Blobs blobs, ModelLookup lookup, ArchiveLocator archives) {
+    Downloads(Blobs blobs, ModelLookup lookup, ArchiveLocator archives, ModelCache cache) {
         this.storage = blobs.storage();
         this.lookup = lookup;
         this.archives = archives;
+        this.cache = cache;
     }
 
     /** A null {@code modelId} means the domain's latest model. */
     Path download(Path targetDir, String domain, String modelId, DownloadOptions options) {
         Objects.requireNonNull(targetDir, "targetDir");
         Objects.requireNonNull(options, "options");
-        return download(targetDir, lookup.resolve(domain, modelId), options);
+        ModelMetadata meta = metadataOf(domain, modelId);
+        if (cache == null) {
+            extract(meta, targetDir, options);
+            return targetDir;
+        }
+        try (ModelFiles files = cache.open(meta, into -> extract(meta, into, options))) {
+            String source = "model '" + meta.modelId() + "' of domain '" + meta.domain() + "' from the cache";
+            Placement.viaStaging(targetDir, options.overwrite(), source,
+                    (staging, root) -> Placement.linkOrCopy(files.directory(), staging));
+            return targetDir;
+        } catch (IOException e) {
+            throw cannotWrite("model '" + meta.modelId() + "' of domain '" + meta.domain() + "'", targetDir, e);
+        }
     }
 
-    /** Downloads the model {@code meta} describes. */
-    Path download(Path targetDir, ModelMetadata meta, DownloadOptions options) {
+    /**
+     * The model's files as a read-only directory, held until closed: the cache's entry, or without a cache a
+     * temporary directory that closing deletes. A null {@code modelId} means the latest.
+     */
+    ModelFiles filesOf(String domain, String modelId, DownloadOptions options) {
+        ModelMetadata meta = metadataOf(domain, modelId);
+        if (cache != null) {
+            return cache.open(meta, into -> extract(meta, into, options));
+        }
+        Path temporary;
+        try {
+            temporary = Files.createTempDirectory("modelstore-files-");
+        } catch (IOException e) {
+            throw cannotWrite("model '" + meta.modelId() + "'", Path.of(System.getProperty("java.io.tmpdir")), e);
+        }
+        CacheLocks.Held delete = () -> {
+            try {
+                Archives.deleteRecursively(temporary);
+            } catch (IOException e) {
+                LOG.warn("Cannot delete the temporary model files {}: {}", temporary, e.toString());
+            }
+        };
+        try {
+            extract(meta, temporary, options);
+        } catch (RuntimeException e) {
+            delete.close();
+            throw e;
+        }
+        return new ModelFiles(temporary, meta, delete);
+    }
+
+    /** The metadata from the storage, or from the cache when the storage cannot be reached. */
+    private ModelMetadata metadataOf(String domain, String modelId) {
+        try {
+            return modelId == null ? lookup.getDomain(domain) : lookup.getModelInfo(domain, modelId);
+        } catch (StorageException e) {
+            if (cache == null || (e.reason() != Reason.UNREACHABLE && e.reason() != Reason.TRANSIENT)) {
+                throw e;
+            }
+            if (modelId == null) {
+                List<String> cached = cache.modelIds(domain);
+                throw new StorageException(e.reason(), "Cannot tell which model of domain '" + domain + "' is the latest: "
+                        + storage.describe() + " cannot be reached, and only the storage knows. " + (cached.isEmpty()
+                        ? "No model of the domain is in the cache either; try again when the storage answers."
+                        : "Download a cached model by its id instead: " + String.join(", ", cached) + ".")
+                        + " (" + e.getMessage() + ")", e);
+            }
+            Optional<ModelMetadata> cached = cache.metadata(domain, modelId);
+            if (cached.isEmpty()) {
+                throw e;
+            }
+            LOG.warn("{} cannot be reached ({}): using the cached copy of model '{}' of domain '{}'.", storage.describe(),
+                    e.getMessage(), modelId, domain);
+            return cached.get();
+        }
+    }
+
+    private void extract(ModelMetadata meta, Path targetDir, DownloadOptions options) {
         String archiveKey = archives.archiveKeyOf(meta);
         String source = "the archive of " + meta.domain() + "/" + meta.modelId() + " at " + archiveKey;
         Optional<String> expected = meta.archiveSha256();
@@ -45,15 +125,18 @@ final class Downloads {
                             + "Restore the archive from a backup or upload the model again.");
                 }
             });
-            return targetDir;
         } catch (BlobNotFoundException e) {
             // The archive went between the lookup and the read (a concurrent delete).
             throw new StorageException(StorageException.Reason.BLOB_NOT_FOUND, "The archive of model '" + meta.modelId()
                     + "' in domain '" + meta.domain() + "' is missing at " + archiveKey + " in " + storage.describe()
                     + ". Its metadata exists but the artifact does not: upload the model again.", e);
         } catch (IOException e) {
-            throw new StorageException("Cannot download " + source + " to " + targetDir + ": " + e + ". Check the "
-                    + "directory's permissions and free space.", e);
+            throw cannotWrite(source, targetDir, e);
         }
+    }
+
+    private static StorageException cannotWrite(String source, Path targetDir, IOException e) {
+        return new StorageException("Cannot download " + source + " to " + targetDir + ": " + e + ". Check the "
+                + "directory's permissions and free space.", e);
     }
 }

@@ -28,55 +28,40 @@ final class Loading {
     /** A null {@code modelId} means the domain's latest model. */
     <T> T load(String domain, String modelId, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        ModelMetadata meta = lookup.resolve(domain, modelId);
-        ModelLoader loader = loaders.loaderFor(meta);
-        checkType(loader, type, meta); // before downloading what could not be returned
+        String id = modelId;
+        try {
+            ModelMetadata meta = lookup.resolve(domain, modelId);
+            checkType(loaders.loaderFor(meta), type, meta); // before downloading what could not be returned
+            id = meta.modelId();
+        } catch (StorageException e) {
+            if (e.reason() != StorageException.Reason.UNREACHABLE && e.reason() != StorageException.Reason.TRANSIENT) {
+                throw e;
+            }
+            // Offline: the local cache may hold the model, with its metadata.
+        }
+        ModelMetadata meta;
+        ModelLoader loader;
         Object model;
-        try (ModelFiles files = modelFiles(meta)) {
-            model = loader.load(files.directory(), meta);
-        } catch (ModelStoreException e) {
-            throw e;
-        } catch (Exception | LinkageError e) {
-            throw new ModelNotLoadableException("The '" + meta.library() + "' runtime cannot load model '" + meta.modelId()
-                    + "' of domain '" + meta.domain() + "' (" + loader.getClass().getName() + "): " + e + ". Its files may be "
-                    + "damaged or need a newer runtime: download() them to check, or upload the model again.", e);
+        try (ModelFiles files = downloads.filesOf(domain, id, DownloadOptions.defaults())) {
+            meta = files.metadata();
+            loader = loaders.loaderFor(meta);
+            checkType(loader, type, meta);
+            try {
+                model = loader.load(files.directory(), meta);
+            } catch (ModelStoreException e) {
+                throw e;
+            } catch (Exception | LinkageError e) {
+                throw new ModelNotLoadableException("The '" + meta.library() + "' runtime cannot load model '"
+                        + meta.modelId() + "' of domain '" + meta.domain() + "' (" + loader.getClass().getName() + "): " + e
+                        + ". Its files may be damaged or need a newer runtime: download() them to check, or upload the model "
+                        + "again.", e);
+            }
         }
         if (!type.isInstance(model)) {
             closeQuietly(model, meta);
             throw wrongType(model.getClass().getName(), type, meta);
         }
         return type.cast(model);
-    }
-
-    /** The model's files in a directory of their own, removed on close; the one step a local cache will replace. */
-    private ModelFiles modelFiles(ModelMetadata meta) {
-        ModelFiles files;
-        try {
-            files = new ModelFiles(Files.createTempDirectory("modelstore-load-"));
-        } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot create a temporary directory to load model '"
-                    + meta.modelId() + "' of domain '" + meta.domain() + "' from: " + e + ". Check java.io.tmpdir ("
-                    + System.getProperty("java.io.tmpdir") + "): its permissions and free space.", e);
-        }
-        try {
-            downloads.download(files.directory(), meta, DownloadOptions.defaults());
-            return files;
-        } catch (RuntimeException e) {
-            files.close();
-            throw e;
-        }
-    }
-
-    private record ModelFiles(Path directory) implements AutoCloseable {
-        @Override
-        public void close() {
-            try {
-                Archives.deleteRecursively(directory);
-            } catch (IOException e) {
-                // The model is loaded: a leftover temporary directory is no reason to fail.
-                LOG.warn("Cannot remove {}, the temporary directory a model was loaded from: {}. Remove it by hand.", directory, e.toString());
-            }
-        }
     }
 
     /** Refuses a {@code type} the loader's result cannot be, when its class is there to tell. */

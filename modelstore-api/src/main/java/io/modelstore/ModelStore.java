@@ -1,6 +1,5 @@
 package io.modelstore;
 
-import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Storage;
 
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.Properties;
  * conditional create, so concurrent uploads never overwrite each other; the domain's latest model only moves
  * forward in time; downloads check the archive's SHA-256, refuse entries that would leave the target directory,
  * and replace nothing the target holds unless asked. Instances are thread-safe. Every error is a
- * {@link ModelStoreException} whose message names the domain, model or key concerned.
+ * {@link io.modelstore.spi.ModelStoreException} whose message names the domain, model or key concerned.
  */
 public final class ModelStore implements AutoCloseable {
 
@@ -36,7 +35,7 @@ public final class ModelStore implements AutoCloseable {
     private final StoreParts parts;
 
     private ModelStore(Builder builder) {
-        this.parts = new StoreParts(builder.storage, builder.rootPrefix, builder.clock, builder.compressionLevel);
+        this.parts = new StoreParts(builder.storage, builder.rootPrefix, builder.clock, builder.compressionLevel, builder.cache);
     }
 
     /** Builds a {@link ModelStore} on a {@link Storage}, with settings beyond the factories' defaults. */
@@ -45,6 +44,7 @@ public final class ModelStore implements AutoCloseable {
         private String rootPrefix = "";
         private Clock clock = Clock.systemDefaultZone();
         private int compressionLevel = 1;
+        private ModelCache cache;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -68,6 +68,12 @@ public final class ModelStore implements AutoCloseable {
                 throw new IllegalArgumentException("Compression level " + level + " is out of range: use 1 (fastest) to 9 (smallest)");
             }
             this.compressionLevel = level;
+            return this;
+        }
+
+        /** Downloads go through a verified cache in {@code directory} that JVMs share, evicted past {@code maxBytes} (README). */
+        public Builder cache(Path directory, long maxBytes) {
+            this.cache = new ModelCache(new CacheSettings(Objects.requireNonNull(directory, "directory"), maxBytes));
             return this;
         }
 
@@ -191,9 +197,9 @@ public final class ModelStore implements AutoCloseable {
         return open(StoreConfig.fromUri(uri));
     }
 
-    /** Opens the store of a configuration; {@link BackendNotInstalledException} when its backend's module is missing. */
+    /** Opens the store of a configuration, with its cache; {@link BackendNotInstalledException} when its backend is missing. */
     public static ModelStore open(StoreConfig config) {
-        return fromStorage(config.createStorage(), config.rootPrefix());
+        return config.withCacheOf(builder(config.createStorage()).rootPrefix(config.rootPrefix())).build();
     }
 
     /** The store of MODEL_STORE_STORAGE (a backend id such as aws-s3) and its variables. See {@link StoreConfig#fromEnvironment(Map)}. */
@@ -232,7 +238,6 @@ public final class ModelStore implements AutoCloseable {
     /**
      * Uploads a model: its archive, then its metadata (the commit point: the model is visible and stored from then
      * on), then the domain's latest pointer, unless a newer model is there already.
-     *
      * @throws ModelExistsException  when the domain has (or had) a model with the requested id
      * @throws InvalidNameException  when the domain or model id breaks the naming rules
      * @throws InvalidUploadException when a file is missing, not a regular file, a link out of its directory, or

@@ -23,6 +23,55 @@ final class Placement {
     private record Conflict(Path path, boolean kindDiffers, boolean isDirectory, boolean isLink) {
     }
 
+    /** Writes a model's files into the staging directory it is given, inside the target ({@code root}). */
+    interface Stager {
+        void stage(Path staging, Path root) throws IOException;
+    }
+
+    /**
+     * Creates {@code targetDir} if needed and a staging directory inside it, lets {@code stager} fill that, then moves
+     * its contents in as {@link #moveIn} does; the staging directory is removed either way.
+     */
+    static List<Path> viaStaging(Path targetDir, boolean overwrite, String source, Stager stager) throws IOException {
+        Files.createDirectories(targetDir);
+        Path root = targetDir.toRealPath();
+        Path staging = Files.createTempDirectory(root, ".modelstore-extract-");
+        try {
+            stager.stage(staging, root);
+            return moveIn(staging, root, overwrite, source);
+        } finally {
+            Archives.deleteRecursively(staging);
+        }
+    }
+
+    /**
+     * Recreates the tree {@code from} in the existing directory {@code to}: files as hard links where the file system
+     * allows (so they share the cache's read-only files), else as copies; symbolic links as links.
+     */
+    static void linkOrCopy(Path from, Path to) throws IOException {
+        boolean link = true;
+        for (Path child : children(from)) {
+            Path there = to.resolve(child.getFileName().toString());
+            if (Files.isSymbolicLink(child)) {
+                Files.createSymbolicLink(there, Files.readSymbolicLink(child));
+            } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(there);
+                linkOrCopy(child, there);
+            } else {
+                if (link) {
+                    try {
+                        Files.createLink(there, child);
+                        continue;
+                    } catch (IOException | UnsupportedOperationException e) {
+                        link = false; // another file system, or none that links: copy the rest
+                    }
+                }
+                Files.copy(child, there);
+                there.toFile().setWritable(true, true); // a copy is the caller's own, unlike a link
+            }
+        }
+    }
+
     /** Moves the children of {@code staging} into {@code root}; returns where they went. */
     static List<Path> moveIn(Path staging, Path root, boolean overwrite, String source) throws IOException {
         List<Conflict> conflicts = new ArrayList<>();

@@ -43,6 +43,9 @@ import java.util.stream.Collectors;
  * <li>properties: {@code modelstore.uri}, or {@code modelstore.storage} with {@code modelstore.<id>.<setting>}, and
  *     {@code modelstore.root-prefix}.</li>
  * </ul>
+ * A store's model cache is set apart from its backend: {@code MODEL_STORE_CACHE_DIR} and
+ * {@code MODEL_STORE_CACHE_MAX_BYTES} (read with the environment and with a URI), or {@code modelstore.cache.dir} and
+ * {@code modelstore.cache.max-bytes} (properties).
  * No secret is read from a URI: a secret setting that a URI or properties leave out is read from its environment
  * variables. {@link #toString()} never shows a secret.
  */
@@ -62,14 +65,16 @@ public final class StoreConfig {
     private final Map<String, String> origins;
     private final String rootPrefix;
     private final String source;
+    private final CacheSettings cache; // null: none
 
     private StoreConfig(String backendId, Map<String, String> settings, Map<String, String> origins, String rootPrefix,
-                        String source) {
+                        String source, CacheSettings cache) {
         this.backendId = backendId;
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         this.origins = Map.copyOf(origins);
         this.rootPrefix = Layout.normalizePrefix(rootPrefix);
         this.source = source;
+        this.cache = cache;
     }
 
     /** A backend with explicit settings (the provider's keys) and root prefix. */
@@ -79,7 +84,7 @@ public final class StoreConfig {
 
     /** As {@link #of(String, Map, String)}, saying where the configuration came from (for {@link #toString()}). */
     public static StoreConfig of(String backendId, Map<String, String> settings, String rootPrefix, String source) {
-        return new StoreConfig(Objects.requireNonNull(backendId, "backendId"), settings, Map.of(), rootPrefix, source);
+        return new StoreConfig(Objects.requireNonNull(backendId, "backendId"), settings, Map.of(), rootPrefix, source, null);
     }
 
     // ------------------------------------------------------------------ URI
@@ -97,7 +102,8 @@ public final class StoreConfig {
      */
     public static StoreConfig fromUri(String uri, Map<String, String> env) {
         Draft draft = parseUri(uri);
-        return resolve(draft.provider(), draft.settings(), Map.of(), env, draft.source());
+        return resolve(draft.provider(), draft.settings(), Map.of(), env, draft.source())
+                .withCache(CacheSettings.read(env, CacheSettings.DIR_VARIABLE, CacheSettings.MAX_BYTES_VARIABLE));
     }
 
     /** A URI's backend and settings, not checked yet. */
@@ -209,7 +215,8 @@ public final class StoreConfig {
                 }
             }
         });
-        return resolve(provider, settings, origins, env, "environment");
+        return resolve(provider, settings, origins, env, "environment")
+                .withCache(CacheSettings.read(env, CacheSettings.DIR_VARIABLE, CacheSettings.MAX_BYTES_VARIABLE));
     }
 
     // ------------------------------------------------------------------ properties
@@ -247,7 +254,8 @@ public final class StoreConfig {
         if (config.containsKey("modelstore.root-prefix")) {
             put(settings, origins, Setting.ROOT_PREFIX, config.get("modelstore.root-prefix"), "modelstore.root-prefix");
         }
-        return resolve(provider, settings, origins, System.getenv(), base != null ? base.source() + " (properties)" : "properties");
+        return resolve(provider, settings, origins, System.getenv(), base != null ? base.source() + " (properties)" : "properties")
+                .withCache(CacheSettings.read(config, CacheSettings.DIR_PROPERTY, CacheSettings.MAX_BYTES_PROPERTY));
     }
 
     // ------------------------------------------------------------------ checks, shared by every source
@@ -283,7 +291,7 @@ public final class StoreConfig {
         }
         String prefix = settings.remove(Setting.ROOT_PREFIX);
         origins.remove(Setting.ROOT_PREFIX);
-        return new StoreConfig(provider.id(), settings, origins, prefix, source);
+        return new StoreConfig(provider.id(), settings, origins, prefix, source, null);
     }
 
     private static ModelStoreException missing(StorageProvider provider, Setting setting, String source) {
@@ -356,6 +364,39 @@ public final class StoreConfig {
         return rootPrefix;
     }
 
+    /**
+     * This configuration with a model cache of at most {@code maxBytes} in {@code directory} (see
+     * {@link ModelStore.Builder#cache(java.nio.file.Path, long)}).
+     */
+    public StoreConfig withCache(java.nio.file.Path directory, long maxBytes) {
+        return withCache(Optional.of(new CacheSettings(Objects.requireNonNull(directory, "directory"), maxBytes)));
+    }
+
+    private StoreConfig withCache(Optional<CacheSettings> settings) {
+        return settings.map(c -> new StoreConfig(backendId, this.settings, origins, rootPrefix, source, c)).orElse(this);
+    }
+
+    /**
+     * The model cache's directory: from {@code MODEL_STORE_CACHE_DIR} (with a URI or the environment),
+     * {@code modelstore.cache.dir} (properties) or {@link #withCache}; empty for none.
+     */
+    public Optional<java.nio.file.Path> cacheDirectory() {
+        return Optional.ofNullable(cache).map(CacheSettings::directory);
+    }
+
+    /**
+     * The bytes the model cache may hold ({@code MODEL_STORE_CACHE_MAX_BYTES}, {@code modelstore.cache.max-bytes},
+     * such as {@code 10G}); 0 when there is no cache.
+     */
+    public long cacheMaxBytes() {
+        return cache == null ? 0 : cache.maxBytes();
+    }
+
+    /** {@code builder} with this configuration's cache, if it has one. */
+    ModelStore.Builder withCacheOf(ModelStore.Builder builder) {
+        return cache == null ? builder : builder.cache(cache.directory(), cache.maxBytes());
+    }
+
     /** Where this configuration came from: {@code environment}, {@code properties}, {@code URI ...} or {@code code}. */
     public String source() {
         return source;
@@ -380,6 +421,7 @@ public final class StoreConfig {
     @Override
     public String toString() {
         return backendId + " " + describedSettings() + (rootPrefix.isEmpty() ? "" : " below '" + rootPrefix + "'")
+                + (cache == null ? "" : ", cached in " + cache.directory() + " (at most " + cache.maxBytes() + " bytes)")
                 + " (from " + source + ")";
     }
 

@@ -19,7 +19,7 @@ final class StoreParts {
     final StoreCheck check;
     final Loading loading;
 
-    StoreParts(Storage storage, String rootPrefix, Clock clock, int compressionLevel) {
+    StoreParts(Storage storage, String rootPrefix, Clock clock, int compressionLevel, ModelCache cache) {
         this.blobs = new Blobs(storage, new Layout(rootPrefix));
         ArchiveLocator archives = new ArchiveLocator(blobs);
         this.stateCatalog = new StateCatalog(blobs, clock);
@@ -27,7 +27,7 @@ final class StoreParts {
         this.lookup = new ModelLookup(blobs, listing);
         LatestPointer latest = new LatestPointer(blobs, listing, lookup);
         this.uploads = new Uploads(blobs, clock, compressionLevel, latest);
-        this.downloads = new Downloads(blobs, lookup, archives);
+        this.downloads = new Downloads(blobs, lookup, archives, cache);
         this.states = new States(blobs, stateCatalog, listing, lookup);
         this.deletion = new Deletion(blobs, lookup, archives, stateCatalog, states, latest);
         this.check = new StoreCheck(blobs, listing, lookup, archives, latest, clock);

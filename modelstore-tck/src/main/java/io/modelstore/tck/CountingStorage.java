@@ -9,9 +9,12 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +30,7 @@ public final class CountingStorage extends ForwardingStorage {
     public final AtomicInteger writes = new AtomicInteger();
     public final AtomicInteger deletes = new AtomicInteger();
     public final AtomicLong bytesRead = new AtomicLong();
+    private final Map<String, AtomicInteger> readsByKey = new ConcurrentHashMap<>();
 
     public CountingStorage(Storage delegate) {
         super(delegate);
@@ -38,6 +42,12 @@ public final class CountingStorage extends ForwardingStorage {
             counter.set(0);
         }
         bytesRead.set(0);
+        readsByKey.clear();
+    }
+
+    /** How many reads were of keys that {@code key} accepts, such as {@code k -> k.endsWith(".tar.gz")}. */
+    public int readsOf(Predicate<String> key) {
+        return readsByKey.entrySet().stream().filter(e -> key.test(e.getKey())).mapToInt(e -> e.getValue().get()).sum();
     }
 
     @Override
@@ -49,6 +59,7 @@ public final class CountingStorage extends ForwardingStorage {
     @Override
     public InputStream read(String key) {
         reads.incrementAndGet();
+        readsByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         return new FilterInputStream(super.read(key)) {
             @Override
             public int read() throws IOException {

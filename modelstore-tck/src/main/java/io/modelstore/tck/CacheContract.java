@@ -1,0 +1,360 @@
+package io.modelstore.tck;
+
+import io.modelstore.ChecksumMismatchException;
+import io.modelstore.DownloadOptions;
+import io.modelstore.ModelDeletedException;
+import io.modelstore.ModelStore;
+import io.modelstore.TargetConflictException;
+import io.modelstore.UploadRequest;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.ForwardingStorage;
+import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
+import io.modelstore.spi.StorageException.Reason;
+import io.modelstore.spi.WriteCondition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The local model cache ({@link ModelStore.Builder#cache}): a model is read from the storage once and verified,
+ * entries are evicted least recently used first past the limit but never while in use, a fill cut short leaves no
+ * entry, and a cached model downloads when the storage cannot be reached.
+ *
+ * <p>A backend's test extends this class and returns a fresh, empty storage from {@link #createStorage()}.
+ */
+public abstract class CacheContract {
+
+    /** A new storage holding no blobs; closed after each test. */
+    protected abstract Storage createStorage() throws Exception;
+
+    private static final String DOMAIN = "fraud";
+    private static final int MODEL_BYTES = 10_000;
+    private static final long ROOMY = 1L << 30;
+
+    @TempDir
+    protected Path tmp;
+
+    protected CountingStorage counting;
+    protected Switchable storage;
+    protected Path cacheDir;
+
+    @BeforeEach
+    void open() throws Exception {
+        counting = new CountingStorage(createStorage());
+        storage = new Switchable(counting);
+        cacheDir = tmp.resolve("cache");
+    }
+
+    @AfterEach
+    void close() {
+        counting.close();
+    }
+
+    @Test
+    void aModelIsReadFromTheStorageOnceThenFromTheCache() throws IOException {
+        ModelStore store = storeWith(ROOMY, "a");
+        store.download(tmp.resolve("t1"), DOMAIN, "a");
+        store.download(tmp.resolve("t2"), DOMAIN, "a");
+        store(ROOMY).download(tmp.resolve("t3"), DOMAIN, "a"); // another store on the same directory
+
+        assertThat(archiveReads()).as("archive reads").isEqualTo(1);
+        for (String target : List.of("t1", "t2", "t3")) {
+            assertThat(Files.readAllBytes(tmp.resolve(target).resolve("model.bin"))).isEqualTo(content("a"));
+        }
+        assertThat(cached()).containsExactly("a");
+    }
+
+    @Test
+    void aTamperedArchiveIsRefusedAndNotCached() throws IOException {
+        ModelStore store = storeWith(ROOMY, "a", "b");
+        byte[] original = archiveBytes("a");
+        counting.write(archiveKey("a"), archiveBytes("b"), WriteCondition.always());
+        counting.reset();
+
+        assertThatThrownBy(() -> store.download(tmp.resolve("t1"), DOMAIN, "a")).isInstanceOf(ChecksumMismatchException.class);
+        assertThat(cached()).isEmpty();
+        assertThat(leftovers(tmp.resolve("t1"))).isEmpty();
+
+        counting.write(archiveKey("a"), original, WriteCondition.always());
+        store.download(tmp.resolve("t2"), DOMAIN, "a");
+        assertThat(Files.readAllBytes(tmp.resolve("t2/model.bin"))).isEqualTo(content("a"));
+        assertThat(archiveReads()).as("the refused archive was not kept: read again").isEqualTo(2);
+    }
+
+    @Test
+    void theLeastRecentlyUsedModelsAreEvictedPastMaxBytes() throws Exception {
+        ModelStore store = storeWith((long) (2.8 * MODEL_BYTES), "a", "b", "c");
+        download(store, "a");
+        download(store, "b");
+        download(store, "a"); // a is now used after b
+        assertThat(cached()).containsExactlyInAnyOrder("a", "b");
+        download(store, "c");
+
+        assertThat(cached()).containsExactlyInAnyOrder("a", "c");
+        assertThat(entryBytes()).isLessThanOrEqualTo((long) (2.8 * MODEL_BYTES));
+        counting.reset();
+        download(store, "a");
+        assertThat(archiveReads()).as("a stayed").isZero();
+        download(store, "b");
+        assertThat(archiveReads()).as("b was evicted").isEqualTo(1);
+    }
+
+    @Test
+    void anEntryInUseIsNotEvicted() throws Exception {
+        ModelStore store = storeWith(MODEL_BYTES + MODEL_BYTES / 2, "a", "b", "c");
+        download(store, "a");
+        // A reader of another JVM holds a's entry with a shared lock on its lock file.
+        try (FileChannel channel = FileChannel.open(cacheDir.resolve("locks/fraud/a.lock"), StandardOpenOption.READ, StandardOpenOption.WRITE);
+             FileLock held = channel.lock(0, Long.MAX_VALUE, true)) {
+            download(store, "b");
+            assertThat(cached()).as("a is in use, b was just filled").containsExactlyInAnyOrder("a", "b");
+        }
+        download(store, "c");
+        assertThat(cached()).containsExactly("c");
+    }
+
+    @Test
+    void aCachedModelDownloadsWhenTheStorageCannotBeReached() throws IOException {
+        ModelStore store = storeWith(ROOMY, "a", "b");
+        download(store, "a");
+        storage.down = true;
+
+        Path offline = store.download(tmp.resolve("offline"), DOMAIN, "a");
+        assertThat(Files.readAllBytes(offline.resolve("model.bin"))).isEqualTo(content("a"));
+        assertThat(store(ROOMY).download(tmp.resolve("other"), DOMAIN, "a")).isDirectory();
+        assertThatThrownBy(() -> store.download(tmp.resolve("latest"), DOMAIN))
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+                .hasMessageStartingWith("Cannot tell which model of domain 'fraud' is the latest: ")
+                .hasMessageContaining("Download a cached model by its id instead: a.");
+        assertThatThrownBy(() -> store.download(tmp.resolve("uncached"), DOMAIN, "b"))
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE));
+    }
+
+    @Test
+    void aDeletedModelIsNotServedFromTheCacheWhileTheStorageAnswers() {
+        ModelStore store = storeWith(ROOMY, "a");
+        download(store, "a");
+        store.deleteModel(DOMAIN, "a");
+        assertThatThrownBy(() -> download(store, "a")).isInstanceOf(ModelDeletedException.class);
+    }
+
+    @Test
+    void aFillCutShortLeavesNoEntryAndTheNextUseFillsAgain() throws IOException {
+        ModelStore store = storeWith(ROOMY, "a");
+        storage.dieMidArchive = true;
+        assertThatThrownBy(() -> download(store, "a")).hasMessageContaining("died");
+        assertThat(cached()).isEmpty();
+        assertThat(leftovers(cacheDir.resolve("filling/fraud"))).as("nothing half-filled").isEmpty();
+
+        // A process killed mid-fill leaves its half in filling/, which the next fill clears.
+        Path half = cacheDir.resolve("filling/fraud/a/files/model.bin");
+        Files.createDirectories(half.getParent());
+        Files.write(half, new byte[10]);
+        storage.dieMidArchive = false;
+        counting.reset();
+        Path target = store.download(tmp.resolve("again"), DOMAIN, "a");
+        assertThat(Files.readAllBytes(target.resolve("model.bin"))).isEqualTo(content("a"));
+        assertThat(archiveReads()).isEqualTo(1);
+        assertThat(half).doesNotExist();
+        assertThat(cached()).containsExactly("a");
+    }
+
+    @Test
+    void downloadsFromTheCacheKeepTheirOptions() throws IOException {
+        ModelStore store = storeWith(ROOMY, "a");
+        Path target = Files.createDirectories(tmp.resolve("serving"));
+        Files.writeString(target.resolve("model.bin"), "old");
+        assertThatThrownBy(() -> store.download(target, DOMAIN, "a")).isInstanceOf(TargetConflictException.class);
+        assertThat(Files.readString(target.resolve("model.bin"))).isEqualTo("old");
+        assertThat(cached()).as("filled all the same").containsExactly("a");
+
+        store.download(target, DOMAIN, "a", DownloadOptions.defaults().withOverwrite(true));
+        assertThat(Files.readAllBytes(target.resolve("model.bin"))).isEqualTo(content("a"));
+        assertThat(leftovers(target)).containsExactlyInAnyOrder("model.bin", "model-info.json");
+        assertThat(archiveReads()).isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A store on the test's storage with the test's cache directory; the storage is closed after the test. */
+    protected ModelStore store(long maxBytes) {
+        return ModelStore.builder(storage).cache(cacheDir, maxBytes).build();
+    }
+
+    /** As {@link #store(long)}, with models of these ids uploaded. */
+    protected ModelStore storeWith(long maxBytes, String... ids) {
+        ModelStore store = store(maxBytes);
+        for (String id : ids) {
+            upload(store, id);
+        }
+        return store;
+    }
+
+    protected static void upload(ModelStore store, String id) {
+        try {
+            Path file = Files.createTempDirectory("cache-contract-").resolve("model.bin");
+            Files.write(file, content(id));
+            store.upload(UploadRequest.builder(DOMAIN).modelId(id).file(file).build());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Incompressible bytes, different for each id. */
+    protected static byte[] content(String id) {
+        byte[] bytes = new byte[MODEL_BYTES];
+        new Random(id.hashCode()).nextBytes(bytes);
+        return bytes;
+    }
+
+    private void download(ModelStore store, String id) {
+        try {
+            store.download(Files.createTempDirectory(tmp, "target-"), DOMAIN, id);
+            Thread.sleep(5); // so that the next use is later, whatever the file system's time resolution
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    protected int archiveReads() {
+        return counting.readsOf(k -> k.endsWith("artifacts.tar.gz"));
+    }
+
+    /** The ids with an entry in the cache (see README, "The local cache"). */
+    protected List<String> cached() throws IOException {
+        return leftovers(cacheDir.resolve("entries").resolve(DOMAIN));
+    }
+
+    private static List<String> leftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(dir)) {
+            return children.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    private long entryBytes() throws IOException {
+        try (Stream<Path> files = Files.walk(cacheDir.resolve("entries"))) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private String archiveKey(String id) {
+        try (Stream<BlobInfo> blobs = counting.list("")) {
+            return blobs.map(BlobInfo::key).filter(k -> k.endsWith("/" + id + "/artifacts.tar.gz")).findFirst().orElseThrow();
+        }
+    }
+
+    private byte[] archiveBytes(String id) throws IOException {
+        try (InputStream in = counting.read(archiveKey(id))) {
+            return in.readAllBytes();
+        }
+    }
+
+    /**
+     * The storage as a test needs it: unreachable when {@code down} (every call fails with {@code UNREACHABLE}), or
+     * with archive reads that fail half-way as a process that dies mid-fill does.
+     */
+    protected static final class Switchable extends ForwardingStorage {
+        public volatile boolean down;
+        public volatile boolean dieMidArchive;
+
+        Switchable(Storage delegate) {
+            super(delegate);
+        }
+
+        private void check(String key) {
+            if (down) {
+                throw new StorageException(Reason.UNREACHABLE, "Test: cannot reach the storage for " + key);
+            }
+        }
+
+        @Override
+        public java.util.Optional<BlobInfo> stat(String key) {
+            check(key);
+            return super.stat(key);
+        }
+
+        @Override
+        public InputStream read(String key) {
+            check(key);
+            InputStream in = super.read(key);
+            return dieMidArchive && key.endsWith("artifacts.tar.gz") ? dying(in) : in;
+        }
+
+        @Override
+        public InputStream read(String key, long offset) {
+            check(key);
+            if (dieMidArchive && key.endsWith("artifacts.tar.gz")) {
+                throw new IllegalStateException("Test: the process died mid-fill"); // no resuming either
+            }
+            return super.read(key, offset);
+        }
+
+        @Override
+        public boolean write(String key, Path source, WriteCondition condition) {
+            check(key);
+            return super.write(key, source, condition);
+        }
+
+        @Override
+        public boolean write(String key, byte[] content, WriteCondition condition) {
+            check(key);
+            return super.write(key, content, condition);
+        }
+
+        @Override
+        public Stream<BlobInfo> list(String prefix) {
+            check(prefix);
+            return super.list(prefix);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            check(key);
+            return super.delete(key);
+        }
+
+        @Override
+        public void close() {
+            // the test closes the storage once, after every store is done
+        }
+
+        private static InputStream dying(InputStream in) {
+            return new FilterInputStream(in) {
+                private long read;
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws IOException {
+                    if (read > MODEL_BYTES / 2) {
+                        in.close();
+                        throw new IllegalStateException("Test: the process died mid-fill");
+                    }
+                    int n = super.read(buffer, offset, Math.min(length, 1024));
+                    read += Math.max(n, 0);
+                    return n;
+                }
+            };
+        }
+    }
+}
