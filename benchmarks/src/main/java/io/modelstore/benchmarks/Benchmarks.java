@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [transfer|listing|writers|memory|jmh|all]}
+ * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [transfer|listing|writers|memory|serving|jmh|all]}
  * (or {@code benchmarks/run}). Every figure is measured in one run, side by side, on this machine, against the
  * same local servers the tests use. Sizes come from system properties: {@code -Dsize.mib=1024},
  * {@code -Dmemory.mib=4096}, {@code -Dlisting.models=1000,10000}, {@code -Dwriters=8 -Dwriters.models=50}.
@@ -34,6 +34,7 @@ public final class Benchmarks {
                 case "listing" -> withServers(work, servers -> ListingBenchmark.run(servers, work));
                 case "writers" -> withServers(work, servers -> WritersBenchmark.run(servers, work));
                 case "memory" -> MemoryBenchmark.run(work);
+                case "serving" -> ServingBenchmark.run(work);
                 case "jmh" -> org.openjdk.jmh.Main.main(new String[] {"-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s",
                         SmallOperations.class.getName()});
                 case "all" -> {
@@ -43,9 +44,10 @@ public final class Benchmarks {
                         WritersBenchmark.run(servers, work);
                     });
                     MemoryBenchmark.run(work);
+                    ServingBenchmark.run(work);
                 }
                 default -> {
-                    System.err.println("Usage: benchmarks [transfer|listing|writers|memory|jmh|all]");
+                    System.err.println("Usage: benchmarks [transfer|listing|writers|memory|serving|jmh|all]");
                     System.exit(2);
                 }
             }
