@@ -11,10 +11,8 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.FaultyStorage.Call;
 import io.modelstore.tck.FaultyStorage.Fault;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,29 +32,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>A backend's test extends this class and returns a fresh, empty storage from {@link #createStorage()}.
  */
-public abstract class CheckContract {
-
-    /** A new storage holding no blobs; closed after each test. */
-    protected abstract Storage createStorage() throws Exception;
+public abstract class CheckContract extends StoreContract {
 
     private static final String BASE = "operatorai-model-store/";
 
-    @TempDir
-    protected Path tmp;
-
-    protected Storage storage;
-    protected ModelStore store;
-
     @BeforeEach
-    void open() throws Exception {
-        storage = createStorage();
-        store = ModelStore.fromStorage(storage);
+    void uploadAModel() throws IOException {
         store.upload(upload("a", "A"));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     @Test

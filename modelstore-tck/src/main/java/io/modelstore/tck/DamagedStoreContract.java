@@ -6,10 +6,7 @@ import io.modelstore.UploadRequest;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,29 +27,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>A backend's test extends this class and returns a fresh, empty storage from {@link #createStorage()}.
  */
-public abstract class DamagedStoreContract {
-
-    /** A new storage holding no blobs; closed after each test. */
-    protected abstract Storage createStorage() throws Exception;
+public abstract class DamagedStoreContract extends StoreContract {
 
     private static final String BASE = "operatorai-model-store/";
-
-    @TempDir
-    protected Path tmp;
-
-    private Storage storage;
-    private ModelStore store;
-
-    @BeforeEach
-    void open() throws Exception {
-        storage = createStorage();
-        store = ModelStore.fromStorage(storage);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
 
     @Test
     void metadataCopiedUnderAnotherIdIsReportedAndNeverFollowed() throws IOException {
