@@ -40,9 +40,8 @@ class FileSystemCacheTest extends CacheContract {
         try (BufferedReader out = output(child)) {
             assertThat(out.readLine()).isEqualTo("reading"); // the child holds the fill's lock, half-way through
             CountingStorage parent = new CountingStorage(new FileSystemStorage(root(), false));
-            long start = System.nanoTime();
             Path target = ModelStore.builder(parent).cache(cacheDir, 1L << 30).build().download(tmp.resolve("t"), "fraud", "a");
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("waited for the fill").isGreaterThan(500);
+            // No read of the archive: it waited for the child's fill rather than filling the entry itself.
             assertThat(parent.readsOf(k -> k.endsWith("artifacts.tar.gz"))).as("found it filled").isZero();
             assertThat(Files.readAllBytes(target.resolve("model.bin"))).isEqualTo(content("a"));
             assertThat(out.readLine()).isEqualTo("done");
