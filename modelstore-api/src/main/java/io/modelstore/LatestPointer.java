@@ -42,12 +42,7 @@ final class LatestPointer {
                     return;
                 }
             } else {
-                Optional<ModelMetadata> latest;
-                try {
-                    latest = blobs.readMetadata(key);
-                } catch (StorageException e) {
-                    latest = Optional.empty(); // half-written by Python (it writes in place): replaced
-                }
+                Optional<ModelMetadata> latest = parsed(key, blobs.readBytes(key)); // a failed read is an error, not "stale"
                 if (latest.isPresent() && Listing.NEWEST_FIRST.compare(latest.get(), candidate) <= 0
                         && lookup.modelExists(domain, latest.get().modelId())) {
                     return;
@@ -86,12 +81,7 @@ final class LatestPointer {
         String key = layout.domainKey(domain);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<BlobInfo> current = storage.stat(key);
-            Optional<ModelMetadata> latest;
-            try {
-                latest = current.isPresent() ? blobs.readMetadata(key) : Optional.empty();
-            } catch (StorageException e) {
-                latest = Optional.empty(); // unreadable (Python writes it in place): replaced like a stale one
-            }
+            Optional<ModelMetadata> latest = current.isPresent() ? parsed(key, blobs.readBytes(key)) : Optional.empty();
             if (latest.isPresent() && good.test(latest.get())) {
                 return false;
             }
@@ -119,6 +109,15 @@ final class LatestPointer {
         }
         throw new StorageException(StorageException.Reason.TRANSIENT, "Could not move the latest model of domain '"
                 + domain + "' to its newest model: too many concurrent writers. Try again.");
+    }
+
+    /** The pointer's metadata; empty when there is none or it does not parse (Python writes it in place). */
+    private static Optional<ModelMetadata> parsed(String key, Optional<byte[]> bytes) {
+        try {
+            return bytes.map(b -> new ModelMetadata(Json.parseObject(b, "The pointer at " + key)));
+        } catch (StorageException e) {
+            return Optional.empty(); // half-written: replaced like a stale one
+        }
     }
 
     // The domain's models; none once its last key is gone.

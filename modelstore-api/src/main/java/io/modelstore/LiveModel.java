@@ -157,21 +157,33 @@ public final class LiveModel<T> implements AutoCloseable {
             old.release(); // closed once its last call returns
             LOG.info("Now serving {}/{} (was {})", newest.domain(), newest.modelId(), old.metadata.modelId());
             for (Listener listener : listeners) {
-                listener.changed(old.metadata, newest);
+                tell(() -> listener.changed(old.metadata, newest));
             }
             return true;
         }
     }
 
+    // Whatever a refresh throws (even an OutOfMemoryError loading a bigger model) must not stop the polling: a
+    // scheduled task that throws is never run again.
     private void poll() {
         try {
             refresh();
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             LOG.warn("Still serving {}/{}: looking for a newer model of {} failed: {}", current().domain(),
-                    current().modelId(), watch.describe(), e.getMessage());
+                    current().modelId(), watch.describe(), e.toString());
+            Exception cause = e instanceof Exception ex ? ex : new RuntimeException(e);
             for (Listener listener : listeners) {
-                listener.failed(e);
+                tell(() -> listener.failed(cause));
             }
+        }
+    }
+
+    /** A listener that throws is logged; it stops neither the others nor the following. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.warn("A LiveModel listener failed: {}", e.toString());
         }
     }
 

@@ -39,7 +39,15 @@ final class ModelCache {
     private final CacheEviction eviction;
 
     ModelCache(CacheSettings settings) {
-        this.layout = new CacheLayout(settings.directory().toAbsolutePath().normalize());
+        Path root = settings.directory().toAbsolutePath().normalize();
+        try {
+            // The real path: two paths to one directory (a link, a bind mount) must share one set of locks.
+            root = Files.createDirectories(root).toRealPath();
+        } catch (IOException e) {
+            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot create the model cache directory "
+                    + root + ": " + e + ". Give a directory this process may write to.", e);
+        }
+        this.layout = new CacheLayout(root);
         this.eviction = new CacheEviction(layout, settings.maxBytes());
         try {
             Files.createDirectories(layout.entries());

@@ -1,5 +1,7 @@
 package io.modelstore;
 
+import io.modelstore.spi.StorageException;
+
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -65,6 +67,14 @@ final class Placement {
                     } catch (IOException | UnsupportedOperationException e) {
                         link = false; // another file system, or none that links: copy the rest
                     }
+                }
+                // A copy takes room a link did not: keep the download's free-space margin on the target's disk too.
+                long size = Files.size(child);
+                java.nio.file.FileStore disk = Files.getFileStore(to);
+                if (disk.getUsableSpace() - size < Math.min(ExpansionGuard.MARGIN, disk.getTotalSpace() / 100)) {
+                    throw new StorageException(StorageException.Reason.LOCAL_IO, "Not enough free space to copy " + child
+                            .getFileName() + " (" + size + " bytes) into " + to + ": downloads leave at least "
+                            + ExpansionGuard.MARGIN + " bytes (or 1%) free. Free some space, or download to another disk.");
                 }
                 Files.copy(child, there);
                 there.toFile().setWritable(true, true); // a copy is the caller's own, unlike a link

@@ -90,6 +90,9 @@ final class ResumingInputStream extends InputStream {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw fail("Interrupted while resuming the download of " + key + ". Nothing was extracted.", e);
+        } catch (BlobNotFoundException e) {
+            throw fail("The archive " + key + " was deleted while it was downloaded (a concurrent delete). Nothing was "
+                    + "extracted.", e, StorageException.Reason.BLOB_NOT_FOUND);
         } catch (StorageException e) {
             if (e == failed) {
                 throw e;
@@ -99,7 +102,11 @@ final class ResumingInputStream extends InputStream {
     }
 
     private StorageException fail(String message, Exception cause) {
-        failed = new StorageException(StorageException.Reason.TRANSIENT, message, cause);
+        return fail(message, cause, StorageException.Reason.TRANSIENT);
+    }
+
+    private StorageException fail(String message, Exception cause, StorageException.Reason reason) {
+        failed = new StorageException(reason, message, cause);
         return failed;
     }
 

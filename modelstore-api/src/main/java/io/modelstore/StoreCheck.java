@@ -110,6 +110,8 @@ final class StoreCheck {
             String key = layout.metadataKey(domain, id);
             try {
                 archives.findArchiveKey(lookup.getModelInfo(domain, id)).ifPresent(named::add);
+            } catch (ModelNotFoundException e) {
+                // Deleted while this check ran: its archive is an orphan once older than the grace period.
             } catch (StorageException e) {
                 // Its archive is kept: the metadata may be restored.
                 archivesByKey.keySet().removeIf(k -> id.equals(layout.parseDomainKey(domain, k).modelId()));

@@ -68,7 +68,13 @@ public final class MinioStorageProvider implements StorageProvider {
         String endpoint = required(settings, "endpoint", "the server's host:port, such as 127.0.0.1:9000");
         String accessKey = required(settings, "access-key", "the access key");
         String secretKey = required(settings, "secret-key", "the secret key");
-        boolean secure = Boolean.parseBoolean(settings.getOrDefault("secure", "true"));
+        String secureValue = settings.getOrDefault("secure", "true").trim();
+        if (!secureValue.equalsIgnoreCase("true") && !secureValue.equalsIgnoreCase("false")) {
+            // Anything else must not quietly mean plain http.
+            throw new StorageException(Reason.INVALID_SETTINGS, "The MinIO setting 'secure' is '" + secureValue
+                    + "': give true (https, the default) or false (http).", "secure", null);
+        }
+        boolean secure = Boolean.parseBoolean(secureValue);
         URI url = URI.create(endpoint.contains("://") ? endpoint : (secure ? "https://" : "http://") + endpoint);
         return S3Storage.builder()
                 .minio(endpoint)

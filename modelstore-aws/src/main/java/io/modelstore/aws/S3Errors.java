@@ -36,6 +36,13 @@ final class S3Errors {
                         .hint("Give the setting 'region', such as eu-central-1, or set AWS_REGION, or a region in "
                                 + "~/.aws/config.").cause(e).build();
             }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof javax.net.ssl.SSLException) {
+                    return failure.start(Reason.UNREACHABLE).endpoint(endpoint).detail(t.toString())
+                            .hint("https to an endpoint that speaks http (for MinIO on :9000, give secure=false), or a "
+                                    + "certificate this JVM does not trust").cause(e).build();
+                }
+            }
             Throwable network = StorageSupport.networkCause(e);
             if (network != null) {
                 return failure.start(Reason.UNREACHABLE).endpoint(endpoint).detail(network.toString())

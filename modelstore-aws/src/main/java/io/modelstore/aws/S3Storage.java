@@ -307,7 +307,7 @@ public final class S3Storage implements Storage {
                 if (e.statusCode() == 412) {
                     return false;
                 }
-                if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+                if (e.statusCode() == 404 && !isNoSuchBucket(e) && !isNoSuchUpload(e)) {
                     return false; // If-Match on a key that is gone
                 }
                 if (e.statusCode() == 409 && attempt < CONFLICT_RETRIES) {
@@ -372,11 +372,21 @@ public final class S3Storage implements Storage {
         }
     }
 
+    /** Whether no part of the upload went up after {@code before}: a long upload still sending is left alone. */
+    private boolean idleSince(MultipartUpload upload, Instant before) {
+        try {
+            return s3.listPartsPaginator(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())).parts().stream()
+                    .noneMatch(p -> p.lastModified() != null && !p.lastModified().isBefore(before));
+        } catch (NoSuchUploadException e) {
+            return false; // finished or aborted meanwhile
+        }
+    }
+
     private List<MultipartUpload> unfinishedUploads(String prefix, Instant before) {
         try {
             List<MultipartUpload> found = new ArrayList<>();
             s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads().forEach(u -> {
-                if (u.initiated() == null || u.initiated().isBefore(before)) {
+                if ((u.initiated() == null || u.initiated().isBefore(before)) && idleSince(u, before)) {
                     found.add(u);
                 }
             });
@@ -395,6 +405,11 @@ public final class S3Storage implements Storage {
     @Override
     public String toString() {
         return "S3Storage[" + describe() + "]";
+    }
+
+    // A multipart upload aborted under us (by a repair, or a lifecycle rule) is a failure, not a lost condition.
+    private static boolean isNoSuchUpload(S3Exception e) {
+        return e.awsErrorDetails() != null && "NoSuchUpload".equals(e.awsErrorDetails().errorCode());
     }
 
     private static boolean isNoSuchBucket(S3Exception e) {

@@ -151,6 +151,16 @@ class FirstPartyConfigTest {
     }
 
     @Test
+    void aMinioSecureSettingThatIsNeitherTrueNorFalseIsRefusedNotTakenAsHttp() {
+        StoreConfig config = StoreConfig.fromMap(Map.of("modelstore.storage", "minio", "modelstore.minio.endpoint", "h:9000",
+                "modelstore.minio.access-key", "a", "modelstore.minio.secret-key", "s", "modelstore.minio.bucket", "models",
+                "modelstore.minio.secure", "yes"));
+        assertThatThrownBy(config::createStorage)
+                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.setting()).contains("secure"))
+                .hasMessageStartingWith("The MinIO setting 'secure' is 'yes': give true (https, the default) or false (http).");
+    }
+
+    @Test
     void aValueThatFailsIsTracedToTheVariableItCameFrom() {
         StoreConfig config = StoreConfig.fromEnvironment(Map.of("MODEL_STORE_STORAGE", "aws-s3",
                 "MODEL_STORE_AWS_BUCKET", "My_Models", "MODEL_STORE_REGION", "eu-west-1"));

@@ -175,6 +175,40 @@ public abstract class FaultInjectionContract {
         raw.close();
     }
 
+    @org.junit.jupiter.api.Test
+    void aPointerThatCannotBeReadIsNeverReplacedByAnOlderModel() throws Exception {
+        Path work = Files.createTempDirectory(tmp, "older");
+        Storage raw = baseline(work); // model-b, the newer, is the pointer's
+        // An upload dated before model-b, whose read of the pointer fails: it must not take the pointer back.
+        FaultyStorage faulty = FaultyStorage.injecting(raw, Call.READ, 1, Fault.FAIL_BEFORE);
+        store(faulty, 5).upload(upload("model-old", work, "old"));
+        assertThat(faulty.injected()).isTrue();
+        assertThat(pointer(raw)).contains("\"model-b\"").doesNotContain("\"model-old\"");
+        raw.close();
+    }
+
+    @org.junit.jupiter.api.Test
+    void anArchiveDeletedDuringItsDownloadIsReportedAsDeletedNotAsANetworkFailure() throws Exception {
+        Path work = Files.createTempDirectory(tmp, "deleted");
+        Storage raw = baseline(work);
+        Storage deleting = new io.modelstore.spi.ForwardingStorage(raw) {
+            @Override
+            public InputStream read(String key) {
+                InputStream in = super.read(key);
+                if (key.endsWith("/artifacts.tar.gz")) {
+                    super.delete(key); // a concurrent delete, while the stream is cut
+                    return FaultyStorage.cutShort(in, 1);
+                }
+                return in;
+            }
+        };
+        assertThatThrownBy(() -> store(deleting, 30).download(work.resolve("target"), DOMAIN))
+                .isInstanceOfSatisfying(io.modelstore.spi.StorageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(io.modelstore.spi.StorageException.Reason.BLOB_NOT_FOUND))
+                .hasMessageContaining("was deleted while it was downloaded");
+        raw.close();
+    }
+
     // ------------------------------------------------------------------ the harness
 
     private Stream<DynamicTest> scenario(String name, Operation operation, Check check) {

@@ -100,6 +100,23 @@ public abstract class ServingContract extends StoreContract {
     }
 
     @Test
+    void aListenerThatThrowsStopsNeitherTheOthersNorTheFollowing() throws Exception {
+        upload("a", 0);
+        List<String> told = new CopyOnWriteArrayList<>();
+        try (LiveModel<TextModel> live = store.follow("churn", null, TextModel.class, Duration.ofMillis(20))) {
+            live.onChange((previous, current) -> {
+                throw new IllegalStateException("a listener's bug");
+            });
+            live.onChange((previous, current) -> told.add(current.modelId()));
+            upload("b", 10);
+            await(() -> told.contains("b"));
+            upload("c", 20);
+            await(() -> told.contains("c"));
+            assertThat(live.current().modelId()).isEqualTo("c");
+        }
+    }
+
+    @Test
     void aSwapNeverClosesAModelThatACallIsUsing() throws Exception {
         upload("a", 0);
         upload("b", 10);
