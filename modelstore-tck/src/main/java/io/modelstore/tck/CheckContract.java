@@ -119,6 +119,23 @@ public abstract class CheckContract extends StoreContract {
         assertThat(archiveKeys()).as("the archive of unreadable metadata is kept").anyMatch(k -> k.contains("/o/"));
     }
 
+    @Test
+    void aModelDeletedWhileTheCheckRunsIsSkippedNotAnError() throws IOException {
+        store.upload(upload("b", "B"));
+        // The check lists b's metadata, then finds it gone when it reads it: a delete ran in between.
+        Storage racing = new io.modelstore.spi.ForwardingStorage(storage) {
+            @Override
+            public java.io.InputStream read(String key) {
+                if (key.equals(BASE + "fraud/versions/b.json")) {
+                    throw new io.modelstore.spi.BlobNotFoundException(key);
+                }
+                return super.read(key);
+            }
+        };
+        CheckReport report = ModelStore.fromStorage(racing).check(false, Duration.ofHours(1));
+        assertThat(storeFindings(report)).noneMatch(f -> f.kind() == Kind.UNREADABLE_METADATA);
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The findings about the store, without this machine's temporary files (other tests' processes may leave some). */
