@@ -59,7 +59,11 @@ final class Downloads {
      * temporary directory that closing deletes. A null {@code modelId} means the latest.
      */
     ModelFiles filesOf(String domain, String modelId, DownloadOptions options) {
-        ModelMetadata meta = metadataOf(domain, modelId);
+        return filesOf(metadataOf(domain, modelId), options);
+    }
+
+    /** As {@link #filesOf(String, String, DownloadOptions)}, for metadata already read. */
+    ModelFiles filesOf(ModelMetadata meta, DownloadOptions options) {
         if (cache != null) {
             return cache.open(meta, into -> extract(meta, into, options));
         }
@@ -86,9 +90,9 @@ final class Downloads {
     }
 
     /** The metadata from the storage, or from the cache when the storage cannot be reached. */
-    private ModelMetadata metadataOf(String domain, String modelId) {
+    ModelMetadata metadataOf(String domain, String modelId) {
         try {
-            return modelId == null ? lookup.getDomain(domain) : lookup.getModelInfo(domain, modelId);
+            return lookup.resolve(domain, modelId);
         } catch (StorageException e) {
             if (cache == null || (e.reason() != Reason.UNREACHABLE && e.reason() != Reason.TRANSIENT)) {
                 throw e;

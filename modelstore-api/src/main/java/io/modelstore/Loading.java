@@ -1,13 +1,9 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
-import io.modelstore.spi.StorageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /** Loads a model into the JVM runtime its library names: finds the loader, gets the files, hands them over. */
@@ -15,37 +11,26 @@ final class Loading {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
 
-    private final ModelLookup lookup;
     private final Downloads downloads;
     private final Loaders loaders;
 
-    Loading(ModelLookup lookup, Downloads downloads, Loaders loaders) {
-        this.lookup = lookup;
+    Loading(Downloads downloads, Loaders loaders) {
         this.downloads = downloads;
         this.loaders = loaders;
     }
 
-    /** A null {@code modelId} means the domain's latest model. */
+    /** A null {@code modelId} means the domain's latest model; offline, a cached model's metadata answers. */
     <T> T load(String domain, String modelId, Class<T> type) {
+        return load(downloads.metadataOf(domain, modelId), type);
+    }
+
+    /** Loads the model {@code meta} describes, read once by the caller (a {@link LiveModel}'s watch, say). */
+    <T> T load(ModelMetadata meta, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        String id = modelId;
-        try {
-            ModelMetadata meta = lookup.resolve(domain, modelId);
-            checkType(loaders.loaderFor(meta), type, meta); // before downloading what could not be returned
-            id = meta.modelId();
-        } catch (StorageException e) {
-            if (e.reason() != StorageException.Reason.UNREACHABLE && e.reason() != StorageException.Reason.TRANSIENT) {
-                throw e;
-            }
-            // Offline: the local cache may hold the model, with its metadata.
-        }
-        ModelMetadata meta;
-        ModelLoader loader;
+        ModelLoader loader = loaders.loaderFor(meta);
+        checkType(loader, type, meta); // before downloading what could not be returned
         Object model;
-        try (ModelFiles files = downloads.filesOf(domain, id, DownloadOptions.defaults())) {
-            meta = files.metadata();
-            loader = loaders.loaderFor(meta);
-            checkType(loader, type, meta);
+        try (ModelFiles files = downloads.filesOf(meta, DownloadOptions.defaults())) {
             try {
                 model = loader.load(files.directory(), meta);
             } catch (ModelStoreException e) {

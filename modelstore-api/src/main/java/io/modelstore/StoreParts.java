@@ -31,11 +31,11 @@ final class StoreParts {
         this.states = new States(blobs, stateCatalog, listing, lookup);
         this.deletion = new Deletion(blobs, lookup, archives, stateCatalog, states, latest);
         this.check = new StoreCheck(blobs, listing, lookup, archives, latest, clock);
-        this.loading = new Loading(lookup, downloads, Loaders.discover());
+        this.loading = new Loading(downloads, Loaders.discover());
     }
 
     <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery) {
         return new LiveModel<>(new ModelWatch(blobs, lookup, domain, state),
-                meta -> loading.load(meta.domain(), meta.modelId(), type), loading::release, pollEvery);
+                meta -> loading.load(meta, type), loading::release, pollEvery);
     }
 }
