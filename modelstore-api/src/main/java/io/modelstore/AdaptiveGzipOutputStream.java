@@ -28,7 +28,12 @@ final class AdaptiveGzipOutputStream extends GZIPOutputStream {
     private boolean probing;
 
     AdaptiveGzipOutputStream(OutputStream out, int level) throws IOException {
-        super(out, 1 << 16);
+        this(out, level, 1 << 16);
+    }
+
+    /** With a deflater output buffer of {@code bufferSize} bytes: small for a small model. */
+    AdaptiveGzipOutputStream(OutputStream out, int level, int bufferSize) throws IOException {
+        super(out, bufferSize);
         this.level = level;
         def.setLevel(level);
     }

@@ -100,8 +100,11 @@ final class Archives {
         }
     }
 
-    /** Writes {@code model-info.json} and the planned entries to {@code target} as tar.gz. */
-    static Digest write(Map<String, Path> entries, byte[] modelInfo, Path target, int compressionLevel,
+    /**
+     * Writes {@code model-info.json} and the planned entries to {@code target} as tar.gz, and returns the digest of
+     * what was written. It does not close {@code target}: a streamed blob is committed after this returns.
+     */
+    static Digest write(Map<String, Path> entries, byte[] modelInfo, OutputStream target, int compressionLevel,
                         ProgressListener progress) {
         long total = 0;
         for (Path source : entries.values()) {
@@ -113,12 +116,15 @@ final class Archives {
             }
         }
         Counter counter = new Counter("archiving", total, progress);
-        byte[] copyBuffer = new byte[COPY_BUFFER]; // large writes keep the per-call cost of the stream layers small
+        // Buffers no larger than the model: zeroing megabytes of buffers for a model of a few KiB was most of its upload.
+        int buffer = total < 0 ? BUFFER : (int) Math.max(8 << 10, Math.min(BUFFER, total + modelInfo.length + 4096));
+        byte[] copyBuffer = new byte[total < 0 ? COPY_BUFFER : (int) Math.max(8 << 10, Math.min(COPY_BUFFER, total))];
         MessageDigest sha256 = sha256();
         long expanded = 0; // the bytes of the files, as counted again on extraction
-        try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(target), BUFFER), sha256);
+        CountingOutputStream counted = new CountingOutputStream(target);
+        try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(counted, buffer), sha256);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(
-                     new BufferedOutputStream(new AdaptiveGzipOutputStream(file, compressionLevel), BUFFER))) {
+                     new BufferedOutputStream(new AdaptiveGzipOutputStream(file, compressionLevel, buffer), buffer))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             TarArchiveEntry info = new TarArchiveEntry(MODEL_INFO);
@@ -147,13 +153,35 @@ final class Archives {
                 tar.closeArchiveEntry();
             }
         } catch (IOException e) {
-            throw new InvalidUploadException("Cannot write the model archive to '" + target + "': " + e.getMessage()
-                    + ". Check the free space of the temporary directory.", e);
+            throw new InvalidUploadException("Cannot archive the model's files: " + e.getMessage()
+                    + ". Check that they are readable and stay in place until the upload ends.", e);
         }
-        try {
-            return new Digest(HexFormat.of().formatHex(sha256.digest()), Files.size(target), expanded);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return new Digest(HexFormat.of().formatHex(sha256.digest()), counted.count, expanded);
+    }
+
+    /** Counts what passes and keeps the stream below open: closing the archive must not close the blob. */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
         }
     }
 

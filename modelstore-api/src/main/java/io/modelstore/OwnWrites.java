@@ -2,13 +2,13 @@ package io.modelstore;
 
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -38,11 +38,11 @@ final class OwnWrites {
         this.storage = storage;
     }
 
-    /** Creates {@code key} from the file unless it exists; {@code digest} is the file's. */
-    Outcome create(String key, Path file, Archives.Digest digest) {
+    /** Commits a streamed create-new of {@code key} (opened with {@link WriteCondition#ifAbsent()}); {@code digest} is what was written. */
+    Outcome commit(String key, BlobOutput output, Archives.Digest digest) {
         boolean written;
         try {
-            written = storage.write(key, file, WriteCondition.ifAbsent());
+            written = output.commit();
         } catch (RuntimeException e) {
             if (holdsSafely(key, digest)) {
                 return Outcome.ALREADY_OURS; // the write went through; only its answer was lost

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 final class StoreCheck {
 
     /** The temporary archives of uploads in {@code java.io.tmpdir}: this prefix, the process id, {@code -}. */
-    static final String LOCAL_TEMPORARY_PREFIX = "modelstore-upload-";
+    static final String LOCAL_TEMPORARY_PREFIX = io.modelstore.spi.BlobOutput.TEMPORARY_FILE_PREFIX;
 
     private final Storage storage;
     private final Layout layout;
@@ -181,7 +181,7 @@ final class StoreCheck {
 
     private void localTemporaryFiles(boolean repair, Instant before, List<Finding> findings) {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, LOCAL_TEMPORARY_PREFIX + "*.tar.gz")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, LOCAL_TEMPORARY_PREFIX + "*")) {
             for (Path file : files) {
                 if (!ofLiveProcess(file) && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
                     if (repair) {

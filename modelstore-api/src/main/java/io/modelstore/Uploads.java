@@ -1,14 +1,14 @@
 package io.modelstore;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
+import io.modelstore.spi.WriteCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,15 +60,16 @@ final class Uploads {
         }
         Instant now = clock.instant();
         String archiveKey = layout.archiveKey(domain, now, zone, modelId);
-        Path temp = null;
         boolean ownArchive = false; // removed again unless the model is committed
         try {
-            // Named by this process, so that a check removes only the leftovers of processes that are gone.
-            temp = Files.createTempFile(StoreCheck.LOCAL_TEMPORARY_PREFIX + ProcessHandle.current().pid() + "-", ".tar.gz");
-            Archives.Digest digest = Archives.write(entries, Json.pythonBytes(modelType), temp, compressionLevel,
-                    request.progress());
-            request.progress().progress("uploading", 0, digest.size());
-            OwnWrites.Outcome archived = own.create(archiveKey, temp, digest);
+            Archives.Digest digest;
+            OwnWrites.Outcome archived;
+            // The archive goes into storage while it is built; nothing is visible at its key before the commit.
+            try (BlobOutput out = storage.openWrite(archiveKey, WriteCondition.ifAbsent())) {
+                digest = Archives.write(entries, Json.pythonBytes(modelType), out, compressionLevel, request.progress());
+                request.progress().progress("uploading", 0, digest.size());
+                archived = own.commit(archiveKey, out, digest);
+            }
             if (archived == OwnWrites.Outcome.TAKEN) {
                 throw exists(domain, modelId, "another upload of the same id is writing its archive");
             }
@@ -98,19 +99,9 @@ final class Uploads {
                         modelId, e.getMessage());
             }
             return metadata;
-        } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot create a temporary file for the archive of "
-                    + domain + "/" + modelId + ": " + e.getMessage() + ". Check the free space of " + System.getProperty("java.io.tmpdir") + ".", e);
         } finally {
             if (ownArchive) {
                 deleteQuietly(archiveKey);
-            }
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException e) {
-                    LOG.warn("Could not delete the temporary archive {}: {}", temp, e.toString());
-                }
             }
         }
     }

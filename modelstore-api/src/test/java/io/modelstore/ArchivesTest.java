@@ -242,7 +242,7 @@ class ArchivesTest {
                     Map.entry("latest", dir.resolve("latest")), Map.entry("model.bin", model),
                     Map.entry("weights/w.bin", weights), Map.entry("named.bin", named));
             Path archive = tmp.resolve("a.tar.gz");
-            Archives.write(plan, new byte[0], archive, 1, ProgressListener.NONE);
+            writeArchive(plan, new byte[0], archive, 1, ProgressListener.NONE);
             Path out = tmp.resolve("out");
             Archives.extract(archive, out, SOURCE);
             assertThat(Files.isSymbolicLink(out.resolve("latest"))).isFalse();
@@ -309,7 +309,7 @@ class ArchivesTest {
             byte[] modelInfo = "{\"library\": \"sklearn\", \"type\": \"LogisticRegression\"}".getBytes(StandardCharsets.US_ASCII);
             Path archive = tmp.resolve("artifacts.tar.gz");
 
-            Archives.Digest digest = Archives.write(Archives.plan(List.of(model, weights), List.of(readme, notes)),
+            Archives.Digest digest = writeArchive(Archives.plan(List.of(model, weights), List.of(readme, notes)),
                     modelInfo, archive, 1, progress);
 
             // The digest is of the archive file as written, computed independently here.
@@ -353,7 +353,7 @@ class ArchivesTest {
         void streamingExtractionDigestsTheWholeArchiveAndExtractsOnlyWhenAccepted() throws Exception {
             Path model = write(tmp.resolve("in/model.bin"), random(3_000_000, 3));
             Path archive = tmp.resolve("a.tar.gz");
-            Archives.Digest written = Archives.write(Archives.plan(List.of(model), List.of()), "{}".getBytes(StandardCharsets.US_ASCII),
+            Archives.Digest written = writeArchive(Archives.plan(List.of(model), List.of()), "{}".getBytes(StandardCharsets.US_ASCII),
                     archive, 1, ProgressListener.NONE);
             byte[] bytes = Files.readAllBytes(archive);
 
@@ -382,9 +382,9 @@ class ArchivesTest {
         void randomDataIsStoredAndTextIsCompressed() throws Exception {
             Path weights = write(tmp.resolve("w/weights.bin"), random(6 << 20, 9));
             Path text = write(tmp.resolve("t/vocab.txt"), "the quick brown fox jumps over the lazy dog\n".repeat(150_000));
-            Archives.Digest random = Archives.write(Archives.plan(List.of(weights), List.of()), new byte[0],
+            Archives.Digest random = writeArchive(Archives.plan(List.of(weights), List.of()), new byte[0],
                     tmp.resolve("w.tar.gz"), 1, ProgressListener.NONE);
-            Archives.Digest compressible = Archives.write(Archives.plan(List.of(text), List.of()), new byte[0],
+            Archives.Digest compressible = writeArchive(Archives.plan(List.of(text), List.of()), new byte[0],
                     tmp.resolve("t.tar.gz"), 1, ProgressListener.NONE);
             // Stored random data costs a little framing; text shrinks to a small fraction.
             assertThat(random.size()).isBetween(6L << 20, (6L << 20) + (64 << 10));
@@ -886,5 +886,13 @@ class ArchivesTest {
             assertThat(tar.getNextEntry().getName()).isEqualTo("/abs/evil.txt");
         }
         assertThat(Files.exists(archive, LinkOption.NOFOLLOW_LINKS)).isTrue();
+    }
+
+    /** Writes an archive to a file, as an upload writes it into a blob. */
+    static Archives.Digest writeArchive(Map<String, Path> plan, byte[] modelInfo, Path file, int level, ProgressListener progress)
+            throws IOException {
+        try (java.io.OutputStream out = Files.newOutputStream(file)) {
+            return Archives.write(plan, modelInfo, out, level, progress);
+        }
     }
 }

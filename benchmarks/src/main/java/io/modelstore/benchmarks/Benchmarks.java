@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [transfer|listing|writers|memory|serving|jmh|all]}
+ * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [transfer|listing|small|writers|memory|serving|jmh|all]}
  * (or {@code benchmarks/run}). Every figure is measured in one run, side by side, on this machine, against the
  * same local servers the tests use. Sizes come from system properties: {@code -Dsize.mib=1024},
  * {@code -Dmemory.mib=4096}, {@code -Dlisting.models=1000,10000}, {@code -Dwriters=8 -Dwriters.models=50}.
@@ -30,6 +30,8 @@ public final class Benchmarks {
         try {
             switch (what) {
                 case "memory-child" -> MemoryBenchmark.child(Path.of(args[1]), Long.parseLong(args[2]));
+                case "small-child" -> SmallOperationsBenchmark.child(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
+                case "small" -> withServers(work, servers -> SmallOperationsBenchmark.run(servers, work));
                 case "transfer" -> withServers(work, servers -> TransferBenchmark.run(servers, work));
                 case "listing" -> withServers(work, servers -> ListingBenchmark.run(servers, work));
                 case "writers" -> withServers(work, servers -> WritersBenchmark.run(servers, work));
@@ -41,13 +43,14 @@ public final class Benchmarks {
                     withServers(work, servers -> {
                         TransferBenchmark.run(servers, work);
                         ListingBenchmark.run(servers, work);
+                        SmallOperationsBenchmark.run(servers, work);
                         WritersBenchmark.run(servers, work);
                     });
                     MemoryBenchmark.run(work);
                     ServingBenchmark.run(work);
                 }
                 default -> {
-                    System.err.println("Usage: benchmarks [transfer|listing|writers|memory|serving|jmh|all]");
+                    System.err.println("Usage: benchmarks [transfer|listing|small|writers|memory|serving|jmh|all]");
                     System.exit(2);
                 }
             }
@@ -68,14 +71,21 @@ public final class Benchmarks {
         S3ProxyServer s3 = new S3ProxyServer();
         AzuriteServer azure = new AzuriteServer(Files.createDirectories(work.resolve("azurite")));
         GcsJsonApiServer gcs = new GcsJsonApiServer();
+        // Each server started is stopped, even when a later one fails to start (S3Proxy's threads would keep the JVM up).
         s3.beforeAll(null);
-        azure.beforeAll(null);
-        gcs.beforeAll(null);
         try {
-            body.run(new Servers(s3, azure, gcs));
+            azure.beforeAll(null);
+            try {
+                gcs.beforeAll(null);
+                try {
+                    body.run(new Servers(s3, azure, gcs));
+                } finally {
+                    gcs.afterAll(null);
+                }
+            } finally {
+                azure.afterAll(null);
+            }
         } finally {
-            gcs.afterAll(null);
-            azure.afterAll(null);
             s3.afterAll(null);
         }
     }

@@ -61,6 +61,12 @@ public abstract class ForwardingStorage implements Storage {
         return delegate.write(key, content, condition);
     }
 
+    /** Passed on, so the delegate still streams: a decorator that watches writes overrides this as well. */
+    @Override
+    public BlobOutput openWrite(String key, WriteCondition condition) {
+        return delegate.openWrite(key, condition);
+    }
+
     @Override
     public Stream<BlobInfo> list(String prefix) {
         return delegate.list(prefix);

@@ -75,6 +75,21 @@ public interface Storage extends AutoCloseable {
     boolean write(String key, byte[] content, WriteCondition condition);
 
     /**
+     * Opens a streamed write of {@code key}: what is written goes out while it is produced (multipart parts,
+     * blocks, resumable chunks), and {@link BlobOutput#commit()} makes it visible atomically if {@code condition}
+     * holds, as {@link #write(String, Path, WriteCondition)} does. Closing it uncommitted leaves nothing behind. The
+     * store writes model archives this way while it builds them, so that an upload takes the longer of archiving
+     * and sending, not their sum.
+     *
+     * <p>The default stages the bytes in a temporary file and writes that on commit: correct for every backend, but
+     * not overlapped; backends whose service can take a blob in pieces override it. Memory must stay bounded (a few
+     * pieces in flight), whatever the blob's size.
+     */
+    default BlobOutput openWrite(String key, WriteCondition condition) {
+        return new TempFileBlobOutput(this, key, condition);
+    }
+
+    /**
      * The blobs whose keys start with {@code prefix}, in ascending key order, fetched lazily page by page
      * (never stopping at a page boundary). The caller closes the stream.
      */

@@ -3,6 +3,7 @@ package io.modelstore.local;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
@@ -156,48 +157,28 @@ public final class FileSystemStorage implements Storage {
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
         // Into the file newTempFile made: Files.copy would recreate it with the source's mode (often 0600).
-        return write(key, condition, temp -> {
-            try (FileChannel in = FileChannel.open(source); FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                long size = in.size();
-                long done = 0;
-                while (done < size) {
-                    long n = in.transferTo(done, size - done, out);
-                    if (n <= 0) {
-                        break; // the source shrank
-                    }
-                    done += n;
-                }
-            }
-        });
+        try (FileBlobOutput out = new FileBlobOutput(this, key, condition)) {
+            out.copyFrom(source);
+            return out.commit();
+        }
     }
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
-        return write(key, condition, temp -> Files.write(temp, content));
-    }
-
-    /** What both writes share: fill a temporary file, flush it to disk, and move it into place if the condition holds. */
-    private boolean write(String key, WriteCondition condition, TempFiller fill) {
-        Path target = path(key);
-        Path temp = newTempFile(key);
-        try {
-            fill.fill(temp);
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            return commit(key, temp, target, condition);
-        } catch (IOException e) {
-            throw failure("write", key, target, e);
-        } finally {
-            deleteTemp(temp);
+        try (FileBlobOutput out = new FileBlobOutput(this, key, condition)) {
+            out.write(content);
+            return out.commit();
         }
     }
 
-    private interface TempFiller {
-        void fill(Path temp) throws IOException;
+    @Override
+    public BlobOutput openWrite(String key, WriteCondition condition) {
+        return new FileBlobOutput(this, key, condition);
     }
 
-    private boolean commit(String key, Path temp, Path target, WriteCondition condition) throws IOException {
+    /** Moves the flushed temporary file to the key's path if the condition holds, under the store's lock. */
+    boolean commit(String key, Path temp, WriteCondition condition) throws IOException {
+        Path target = path(key);
         return locked(() -> {
             Optional<BlobInfo> current = stat(key, target);
             if (condition.isIfAbsent() && current.isPresent()) {
@@ -306,7 +287,7 @@ public final class FileSystemStorage implements Storage {
      * A new empty file with the mode the process's umask gives, as Python's files get (0644 under umask 022), so that
      * other users can read the store: {@code Files.createTempFile} would force 0600.
      */
-    private Path newTempFile(String key) {
+    Path newTempFile(String key) {
         try {
             Files.createDirectories(tempDir);
             return Files.createFile(tempDir.resolve("blob-" + UUID.randomUUID() + ".tmp"));
@@ -315,7 +296,7 @@ public final class FileSystemStorage implements Storage {
         }
     }
 
-    private static void deleteTemp(Path temp) {
+    static void deleteTemp(Path temp) {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException e) {
@@ -390,7 +371,7 @@ public final class FileSystemStorage implements Storage {
         return key.toString();
     }
 
-    private StorageException failure(String action, String key, Path file, IOException e) {
+    StorageException failure(String action, String key, Path file, IOException e) {
         if (isNameTooLong(e)) {
             return new StorageException(Reason.LOCAL_IO, "Cannot " + action + " '" + key + "' (" + file + "): a name in it "
                     + "is too long for the file system at " + root + " (most allow 255 bytes per name and 4096 per path). "

@@ -1,6 +1,8 @@
 package io.modelstore.tck;
 
 import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobOutput;
+import io.modelstore.spi.ForwardingBlobOutput;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
@@ -87,6 +89,18 @@ public final class CountingStorage extends ForwardingStorage {
     public boolean write(String key, byte[] content, WriteCondition condition) {
         writes.incrementAndGet();
         return super.write(key, content, condition);
+    }
+
+    /** A streamed write counts as one write, when it is committed. */
+    @Override
+    public BlobOutput openWrite(String key, WriteCondition condition) {
+        return new ForwardingBlobOutput(super.openWrite(key, condition)) {
+            @Override
+            public boolean commit() {
+                writes.incrementAndGet();
+                return super.commit();
+            }
+        };
     }
 
     @Override

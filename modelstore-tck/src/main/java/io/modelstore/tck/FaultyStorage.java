@@ -1,6 +1,7 @@
 package io.modelstore.tck;
 
 import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
@@ -173,6 +174,32 @@ public final class FaultyStorage extends ForwardingStorage {
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
         return call(Call.WRITE, key, () -> super.write(key, content, condition));
+    }
+
+    /**
+     * A streamed write is collected in memory and committed as one {@link #write(String, byte[], WriteCondition)}, so
+     * that its commit is a WRITE call like any other and takes the same faults (the tests' models are small).
+     */
+    @Override
+    public BlobOutput openWrite(String key, WriteCondition condition) {
+        return new BlobOutput() {
+            private final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                bytes.write(b, off, len);
+            }
+
+            @Override
+            public boolean commit() {
+                return FaultyStorage.this.write(key, bytes.toByteArray(), condition);
+            }
+
+            @Override
+            public void close() {
+                bytes.reset();
+            }
+        };
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.modelstore.tck;
 
 import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -240,6 +242,68 @@ public abstract class StorageContract {
             Files.copy(in, back);
         }
         assertThat(Files.mismatch(big, back)).isEqualTo(-1L);
+    }
+
+    @Test
+    void aStreamedWriteIsInvisibleUntilCommittedThenWhole() throws IOException {
+        byte[] content = randomBytes(largeBlobMiB() << 20, 7);
+        try (BlobOutput out = storage.openWrite("tck/streamed.bin", WriteCondition.ifAbsent())) {
+            for (int at = 0; at < content.length; at += 100_000) {
+                out.write(content, at, Math.min(100_000, content.length - at)); // not aligned to any part size
+                if (at == 0) {
+                    out.write(content, 0, 0);
+                }
+            }
+            assertThat(storage.stat("tck/streamed.bin")).as("nothing visible before the commit").isEmpty();
+            assertThat(out.commit()).isTrue();
+        }
+        assertThat(read("tck/streamed.bin")).isEqualTo(content);
+        assertThat(storage.leftovers("tck/", Instant.now().plusSeconds(3600))).as("nothing staged is left").isEmpty();
+    }
+
+    @Test
+    void aStreamedWriteKeepsItsCondition() throws IOException {
+        storage.write("tck/taken.txt", bytes("first"), WriteCondition.ifAbsent());
+        String version = storage.stat("tck/taken.txt").orElseThrow().version();
+        try (BlobOutput out = storage.openWrite("tck/taken.txt", WriteCondition.ifAbsent())) {
+            out.write(bytes("second"));
+            assertThat(out.commit()).isFalse();
+        }
+        try (BlobOutput out = storage.openWrite("tck/taken.txt", WriteCondition.ifMatch("not-" + version))) {
+            out.write(bytes("third"));
+            assertThat(out.commit()).isFalse();
+        }
+        assertThat(read("tck/taken.txt")).isEqualTo(bytes("first"));
+        try (BlobOutput out = storage.openWrite("tck/taken.txt", WriteCondition.ifMatch(version))) {
+            out.write(bytes("fourth"));
+            assertThat(out.commit()).isTrue();
+        }
+        assertThat(read("tck/taken.txt")).isEqualTo(bytes("fourth"));
+        try (BlobOutput out = storage.openWrite("tck/empty.txt", WriteCondition.ifAbsent())) {
+            assertThat(out.commit()).isTrue();
+        }
+        assertThat(storage.stat("tck/empty.txt").orElseThrow().size()).isZero();
+    }
+
+    @Test
+    void aStreamedWriteClosedWithoutCommitLeavesNothing() throws IOException {
+        storage.write("tck/kept.txt", bytes("kept"), WriteCondition.ifAbsent());
+        byte[] content = randomBytes(largeBlobMiB() << 20, 8);
+        for (String key : List.of("tck/abandoned.bin", "tck/kept.txt")) {
+            try (BlobOutput out = storage.openWrite(key, WriteCondition.always())) {
+                out.write(content); // enough for parts or blocks to have gone out
+            }
+        }
+        assertThat(storage.stat("tck/abandoned.bin")).isEmpty();
+        assertThat(read("tck/kept.txt")).isEqualTo(bytes("kept"));
+        assertThat(storage.leftovers("tck/", Instant.now().plusSeconds(3600)))
+                .as("no temporary file, unfinished multipart upload or uncommitted block is left").isEmpty();
+    }
+
+    private static byte[] randomBytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
     }
 
     /** Size of the large-blob test; a backend whose multipart threshold is higher may raise it. */
