@@ -50,6 +50,6 @@ final class Blobs {
 
     /** The metadata at {@code key}, or empty when there is none. */
     Optional<ModelMetadata> readMetadata(String key) {
-        return readBytes(key).map(bytes -> new ModelMetadata(Json.parseObject(bytes, "The metadata at " + key)));
+        return readBytes(key).map(bytes -> ModelMetadata.parse(bytes, "The metadata at " + key));
     }
 }

@@ -114,7 +114,7 @@ final class LatestPointer {
     /** The pointer's metadata; empty when there is none or it does not parse (Python writes it in place). */
     private static Optional<ModelMetadata> parsed(String key, Optional<byte[]> bytes) {
         try {
-            return bytes.map(b -> new ModelMetadata(Json.parseObject(b, "The pointer at " + key)));
+            return bytes.map(b -> ModelMetadata.parse(b, "The pointer at " + key));
         } catch (StorageException e) {
             return Optional.empty(); // half-written: replaced like a stale one
         }

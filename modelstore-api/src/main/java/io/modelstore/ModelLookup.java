@@ -49,7 +49,7 @@ final class ModelLookup {
      * naming another domain's model is reported, never followed (its archive is another model's).
      */
     ModelMetadata verified(String domain, String modelId, String key, byte[] bytes) {
-        ModelMetadata meta = new ModelMetadata(Json.parseObject(bytes, "The metadata at " + key));
+        ModelMetadata meta = ModelMetadata.parse(bytes, "The metadata at " + key);
         if (!domain.equals(meta.domain()) || !modelId.equals(meta.modelId())) {
             throw new StorageException("The metadata at " + key + " names model '" + meta.modelId() + "' of domain '"
                     + meta.domain() + "', not '" + modelId + "' of '" + domain + "': it was copied or changed by hand, and is "
@@ -100,7 +100,7 @@ final class ModelLookup {
     /** The pointer's metadata; empty, with a warning (once per domain), when it is not whole or names no valid model. */
     private Optional<ModelMetadata> parsePointer(String key, byte[] pointer) {
         try {
-            ModelMetadata latest = new ModelMetadata(Json.parseObject(pointer, key));
+            ModelMetadata latest = ModelMetadata.parse(pointer, key);
             Names.modelId(latest.modelId());
             return Optional.of(latest);
         } catch (StorageException | InvalidNameException e) {

@@ -28,14 +28,24 @@ public final class ModelMetadata {
     static final DateTimeFormatter PYTHON_CREATED = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH:mm:ss");
 
     private final ObjectNode json;
+    private volatile Instant created; // parsed once: listings sort by it
 
     ModelMetadata(ObjectNode json) {
         this.json = json.deepCopy();
     }
 
+    private ModelMetadata(ObjectNode parsed, boolean owned) {
+        this.json = parsed; // nothing else holds it: no copy
+    }
+
+    /** Parses a document; {@code what} names it in the error when it is not a JSON object. */
+    static ModelMetadata parse(byte[] bytes, String what) {
+        return new ModelMetadata(Json.parseObject(bytes, what), true);
+    }
+
     /** Parses a metadata document written by Python or Java modelstore. */
     public static ModelMetadata fromJson(String json) {
-        return new ModelMetadata(Json.parseObject(json.getBytes(StandardCharsets.UTF_8), "Model metadata"));
+        return parse(json.getBytes(StandardCharsets.UTF_8), "Model metadata");
     }
 
     /** {@code model.domain}. */
@@ -63,6 +73,15 @@ public final class ModelMetadata {
      * Python's {@code code.created} (one-second resolution, local time) read in this JVM's time zone.
      */
     public Instant created() {
+        Instant parsed = created;
+        if (parsed == null) {
+            parsed = parseCreated();
+            created = parsed;
+        }
+        return parsed;
+    }
+
+    private Instant parseCreated() {
         JsonNode code = json.path("code");
         String precise = text(code.path("created_at"));
         if (precise != null) {

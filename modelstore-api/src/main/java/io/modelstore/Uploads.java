@@ -77,7 +77,7 @@ final class Uploads {
             request.progress().progress("uploading", digest.size(), digest.size());
             byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, archiveKey, digest, now));
             // Read back what was written, so the result equals what getModelInfo returns later.
-            ModelMetadata metadata = new ModelMetadata(Json.parseObject(bytes, "The new metadata"));
+            ModelMetadata metadata = ModelMetadata.parse(bytes, "The new metadata");
             OwnWrites.Outcome committed;
             try {
                 committed = own.create(metadataKey, bytes); // the commit point

@@ -3,6 +3,7 @@ package io.modelstore.aws;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
@@ -20,7 +21,6 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
@@ -28,16 +28,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,24 +41,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Blobs as objects of one S3 bucket, through the AWS SDK for Java v2 (AWS, or any S3-compatible server through
  * an endpoint override).
  *
  * <p>Conditional writes use {@code If-None-Match: *} and {@code If-Match: <etag>}, also on the completion of a
- * multipart upload, so concurrent writers cannot overwrite each other. Files above the multipart threshold go up
- * in parts, several at a time, each streamed from its slice of the file: memory stays bounded whatever the size.
+ * multipart upload, so concurrent writers cannot overwrite each other. Writes stream: past the multipart threshold
+ * each part goes up as soon as it is full, several at a time, so memory stays bounded whatever the size.
  * Listings page lazily with ListObjectsV2.
  */
 public final class S3Storage implements Storage {
@@ -83,6 +73,7 @@ public final class S3Storage implements Storage {
     private final String endpoint;
     private final long multipartThreshold;
     private final long partSize;
+    private final int parallelism;
     private final ExecutorService parts;
 
     private S3Storage(Builder b, S3Client s3) {
@@ -92,6 +83,7 @@ public final class S3Storage implements Storage {
         this.endpoint = b.endpointDescription();
         this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
+        this.parallelism = b.parallelism;
         AtomicInteger n = new AtomicInteger();
         this.parts = Executors.newFixedThreadPool(b.parallelism, r -> {
             Thread t = new Thread(r, "modelstore-s3-part-" + n.incrementAndGet());
@@ -186,18 +178,24 @@ public final class S3Storage implements Storage {
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
-        long size;
-        try {
-            size = Files.size(source);
-        } catch (IOException e) {
-            throw new StorageException(Reason.LOCAL_IO, "Cannot read " + source + " to upload it to s3://" + bucket + "/"
-                    + key + ": " + e, e);
+        try (BlobOutput out = openWrite(key, condition)) {
+            try (InputStream in = Files.newInputStream(source)) {
+                in.transferTo(out);
+            } catch (IOException e) {
+                throw new StorageException(Reason.LOCAL_IO, "Cannot read " + source + " to upload it to s3://" + bucket + "/"
+                        + key + ": " + e, e);
+            }
+            return out.commit();
         }
-        return size <= multipartThreshold ? put(key, RequestBody.fromFile(source), condition)
-                : multipart(key, source, size, condition);
     }
 
-    private boolean put(String key, RequestBody body, WriteCondition condition) {
+    /** Streams into one PUT, or into a multipart upload past the threshold (see {@link S3BlobOutput}). */
+    @Override
+    public BlobOutput openWrite(String key, WriteCondition condition) {
+        return new S3BlobOutput(this, s3, parts, key, condition, multipartThreshold, partSize, parallelism);
+    }
+
+    boolean put(String key, RequestBody body, WriteCondition condition) {
         return conditional(key, () -> {
             s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch(ifNoneMatch(condition)).ifMatch(condition.expectedVersion()),
                     body);
@@ -205,101 +203,13 @@ public final class S3Storage implements Storage {
         });
     }
 
-    /** Parts go up in parallel, each streamed from its own slice of the file; the condition applies on completion. */
-    private boolean multipart(String key, Path source, long size, WriteCondition condition) {
-        String uploadId;
-        try {
-            uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
-        } catch (SdkException e) {
-            throw S3Errors.operation(e, "start a multipart upload of", bucket, key, endpoint);
-        }
-        boolean completed = false;
-        try {
-            int count = (int) ((size + partSize - 1) / partSize);
-            List<Future<CompletedPart>> futures = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                int number = i + 1;
-                long offset = i * partSize;
-                long length = Math.min(partSize, size - offset);
-                futures.add(parts.submit(() -> {
-                    String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-                                    .contentLength(length),
-                            RequestBody.fromContentProvider(() -> slice(source, offset, length), length,
-                                    "application/octet-stream")).eTag();
-                    return CompletedPart.builder().partNumber(number).eTag(etag).build();
-                }));
-            }
-            List<CompletedPart> done = new ArrayList<>(count);
-            for (Future<CompletedPart> f : futures) {
-                done.add(f.get());
-            }
-            boolean written = conditional(key, () -> {
-                s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId)
-                        .ifNoneMatch(ifNoneMatch(condition)).ifMatch(condition.expectedVersion())
-                        .multipartUpload(m -> m.parts(done)));
-                return true;
-            });
-            completed = written;
-            return written;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof SdkException sdk) {
-                throw S3Errors.operation(sdk, "upload a part of", bucket, key, endpoint);
-            }
-            throw new StorageException(cause instanceof UncheckedIOException ? Reason.LOCAL_IO : Reason.OTHER,
-                    "Cannot upload s3://" + bucket + "/" + key + ": " + cause, cause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while uploading s3://" + bucket + "/" + key + ": the upload was "
-                    + "abandoned", e);
-        } finally {
-            if (!completed) {
-                try {
-                    s3.abortMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(uploadId));
-                } catch (SdkException ignored) {
-                    // the bucket's lifecycle rules clean up what could not be aborted
-                }
-            }
-        }
-    }
-
-    private static InputStream slice(Path file, long offset, long length) {
-        try {
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.READ).position(offset);
-            return new FilterInputStream(Channels.newInputStream(channel)) {
-                private long left = length;
-
-                @Override
-                public int read() throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int b = super.read();
-                    if (b >= 0) {
-                        left--;
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    if (left <= 0) {
-                        return -1;
-                    }
-                    int n = super.read(buf, off, (int) Math.min(len, left));
-                    if (n > 0) {
-                        left -= n;
-                    }
-                    return n;
-                }
-            };
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Where requests go, for messages. */
+    String endpoint() {
+        return endpoint;
     }
 
     /** Runs a conditional request: a failed precondition is {@code false}; a conflict between racing writers is retried. */
-    private boolean conditional(String key, Supplier<Boolean> request) {
+    boolean conditional(String key, Supplier<Boolean> request) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return request.get();

@@ -68,6 +68,11 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
         return proxy.getPort();
     }
 
+    /** A raw client of the server, to look at what a test left there. */
+    public S3Client admin() {
+        return admin;
+    }
+
     /** Creates a new empty bucket and returns its name. */
     public String newBucket() {
         String name = "bucket-" + BUCKETS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);

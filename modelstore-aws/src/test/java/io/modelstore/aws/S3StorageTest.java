@@ -1,8 +1,17 @@
 package io.modelstore.aws;
 
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.StorageContract;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The blob contract against S3Proxy, with multipart uploads above 5 MiB. */
 class S3StorageTest extends StorageContract {
@@ -19,5 +28,34 @@ class S3StorageTest extends StorageContract {
     @Override
     protected Storage createStorage() {
         return server.newStorage();
+    }
+
+    @Test
+    void partsGoUpWhileTheBlobIsStillBeingWritten() throws Exception {
+        S3Storage s3 = (S3Storage) storage();
+        String key = "tck/streaming.bin";
+        byte[] part = new byte[5 << 20];
+        new Random(1).nextBytes(part);
+        try (BlobOutput out = s3.openWrite(key, WriteCondition.ifAbsent())) {
+            for (int i = 0; i < 3; i++) {
+                out.write(part);
+            }
+            // Two parts are full; they go up before the commit, while the third is still being written.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            int sent = 0;
+            while (sent < 2 && System.nanoTime() < deadline) {
+                List<MultipartUpload> uploads = server.admin().listMultipartUploads(r -> r.bucket(s3.bucket())).uploads();
+                assertThat(uploads).extracting(MultipartUpload::key).containsExactly(key);
+                sent = server.admin().listParts(r -> r.bucket(s3.bucket()).key(key).uploadId(uploads.get(0).uploadId()))
+                        .parts().size();
+                Thread.sleep(20);
+            }
+            assertThat(sent).as("parts uploaded before the commit").isGreaterThanOrEqualTo(2);
+            assertThat(s3.stat(key)).isEmpty();
+            out.write(new byte[10]);
+            assertThat(out.commit()).isTrue();
+        }
+        assertThat(s3.stat(key).orElseThrow().size()).isEqualTo(3L * part.length + 10);
+        assertThat(server.admin().listMultipartUploads(r -> r.bucket(s3.bucket())).uploads()).isEmpty();
     }
 }

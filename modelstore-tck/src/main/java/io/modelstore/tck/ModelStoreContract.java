@@ -264,6 +264,44 @@ public abstract class ModelStoreContract {
     }
 
     @Test
+    void manyModelsOfOneSecondAreOrderedAndTheirMetadataIsReadOnce() throws IOException {
+        // Python's layout with one archive second for all: only the metadata orders them (read several at a time).
+        int count = 40;
+        String time = "2025.06.01-10.00.00";
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = String.format("t%02d", (i * 7) % count); // ids not in time order
+            ids.add(id);
+            storage.write(base() + "tied/" + time + "/" + id + "/artifacts.tar.gz", bytes("x"), WriteCondition.always());
+            byte[] meta = new String(pythonMetadata("tied", id, time), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\"code\": {", "\"code\": {\"created_at\": \"2025-06-01T10:00:00." + String.format("%03d", i) + "Z\", ")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            storage.write(base() + "tied/versions/" + id + ".json", meta, WriteCondition.always());
+        }
+        List<String> expected = new ArrayList<>(ids);
+        java.util.Collections.reverse(expected);
+        storage.reset();
+
+        assertThat(store.listModels("tied")).isEqualTo(expected);
+        assertThat(storage.reads.get()).as("metadata reads of the first listing").isEqualTo(count);
+        storage.reset();
+        assertThat(store.listModels("tied")).isEqualTo(expected);
+        assertThat(storage.reads.get()).as("an unchanged document is not read again").isZero();
+
+        // A document replaced (a new version) is read again: here it moves to the front.
+        String last = ids.get(0);
+        byte[] current;
+        try (var in = storage.read(base() + "tied/versions/" + last + ".json")) {
+            current = in.readAllBytes();
+        }
+        byte[] newer = new String(current, java.nio.charset.StandardCharsets.UTF_8).replace("10:00:00.000Z", "10:00:00.999Z").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        storage.write(base() + "tied/versions/" + last + ".json", newer, WriteCondition.always());
+        storage.reset();
+        assertThat(store.listModels("tied")).first().isEqualTo(last);
+        assertThat(storage.reads.get()).isEqualTo(1);
+    }
+
+    @Test
     void theLatestPointerNeverMovesBackInTime() throws IOException {
         Instant now = Instant.parse("2025-06-01T10:00:00Z");
         ModelStore late = ModelStore.builder(storage).rootPrefix(rootPrefix())
