@@ -174,6 +174,27 @@ class CliIT {
     }
 
     @Test
+    void theLauncherStartsFromAClassDataArchiveAndPrintsOnlyTheCommandsOutput() throws Exception {
+        Path store = Files.createDirectories(work.resolve("cds-store"));
+        Path model = Files.writeString(work.resolve("cds.bin"), "weights");
+        String launcher = System.getProperty("modelstore.launcher");
+        Result upload = run(List.of("bash", launcher, "--store", store.toString(), "upload", "cds", model.toString(),
+                "--model-id", "m1"), Map.of());
+        assertThat(upload.exit()).as(upload.err()).isZero();
+        assertThat(upload.out()).isEqualTo("m1\n");
+
+        String jar = System.getProperty("modelstore.cli.jar");
+        Path archive = Path.of(jar.substring(0, jar.length() - ".jar".length()) + ".jsa");
+        assertThat(archive).as("the training run's archive").isNotEmptyFile();
+        // -Xshare:on fails the JVM unless the archive maps and matches the jar.
+        Result mapped = run(List.of(java(), "-XX:SharedArchiveFile=" + archive, "-Xshare:on", "-jar", jar, "--version"), Map.of());
+        assertThat(mapped.exit()).as(mapped.out() + mapped.err()).isZero();
+        Result models = run(List.of("bash", launcher, "--store", store.toString(), "models", "cds"), Map.of());
+        assertThat(models.out()).isEqualTo("m1\n");
+        assertThat(models.err()).isEmpty();
+    }
+
+    @Test
     void aThirdPartyBackendOnModelstoreClasspathIsListedAndUsed() throws Exception {
         // The TCK's in-memory backend implements only id() and create(), and is in no catalog: as a user's own jar.
         List<String> doctor = List.of("bash", System.getProperty("modelstore.launcher"), "--store", "memory://cli/ml", "doctor");
