@@ -23,6 +23,7 @@ import com.azure.storage.common.policy.RetryPolicyType;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
@@ -45,7 +46,8 @@ import java.util.stream.Stream;
  * Blobs of one Azure Blob Storage container, through azure-storage-blob with the JDK's HTTP client.
  *
  * <p>Conditional writes use {@code If-None-Match: *} and {@code If-Match: <etag>}; files go up as blocks,
- * several at a time, read from the file as they are sent, and downloads stream, so memory stays bounded.
+ * several at a time, read from the file as they are sent, streamed writes stage their blocks as they fill
+ * ({@link AzureBlobOutput}), and downloads stream, so memory stays bounded.
  * Listings page lazily. No account key or SAS token appears in a message, a log line or {@code toString()}.
  */
 public final class AzureBlobStorage implements Storage {
@@ -56,6 +58,7 @@ public final class AzureBlobStorage implements Storage {
     public static final int DEFAULT_PARALLELISM = 4;
 
     private static final int READ_BLOCK = 16 << 20;
+    private static final int MAX_STREAMED_BLOCK = 64 << 20;
     private static final Pattern CONTAINER = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
 
     private final BlobContainerClient container;
@@ -135,8 +138,13 @@ public final class AzureBlobStorage implements Storage {
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
+        return write(key, BinaryData.fromBytes(content), condition);
+    }
+
+    /** One upload of content held in memory (a single request up to the block size). */
+    boolean write(String key, BinaryData content, WriteCondition condition) {
         BlobClient blob = container.getBlobClient(key);
-        return conditional(key, () -> blob.uploadWithResponse(new BlobParallelUploadOptions(BinaryData.fromBytes(content))
+        return conditional(key, () -> blob.uploadWithResponse(new BlobParallelUploadOptions(content)
                 .setParallelTransferOptions(transfer).setRequestConditions(conditions(condition)), null, null));
     }
 
@@ -147,7 +155,19 @@ public final class AzureBlobStorage implements Storage {
                 .setParallelTransferOptions(transfer).setRequestConditions(conditions(condition)), null, null));
     }
 
-    private static BlobRequestConditions conditions(WriteCondition condition) {
+    /**
+     * Stages blocks of the upload's block size as they fill, the upload's parallelism of them at once, and commits
+     * the block list under the condition; a blob of one block is a single upload.
+     */
+    @Override
+    public BlobOutput openWrite(String key, WriteCondition condition) {
+        // Held in memory, (parallelism + 1) of them: capped whatever block size was set for file uploads.
+        int blockSize = (int) Math.min(transfer.getBlockSizeLong(), MAX_STREAMED_BLOCK);
+        return new AzureBlobOutput(this, container.getBlobClient(key).getBlockBlobClient(), key, condition, blockSize,
+                transfer.getMaxConcurrency());
+    }
+
+    static BlobRequestConditions conditions(WriteCondition condition) {
         BlobRequestConditions conditions = new BlobRequestConditions();
         if (condition.isIfAbsent()) {
             conditions.setIfNoneMatch("*");
@@ -158,7 +178,7 @@ public final class AzureBlobStorage implements Storage {
     }
 
     /** A failed condition (409 BlobAlreadyExists, 412 ConditionNotMet, 404 for If-Match on a missing blob) is {@code false}. */
-    private boolean conditional(String key, Runnable upload) {
+    boolean conditional(String key, Runnable upload) {
         try {
             upload.run();
             return true;
@@ -211,7 +231,7 @@ public final class AzureBlobStorage implements Storage {
         return t == null ? Instant.EPOCH : t.toInstant();
     }
 
-    private StorageException failure(String action, String key, RuntimeException e) {
+    StorageException failure(String action, String key, RuntimeException e) {
         return classify(e, reason -> StorageException.because(reason).cannot(action, describe() + "/" + key));
     }
 

@@ -15,6 +15,7 @@ import com.google.cloud.storage.StorageOptions;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
@@ -40,9 +41,10 @@ import java.util.stream.Stream;
  * Objects of one Google Cloud Storage bucket, through google-cloud-storage's JSON API client.
  *
  * <p>Conditional writes use {@code ifGenerationMatch} (0 for create-new); files go up as resumable uploads, not
- * gzipped again on the way (the archives are gzip already), one
- * chunk in memory at a time; downloads stream one generation; listings follow page tokens lazily. Without a
- * project the client is anonymous: it reads public buckets, and every write fails with a clear read-only error.
+ * gzipped again on the way (the archives are gzip already), one chunk in memory at a time; streamed writes send
+ * their chunks while the next fills ({@link GcsBlobOutput}); downloads stream one generation; listings follow page
+ * tokens lazily. Without a project the client is anonymous: it reads public buckets, and every write fails with a
+ * clear read-only error.
  */
 public final class GcsStorage implements Storage {
 
@@ -143,31 +145,60 @@ public final class GcsStorage implements Storage {
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
-        return upload(key, condition, (info, precondition) -> gcs.create(info, content, switch (precondition) {
-            case DOES_NOT_EXIST -> new BlobTargetOption[] {BlobTargetOption.doesNotExist()};
-            case GENERATION_MATCH -> new BlobTargetOption[] {BlobTargetOption.generationMatch()};
-            case NONE -> new BlobTargetOption[0];
-        }));
+        return upload(key, condition, (info, precondition) -> gcs.create(info, content, targetOptions(precondition)));
     }
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
         // Archives are gzip already: not gzipped again on the way.
-        return upload(key, condition, (info, precondition) -> gcs.createFrom(info, source, chunkSize, switch (precondition) {
-            case DOES_NOT_EXIST -> new BlobWriteOption[] {BlobWriteOption.doesNotExist(), BlobWriteOption.disableGzipContent()};
-            case GENERATION_MATCH -> new BlobWriteOption[] {BlobWriteOption.generationMatch(), BlobWriteOption.disableGzipContent()};
-            case NONE -> new BlobWriteOption[] {BlobWriteOption.disableGzipContent()};
-        }));
+        return upload(key, condition, (info, precondition) -> gcs.createFrom(info, source, chunkSize, writeOptions(precondition)));
     }
 
-    private enum Precondition { NONE, DOES_NOT_EXIST, GENERATION_MATCH }
+    /**
+     * A resumable upload whose chunks go up while the next fills, committed by finalising it; a blob of one chunk is
+     * a single request.
+     */
+    @Override
+    public BlobOutput openWrite(String key, WriteCondition condition) {
+        return new GcsBlobOutput(this, key, target(key, condition), chunkSize);
+    }
 
-    private interface Upload {
+    enum Precondition { NONE, DOES_NOT_EXIST, GENERATION_MATCH }
+
+    /** Where a conditional write goes: the object (with the expected generation) and the precondition to send. */
+    record Target(com.google.cloud.storage.BlobInfo info, Precondition precondition) {
+    }
+
+    interface Upload {
         void send(com.google.cloud.storage.BlobInfo info, Precondition precondition) throws IOException;
     }
 
-    /** What both writes share: the condition as a generation precondition, and a failed precondition as false. */
+    static BlobTargetOption[] targetOptions(Precondition precondition, BlobTargetOption... more) {
+        BlobTargetOption condition = switch (precondition) {
+            case DOES_NOT_EXIST -> BlobTargetOption.doesNotExist();
+            case GENERATION_MATCH -> BlobTargetOption.generationMatch();
+            case NONE -> null;
+        };
+        return condition == null ? more : Stream.concat(Stream.of(condition), Stream.of(more)).toArray(BlobTargetOption[]::new);
+    }
+
+    /** The options of a resumable upload: the precondition, and no gzip on the way (the archives are gzip already). */
+    static BlobWriteOption[] writeOptions(Precondition precondition) {
+        return switch (precondition) {
+            case DOES_NOT_EXIST -> new BlobWriteOption[] {BlobWriteOption.doesNotExist(), BlobWriteOption.disableGzipContent()};
+            case GENERATION_MATCH -> new BlobWriteOption[] {BlobWriteOption.generationMatch(), BlobWriteOption.disableGzipContent()};
+            case NONE -> new BlobWriteOption[] {BlobWriteOption.disableGzipContent()};
+        };
+    }
+
+    /** What every write shares: the condition as a generation precondition, and a failed precondition as false. */
     private boolean upload(String key, WriteCondition condition, Upload upload) {
+        Target target = target(key, condition);
+        return target != null && sent(key, () -> upload.send(target.info(), target.precondition()));
+    }
+
+    /** The condition as a generation precondition; {@code null} when the expected version is no generation (it never holds). */
+    Target target(String key, WriteCondition condition) {
         refuseWhenAnonymous(key);
         BlobId id = BlobId.of(bucket, key);
         Precondition precondition = Precondition.NONE;
@@ -176,13 +207,22 @@ public final class GcsStorage implements Storage {
         } else if (condition.expectedVersion() != null) {
             Long generation = generation(condition.expectedVersion());
             if (generation == null) {
-                return false;
+                return null;
             }
             id = BlobId.of(bucket, key, generation);
             precondition = Precondition.GENERATION_MATCH;
         }
+        return new Target(com.google.cloud.storage.BlobInfo.newBuilder(id).build(), precondition);
+    }
+
+    interface Request {
+        void run() throws IOException;
+    }
+
+    /** Runs a write's request: a failed precondition (412) is {@code false}, any other failure a translated one. */
+    boolean sent(String key, Request request) {
         try {
-            upload.send(com.google.cloud.storage.BlobInfo.newBuilder(id).build(), precondition);
+            request.run();
             return true;
         } catch (com.google.cloud.storage.StorageException e) {
             if (e.getCode() == 412) {
@@ -195,6 +235,10 @@ public final class GcsStorage implements Storage {
         } catch (RuntimeException e) {
             throw failure("write", key, e);
         }
+    }
+
+    com.google.cloud.storage.Storage client() {
+        return gcs;
     }
 
     @Override
@@ -258,7 +302,7 @@ public final class GcsStorage implements Storage {
     }
 
     /** The one place that classifies the client's exceptions into {@link Reason}s. */
-    private StorageException failure(String action, String key, RuntimeException e) {
+    StorageException failure(String action, String key, RuntimeException e) {
         return classify(e, reason -> StorageException.because(reason).cannot(action, "gs://" + bucket + "/" + key));
     }
 

@@ -103,6 +103,15 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
         return listRequests.get();
     }
 
+    /** How many bytes the resumable uploads not finalised yet (or never to be) have received. */
+    public long unfinishedUploadBytes() {
+        return uploads.values().stream().mapToLong(u -> {
+            synchronized (u) {
+                return u.received().size();
+            }
+        }).sum();
+    }
+
     public GcsStorage.Builder storage(String bucket) {
         return GcsStorage.builder().project("test-project").bucket(bucket).host(host()).chunkSize(256 << 10);
     }

@@ -4,6 +4,7 @@ import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -300,7 +301,63 @@ public abstract class StorageContract {
                 .as("no temporary file, unfinished multipart upload or uncommitted block is left").isEmpty();
     }
 
-    private static byte[] randomBytes(int size, long seed) {
+    @Test
+    void aLargeStreamedWriteKeepsItsConditionWheneverTheKeyIsTaken() throws IOException {
+        byte[] content = randomBytes(largeBlobMiB() << 20, 9); // enough for parts or blocks to have gone out
+        storage.write("tck/taken.bin", bytes("first"), WriteCondition.ifAbsent());
+        String version = storage.stat("tck/taken.bin").orElseThrow().version();
+        for (WriteCondition condition : List.of(WriteCondition.ifAbsent(), WriteCondition.ifMatch("not-" + version))) {
+            try (BlobOutput out = storage.openWrite("tck/taken.bin", condition)) {
+                out.write(content);
+                assertThat(out.commit()).as("%s", condition).isFalse();
+            }
+        }
+        assertThat(read("tck/taken.bin")).isEqualTo(bytes("first"));
+        // Taken while the write was under way: found at the commit.
+        try (BlobOutput out = storage.openWrite("tck/raced.bin", WriteCondition.ifAbsent())) {
+            out.write(content);
+            storage.write("tck/raced.bin", bytes("winner"), WriteCondition.ifAbsent());
+            assertThat(out.commit()).isFalse();
+        }
+        assertThat(read("tck/raced.bin")).isEqualTo(bytes("winner"));
+        try (BlobOutput out = storage.openWrite("tck/taken.bin", WriteCondition.ifMatch(version))) {
+            out.write(content);
+            assertThat(out.commit()).isTrue();
+        }
+        assertThat(read("tck/taken.bin")).isEqualTo(content);
+    }
+
+    @Test
+    void twoLargeStreamedWritesOfOneKeyHaveOneWinnerAndNeverMix() throws IOException {
+        byte[] first = randomBytes(largeBlobMiB() << 20, 10);
+        byte[] second = randomBytes((largeBlobMiB() << 20) + 1, 11);
+        try (BlobOutput a = storage.openWrite("tck/both.bin", WriteCondition.ifAbsent());
+             BlobOutput b = storage.openWrite("tck/both.bin", WriteCondition.ifAbsent())) {
+            a.write(first);
+            b.write(second);
+            assertThat(a.commit()).isTrue();
+            assertThat(b.commit()).isFalse();
+        }
+        assertThat(read("tck/both.bin")).isEqualTo(first);
+    }
+
+    /**
+     * For a backend's own tests: a streamed write of {@code size} random bytes to {@code key} fails as
+     * {@code expected} (the failure of a whole write of that key) did, with the same reason and message.
+     */
+    protected static void assertStreamedWriteFailsAs(Storage storage, String key, int size, Throwable expected) {
+        assertThat(expected).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> {
+            try (BlobOutput out = storage.openWrite(key, WriteCondition.ifAbsent())) {
+                out.write(randomBytes(size, 12));
+                out.commit();
+            }
+        }).isInstanceOfSatisfying(StorageException.class,
+                e -> assertThat(e.reason()).isEqualTo(((StorageException) expected).reason()))
+                .hasMessage(expected.getMessage());
+    }
+
+    protected static byte[] randomBytes(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;

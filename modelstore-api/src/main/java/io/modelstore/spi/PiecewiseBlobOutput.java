@@ -1,0 +1,188 @@
+package io.modelstore.spi;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The base of a streamed write that the service takes in pieces (blocks, parts, resumable chunks): the bytes fill a
+ * piece in memory, and each full piece is sent by a thread of the write's own while the caller goes on writing, so
+ * that producing the bytes and sending them overlap. At most {@code inFlight} pieces are being sent or waiting to
+ * be, besides the one being filled: memory stays at {@code (inFlight + 1) * pieceSize} whatever the blob's size. A
+ * blob that fits in one piece is never sent as a piece: {@link #writeWhole} writes it in one request at the commit.
+ *
+ * <p>A subclass sends the pieces, writes a small blob whole and commits the pieces sent, translating its SDK's
+ * failures into {@link StorageException}s. A piece's failure is thrown by the next {@link #write} or
+ * {@link #commit()}. Closing without a commit stops the sending; a piece already on its way may still arrive, so the
+ * service must keep uncommitted pieces invisible (as blocks and resumable sessions are) or the subclass must remove
+ * them.
+ */
+public abstract class PiecewiseBlobOutput extends BlobOutput {
+
+    /** The first piece grows from this size, so that a small blob does not take a whole piece of memory. */
+    private static final int FIRST_BUFFER = 64 << 10;
+
+    private final String target;
+    private final int pieceSize;
+    private final int senders;
+    private final int inFlight;
+    private final Semaphore slots;
+    private final Queue<byte[]> spare = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private ExecutorService pool;
+    private byte[] piece = new byte[0];
+    private int filled;
+    private int pieces;
+    private volatile boolean closed;
+
+    /**
+     * @param target   the blob, as messages name it (such as {@code gs://bucket/key}); never a secret
+     * @param pieceSize the size of every piece but the last
+     * @param senders  how many threads send pieces; with one, pieces are sent one after the other, in order
+     * @param inFlight how many pieces may be sent or wait to be at once
+     */
+    protected PiecewiseBlobOutput(String target, int pieceSize, int senders, int inFlight) {
+        if (pieceSize <= 0 || senders <= 0 || inFlight <= 0) {
+            throw new IllegalArgumentException("pieceSize, senders and inFlight must be positive");
+        }
+        this.target = target;
+        this.pieceSize = pieceSize;
+        this.senders = senders;
+        this.inFlight = inFlight;
+        this.slots = new Semaphore(inFlight);
+    }
+
+    /**
+     * Sends piece {@code index} (from 0), on a sender thread; {@code piece} is only valid during the call. Pieces
+     * may be sent concurrently when there are several senders.
+     */
+    protected abstract void send(int index, ByteBuffer piece);
+
+    /** Writes the blob in one request, when it fits in one piece (no piece was sent); {@code false} if the condition failed. */
+    protected abstract boolean writeWhole(ByteBuffer content);
+
+    /** Makes pieces {@code 0} to {@code count - 1}, all sent, the blob; {@code false} if the condition failed. */
+    protected abstract boolean commitPieces(int count);
+
+    @Override
+    public final void write(byte[] b, int off, int len) {
+        if (closed) {
+            throw new IllegalStateException("The write of " + target + " was already committed or closed");
+        }
+        rethrowFailure();
+        while (len > 0) {
+            if (filled == pieceSize) {
+                dispatch(); // only once more bytes come: a blob of exactly one piece is still written whole
+            }
+            if (filled == piece.length) {
+                piece = Arrays.copyOf(piece, (int) Math.min(pieceSize, Math.max(FIRST_BUFFER, 2L * piece.length)));
+            }
+            int n = Math.min(len, piece.length - filled);
+            System.arraycopy(b, off, piece, filled, n);
+            filled += n;
+            off += n;
+            len -= n;
+        }
+    }
+
+    @Override
+    public final boolean commit() {
+        if (closed) {
+            throw new IllegalStateException("The write of " + target + " was already committed or closed");
+        }
+        try {
+            if (pieces == 0) {
+                return writeWhole(ByteBuffer.wrap(piece, 0, filled));
+            }
+            if (filled > 0) {
+                dispatch();
+            }
+            try {
+                slots.acquire(inFlight); // every piece sent
+            } catch (InterruptedException e) {
+                throw interrupted(e);
+            }
+            slots.release(inFlight);
+            rethrowFailure();
+            return commitPieces(pieces);
+        } finally {
+            close();
+        }
+    }
+
+    /** Stops sending: pieces not yet sent are dropped; one on its way finishes, uncommitted. */
+    @Override
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (pool != null) {
+            // Not interrupted: an SDK whose request is cancelled mid-way logs it as an error; the waiting pieces see
+            // the write closed and are not sent, so the senders end within a piece.
+            pool.shutdown();
+        }
+        piece = null;
+        spare.clear();
+    }
+
+    /** Hands the full piece to a sender, once a slot is free, and takes a spare buffer to fill. */
+    private void dispatch() {
+        rethrowFailure();
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        if (failure.get() != null) {
+            slots.release();
+            rethrowFailure();
+        }
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(senders, r -> {
+                Thread t = new Thread(r, "modelstore-upload");
+                t.setDaemon(true); // an abandoned write never keeps the JVM alive
+                return t;
+            });
+        }
+        int index = pieces++;
+        byte[] full = piece;
+        int length = filled;
+        pool.execute(() -> {
+            try {
+                if (!closed && failure.get() == null) {
+                    send(index, ByteBuffer.wrap(full, 0, length));
+                }
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(null, e);
+            } finally {
+                spare.offer(full);
+                slots.release();
+            }
+        });
+        byte[] next = spare.poll();
+        piece = next != null ? next : new byte[pieceSize];
+        filled = 0;
+    }
+
+    private void rethrowFailure() {
+        Throwable t = failure.get();
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t != null) {
+            throw (Error) t;
+        }
+    }
+
+    private StorageException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new StorageException(StorageException.Reason.OTHER, "Interrupted while writing " + target
+                + "; nothing was committed.", e);
+    }
+}
