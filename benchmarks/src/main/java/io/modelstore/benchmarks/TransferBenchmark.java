@@ -44,6 +44,13 @@ final class TransferBenchmark {
 
     static void run(Benchmarks.Servers servers, Path work) throws Exception {
         long mib = Long.getLong("size.mib", 1024);
+        // One untimed round at a small size first, so that neither side is measured with cold code or cold servers.
+        Path warm = Benchmarks.model(Files.createDirectories(work.resolve("warm-up")).resolve("model.bin"), Math.min(mib, 16), false);
+        local(work, warm, Files.size(warm), "warm-up");
+        s3(servers.s3(), work, warm, Files.size(warm), "warm-up");
+        azure(servers, work, warm, Files.size(warm), "warm-up");
+        gcs(servers, work, warm, Files.size(warm), "warm-up");
+        Files.delete(warm);
         List<List<String>> rows = new ArrayList<>();
         for (boolean compressible : new boolean[] {false, true}) {
             String kind = compressible ? "compressible" : "incompressible";
