@@ -18,6 +18,8 @@ class BenchmarksSmokeTest {
         System.setProperty("writers", "2");
         System.setProperty("writers.models", "3");
         System.setProperty("memory.mib", "8");
+        System.setProperty("small.models", "20");
+        System.setProperty("small.s3.models", "10");
         PrintStream out = System.out;
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         System.setOut(new PrintStream(report, true, StandardCharsets.UTF_8));
@@ -33,6 +35,7 @@ class BenchmarksSmokeTest {
                 .contains("| GCS (JSON API server) | compressible |")
                 .contains("| local | 50 | listModels | ").contains("| 2 writers uploading 3 models".substring(4))
                 .contains("| local | 6 | 6 | 0 | yes |")
-                .contains("| 0 GiB (incompressible) | -Xmx256m | yes |");
+                .contains("| 0 GiB (incompressible) | -Xmx256m | yes |")
+                .contains("| local | modelstore-java | 20 |").contains("| S3 (S3Proxy) | modelstore-java | 10 |");
     }
 }
