@@ -134,7 +134,7 @@ final class TransferBenchmark {
         S3Storage.Builder builder = S3Storage.builder().bucket(bucket).region("us-east-1")
                 .endpointOverride(server.endpoint()).staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
         if (Long.getLong("s3.part.mib") != null) {
-            builder.partSize(Long.getLong("s3.part.mib") << 20).multipartThreshold(Long.getLong("s3.part.mib") << 20);
+            builder.partSize(Long.getLong("s3.part.mib") << 20);
         }
         if (Integer.getInteger("s3.parallelism") != null) {
             builder.parallelism(Integer.getInteger("s3.parallelism"));

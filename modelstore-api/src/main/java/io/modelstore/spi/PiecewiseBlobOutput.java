@@ -18,9 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>A subclass sends the pieces, writes a small blob whole and commits the pieces sent, translating its SDK's
  * failures into {@link StorageException}s. A piece's failure is thrown by the next {@link #write} or
- * {@link #commit()}. Closing without a commit stops the sending; a piece already on its way may still arrive, so the
- * service must keep uncommitted pieces invisible (as blocks and resumable sessions are) or the subclass must remove
- * them.
+ * {@link #commit()}. Closing without a commit stops the sending; the pieces already on their way arrive, and then
+ * {@link #abandon()} runs, for a service that keeps uncommitted pieces (an S3 multipart upload) to remove them.
  */
 public abstract class PiecewiseBlobOutput extends BlobOutput {
 
@@ -39,6 +38,7 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
     private int filled;
     private int pieces;
     private volatile boolean closed;
+    private boolean committed;
 
     /**
      * @param target   the blob, as messages name it (such as {@code gs://bucket/key}); never a secret
@@ -69,6 +69,14 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
     /** Makes pieces {@code 0} to {@code count - 1}, all sent, the blob; {@code false} if the condition failed. */
     protected abstract boolean commitPieces(int count);
 
+    /**
+     * Runs once when the write ends without a committed blob after pieces were sent, once those on their way have
+     * arrived: where the service keeps uncommitted pieces, remove them here (failures are the subclass's to swallow).
+     * The default does nothing, for services that drop them by themselves (blocks, resumable sessions).
+     */
+    protected void abandon() {
+    }
+
     @Override
     public final void write(byte[] b, int off, int len) {
         if (closed) {
@@ -97,7 +105,8 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
         }
         try {
             if (pieces == 0) {
-                return writeWhole(ByteBuffer.wrap(piece, 0, filled));
+                committed = writeWhole(ByteBuffer.wrap(piece, 0, filled));
+                return committed;
             }
             if (filled > 0) {
                 dispatch();
@@ -109,7 +118,8 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
             }
             slots.release(inFlight);
             rethrowFailure();
-            return commitPieces(pieces);
+            committed = commitPieces(pieces);
+            return committed;
         } finally {
             close();
         }
@@ -126,6 +136,14 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
             // Not interrupted: an SDK whose request is cancelled mid-way logs it as an error; the waiting pieces see
             // the write closed and are not sent, so the senders end within a piece.
             pool.shutdown();
+            if (!committed) {
+                try {
+                    pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES); // a piece landing later would outlive abandon()
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                abandon();
+            }
         }
         piece = null;
         spare.clear();

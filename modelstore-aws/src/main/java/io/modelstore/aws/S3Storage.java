@@ -41,9 +41,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -52,15 +49,13 @@ import java.util.stream.Stream;
  * an endpoint override).
  *
  * <p>Conditional writes use {@code If-None-Match: *} and {@code If-Match: <etag>}, also on the completion of a
- * multipart upload, so concurrent writers cannot overwrite each other. Writes stream: past the multipart threshold
+ * multipart upload, so concurrent writers cannot overwrite each other. Writes stream: past one part
  * each part goes up as soon as it is full, several at a time, so memory stays bounded whatever the size.
  * Listings page lazily with ListObjectsV2.
  */
 public final class S3Storage implements Storage {
 
-    /** Files larger than this go up as multipart uploads. */
-    public static final long DEFAULT_MULTIPART_THRESHOLD = 16L << 20;
-    /** The size of each part of a multipart upload. */
+    /** The size of each part of a multipart upload; a blob of at most one part goes up as one PUT. */
     public static final long DEFAULT_PART_SIZE = 16L << 20;
     /** How many parts go up at once. */
     public static final int DEFAULT_PARALLELISM = 4;
@@ -71,25 +66,16 @@ public final class S3Storage implements Storage {
     private final String bucket;
     private final String type;
     private final String endpoint;
-    private final long multipartThreshold;
     private final long partSize;
     private final int parallelism;
-    private final ExecutorService parts;
 
     private S3Storage(Builder b, S3Client s3) {
         this.s3 = s3;
         this.bucket = b.bucket;
         this.type = b.storageType;
         this.endpoint = b.endpointDescription();
-        this.multipartThreshold = b.multipartThreshold;
         this.partSize = b.partSize;
         this.parallelism = b.parallelism;
-        AtomicInteger n = new AtomicInteger();
-        this.parts = Executors.newFixedThreadPool(b.parallelism, r -> {
-            Thread t = new Thread(r, "modelstore-s3-part-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     /** Starts configuring an S3 storage. */
@@ -192,7 +178,7 @@ public final class S3Storage implements Storage {
     /** Streams into one PUT, or into a multipart upload past the threshold (see {@link S3BlobOutput}). */
     @Override
     public BlobOutput openWrite(String key, WriteCondition condition) {
-        return new S3BlobOutput(this, s3, parts, key, condition, multipartThreshold, partSize, parallelism);
+        return new S3BlobOutput(this, s3, key, condition, (int) Math.min(partSize, 1L << 30), parallelism);
     }
 
     boolean put(String key, RequestBody body, WriteCondition condition) {
@@ -308,7 +294,6 @@ public final class S3Storage implements Storage {
 
     @Override
     public void close() {
-        parts.shutdownNow();
         s3.close();
     }
 
@@ -350,7 +335,6 @@ public final class S3Storage implements Storage {
         private AwsCredentialsProvider credentials;
         private String storageType = "aws:s3";
         private String backendName = "AWS S3";
-        private long multipartThreshold = DEFAULT_MULTIPART_THRESHOLD;
         private long partSize = DEFAULT_PART_SIZE;
         private int parallelism = DEFAULT_PARALLELISM;
         private boolean checkBucket = true;
@@ -398,12 +382,7 @@ public final class S3Storage implements Storage {
             return this;
         }
 
-        /** Files larger than this go up as multipart uploads; default 16 MiB. */
-        public Builder multipartThreshold(long bytes) {
-            this.multipartThreshold = Math.max(bytes, 5L << 20);
-            return this;
-        }
-
+    
         /** The size of each part; default 16 MiB, at least 5 MiB (S3's minimum). */
         public Builder partSize(long bytes) {
             this.partSize = Math.max(bytes, 5L << 20);

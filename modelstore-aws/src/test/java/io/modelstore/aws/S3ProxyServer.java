@@ -80,7 +80,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
         return name;
     }
 
-    /** A storage on a new bucket, with a small multipart threshold so that tests cross it. */
+    /** A storage on a new bucket, with 5 MiB parts (the least S3 allows) so that tests cross into multipart uploads. */
     public S3Storage newStorage() {
         return storage(newBucket()).build();
     }
@@ -91,7 +91,6 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
                 .endpointOverride(endpoint())
                 .region("us-east-1")
                 .staticCredentials(ACCESS_KEY, SECRET_KEY)
-                .multipartThreshold(5L << 20)
                 .partSize(5L << 20);
     }
 
