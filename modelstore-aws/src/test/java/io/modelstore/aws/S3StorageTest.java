@@ -44,10 +44,11 @@ class S3StorageTest extends StorageContract {
             long deadline = System.nanoTime() + 10_000_000_000L;
             int sent = 0;
             while (sent < 2 && System.nanoTime() < deadline) {
+                // The first part's sender begins the upload, so it may not be there at once.
                 List<MultipartUpload> uploads = server.admin().listMultipartUploads(r -> r.bucket(s3.bucket())).uploads();
-                assertThat(uploads).extracting(MultipartUpload::key).containsExactly(key);
-                sent = server.admin().listParts(r -> r.bucket(s3.bucket()).key(key).uploadId(uploads.get(0).uploadId()))
-                        .parts().size();
+                assertThat(uploads).extracting(MultipartUpload::key).isSubsetOf(key);
+                sent = uploads.isEmpty() ? 0 : server.admin().listParts(r -> r.bucket(s3.bucket()).key(key)
+                        .uploadId(uploads.get(0).uploadId())).parts().size();
                 Thread.sleep(20);
             }
             assertThat(sent).as("parts uploaded before the commit").isGreaterThanOrEqualTo(2);
