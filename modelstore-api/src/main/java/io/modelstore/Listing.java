@@ -31,7 +31,7 @@ final class Listing {
 
     /** Order of models in a domain: newest first, ties broken by model id. */
     static final Comparator<ModelMetadata> NEWEST_FIRST =
-            Comparator.comparing(ModelMetadata::created).thenComparing(ModelMetadata::modelId).reversed();
+            Comparator.comparing(m -> new Created(m.created(), m.modelId()), Created.NEWEST_FIRST);
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
 
@@ -146,7 +146,7 @@ final class Listing {
         return result;
     }
 
-    /** When a model was created, as its metadata says: what orders models uploaded within one second. */
+    /** When a model was created, as its metadata says: what orders a domain's models (ties by id). */
     private record Created(Instant created, String modelId) {
         static final Comparator<Created> NEWEST_FIRST =
                 Comparator.comparing(Created::created).thenComparing(Created::modelId).reversed();

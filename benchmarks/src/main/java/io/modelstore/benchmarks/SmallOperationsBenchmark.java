@@ -34,19 +34,29 @@ final class SmallOperationsBenchmark {
         int local = Integer.getInteger("small.models", 300);
         int s3 = Integer.getInteger("small.s3.models", 200);
         boolean python = pythonAvailable();
-        List<List<String>> rows = new ArrayList<>();
         S3ProxyServer proxy = servers.s3();
         Map<String, String> s3Env = Map.of("AWS_ENDPOINT_URL_S3", proxy.endpoint().toString(),
                 "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY,
                 "MODEL_STORE_REGION", "us-east-1", "AWS_EC2_METADATA_DISABLED", "true");
-        for (String runtime : python ? List.of("java", "python") : List.of("java")) {
-            Path dir = Files.createDirectories(work.resolve("small-" + runtime));
-            rows.add(row("local", runtime, local, measure(runtime, dir.resolve("store").toUri().toString(), local, dir, Map.of())));
-            rows.add(row("S3 (S3Proxy)", runtime, s3, measure(runtime, "s3://" + proxy.newBucket(), s3, dir, s3Env)));
+        List<List<String>> rows = new ArrayList<>();
+        List<List<String>> ratios = new ArrayList<>();
+        for (String store : List.of("local", "S3 (S3Proxy)")) {
+            int models = store.equals("local") ? local : s3;
+            JsonNode java = null;
+            for (String runtime : python ? List.of("java", "python") : List.of("java")) {
+                Path dir = Files.createDirectories(work.resolve("small-" + runtime + "-" + rows.size()));
+                JsonNode result = store.equals("local")
+                        ? measure(runtime, dir.resolve("store").toUri().toString(), models, dir, Map.of())
+                        : measure(runtime, "s3://" + proxy.newBucket(), models, dir, s3Env);
+                rows.add(row(store, runtime, models, result));
+                if (java == null) {
+                    java = result;
+                } else {
+                    ratios.add(ratio(store, models, java, result));
+                }
+            }
         }
-        if (python) {
-            rows.addAll(ratios(rows));
-        }
+        rows.addAll(ratios);
         Benchmarks.table("Small operations, each series in a fresh process",
                 List.of("store", "runtime", "models", "start-up", "first upload", "all uploads", "per upload",
                         "first listing", "warm listing"), rows);
@@ -108,33 +118,28 @@ final class SmallOperationsBenchmark {
                 .map(p -> Path.of(p).toAbsolutePath().toString()).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
-    private static List<String> row(String store, String runtime, int models, JsonNode r) {
+    /** The columns of a result, in seconds: start-up, first upload, all uploads, per upload, first and warm listing. */
+    private static double[] figures(JsonNode r, int models) {
         double uploads = r.get("uploads_s").asDouble();
+        return new double[] {r.get("import_s").asDouble() + r.get("open_s").asDouble(), r.get("first_upload_s").asDouble(),
+                uploads, uploads / models, r.get("first_list_s").asDouble(), r.get("warm_list_s").asDouble()};
+    }
+
+    private static List<String> row(String store, String runtime, int models, JsonNode r) {
+        double[] f = figures(r, models);
         return List.of(store, runtime.equals("java") ? "modelstore-java" : r.get("runtime").asText(), String.valueOf(models),
-                ms(r.get("import_s").asDouble() + r.get("open_s").asDouble()), ms(r.get("first_upload_s").asDouble()),
-                String.format(Locale.ROOT, "%.2f s", uploads), ms(uploads / models), ms(r.get("first_list_s").asDouble()),
-                ms(r.get("warm_list_s").asDouble()));
+                ms(f[0]), ms(f[1]), String.format(Locale.ROOT, "%.2f s", f[2]), ms(f[3]), ms(f[4]), ms(f[5]));
     }
 
-    /** Python's time over Java's, for each pair of rows: above 1 means Java is faster. */
-    private static List<List<String>> ratios(List<List<String>> rows) {
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < rows.size() / 2; i++) {
-            List<String> java = rows.get(i);
-            List<String> python = rows.get(i + rows.size() / 2);
-            List<String> ratio = new ArrayList<>(List.of(java.get(0), "Python's time / Java's", java.get(2)));
-            for (int c = 3; c < java.size(); c++) {
-                ratio.add(String.format(Locale.ROOT, "%.2fx", seconds(python.get(c)) / seconds(java.get(c))));
-            }
-            out.add(ratio);
+    /** Python's time over Java's, column by column: above 1 means Java is faster. */
+    private static List<String> ratio(String store, int models, JsonNode java, JsonNode python) {
+        double[] j = figures(java, models);
+        double[] p = figures(python, models);
+        List<String> row = new ArrayList<>(List.of(store, "Python's time / Java's", String.valueOf(models)));
+        for (int c = 0; c < j.length; c++) {
+            row.add(String.format(Locale.ROOT, "%.2fx", p[c] / j[c]));
         }
-        return out;
-    }
-
-    private static double seconds(String figure) {
-        String[] parts = figure.split(" ");
-        double value = Double.parseDouble(parts[0]);
-        return parts[1].equals("ms") ? value / 1000 : value;
+        return row;
     }
 
     private static String ms(double seconds) {
