@@ -124,7 +124,7 @@ final class Archives {
         CountingOutputStream counted = new CountingOutputStream(target);
         try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(counted, buffer), sha256);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(
-                     new BufferedOutputStream(new AdaptiveGzipOutputStream(file, compressionLevel, buffer), buffer))) {
+                     new AdaptiveGzipOutputStream(file, compressionLevel, total < 0 ? -1 : total + modelInfo.length + 4096))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             TarArchiveEntry info = new TarArchiveEntry(MODEL_INFO);
