@@ -36,6 +36,9 @@ final class Archives {
     static final String EXTRAS = "extras/";
     private static final int BUFFER = 1 << 16;
     private static final int COPY_BUFFER = 1 << 20;
+    private static final long READ_AHEAD_FROM = 4 << 20;
+    private static final int READ_AHEAD_CHUNK = 1 << 20;
+    private static final int READ_AHEAD_DEPTH = 4;
 
     private Archives() {
     }
@@ -199,7 +202,23 @@ final class Archives {
                               ExpansionGuard guard, java.util.function.Consumer<Digest> verify) throws IOException {
         MessageDigest sha256 = sha256();
         Counter counter = new Counter("downloading", expectedSize, options.progress());
-        InputStream digesting = new DigestInputStream(counter.wrap(in), sha256);
+        InputStream digested = new DigestInputStream(counter.wrap(in), sha256);
+        // A large archive is fetched and hashed in a second thread while this one inflates it and writes its files.
+        ReadAheadInputStream ahead = expectedSize >= 0 && expectedSize < READ_AHEAD_FROM ? null
+                : new ReadAheadInputStream(digested, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH);
+        InputStream digesting = ahead == null ? digested : ahead;
+        try {
+            return extractFrom(digesting, sha256, counter, targetDir, source, options, guard, verify);
+        } finally {
+            if (ahead != null) {
+                ahead.close();
+            }
+        }
+    }
+
+    private static List<Path> extractFrom(InputStream digesting, MessageDigest sha256, Counter counter, Path targetDir,
+                                          String source, DownloadOptions options, ExpansionGuard guard,
+                                          java.util.function.Consumer<Digest> verify) throws IOException {
         return Placement.viaStaging(targetDir, options.overwrite(), source, (staging, root) -> {
             guard.start(staging, root, source);
             try {

@@ -1,8 +1,9 @@
 package io.modelstore;
 
 /**
- * Hears how far an upload or download has got, for progress bars. Called from the thread doing the work, about
- * once per MiB and at the start and end of each stage; implementations must be quick.
+ * Hears how far an upload or download has got, for progress bars. Called about once per MiB and at the start and
+ * end of each stage, from one thread at a time but not always the caller's (a large download is fetched by a thread
+ * of its own); implementations must be quick.
  */
 @FunctionalInterface
 public interface ProgressListener {
