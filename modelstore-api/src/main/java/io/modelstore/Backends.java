@@ -52,7 +52,9 @@ public final class Backends {
             new Backend("google-cloud-storage", "gs", "io.modelstore", "modelstore-gcp",
                     "io.modelstore.gcp.GcsStorageProvider"),
             new Backend("azure-container", "az", "io.modelstore", "modelstore-azure",
-                    "io.modelstore.azure.AzureStorageProvider"));
+                    "io.modelstore.azure.AzureStorageProvider"),
+            new Backend("hdfs", "hdfs", "io.modelstore", "modelstore-hdfs",
+                    "io.modelstore.hdfs.HdfsStorageProvider"));
 
     private final List<Backend> catalog;
     private final Discovery<StorageProvider> discovery;

@@ -187,6 +187,21 @@ public final class ModelStore implements AutoCloseable {
         return open(FactoryConfigs.of("azure-container", rootPrefix, "container", container));
     }
 
+    /** A store in the HDFS directory of Python's variable MODEL_STORE_HDFS_ROOT_PREFIX, on the configuration's fs.defaultFS. */
+    public static ModelStore fromHdfs() {
+        return open(FactoryConfigs.fromEnvironmentAs("hdfs"));
+    }
+
+    /**
+     * A store in a directory of HDFS or another Hadoop-compatible file system (Python's {@code from_hdfs}):
+     * {@code hdfs://namenode:8020/models}, or a path such as {@code /models} on the Hadoop configuration's
+     * {@code fs.defaultFS} ({@code HADOOP_CONF_DIR}). The directory must exist. Needs {@code io.modelstore:modelstore-hdfs}.
+     */
+    public static ModelStore fromHdfs(String uriOrPath) {
+        Objects.requireNonNull(uriOrPath, "uriOrPath");
+        return uriOrPath.contains("://") ? open(uriOrPath) : open(FactoryConfigs.of("hdfs", "", "root", uriOrPath));
+    }
+
     /**
      * Opens the store a URI names: {@code file:///srv/models} (or a plain or Windows path),
      * {@code s3://bucket/prefix?region=eu-central-1}, {@code minio://host:9000/bucket/prefix},

@@ -186,11 +186,11 @@ class BackendsTest {
         Backends backends = Backends.using(Backends.FIRST_PARTY, new IsolatingClassLoader("mixed-backends/", FAKE_SDK));
 
         BackendNotInstalledException e = catchThrowableOfType(BackendNotInstalledException.class,
-                () -> backends.provider("hdfs"));
+                () -> backends.provider("ftp"));
 
-        assertThat(e.getMessage()).isEqualTo("Unknown storage backend 'hdfs'. Known backends: filesystem, aws-s3, "
-                + "minio, google-cloud-storage, azure-container. Installed backends: test-extra, test-ok.");
-        assertThat(e.backendId()).isEqualTo("hdfs");
+        assertThat(e.getMessage()).isEqualTo("Unknown storage backend 'ftp'. Known backends: filesystem, aws-s3, "
+                + "minio, google-cloud-storage, azure-container, hdfs. Installed backends: test-extra, test-ok.");
+        assertThat(e.backendId()).isEqualTo("ftp");
         assertThat(e.getCause()).isNull();
     }
 
@@ -272,6 +272,7 @@ class BackendsTest {
         assertThat(backends.byScheme("file")).map(Backend::providerClass)
                 .contains("io.modelstore.local.FileSystemStorageProvider");
         assertThat(backends.byId("s3")).isEmpty(); // a scheme is not an id
-        assertThat(backends.byScheme("hdfs")).isEmpty();
+        assertThat(backends.byScheme("hdfs")).map(Backends.Backend::artifactId).contains("modelstore-hdfs");
+        assertThat(backends.byScheme("ftp")).isEmpty();
     }
 }

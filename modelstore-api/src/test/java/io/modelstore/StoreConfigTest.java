@@ -77,9 +77,11 @@ class StoreConfigTest {
 
     @Test
     void anUnknownSchemeListsTheKnownOnes() {
+        assertThatThrownBy(() -> StoreConfig.fromUri("ftp://host/models"))
+                .hasMessage("Unknown store URI scheme 'ftp' in 'ftp://host/models'. Use one of: file://, s3://, minio://, "
+                        + "gs://, az://, hdfs:// (or a plain directory path), or install the backend that reads it.");
         assertThatThrownBy(() -> StoreConfig.fromUri("hdfs://namenode/models"))
-                .hasMessage("Unknown store URI scheme 'hdfs' in 'hdfs://namenode/models'. Use one of: file://, s3://, minio://, "
-                        + "gs://, az:// (or a plain directory path), or install the backend that reads it.");
+                .hasMessageStartingWith("Storage backend 'hdfs' is not installed: add the module io.modelstore:modelstore-hdfs");
     }
 
     @Test
@@ -108,10 +110,10 @@ class StoreConfigTest {
     void aMissingOrUnknownStorageTypeListsTheAcceptedValues() {
         assertThatThrownBy(() -> StoreConfig.fromEnvironment(Map.of()))
                 .hasMessage("MODEL_STORE_STORAGE is not set. Set it to one of: filesystem, aws-s3, minio, "
-                        + "google-cloud-storage, azure-container.");
+                        + "google-cloud-storage, azure-container, hdfs.");
         assertThatThrownBy(() -> StoreConfig.fromEnvironment(Map.of("MODEL_STORE_STORAGE", "s3")))
                 .hasMessage("MODEL_STORE_STORAGE is 's3', which is not a storage type. Set it to one of: filesystem, aws-s3, "
-                        + "minio, google-cloud-storage, azure-container.");
+                        + "minio, google-cloud-storage, azure-container, hdfs.");
     }
 
     @Test
@@ -119,7 +121,7 @@ class StoreConfigTest {
         assertThatThrownBy(() -> StoreConfig.fromMap(Map.of()))
                 .hasMessage("Neither modelstore.uri nor modelstore.storage is set. Set modelstore.uri (such as "
                         + "file:///srv/models or s3://bucket/prefix?region=eu-central-1), or modelstore.storage (one of: "
-                        + "filesystem, aws-s3, minio, google-cloud-storage, azure-container) with its "
+                        + "filesystem, aws-s3, minio, google-cloud-storage, azure-container, hdfs) with its "
                         + "modelstore.<storage>.<setting> keys.");
         assertThatThrownBy(() -> StoreConfig.fromMap(Map.of("modelstore.uri", "/srv", "modelstore.storage", "filesystem")))
                 .hasMessage("Both modelstore.uri and modelstore.storage are set: keep one of them.");

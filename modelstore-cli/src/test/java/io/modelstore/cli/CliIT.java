@@ -133,7 +133,7 @@ class CliIT {
         Result unknown = cli(Map.of("MODEL_STORE_STORAGE", "s3"), "domains");
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err().trim()).isEqualTo("modelstore: MODEL_STORE_STORAGE is 's3', which is not a storage type. "
-                + "Set it to one of: filesystem, aws-s3, minio, google-cloud-storage, azure-container.");
+                + "Set it to one of: filesystem, aws-s3, minio, google-cloud-storage, azure-container, hdfs.");
         assertThat(unknown.out()).isEmpty();
 
         Result missingVariable = cli(Map.of("MODEL_STORE_STORAGE", "aws-s3"), "domains");

@@ -70,13 +70,13 @@ class ThirdPartyBackendTest {
             assertThat(status.backend()).isNull();
         });
         assertThat(Backends.discover().knownIds()).isEqualTo("filesystem, aws-s3, minio, google-cloud-storage, "
-                + "azure-container, memory");
+                + "azure-container, hdfs, memory");
         assertThatThrownBy(() -> StoreConfig.fromUri("vault://x"))
                 .isInstanceOf(ModelStoreException.class)
                 .hasMessage("Unknown store URI scheme 'vault' in 'vault://x'. Use one of: file://, s3://, minio://, gs://, "
-                        + "az://, memory:// (or a plain directory path), or install the backend that reads it.");
+                        + "az://, hdfs://, memory:// (or a plain directory path), or install the backend that reads it.");
         assertThatThrownBy(() -> StoreConfig.fromEnvironment(Map.of("MODEL_STORE_STORAGE", "vault")))
                 .hasMessage("MODEL_STORE_STORAGE is 'vault', which is not a storage type. Set it to one of: filesystem, "
-                        + "aws-s3, minio, google-cloud-storage, azure-container, memory.");
+                        + "aws-s3, minio, google-cloud-storage, azure-container, hdfs, memory.");
     }
 }
