@@ -6,6 +6,7 @@ import io.modelstore.ModelStore;
 import io.modelstore.StoreConfig;
 import io.modelstore.aws.S3ProxyServer;
 import io.modelstore.azure.AzuriteServer;
+import io.modelstore.hdfs.MiniHdfs;
 import io.modelstore.spi.BlobInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,8 +31,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The same example program, unchanged, run as a process against the local file system, S3 (S3Proxy) and Azure
- * (Azurite), configured only by its environment or a properties file; the stores it writes have one format.
+ * The same example program, unchanged, run as a process against the local file system, S3 (S3Proxy), Azure
+ * (Azurite) and HDFS (a MiniDFSCluster), configured only by its environment or a properties file; the stores it
+ * writes have one format.
  */
 class ExamplesAcrossBackendsTest {
 
@@ -40,6 +42,9 @@ class ExamplesAcrossBackendsTest {
 
     @RegisterExtension
     static final AzuriteServer azure = new AzuriteServer();
+
+    @RegisterExtension
+    static final MiniHdfs hdfs = new MiniHdfs();
 
     @TempDir
     Path tmp;
@@ -57,24 +62,32 @@ class ExamplesAcrossBackendsTest {
                 "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY));
         List<String> onAzure = run(Map.of("MODEL_STORE_STORAGE", "azure-container", "MODEL_STORE_AZURE_CONTAINER", container,
                 "AZURE_STORAGE_CONNECTION_STRING", azure.connectionString()));
+        String hdfsRoot = hdfs.newRoot();
+        List<String> onHdfs = run(Map.of("MODEL_STORE_STORAGE", "hdfs", "MODEL_STORE_HDFS_ROOT_PREFIX", hdfsRoot,
+                "MODEL_STORE_HDFS_FILESYSTEM", hdfs.uri().toString(),
+                "HADOOP_CONF_DIR", Files.createDirectories(tmp.resolve("empty-hadoop-conf")).toString()));
 
-        for (List<String> output : List.of(local, onS3, onAzure)) {
+        for (List<String> output : List.of(local, onS3, onAzure, onHdfs)) {
             assertThat(output).anyMatch(l -> l.startsWith("published "))
                     .contains("models in fraud-detector: 1", "model.onnx matches what was published")
                     .anyMatch(l -> l.startsWith("serving ") && l.endsWith("(the one just published)"));
         }
         assertThat(onS3.get(0)).startsWith("storage: aws-s3 {bucket=" + bucket).doesNotContain(S3ProxyServer.SECRET_KEY);
         assertThat(onAzure.get(0)).startsWith("storage: azure-container").doesNotContain(AzuriteServer.KEY);
+        assertThat(onHdfs.get(0)).startsWith("storage: hdfs");
 
         try (ModelStore l = ModelStore.fromFileSystem(root);
              ModelStore s = ModelStore.fromStorage(s3.storage(bucket).build(), "ml");
              ModelStore a = ModelStore.open(StoreConfig.of("azure-container", Map.of("container", container,
-                     "connection-string", azure.connectionString()), ""))) {
+                     "connection-string", azure.connectionString()), ""));
+             ModelStore h = ModelStore.fromHdfs(hdfs.uri() + hdfsRoot)) {
             Set<String> layout = layout(l, "");
             assertThat(layout(s, "ml/")).isEqualTo(layout);
             assertThat(layout(a, "")).isEqualTo(layout);
+            assertThat(layout(h, "")).isEqualTo(layout);
             assertThat(fields(s, "ml/")).isEqualTo(fields(l, ""));
             assertThat(fields(a, "")).isEqualTo(fields(l, ""));
+            assertThat(fields(h, "")).isEqualTo(fields(l, ""));
         }
     }
 
