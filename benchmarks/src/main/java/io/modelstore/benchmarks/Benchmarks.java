@@ -59,11 +59,8 @@ public final class Benchmarks {
         }
     }
 
-    /**
-     * The local servers: S3Proxy in this JVM, Azurite as a process with blobs on disk, the GCS JSON API server, and a
-     * one-DataNode MiniDFSCluster in this JVM.
-     */
-    record Servers(S3ProxyServer s3, AzuriteServer azure, GcsJsonApiServer gcs, io.modelstore.hdfs.MiniHdfs hdfs) {
+    /** The local servers: S3Proxy in this JVM, Azurite as a process with blobs on disk, the GCS JSON API server. */
+    record Servers(S3ProxyServer s3, AzuriteServer azure, GcsJsonApiServer gcs) {
     }
 
     interface WithServers {
@@ -81,13 +78,7 @@ public final class Benchmarks {
             try {
                 gcs.beforeAll(null);
                 try {
-                    io.modelstore.hdfs.MiniHdfs hdfs = new io.modelstore.hdfs.MiniHdfs();
-                    hdfs.start();
-                    try {
-                        body.run(new Servers(s3, azure, gcs, hdfs));
-                    } finally {
-                        hdfs.stop();
-                    }
+                    body.run(new Servers(s3, azure, gcs));
                 } finally {
                     gcs.afterAll(null);
                 }
