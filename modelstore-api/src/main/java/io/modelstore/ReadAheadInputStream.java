@@ -27,6 +27,7 @@ final class ReadAheadInputStream extends InputStream {
     private Chunk current;
     private int position;
     private boolean ended;
+    private final byte[] one = new byte[1];
 
     private record Chunk(byte[] bytes, int length) {
     }
@@ -83,7 +84,6 @@ final class ReadAheadInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        byte[] one = new byte[1];
         return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
     }
 

@@ -18,23 +18,17 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException;
 import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
-import org.apache.hadoop.ipc.RemoteException;
 import org.apache.hadoop.security.AccessControlException;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +49,7 @@ import java.util.stream.Stream;
  * <li>HDFS has no compare-and-swap. A conditional replace, an unconditional write and a delete of a key therefore
  *     hold the key's lock: a file in {@code .modelstore-tmp} created with {@code overwrite=false}, which only one
  *     client at a time can do. Under it the version is compared and the new file renamed over the old one
- *     ({@code Rename.OVERWRITE}, atomic). A lock older than {@value #STALE_LOCK_SECONDS} s is taken to be a
+ *     ({@code Rename.OVERWRITE}, atomic). A lock older than {@value KeyLocks#STALE_LOCK_SECONDS} s is taken to be a
  *     crashed writer's and removed; a lock is held for a few NameNode calls.</li>
  * <li>A version is the file's inode id (each write renames a new file into place), with its length and
  *     modification time; on file systems without inode ids, the last two.</li>
@@ -64,14 +58,13 @@ import java.util.stream.Stream;
 public final class HdfsStorage implements Storage {
 
     static final String TEMP_DIR = ".modelstore-tmp";
-    static final long STALE_LOCK_SECONDS = 60;
-    private static final long LOCK_WAIT_MILLIS = 30_000;
 
     private final FileSystem fs;
     private final FileContext fc;
     private final Path root;
     private final Path tempDir;
     private final String rootName;
+    private final KeyLocks locks;
 
     HdfsStorage(FileSystem fs, Path root) throws IOException {
         this.fs = fs;
@@ -79,6 +72,7 @@ public final class HdfsStorage implements Storage {
         this.root = root;
         this.tempDir = new Path(root, TEMP_DIR);
         this.rootName = root.toUri().getPath();
+        this.locks = new KeyLocks(fs, tempDir);
     }
 
     /**
@@ -224,12 +218,8 @@ public final class HdfsStorage implements Storage {
     @Override
     public boolean write(String key, java.nio.file.Path source, WriteCondition condition) {
         try (HdfsBlobOutput out = new HdfsBlobOutput(this, key, condition)) {
-            try (InputStream in = Files.newInputStream(source)) {
-                byte[] buffer = new byte[1 << 20];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    out.write(buffer, 0, n);
-                }
+            try {
+                Files.copy(source, out);
             } catch (IOException e) {
                 throw new StorageException(Reason.LOCAL_IO, "Cannot read " + source + " to write it to " + path(key)
                         + ": " + e + ". Check the file's permissions.", e);
@@ -272,7 +262,7 @@ public final class HdfsStorage implements Storage {
                 return false;
             }
         }
-        return locked(key, () -> {
+        return locks.locked(key, path(key), () -> {
             if (condition.expectedVersion() != null) {
                 Optional<BlobInfo> current = stat(key);
                 if (current.isEmpty() || !current.get().version().equals(condition.expectedVersion())) {
@@ -344,7 +334,7 @@ public final class HdfsStorage implements Storage {
     public boolean delete(String key) {
         Path file = path(key);
         try {
-            return locked(key, () -> {
+            return locks.locked(key, path(key), () -> {
                 try {
                     return fs.getFileStatus(file).isFile() && fs.delete(file, false);
                 } catch (FileNotFoundException e) {
@@ -353,77 +343,6 @@ public final class HdfsStorage implements Storage {
             });
         } catch (IOException e) {
             throw failure("delete", file, e);
-        }
-    }
-
-    private interface IoAction<T> {
-        T run() throws IOException;
-    }
-
-    /** Runs {@code action} holding the key's lock file, which only one client can create at a time. */
-    private <T> T locked(String key, IoAction<T> action) throws IOException {
-        Path lock = new Path(tempDir, "lock-" + sha1(key));
-        long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
-        long pause = 1;
-        while (true) {
-            try {
-                fs.create(lock, false).close();
-                break;
-            } catch (IOException e) {
-                if (!heldByAnother(e)) {
-                    throw e;
-                }
-                removeIfStale(lock);
-                if (System.currentTimeMillis() > deadline) {
-                    throw new StorageException(Reason.TRANSIENT, "Cannot change " + path(key) + ": another writer "
-                            + "has held its lock " + lock + " for over " + LOCK_WAIT_MILLIS / 1000 + " s. Try again; a lock "
-                            + "older than " + STALE_LOCK_SECONDS + " s is removed as a crashed writer's.", e);
-                }
-                sleep(pause);
-                pause = Math.min(pause * 2, 50);
-            }
-        }
-        try {
-            return action.run();
-        } finally {
-            fs.delete(lock, false);
-        }
-    }
-
-    /** Whether creating the lock failed because it exists, or because another thread of this client is creating it. */
-    private static boolean heldByAnother(IOException e) {
-        if (e instanceof FileAlreadyExistsException || e instanceof AlreadyBeingCreatedException) {
-            return true;
-        }
-        return e instanceof RemoteException remote && (remote.getClassName().equals(AlreadyBeingCreatedException.class.getName())
-                || remote.getClassName().equals(FileAlreadyExistsException.class.getName()));
-    }
-
-    private void removeIfStale(Path lock) throws IOException {
-        try {
-            FileStatus status = fs.getFileStatus(lock);
-            if (status.getModificationTime() < System.currentTimeMillis() - STALE_LOCK_SECONDS * 1000) {
-                fs.delete(lock, false);
-            }
-        } catch (FileNotFoundException e) {
-            // released meanwhile
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException(Reason.OTHER, "Interrupted while waiting for a lock of the model store", e);
-        }
-    }
-
-    private static String sha1(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
