@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.ModelStoreException.Remedy;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
@@ -92,7 +93,8 @@ final class ModelLookup {
         List<String> inState = listing.listModels(domain, state);
         if (inState.isEmpty()) {
             throw new ModelNotFoundException(domain, null, "Domain '" + domain + "' has no model in state '" + state
-                    + "'. Put one in it with setModelState(\"" + domain + "\", modelId, \"" + state + "\").");
+                    + "'.").withRemedy(new Remedy("Put one in it with setModelState(\"" + domain + "\", modelId, \"" + state
+                    + "\").", "Put one in it with: modelstore states set " + domain + " MODEL_ID " + state));
         }
         return getModelInfo(domain, inState.get(0));
     }
@@ -130,7 +132,8 @@ final class ModelLookup {
     ModelStoreException modelMissing(String domain, String modelId) {
         if (storage.stat(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId)).isPresent()) {
             return new ModelDeletedException(domain, modelId, "Model '" + modelId + "' in domain '" + domain
-                    + "' was deleted. List the domain's models with listModels(\"" + domain + "\").");
+                    + "' was deleted.").withRemedy(new Remedy("List the domain's models with listModels(\"" + domain + "\").",
+                    "List the domain's models with: modelstore models " + domain));
         }
         List<String> models;
         try {

@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.ModelStoreException.Remedy;
 import java.util.Set;
 
 /** The naming rules of Python modelstore 0.0.81, plus what keeps a name from escaping its place in a key. */
@@ -62,8 +63,9 @@ final class Names {
                     + "': a state name needs at least 3 characters. Use a name such as 'production'.");
         }
         if (state.equals(DELETED_STATE)) {
-            throw new InvalidNameException("Invalid state name '" + state
-                    + "': it is reserved for deleted models. Use deleteModel(domain, modelId) to delete a model.");
+            throw new InvalidNameException("Invalid state name '" + state + "': it is reserved for deleted models.")
+                    .withRemedy(new Remedy("Use deleteModel(domain, modelId) to delete a model.",
+                            "Use modelstore delete DOMAIN MODEL_ID to delete a model."));
         }
         return state;
     }

@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.ModelStoreException.Remedy;
 import io.modelstore.spi.StorageException;
 
 import java.io.IOException;
@@ -134,8 +135,10 @@ final class Placement {
         if (!first.kindDiffers()) {
             int others = conflicts.size() - 1;
             return new TargetConflictException(first.path(), refused + "is already there"
-                    + (others == 0 ? "" : " (and " + others + " more of the model's paths)") + ". Nothing was changed. "
-                    + "Download into an empty directory, or with overwrite to replace the files there.");
+                    + (others == 0 ? "" : " (and " + others + " more of the model's paths)") + ". Nothing was changed.")
+                    .withRemedy(new Remedy("Download into an empty directory, or with "
+                            + "DownloadOptions.defaults().withOverwrite(true) to replace the files there.",
+                            "Download into an empty directory, or with --overwrite to replace the files there."));
         }
         String why = first.isDirectory() ? "is a directory there, where the model has a file. Nothing was changed: a "
                 + "download never deletes a directory, even with overwrite."

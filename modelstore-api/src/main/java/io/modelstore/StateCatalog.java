@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.ModelStoreException.Remedy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
@@ -51,9 +52,10 @@ final class StateCatalog {
     void require(String state) {
         if (storage.stat(layout.stateKey(state)).isEmpty()) {
             List<String> states = list();
-            throw new StateNotFoundException(state, "State '" + state + "' does not exist. Create it first with "
-                    + "createModelState(\"" + state + "\"). " + (states.isEmpty() ? "No states exist yet."
-                    : "Existing states: " + String.join(", ", states) + "."));
+            throw new StateNotFoundException(state, "State '" + state + "' does not exist. " + (states.isEmpty()
+                    ? "No states exist yet." : "Existing states: " + String.join(", ", states) + "."))
+                    .withRemedy(new Remedy("Create it first with createModelState(\"" + state + "\").",
+                            "Create it first with: modelstore states create " + state));
         }
     }
 

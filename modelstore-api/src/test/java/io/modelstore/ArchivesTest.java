@@ -479,7 +479,8 @@ class ArchivesTest {
                             e -> assertThat(e.path()).isEqualTo(root.resolve("model.bin")))
                     .hasMessage("Cannot download " + SOURCE + " into " + root + ": '" + root.resolve("model.bin")
                             + "' is already there (and 1 more of the model's paths). Nothing was changed. Download into an "
-                            + "empty directory, or with overwrite to replace the files there.");
+                            + "empty directory, or with DownloadOptions.defaults().withOverwrite(true) to replace the "
+                            + "files there.");
 
             assertThat(snapshot(target)).isEqualTo(before); // and no staging directory
         }

@@ -59,8 +59,11 @@ public final class Benchmarks {
         }
     }
 
-    /** The local servers: S3Proxy in this JVM, Azurite as a process with blobs on disk, the GCS JSON API server. */
-    record Servers(S3ProxyServer s3, AzuriteServer azure, GcsJsonApiServer gcs) {
+    /**
+     * The local servers: S3Proxy in this JVM, Azurite as a process with blobs on disk, the GCS JSON API server, and a
+     * one-DataNode MiniDFSCluster in this JVM.
+     */
+    record Servers(S3ProxyServer s3, AzuriteServer azure, GcsJsonApiServer gcs, io.modelstore.hdfs.MiniHdfs hdfs) {
     }
 
     interface WithServers {
@@ -78,7 +81,13 @@ public final class Benchmarks {
             try {
                 gcs.beforeAll(null);
                 try {
-                    body.run(new Servers(s3, azure, gcs));
+                    io.modelstore.hdfs.MiniHdfs hdfs = new io.modelstore.hdfs.MiniHdfs();
+                    hdfs.start();
+                    try {
+                        body.run(new Servers(s3, azure, gcs, hdfs));
+                    } finally {
+                        hdfs.stop();
+                    }
                 } finally {
                     gcs.afterAll(null);
                 }

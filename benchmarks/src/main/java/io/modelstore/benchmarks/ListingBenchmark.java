@@ -17,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,8 @@ final class ListingBenchmark {
                     .build(), models, null));
             rows.addAll(measure("GCS (JSON API server, 100 a page)", () -> GcsStorage.builder().project("bench")
                     .bucket(servers.gcs().newBucket()).host(servers.gcs().host()).build(), models, servers.gcs()));
+            rows.addAll(measure("HDFS (MiniDFSCluster)", () -> new io.modelstore.hdfs.HdfsStorageProvider().create(
+                    Map.of("filesystem", servers.hdfs().uri().toString(), "root", servers.hdfs().newRoot())), models, null));
         }
         Benchmarks.table("Listing: time and storage requests as the domain grows",
                 List.of("backend", "models", "operation", "time", "list calls", "metadata reads", "stats",

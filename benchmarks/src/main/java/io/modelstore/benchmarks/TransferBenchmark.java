@@ -50,6 +50,7 @@ final class TransferBenchmark {
         s3(servers.s3(), work, warm, Files.size(warm), "warm-up");
         azure(servers, work, warm, Files.size(warm), "warm-up");
         gcs(servers, work, warm, Files.size(warm), "warm-up");
+        hdfs(servers, work, warm, Files.size(warm), "warm-up");
         Files.delete(warm);
         List<List<String>> rows = new ArrayList<>();
         for (boolean compressible : new boolean[] {false, true}) {
@@ -63,6 +64,7 @@ final class TransferBenchmark {
             }
             rows.add(azure(servers, work, model, bytes, kind));
             rows.add(gcs(servers, work, model, bytes, kind));
+            rows.add(hdfs(servers, work, model, bytes, kind));
             Files.delete(model);
         }
         Benchmarks.table("Upload then download of a " + mib + " MiB model (" + (mib >= 1024 ? mib / 1024 + " GiB" : mib + " MiB")
@@ -204,6 +206,23 @@ final class TransferBenchmark {
         raw.delete(BlobId.of(bucket, "raw"));
         raw.close();
         return row("GCS (JSON API server)", kind, bytes, ours, up, down);
+    }
+
+    private static List<String> hdfs(Benchmarks.Servers servers, Path work, Path model, long bytes, String kind) throws Exception {
+        String root = servers.hdfs().newRoot();
+        long[] ours;
+        try (ModelStore store = ModelStore.fromHdfs(servers.hdfs().uri() + root)) {
+            ours = roundTrip(store, model, work);
+        }
+        // The raw client: Hadoop's own copy of the local file in and out.
+        org.apache.hadoop.fs.FileSystem raw = servers.hdfs().admin();
+        org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(root + "/raw");
+        long up = time(() -> raw.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(model.toUri()), remote));
+        Path back = work.resolve("raw-back.bin");
+        long down = time(() -> raw.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(back.toUri()), true));
+        Files.delete(back);
+        raw.delete(remote, false);
+        return row("HDFS (MiniDFSCluster)", kind, bytes, ours, up, down);
     }
 
     static void shell(String command) throws Exception {

@@ -5,7 +5,6 @@ import com.google.inject.Injector;
 import io.modelstore.guice.ModelStoreModule;
 
 import java.io.IOException;
-import java.nio.file.Files;
 
 /**
  * The same service with its {@code ModelStore} injected by Guice: from the store URI given as the first argument
@@ -17,9 +16,10 @@ public final class GuiceExample {
     }
 
     public static void main(String[] args) throws IOException {
-        try (ModelStoreModule store = args.length > 0 ? ModelStoreModule.fromUri(args[0]) : ModelStoreModule.fromEnvironment()) {
+        try (ModelStoreModule store = args.length > 0 ? ModelStoreModule.fromUri(args[0]) : ModelStoreModule.fromEnvironment();
+             WorkDirectory work = new WorkDirectory("guice-example-")) {
             Injector injector = Guice.createInjector(store);
-            injector.getInstance(FraudModelService.class).run(Files.createTempDirectory("guice-example-"), System.out);
+            injector.getInstance(FraudModelService.class).run(work.path, System.out);
         }
     }
 }

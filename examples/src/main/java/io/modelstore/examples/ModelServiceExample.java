@@ -26,9 +26,8 @@ public final class ModelServiceExample {
     public static void main(String[] args) throws IOException {
         StoreConfig config = configuration();
         System.out.println("storage: " + config);
-        Path work = Files.createTempDirectory("model-service-");
-        try (ModelStore store = ModelStore.open(config)) {
-            new FraudModelService(store).run(work, System.out);
+        try (ModelStore store = ModelStore.open(config); WorkDirectory work = new WorkDirectory("model-service-")) {
+            new FraudModelService(store).run(work.path, System.out);
         }
     }
 

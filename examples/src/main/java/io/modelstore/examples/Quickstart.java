@@ -23,8 +23,12 @@ public final class Quickstart {
 
     public static void main(String[] args) throws IOException {
         Path storeDir = Path.of(args.length > 0 ? args[0] : "model-store").toAbsolutePath();
-        Path work = Files.createTempDirectory("modelstore-quickstart-");
+        try (WorkDirectory temporary = new WorkDirectory("modelstore-quickstart-")) {
+            run(storeDir, temporary.path);
+        }
+    }
 
+    private static void run(Path storeDir, Path work) throws IOException {
         // A "trained model" and a file to keep beside it.
         Path model = Files.write(work.resolve("model.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         Path thresholds = Files.writeString(work.resolve("thresholds.json"), "{\"fraud\": 0.87}");

@@ -104,6 +104,27 @@ class ExamplesAcrossBackendsTest {
         }
     }
 
+    @Test
+    void theGuiceServiceGetsAnHdfsStoreFromItsUri() throws Exception {
+        String root = hdfs.newRoot();
+        String uri = hdfs.uri() + root;
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(buffer, true, StandardCharsets.UTF_8));
+        try {
+            GuiceExample.main(new String[] {uri});
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(buffer.toString(StandardCharsets.UTF_8)).contains("models in fraud-detector: 1")
+                .contains("model.onnx matches what was published");
+        assertThat(hdfs.admin().exists(new org.apache.hadoop.fs.Path(root
+                + "/operatorai-model-store/domains/fraud-detector.json"))).isTrue();
+        try (ModelStore store = ModelStore.fromHdfs(uri)) {
+            assertThat(store.listModels("fraud-detector", "production")).hasSize(1);
+        }
+    }
+
     /** Every key of the store with dates and ids replaced, so that two stores written alike compare equal. */
     private static Set<String> layout(ModelStore store, String prefix) {
         try (Stream<BlobInfo> all = store.storage().list(prefix)) {

@@ -14,14 +14,18 @@ import java.util.Map;
 /**
  * The {@code minio} backend, for any S3-compatible server (MinIO, Ceph, Backblaze B2, Cloudflare R2):
  * {@code minio://host:9000/bucket/prefix?secure=false}. Settings: {@code endpoint} ({@code host:port} as Python
- * takes it, or a URL), {@code access-key}, {@code secret-key}, {@code bucket} and {@code secure} ({@code true} for
+ * takes it, or a URL; default {@value #DEFAULT_ENDPOINT}, as in Python), {@code access-key}, {@code secret-key}, {@code bucket} and {@code secure} ({@code true} for
  * https, the default). The keys are secrets: they come from {@code MINIO_ACCESS_KEY} and {@code MINIO_SECRET_KEY}
  * (or properties), never from a URI.
  */
 public final class MinioStorageProvider implements StorageProvider {
 
+    /** Python's default when neither the endpoint nor MINIO_ENDPOINT is given. */
+    public static final String DEFAULT_ENDPOINT = "s3.amazonaws.com";
+
     private static final List<Setting> SETTINGS = List.of(
-            Setting.required("endpoint", "the server's host:port, such as 127.0.0.1:9000").env("MINIO_ENDPOINT"),
+            Setting.optional("endpoint", "the server's host:port, such as 127.0.0.1:9000; default: " + DEFAULT_ENDPOINT)
+                    .env("MINIO_ENDPOINT"),
             Setting.required("access-key", "the access key").asSecret().env("MINIO_ACCESS_KEY"),
             Setting.required("secret-key", "the secret key").asSecret().env("MINIO_SECRET_KEY"),
             Setting.required("bucket", "the bucket's name, such as my-models").env("MODEL_STORE_MINIO_BUCKET"),
@@ -65,7 +69,7 @@ public final class MinioStorageProvider implements StorageProvider {
 
     @Override
     public Storage create(Map<String, String> settings) {
-        String endpoint = required(settings, "endpoint", "the server's host:port, such as 127.0.0.1:9000");
+        String endpoint = settings.getOrDefault("endpoint", "").isBlank() ? DEFAULT_ENDPOINT : settings.get("endpoint");
         String accessKey = required(settings, "access-key", "the access key");
         String secretKey = required(settings, "secret-key", "the secret key");
         String secureValue = settings.getOrDefault("secure", "true").trim();

@@ -33,8 +33,8 @@ final class S3Names {
             int slash = rest.indexOf('/');
             String name = slash < 0 ? rest : rest.substring(0, slash);
             String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
-            throw invalid("Invalid S3 bucket name '" + bucket + "': give the bucket's name alone, without '"
-                    + (bucket.contains("://") ? bucket.substring(0, bucket.indexOf("://") + 3) + "' or " : "")
+            throw invalid("Invalid S3 bucket name '" + bucket + "': give the bucket's name alone, without "
+                    + (bucket.contains("://") ? "'" + bucket.substring(0, bucket.indexOf("://") + 3) + "' or " : "")
                     + "a path: '" + name + "'" + (path.isEmpty() ? "." : ", with '" + path + "' as the root prefix."), "bucket");
         }
         String problem = null;

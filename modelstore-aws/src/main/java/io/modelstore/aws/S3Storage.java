@@ -408,8 +408,17 @@ public final class S3Storage implements Storage {
         }
 
         String endpointDescription() {
-            return endpointOverride != null ? endpointOverride.toString()
-                    : "AWS S3" + (region == null ? "" : " in " + region);
+            if (endpointOverride != null) {
+                return endpointOverride.toString();
+            }
+            // The SDK takes these itself when no endpoint is given: name the one it will use.
+            for (String variable : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
+                String fromEnvironment = System.getenv(variable);
+                if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+                    return fromEnvironment.trim() + " (from " + variable + ")";
+                }
+            }
+            return "AWS S3" + (region == null ? "" : " in " + region);
         }
 
         /**

@@ -50,6 +50,9 @@ class S3ErrorsTest {
         assertThatThrownBy(() -> ModelStore.fromAwsS3("s3://my-bucket/models/prod", "eu-central-1"))
                 .hasMessage("Invalid S3 bucket name 's3://my-bucket/models/prod': give the bucket's name alone, without "
                         + "'s3://' or a path: 'my-bucket', with 'models/prod' as the root prefix.");
+        assertThatThrownBy(() -> ModelStore.fromAwsS3("models/ml", "eu-central-1"))
+                .hasMessage("Invalid S3 bucket name 'models/ml': give the bucket's name alone, without a path: 'models', "
+                        + "with 'ml' as the root prefix.");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.modelstore.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.modelstore.BackendNotInstalledException;
 import io.modelstore.Backends;
 import io.modelstore.DownloadOptions;
 import io.modelstore.InvalidNameException;
@@ -36,7 +37,8 @@ import java.util.concurrent.Callable;
         description = "Version, store, list, download and delete machine learning models, in Python modelstore's format.",
         subcommands = {ModelStoreCli.Upload.class, ModelStoreCli.Download.class, ModelStoreCli.Domains.class,
                 ModelStoreCli.Models.class, ModelStoreCli.Info.class, ModelStoreCli.Delete.class, ModelStoreCli.States.class,
-                ModelStoreCli.Doctor.class, CheckCommand.class, CommandLine.HelpCommand.class},
+                ModelStoreCli.Doctor.class, CheckCommand.class, CommandLine.HelpCommand.class,
+                picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nConfiguration:%n",
         footer = {"  --store URI (file:///srv/models, s3://bucket/prefix?region=r, gs://bucket?project=p, az://container),",
                 "  else Python's MODEL_STORE_STORAGE and its variables, else a local store in ./model-store.",
@@ -69,8 +71,8 @@ public final class ModelStoreCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             ModelStoreCli root = commandLine.getCommandSpec().root().commandLine().getCommand();
             PrintWriter err = commandLine.getErr();
-            err.println("modelstore: " + (e instanceof ModelStoreException || e instanceof ConfigurationError
-                    ? e.getMessage() : e.toString()));
+            err.println("modelstore: " + (e instanceof ModelStoreException m ? m.commandLineMessage()
+                    : e instanceof ConfigurationError ? e.getMessage() : e.toString()));
             if (root.verbose) {
                 e.printStackTrace(err);
             } else if (!(e instanceof ModelStoreException) && !(e instanceof ConfigurationError)) {
@@ -91,7 +93,20 @@ public final class ModelStoreCli {
         private static final long serialVersionUID = 1L;
 
         ConfigurationError(RuntimeException cause) {
-            super(cause.getMessage(), cause);
+            super(messageOf(cause), cause);
+        }
+
+        /** A backend this jar lacks is added with jars on MODELSTORE_CLASSPATH, not with a Maven dependency. */
+        private static String messageOf(RuntimeException cause) {
+            if (!(cause instanceof BackendNotInstalledException missing)) {
+                return cause instanceof ModelStoreException m ? m.commandLineMessage() : cause.getMessage();
+            }
+            boolean hdfs = missing.backendId().equals("hdfs");
+            return cause.getMessage() + "\nFor the command-line tool, put "
+                    + (hdfs ? "the jars of modelstore-hdfs, hadoop-client-api and hadoop-client-runtime"
+                            : "the module's jar and the jars it depends on")
+                    + " on MODELSTORE_CLASSPATH, separated by ':', as in MODELSTORE_CLASSPATH=a.jar:b.jar ./modelstore doctor"
+                    + (hdfs ? " (see the README's section on HDFS)." : ".");
         }
     }
 
@@ -213,16 +228,24 @@ public final class ModelStoreCli {
             footerHeading = "%nExamples:%n",
             footer = {"  modelstore download fraud-detector --to ./serving",
                     "  modelstore download fraud-detector 3f2c... --to /models/fraud --overwrite",
-                    "  modelstore download fraud-detector --state production --to ./serving"})
+                    "  modelstore download fraud-detector --state production --to ./serving",
+                    "  modelstore download fraud-detector 3f2c... ./models   (as Python: into ./models/fraud-detector/3f2c...)"})
     static final class Download implements Callable<Integer> {
         @ParentCommand
         ModelStoreCli root;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "DOMAIN")
         String domain;
 
         @Parameters(index = "1", arity = "0..1", paramLabel = "MODEL_ID", description = "Default: the domain's latest model.")
         String modelId;
+
+        @Parameters(index = "2", arity = "0..1", paramLabel = "PARENT_DIR", description = "As Python's CLI: extract "
+                + "into PARENT_DIR/DOMAIN/MODEL_ID (instead of --to).")
+        Path parentDir;
 
         @Option(names = "--to", paramLabel = "DIR", description = "Where to extract (default: ./<domain>).")
         Path to;
@@ -236,10 +259,16 @@ public final class ModelStoreCli {
 
         @Override
         public Integer call() {
-            Path target = (to != null ? to : Path.of(domain)).toAbsolutePath();
+            if (parentDir != null && to != null) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Give PARENT_DIR or --to, not both: "
+                        + "PARENT_DIR extracts into PARENT_DIR/" + domain + "/" + modelId + ", --to into the directory given.");
+            }
             ProgressBar progress = ProgressBar.onStderr();
+            Path target;
             try (ModelStore store = root.open()) {
                 String id = modelId(store, domain, modelId, state);
+                target = (parentDir != null ? parentDir.resolve(domain).resolve(id) : to != null ? to : Path.of(domain))
+                        .toAbsolutePath().normalize();
                 store.download(target, domain, id,
                         DownloadOptions.defaults().withOverwrite(overwrite).withProgress(progress));
                 progress.finishLine();
@@ -563,7 +592,7 @@ public final class ModelStoreCli {
                     report.put("store", "answers: " + domains + " domain" + (domains == 1 ? "" : "s") + " in "
                             + (System.nanoTime() - start) / 1_000_000 + " ms (" + store.storage().describe() + ")");
                 } catch (RuntimeException e) {
-                    report.put("store", "error: " + e.getMessage());
+                    report.put("store", "error: " + (e instanceof ModelStoreException m ? m.commandLineMessage() : e.getMessage()));
                     exit = FAILED;
                 }
             }

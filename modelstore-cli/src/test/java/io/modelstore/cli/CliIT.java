@@ -3,6 +3,7 @@ package io.modelstore.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelstore.aws.S3ProxyServer;
+import io.modelstore.hdfs.MiniHdfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,9 @@ class CliIT {
 
     @RegisterExtension
     static final S3ProxyServer s3 = new S3ProxyServer();
+
+    @RegisterExtension
+    static final MiniHdfs hdfs = new MiniHdfs();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -95,7 +99,7 @@ class CliIT {
         Result gone = cli(Map.of(), "info", "fraud-detector", id);
         assertThat(gone.exit()).isEqualTo(1);
         assertThat(gone.err().trim()).isEqualTo("modelstore: Model '" + id + "' in domain 'fraud-detector' was deleted. "
-                + "List the domain's models with listModels(\"fraud-detector\").");
+                + "List the domain's models with: modelstore models fraud-detector");
 
         JsonNode doctor = json(cli(Map.of(), "doctor", "--json"));
         assertThat(doctor.path("backends").path("filesystem").asText()).isEqualTo("installed");
@@ -170,7 +174,8 @@ class CliIT {
         assertThat(result.err()).startsWith("modelstore: Storage backend 'aws-s3' is not installed: add the module "
                 + "io.modelstore:modelstore-aws to your dependencies:")
                 .contains("<artifactId>modelstore-aws</artifactId>")
-                .contains("Installed backends: filesystem, google-cloud-storage, azure-container.");
+                .contains("Installed backends: filesystem, google-cloud-storage, azure-container")
+                .contains("For the command-line tool, put the module's jar and the jars it depends on on MODELSTORE_CLASSPATH");
     }
 
     @Test
@@ -214,6 +219,96 @@ class CliIT {
         assertThat(without.exit()).isEqualTo(2);
         assertThat(without.out()).doesNotContainPattern("memory\\s+installed");
         assertThat(without.out() + without.err()).contains("Unknown store URI scheme 'memory'");
+    }
+
+    @Test
+    void hdfsIsNotInTheJarAndWorksWithItsJarsOnModelstoreClasspath() throws Exception {
+        String launcher = System.getProperty("modelstore.launcher");
+        String store = hdfs.uri() + hdfs.newRoot();
+        Result missing = run(List.of("bash", launcher, "--store", store, "models", "fraud"), Map.of());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).startsWith("modelstore: Storage backend 'hdfs' is not installed")
+                .contains("For the command-line tool, put the jars of modelstore-hdfs, hadoop-client-api and "
+                        + "hadoop-client-runtime on MODELSTORE_CLASSPATH");
+        assertThat(json(cli(Map.of(), "doctor", "--json")).path("backends").path("hdfs").asText()).isEqualTo("not installed");
+
+        // The three jars a user downloads, as this test's classpath has them (the module may be its classes directory).
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> jars = Arrays.stream(classpath.split(File.pathSeparator))
+                .filter(e -> Path.of(e).getFileName().toString().startsWith("hadoop-client-api-")
+                        || Path.of(e).getFileName().toString().startsWith("hadoop-client-runtime-")
+                        || e.contains("modelstore-hdfs") && !e.contains("test"))
+                .collect(Collectors.toList());
+        assertThat(jars).hasSize(3);
+        Map<String, String> env = Map.of("MODELSTORE_CLASSPATH", String.join(":", jars),
+                "HADOOP_CONF_DIR", Files.createDirectories(work.resolve("empty-hadoop-conf")).toString(),
+                "HADOOP_USER_NAME", "modelstore");
+        Path model = Files.writeString(work.resolve("model.bin"), "on hdfs");
+        Result upload = run(List.of("bash", launcher, "--store", store, "upload", "fraud", model.toString(),
+                "--model-id", "h1"), env);
+        assertThat(upload.exit()).as(upload.err()).isZero();
+        assertThat(run(List.of("bash", launcher, "--store", store, "models", "fraud"), env).out()).isEqualTo("h1\n");
+        Result download = run(List.of("bash", launcher, "--store", store, "download", "fraud", "h1", "--to", "back"), env);
+        assertThat(download.exit()).as(download.err()).isZero();
+        assertThat(work.resolve("back/model.bin")).hasContent("on hdfs");
+        Result doctor = run(List.of("bash", launcher, "--store", store, "doctor"), env);
+        assertThat(doctor.out()).containsPattern("hdfs\\s+installed").contains("Store: answers: 1 domain in ");
+    }
+
+    @Test
+    void aNewUsersFirstCommands() throws Exception {
+        Path model = Files.writeString(work.resolve("model.bin"), "weights");
+        // ?create=true creates the store, given as a file URI or as a path.
+        for (String store : List.of(work.toUri() + "from-uri?create=true", work.resolve("from-path") + "?create=true")) {
+            Result upload = cli(Map.of(), "--store", store, "upload", "fraud", "model.bin", "--model-id", "m1");
+            assertThat(upload.exit()).as(store + ": " + upload.err()).isZero();
+        }
+        assertThat(work.resolve("from-uri/operatorai-model-store/domains/fraud.json")).exists();
+        assertThat(work.resolve("from-path/operatorai-model-store/domains/fraud.json")).exists();
+        Result missing = cli(Map.of(), "--store", work.resolve("nowhere").toString(), "models", "fraud");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("or ?create=true after the store URI or path");
+
+        // What to do is said as a command, not as a Java call.
+        String store = work.resolve("from-path").toString();
+        Result noState = cli(Map.of(), "--store", store, "states", "set", "fraud", "m1", "production");
+        assertThat(noState.exit()).isEqualTo(1);
+        assertThat(noState.err().trim()).isEqualTo("modelstore: State 'production' does not exist. No states exist yet. "
+                + "Create it first with: modelstore states create production");
+        assertThat(cli(Map.of(), "--store", store, "states", "create", "production").exit()).isZero();
+        Result emptyState = cli(Map.of(), "--store", store, "info", "fraud", "--state", "production");
+        assertThat(emptyState.err()).contains("Put one in it with: modelstore states set fraud MODEL_ID production")
+                .doesNotContain("setModelState(");
+
+        // Python's form: download DOMAIN MODEL_ID PARENT_DIR extracts into PARENT_DIR/DOMAIN/MODEL_ID.
+        Result python = cli(Map.of(), "--store", store, "download", "fraud", "m1", "./models/../models");
+        assertThat(python.exit()).as(python.err()).isZero();
+        assertThat(python.out().trim()).isEqualTo(work.resolve("models/fraud/m1").toString());
+        assertThat(work.resolve("models/fraud/m1/model.bin")).hasContent("weights");
+        Result again = cli(Map.of(), "--store", store, "download", "fraud", "m1", "models");
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("Nothing was changed. Download into an empty directory, or with --overwrite")
+                .doesNotContain("DownloadOptions");
+        Result both = cli(Map.of(), "--store", store, "download", "fraud", "m1", "models", "--to", "elsewhere");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("Give PARENT_DIR or --to, not both");
+    }
+
+    @Test
+    void theLauncherRunsThroughALinkOnThePathAndCompletesCommands() throws Exception {
+        Path bin = Files.createDirectories(work.resolve("bin"));
+        Files.createSymbolicLink(bin.resolve("modelstore"), Path.of(System.getProperty("modelstore.launcher")).toAbsolutePath());
+        Path elsewhere = Files.createDirectories(work.resolve("elsewhere"));
+        Map<String, String> env = Map.of("PATH", bin + File.pathSeparator + System.getenv("PATH"));
+        Result version = runIn(elsewhere, List.of("bash", "-c", "modelstore --version"), env);
+        assertThat(version.exit()).as(version.err()).isZero();
+        assertThat(version.out()).startsWith("modelstore ");
+
+        Result script = runIn(elsewhere, List.of("bash", "-c", "source <(modelstore generate-completion) && "
+                + "COMP_WORDS=(modelstore st) && COMP_CWORD=1 && COMP_LINE='modelstore st' && COMP_POINT=13 && "
+                + "_complete_modelstore && echo \"${COMPREPLY[@]}\""), env);
+        assertThat(script.exit()).as(script.err()).isZero();
+        assertThat(script.out().trim()).isEqualTo("states");
     }
 
     @Test
@@ -270,7 +365,11 @@ class CliIT {
     }
 
     private Result run(List<String> command, Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        return runIn(work, command, env);
+    }
+
+    private Result runIn(Path directory, List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(k -> k.startsWith("MODEL_STORE_") || k.startsWith("AWS_") || k.startsWith("AZURE_"));
         environment.put("AWS_EC2_METADATA_DISABLED", "true");

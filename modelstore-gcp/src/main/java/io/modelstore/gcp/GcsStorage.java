@@ -6,6 +6,7 @@ import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.ReadChannel;
+import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage.BlobListOption;
@@ -313,7 +314,9 @@ public final class GcsStorage implements Storage {
         }
         if (e instanceof com.google.cloud.storage.StorageException g) {
             int code = g.getCode();
-            String detail = "HTTP " + code + (g.getReason() == null ? "" : ", " + g.getReason());
+            // Code 0: the request got no HTTP answer (a connection reset or closed on the way).
+            String detail = code == 0 ? "no answer from " + host + ": " + (g.getCause() != null ? g.getCause() : g.getMessage())
+                    : "HTTP " + code + (g.getReason() == null ? "" : ", " + g.getReason());
             if (code == 401 || code == 403) {
                 return start.apply(Reason.ACCESS_DENIED).container("bucket", bucket).detail(detail)
                         .hint(anonymous ? "the bucket is not public: give a project and credentials"
@@ -365,6 +368,10 @@ public final class GcsStorage implements Storage {
      * }</pre>
      */
     public static final class Builder {
+        private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+        private static final int SETUP_ATTEMPTS = 2;
+        private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(10);
+
         private String project;
         private String bucket;
         private Credentials credentials;
@@ -441,10 +448,21 @@ public final class GcsStorage implements Storage {
                         .setTotalTimeoutDuration(Duration.ofSeconds(30)).build();
                 options.setRetrySettings(retries);
             }
+            options.setTransportOptions(HttpTransportOptions.newBuilder().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).build());
             StorageOptions built = options.build();
             GcsStorage storage = new GcsStorage(built.getService(), bucket, built.getHost(), anonymous, chunkSize);
             if (checkBucket) {
-                storage.checkBucket();
+                // With bounded retries and timeouts of its own: a store that cannot be reached fails in seconds, where
+                // the SDK's defaults retry for 50 s.
+                RetrySettings setupRetries = built.getRetrySettings().toBuilder()
+                        .setMaxAttempts(Math.min(SETUP_ATTEMPTS, built.getRetrySettings().getMaxAttempts() > 0
+                                ? built.getRetrySettings().getMaxAttempts() : SETUP_ATTEMPTS))
+                        .setInitialRetryDelayDuration(Duration.ofMillis(500))
+                        .setTotalTimeoutDuration(SETUP_TIMEOUT).build();
+                storage.checkBucket(built.toBuilder().setRetrySettings(setupRetries)
+                        .setTransportOptions(HttpTransportOptions.newBuilder().setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+                                .setReadTimeout((int) SETUP_TIMEOUT.toMillis()).build())
+                        .build().getService());
             }
             return storage;
         }
@@ -461,11 +479,11 @@ public final class GcsStorage implements Storage {
         }
     }
 
-    private void checkBucket() {
+    private void checkBucket(com.google.cloud.storage.Storage setup) {
         try {
             if (anonymous) {
-                gcs.list(bucket, BlobListOption.pageSize(1)); // bucket metadata is not public even where objects are
-            } else if (gcs.get(bucket) == null) {
+                setup.list(bucket, BlobListOption.pageSize(1)); // bucket metadata is not public even where objects are
+            } else if (setup.get(bucket) == null) {
                 throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp(SERVICE).container("bucket", bucket)
                         .endpoint(host).hint("'gcloud storage buckets create gs://" + bucket + "'").setting("bucket").build();
             }

@@ -88,6 +88,29 @@ class GcsErrorsTest {
     }
 
     @Test
+    void theSetUpCheckOfAStoreThatIsDownGivesUpAfterTwoAttempts() throws Exception {
+        // The SDK's own defaults make six attempts over up to 50 s; a store that is down must fail in seconds.
+        com.sun.net.httpserver.HttpServer down = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        down.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        down.start();
+        try {
+            String host = "http://127.0.0.1:" + down.getAddress().getPort();
+            assertThatThrownBy(() -> GcsStorage.builder().project("p").bucket("my-models").host(host).build())
+                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRANSIENT))
+                    .hasMessageContaining("HTTP 503");
+            assertThat(requests.get()).isEqualTo(2);
+        } finally {
+            down.stop(0);
+        }
+    }
+
+    @Test
     void bucketsGivenAsUrlsOrBreakingTheRulesAreRefusedBeforeAnyRequest() {
         assertThatThrownBy(() -> ModelStore.fromGcloud("p", "gs://my-models/team"))
                 .isInstanceOf(ModelStoreException.class)

@@ -100,7 +100,7 @@ class ModelStoreModuleTest {
             Injector injector = Guice.createInjector(module);
             assertThatThrownBy(() -> injector.getInstance(FraudModels.class))
                     .hasRootCauseInstanceOf(ModelStoreException.class)
-                    .rootCause().hasMessageContaining("does not exist. Create it, or let the store create it (the setting create=true)");
+                    .rootCause().hasMessageContaining("does not exist. Create it, or let the store create it (the setting create=true, or ?create=true after the store URI or path)");
         }
     }
 

@@ -119,7 +119,7 @@ public final class HdfsStorage implements Storage {
             if (!create) {
                 throw new StorageException(Reason.CONTAINER_NOT_FOUND, "The model store directory " + root
                         + " does not exist. Create it (hdfs dfs -mkdir -p " + rootName + "), or let the store create it "
-                        + "(the setting create=true).", "root", null);
+                        + "(the setting create=true, or ?create=true after the store URI or path).", "root", null);
             }
             fs.mkdirs(root);
             return;

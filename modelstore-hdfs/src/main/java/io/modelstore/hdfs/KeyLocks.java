@@ -3,7 +3,6 @@ package io.modelstore.hdfs;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException;
@@ -19,7 +18,8 @@ import java.util.HexFormat;
 /**
  * A lock per key, for the changes HDFS cannot make conditional by itself: a file {@code lock-<sha1 of key>} in the
  * store's temporary directory, created with {@code overwrite=false}, which the NameNode lets only one client do at a
- * time. A lock older than {@value #STALE_LOCK_SECONDS} s is taken to be a crashed writer's and removed.
+ * time. A lock older than {@value #STALE_LOCK_SECONDS} s is taken to be a crashed writer's and removed (by one
+ * writer: see {@link #removeIfStale}).
  */
 final class KeyLocks {
 
@@ -40,7 +40,7 @@ final class KeyLocks {
 
     /** Runs {@code action} holding the key's lock file, which only one client can create at a time. */
     <T> T locked(String key, Path file, IoAction<T> action) throws IOException {
-        Path lock = new Path(tempDir, "lock-" + sha1(key));
+        Path lock = lockPath(key);
         long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
         long pause = 1;
         while (true) {
@@ -68,6 +68,11 @@ final class KeyLocks {
         }
     }
 
+    /** The lock file of {@code key}. */
+    Path lockPath(String key) {
+        return new Path(tempDir, "lock-" + sha1(key));
+    }
+
     /** Whether creating the lock failed because it exists, or because another thread of this client is creating it. */
     private static boolean heldByAnother(IOException e) {
         if (e instanceof FileAlreadyExistsException || e instanceof AlreadyBeingCreatedException) {
@@ -77,14 +82,41 @@ final class KeyLocks {
                 || remote.getClassName().equals(FileAlreadyExistsException.class.getName()));
     }
 
+    /**
+     * Removes the lock if it is stale, holding a second lock for it: of two writers that found the same stale lock,
+     * one removes it and takes the lock, and the other, which looks again under the second lock, then finds a fresh
+     * lock and leaves it. A second lock is held for two calls to the NameNode, so a stale one is a crashed writer's.
+     */
     private void removeIfStale(Path lock) throws IOException {
+        if (!isStale(lock)) {
+            return;
+        }
+        Path steal = lock.suffix(".steal");
         try {
-            FileStatus status = fs.getFileStatus(lock);
-            if (status.getModificationTime() < System.currentTimeMillis() - STALE_LOCK_SECONDS * 1000) {
+            fs.create(steal, false).close();
+        } catch (IOException e) {
+            if (!heldByAnother(e)) {
+                throw e;
+            }
+            if (isStale(steal)) {
+                fs.delete(steal, false);
+            }
+            return;
+        }
+        try {
+            if (isStale(lock)) {
                 fs.delete(lock, false);
             }
+        } finally {
+            fs.delete(steal, false);
+        }
+    }
+
+    private boolean isStale(Path file) throws IOException {
+        try {
+            return fs.getFileStatus(file).getModificationTime() < System.currentTimeMillis() - STALE_LOCK_SECONDS * 1000;
         } catch (FileNotFoundException e) {
-            // released meanwhile
+            return false; // released meanwhile
         }
     }
 

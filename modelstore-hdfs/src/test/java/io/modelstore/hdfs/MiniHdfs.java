@@ -38,6 +38,8 @@ public final class MiniHdfs implements BeforeAllCallback, AfterAllCallback {
         baseDir = Files.createTempDirectory("modelstore-minidfs");
         Configuration conf = new Configuration(false);
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toString());
+        // The cluster sets only the name directories; without this the edit log goes to /tmp/hadoop/dfs/name.
+        conf.set("dfs.namenode.edits.dir", "${dfs.namenode.name.dir}");
         for (String address : new String[] {"dfs.namenode.rpc-address", "dfs.namenode.http-address",
                 "dfs.datanode.address", "dfs.datanode.http.address", "dfs.datanode.ipc.address"}) {
             conf.set(address, "127.0.0.1:0");

@@ -66,7 +66,7 @@ public final class FileSystemStorage implements Storage {
         if (!Files.exists(absolute)) {
             if (!create) {
                 throw new StorageException(Reason.CONTAINER_NOT_FOUND, "The model store directory " + absolute
-                        + " does not exist. Create it, or let the store create it (the setting create=true).", "root", null);
+                        + " does not exist. Create it, or let the store create it (the setting create=true, or ?create=true after the store URI or path).", "root", null);
             }
             try {
                 Files.createDirectories(absolute);

@@ -71,7 +71,7 @@ class FileSystemStoreTest {
                     assertThat(e.setting()).contains("root");
                 })
                 .hasMessage("The model store directory " + missing + " does not exist. Create it, "
-                        + "or let the store create it (the setting create=true).");
+                        + "or let the store create it (the setting create=true, or ?create=true after the store URI or path).");
         assertThat(missing).doesNotExist();
 
         ModelStore.fromFileSystem(missing, true).close();

@@ -207,9 +207,9 @@ public abstract class CacheContract {
         return store;
     }
 
-    protected static void upload(ModelStore store, String id) {
+    protected void upload(ModelStore store, String id) {
         try {
-            Path file = Files.createTempDirectory("cache-contract-").resolve("model.bin");
+            Path file = Files.createTempDirectory(tmp, "model-").resolve("model.bin");
             Files.write(file, content(id));
             store.upload(UploadRequest.builder(DOMAIN).modelId(id).file(file).build());
         } catch (IOException e) {

@@ -18,6 +18,7 @@ import io.modelstore.StateNotFoundException;
 import io.modelstore.TargetConflictException;
 import io.modelstore.UnsafeArchiveException;
 import io.modelstore.UploadRequest;
+import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
@@ -491,8 +492,10 @@ public abstract class ModelStoreContract {
                 .hasMessage("Model 'm2' does not exist in domain 'iris'. Its newest models: m1.");
         assertThatThrownBy(() -> store.download(tmp.resolve("x"), "iris", "m2")).isInstanceOf(ModelNotFoundException.class);
         assertThatThrownBy(() -> store.listModels("iris", "production")).isInstanceOf(StateNotFoundException.class)
-                .hasMessage("State 'production' does not exist. Create it first with createModelState(\"production\"). "
-                        + "No states exist yet.");
+                .hasMessage("State 'production' does not exist. No states exist yet. Create it first with "
+                        + "createModelState(\"production\").")
+                .satisfies(e -> assertThat(((ModelStoreException) e).commandLineMessage()).isEqualTo("State 'production' "
+                        + "does not exist. No states exist yet. Create it first with: modelstore states create production"));
     }
 
     @Test
@@ -567,8 +570,8 @@ public abstract class ModelStoreContract {
         assertThat(store.listModelStates()).containsExactly("production", "staging");
 
         assertThatThrownBy(() -> store.setModelState("d", a, "archived")).isInstanceOf(StateNotFoundException.class)
-                .hasMessage("State 'archived' does not exist. Create it first with createModelState(\"archived\"). "
-                        + "Existing states: production, staging.");
+                .hasMessage("State 'archived' does not exist. Existing states: production, staging. Create it first "
+                        + "with createModelState(\"archived\").");
         store.setModelState("d", a, "production");
         store.setModelState("d", a, "staging");
         store.setModelState("e", b, "production");
