@@ -77,6 +77,11 @@ public final class ModelStore implements AutoCloseable {
             return this;
         }
 
+        /** As {@link #cache(Path, long)}, with the size as text: bytes, or with K, M, G or T (powers of 1024), such as 10G. */
+        public Builder cache(Path directory, String maxBytes) {
+            return cache(directory, CacheSettings.bytes(Objects.requireNonNull(maxBytes, "maxBytes"), "maxBytes"));
+        }
+
         public ModelStore build() {
             return new ModelStore(this);
         }

@@ -408,12 +408,16 @@ public final class S3Storage implements Storage {
         }
 
         String endpointDescription() {
+            return endpointDescription(System.getenv());
+        }
+
+        String endpointDescription(Map<String, String> env) {
             if (endpointOverride != null) {
                 return endpointOverride.toString();
             }
             // The SDK takes these itself when no endpoint is given: name the one it will use.
             for (String variable : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
-                String fromEnvironment = System.getenv(variable);
+                String fromEnvironment = env.get(variable);
                 if (fromEnvironment != null && !fromEnvironment.isBlank()) {
                     return fromEnvironment.trim() + " (from " + variable + ")";
                 }

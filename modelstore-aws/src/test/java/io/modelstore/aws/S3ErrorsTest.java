@@ -22,6 +22,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,6 +54,18 @@ class S3ErrorsTest {
         assertThatThrownBy(() -> ModelStore.fromAwsS3("models/ml", "eu-central-1"))
                 .hasMessage("Invalid S3 bucket name 'models/ml': give the bucket's name alone, without a path: 'models', "
                         + "with 'ml' as the root prefix.");
+    }
+
+    @Test
+    void messagesNameTheEndpointThatTheSdkTakesFromTheEnvironment() {
+        S3Storage.Builder builder = S3Storage.builder().bucket("b").region("eu-central-1");
+        assertThat(builder.endpointDescription(Map.of())).isEqualTo("AWS S3 in eu-central-1");
+        assertThat(builder.endpointDescription(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:9000")))
+                .isEqualTo("http://127.0.0.1:9000 (from AWS_ENDPOINT_URL)");
+        assertThat(builder.endpointDescription(Map.of("AWS_ENDPOINT_URL", "http://a:1", "AWS_ENDPOINT_URL_S3", "http://s3:2")))
+                .isEqualTo("http://s3:2 (from AWS_ENDPOINT_URL_S3)");
+        assertThat(builder.endpointOverride(URI.create("http://given:3")).endpointDescription(Map.of("AWS_ENDPOINT_URL", "x")))
+                .isEqualTo("http://given:3");
     }
 
     @Test

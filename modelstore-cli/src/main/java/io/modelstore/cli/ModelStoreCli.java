@@ -351,12 +351,12 @@ public final class ModelStoreCli {
         String state;
 
         @Override
-        public Integer call() {
+        public Integer call() throws Exception {
             try (ModelStore store = root.open()) {
                 ModelMetadata meta = modelId != null ? store.getModelInfo(domain, modelId) : store.getDomain(domain, state);
                 String modelId = meta.modelId();
                 if (output.json) {
-                    System.out.println(meta.toJson());
+                    printJson(JSON.readTree(meta.toJson())); // indented, as every --json is
                 } else {
                     System.out.println("domain:   " + meta.domain());
                     System.out.println("model id: " + meta.modelId());
@@ -366,7 +366,8 @@ public final class ModelStoreCli {
                     meta.archiveSize().ifPresent(s -> System.out.println("archive:  " + ProgressBar.bytes(s)
                             + meta.archiveSha256().map(h -> ", sha256 " + h).orElse("")));
                     if (!meta.extra().isEmpty()) {
-                        System.out.println("extra:    " + meta.extra());
+                        System.out.println("extra:    " + JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
+                                .writeValueAsString(meta.extra()));
                     }
                 }
             }
@@ -447,7 +448,8 @@ public final class ModelStoreCli {
             return USAGE;
         }
 
-        @Command(name = "list", mixinStandardHelpOptions = true, description = "List the states.")
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List the states.",
+                footerHeading = "%nExamples:%n", footer = {"  modelstore states list", "  modelstore states list --json"})
         static final class ListStates implements Callable<Integer> {
             @ParentCommand
             States states;
@@ -469,7 +471,8 @@ public final class ModelStoreCli {
             }
         }
 
-        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a state (nothing happens if it exists).")
+        @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a state (nothing happens if it exists).",
+                footerHeading = "%nExamples:%n", footer = {"  modelstore states create production"})
         static final class Create implements Callable<Integer> {
             @ParentCommand
             States states;
@@ -498,7 +501,8 @@ public final class ModelStoreCli {
             String state;
         }
 
-        @Command(name = "set", mixinStandardHelpOptions = true, description = "Put a model in a state.")
+        @Command(name = "set", mixinStandardHelpOptions = true, description = "Put a model in a state.",
+                footerHeading = "%nExamples:%n", footer = {"  modelstore states set fraud-detector 3f2c... production"})
         static final class Set implements Callable<Integer> {
             @ParentCommand
             States states;
@@ -515,7 +519,8 @@ public final class ModelStoreCli {
             }
         }
 
-        @Command(name = "remove", mixinStandardHelpOptions = true, description = "Take a model out of a state.")
+        @Command(name = "remove", mixinStandardHelpOptions = true, description = "Take a model out of a state.",
+                footerHeading = "%nExamples:%n", footer = {"  modelstore states remove fraud-detector 3f2c... production"})
         static final class Remove implements Callable<Integer> {
             @ParentCommand
             States states;
@@ -532,7 +537,8 @@ public final class ModelStoreCli {
             }
         }
 
-        @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a state and take every model out of it.")
+        @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a state and take every model out of it.",
+                footerHeading = "%nExamples:%n", footer = {"  modelstore states delete staging --yes"})
         static final class DeleteState implements Callable<Integer> {
             @ParentCommand
             States states;

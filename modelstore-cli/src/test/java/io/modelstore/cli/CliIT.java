@@ -60,7 +60,10 @@ class CliIT {
         assertThat(info.path("model").path("model_id").asText()).isEqualTo(id);
         assertThat(info.path("extra").path("auc").asDouble()).isEqualTo(0.93);
         assertThat(info.path("extra").path("owner").asText()).isEqualTo("ml-team");
-        assertThat(cli(Map.of(), "info", "fraud-detector", id).out()).contains("model id: " + id).contains("library:  model_file");
+        assertThat(cli(Map.of(), "info", "fraud-detector", id).out()).contains("model id: " + id).contains("library:  model_file")
+                .contains("extra:    {\"auc\":0.93,\"owner\":\"ml-team\"}");
+        assertThat(cli(Map.of(), "info", "fraud-detector", id, "--json").out()).as("indented, as every --json")
+                .startsWith("{\n  \"");
 
         Result download = cli(Map.of(), "download", "fraud-detector", "--to", "serving");
         assertThat(download.exit()).isZero();

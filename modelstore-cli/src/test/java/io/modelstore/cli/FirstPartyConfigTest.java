@@ -57,6 +57,18 @@ class FirstPartyConfigTest {
     }
 
     @Test
+    void minioWithoutAnEndpointTakesPythonsDefault() {
+        Map<String, String> keys = Map.of("MINIO_ACCESS_KEY", "a", "MINIO_SECRET_KEY", "b");
+        StoreConfig config = StoreConfig.fromUri("minio:///models/ml", keys);
+        assertThat(config.backendId()).isEqualTo("minio");
+        assertThat(config.rootPrefix()).isEqualTo("ml");
+        assertThat(config.describedSettings()).doesNotContainKey("endpoint").containsEntry("bucket", "models");
+        StoreConfig fromEnvironment = StoreConfig.fromEnvironment(Map.of("MODEL_STORE_STORAGE", "minio",
+                "MODEL_STORE_MINIO_BUCKET", "models", "MINIO_ACCESS_KEY", "a", "MINIO_SECRET_KEY", "b"));
+        assertThat(fromEnvironment.backendId()).isEqualTo("minio");
+    }
+
+    @Test
     void secretsComeFromTheEnvironmentNeverFromAUri() {
         assertThatThrownBy(() -> StoreConfig.fromUri("az://models?sas_token=sv%3D2024%26sig%3Dabc", Map.of()))
                 .hasMessage("The store URI 'az://models?****' has the parameter 'sas_token': secrets are never read "

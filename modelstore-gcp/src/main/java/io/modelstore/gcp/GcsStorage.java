@@ -6,6 +6,7 @@ import com.google.auth.Credentials;
 import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.NoCredentials;
 import com.google.cloud.ReadChannel;
+import com.google.api.gax.rpc.FixedHeaderProvider;
 import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
@@ -13,6 +14,7 @@ import com.google.cloud.storage.Storage.BlobListOption;
 import com.google.cloud.storage.Storage.BlobTargetOption;
 import com.google.cloud.storage.Storage.BlobWriteOption;
 import com.google.cloud.storage.StorageOptions;
+import io.modelstore.ModelStore;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
@@ -443,6 +445,8 @@ public final class GcsStorage implements Storage {
                 options.setCredentials(credentials != null ? credentials : applicationDefaultCredentials());
             }
             options.setProjectId(anonymous ? "anonymous" : project);
+            // Names this library to the service; the JSON client takes it as its application name, and warns without one.
+            options.setHeaderProvider(FixedHeaderProvider.create("user-agent", "modelstore-java/" + ModelStore.version()));
             if (maxAttempts > 0) {
                 RetrySettings retries = StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(maxAttempts)
                         .setTotalTimeoutDuration(Duration.ofSeconds(30)).build();
