@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * Versions, stores, lists, downloads and deletes model artifacts in Python modelstore 0.0.81's format.
@@ -219,7 +220,16 @@ public final class ModelStore implements AutoCloseable {
 
     /** Opens the store of a configuration, with its cache; {@link BackendNotInstalledException} when its backend is missing. */
     public static ModelStore open(StoreConfig config) {
-        return config.withCacheOf(builder(config.createStorage()).rootPrefix(config.rootPrefix())).build();
+        return open(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(StoreConfig)}, on the configuration's storage as {@code decorator} wraps it: such as a
+     * {@link io.modelstore.spi.ForwardingStorage} that meters or traces every request.
+     */
+    public static ModelStore open(StoreConfig config, UnaryOperator<Storage> decorator) {
+        Storage storage = Objects.requireNonNull(decorator.apply(config.createStorage()), "the decorated storage");
+        return config.withCacheOf(builder(storage).rootPrefix(config.rootPrefix())).build();
     }
 
     /** The store of MODEL_STORE_STORAGE (a backend id such as aws-s3) and its variables. See {@link StoreConfig#fromEnvironment(Map)}. */

@@ -1,6 +1,9 @@
 package io.modelstore.spring;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelstore.ModelStore;
+import io.modelstore.micrometer.MeteredStorage;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.ForwardingStorage;
@@ -125,6 +128,27 @@ class ModelStoreAutoConfigurationTest {
         runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).withBean(Storage.class, InMemoryStorage::new)
                 .run(context -> assertThat(context).hasSingleBean(ModelStore.class)
                         .doesNotHaveBean("modelstoreHealthIndicator"));
+    }
+
+    @Test
+    void withAMeterRegistryTheStoresRequestsAndBytesAreMetered() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("metered"));
+        Path model = Files.writeString(tmp.resolve("m.bin"), "weights");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        runner.withBean(MeterRegistry.class, () -> registry).withPropertyValues("modelstore.uri=" + root.toUri())
+                .run(context -> context.getBean(ModelStore.class).upload("fraud", model));
+        assertThat(registry.get(MeteredStorage.REQUESTS).tag("operation", "write").tag("outcome", "success").timer().count())
+                .isGreaterThanOrEqualTo(3);
+        assertThat(registry.get(MeteredStorage.BYTES).tag("direction", "up").counter().count()).isGreaterThan(0);
+    }
+
+    @Test
+    void withoutMicrometerTheStorageIsNotDecorated() {
+        runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class)).withBean(Storage.class, InMemoryStorage::new)
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean("modelstoreMetrics");
+                    assertThat(context.getBean(ModelStore.class).storage()).isInstanceOf(InMemoryStorage.class);
+                });
     }
 
     @Configuration(proxyBeanMethods = false)
