@@ -26,6 +26,10 @@ exit /b %ERRORLEVEL%
 set "jar="
 for %%f in ("%here%modelstore-cli\target\modelstore-cli-*.jar") do (
   set "name=%%~nxf"
-  if /i not "!name:~-10!"=="-tests.jar" set "jar=%%~ff"
+  set "keep=1"
+  if /i "!name:~-10!"=="-tests.jar" set "keep="
+  if /i "!name:~-12!"=="-javadoc.jar" set "keep="
+  if /i "!name:~-12!"=="-sources.jar" set "keep="
+  if defined keep set "jar=%%~ff"
 )
 exit /b 0

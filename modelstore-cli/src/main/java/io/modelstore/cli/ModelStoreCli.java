@@ -45,7 +45,7 @@ import java.util.concurrent.Callable;
                 "%nExamples:",
                 "  modelstore upload fraud-detector model.onnx --extra thresholds.json --meta owner=ml-team",
                 "  modelstore models fraud-detector --json",
-                "  modelstore --store s3://my-models?region=eu-central-1 download fraud-detector --to ./serving"})
+                "  modelstore --store \"s3://my-models?region=eu-central-1\" download fraud-detector --to ./serving"})
 public final class ModelStoreCli {
 
     static final int OK = 0;

@@ -292,6 +292,9 @@ class CliIT {
         assertThat(again.exit()).isEqualTo(2);
         assertThat(again.err()).contains("Nothing was changed. Download into an empty directory, or with --overwrite")
                 .doesNotContain("DownloadOptions");
+        assertThat(cli(Map.of(), "states", "set", "--help").out()).contains("Examples:")
+                .contains("modelstore states set fraud-detector 3f2c... production");
+        assertThat(cli(Map.of(), "--help").out()).contains("--store \"s3://my-models?region=eu-central-1\"");
         Result both = cli(Map.of(), "--store", store, "download", "fraud", "m1", "models", "--to", "elsewhere");
         assertThat(both.exit()).isEqualTo(2);
         assertThat(both.err()).contains("Give PARENT_DIR or --to, not both");

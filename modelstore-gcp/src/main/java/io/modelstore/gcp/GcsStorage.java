@@ -445,7 +445,7 @@ public final class GcsStorage implements Storage {
                 options.setCredentials(credentials != null ? credentials : applicationDefaultCredentials());
             }
             options.setProjectId(anonymous ? "anonymous" : project);
-            // Names this library to the service; the JSON client takes it as its application name, and warns without one.
+            // Names this library to the service, in the user agent of every request.
             options.setHeaderProvider(FixedHeaderProvider.create("user-agent", "modelstore-java/" + ModelStore.version()));
             if (maxAttempts > 0) {
                 RetrySettings retries = StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(maxAttempts)
