@@ -71,8 +71,8 @@ public final class ModelStoreCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             ModelStoreCli root = commandLine.getCommandSpec().root().commandLine().getCommand();
             PrintWriter err = commandLine.getErr();
-            err.println("modelstore: " + (e instanceof ModelStoreException m ? m.commandLineMessage()
-                    : e instanceof ConfigurationError ? e.getMessage() : e.toString()));
+            err.println("modelstore: " + (e instanceof ModelStoreException || e instanceof ConfigurationError
+                    ? message(e) : e.toString()));
             if (root.verbose) {
                 e.printStackTrace(err);
             } else if (!(e instanceof ModelStoreException) && !(e instanceof ConfigurationError)) {
@@ -88,6 +88,11 @@ public final class ModelStoreCli {
         return cli.execute(args);
     }
 
+    /** An error's message as the command line says it: a library remedy as the command, not as the Java call. */
+    static String message(Throwable e) {
+        return e instanceof ModelStoreException m ? m.commandLineMessage() : e.getMessage();
+    }
+
     /** A configuration the store could not be opened with: exit code 2. */
     static final class ConfigurationError extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -99,7 +104,7 @@ public final class ModelStoreCli {
         /** A backend this jar lacks is added with jars on MODELSTORE_CLASSPATH, not with a Maven dependency. */
         private static String messageOf(RuntimeException cause) {
             if (!(cause instanceof BackendNotInstalledException missing)) {
-                return cause instanceof ModelStoreException m ? m.commandLineMessage() : cause.getMessage();
+                return message(cause);
             }
             boolean hdfs = missing.backendId().equals("hdfs");
             return cause.getMessage() + "\nFor the command-line tool, put "
@@ -598,7 +603,7 @@ public final class ModelStoreCli {
                     report.put("store", "answers: " + domains + " domain" + (domains == 1 ? "" : "s") + " in "
                             + (System.nanoTime() - start) / 1_000_000 + " ms (" + store.storage().describe() + ")");
                 } catch (RuntimeException e) {
-                    report.put("store", "error: " + (e instanceof ModelStoreException m ? m.commandLineMessage() : e.getMessage()));
+                    report.put("store", "error: " + message(e));
                     exit = FAILED;
                 }
             }
