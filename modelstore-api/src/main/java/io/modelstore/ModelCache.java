@@ -37,8 +37,15 @@ final class ModelCache {
 
     private final CacheLayout layout;
     private final CacheEviction eviction;
+    private final CacheListener listener;
 
     ModelCache(CacheSettings settings) {
+        this(settings, new CacheListener() {
+        });
+    }
+
+    ModelCache(CacheSettings settings, CacheListener listener) {
+        this.listener = listener;
         Path root = settings.directory().toAbsolutePath().normalize();
         try {
             // The real path: two paths to one directory (a link, a bind mount) must share one set of locks.
@@ -70,6 +77,7 @@ final class ModelCache {
                 if (filled) {
                     eviction.run(); // while this entry is held, so not it
                 }
+                tell(meta, filled);
                 return new ModelFiles(entry.resolve(CacheLayout.FILES), meta, reading);
             }
             reading.close();
@@ -84,6 +92,19 @@ final class ModelCache {
         throw new StorageException(StorageException.Reason.LOCAL_IO, "The model cache " + layout.root() + " evicted model '"
                 + meta.modelId() + "' of domain '" + meta.domain() + "' each time it was filled: the models in use take more "
                 + "than its maxBytes. Raise maxBytes.");
+    }
+
+    /** A listener that throws is logged: it must not fail a download that succeeded. */
+    private void tell(ModelMetadata meta, boolean filled) {
+        try {
+            if (filled) {
+                listener.miss(meta);
+            } else {
+                listener.hit(meta);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("A model cache listener failed: {}", e.toString());
+        }
     }
 
     /** The metadata of a cached model, for when the storage cannot be reached. */

@@ -36,7 +36,8 @@ public final class ModelStore implements AutoCloseable {
     private final StoreParts parts;
 
     private ModelStore(Builder builder) {
-        this.parts = new StoreParts(builder.storage, builder.rootPrefix, builder.clock, builder.compressionLevel, builder.cache);
+        this.parts = new StoreParts(builder.storage, builder.rootPrefix, builder.clock, builder.compressionLevel,
+                builder.cache == null ? null : new ModelCache(builder.cache, builder.cacheListener));
     }
 
     /** Builds a {@link ModelStore} on a {@link Storage}, with settings beyond the factories' defaults. */
@@ -45,7 +46,9 @@ public final class ModelStore implements AutoCloseable {
         private String rootPrefix = "";
         private Clock clock = Clock.systemDefaultZone();
         private int compressionLevel = 1;
-        private ModelCache cache;
+        private CacheSettings cache; // null: none
+        private CacheListener cacheListener = new CacheListener() {
+        };
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -74,7 +77,13 @@ public final class ModelStore implements AutoCloseable {
 
         /** Downloads go through a verified cache in {@code directory} that JVMs share, evicted past {@code maxBytes} (README). */
         public Builder cache(Path directory, long maxBytes) {
-            this.cache = new ModelCache(new CacheSettings(Objects.requireNonNull(directory, "directory"), maxBytes));
+            this.cache = new CacheSettings(Objects.requireNonNull(directory, "directory"), maxBytes);
+            return this;
+        }
+
+        /** Told of each cache hit and miss, such as to count them; only used with a {@link #cache(Path, long) cache}. */
+        public Builder cacheListener(CacheListener listener) {
+            this.cacheListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

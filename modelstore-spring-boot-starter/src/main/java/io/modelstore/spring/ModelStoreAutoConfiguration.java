@@ -1,8 +1,12 @@
 package io.modelstore.spring;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelstore.CacheListener;
+import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.StoreConfig;
+import io.modelstore.micrometer.CacheMeters;
+import io.modelstore.micrometer.LiveModelMeters;
 import io.modelstore.micrometer.MeteredStorage;
 import io.modelstore.spi.Storage;
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,14 +22,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * A {@link ModelStore} bean, closed with the context: on the application's own {@link Storage} bean when it has one,
  * else from the {@code modelstore.*} properties ({@link ModelStoreProperties}). An application's own
- * {@code ModelStore} bean replaces it. With Boot's health support, a {@code modelstore} health indicator; with a
- * Micrometer {@code MeterRegistry}, the storage's requests as {@code modelstore.storage.*} meters ({@link MeteredStorage}).
+ * {@code ModelStore} bean replaces it. A {@link io.modelstore.LiveModel} bean for each {@code modelstore.follow.<name>}
+ * entry ({@link FollowedModels}). With Boot's health support, a {@code modelstore} health indicator; with a Micrometer
+ * {@code MeterRegistry}, the storage's requests, the cache's hits and misses and the live models' swaps as
+ * {@code modelstore.*} meters.
  */
 @AutoConfiguration
 @ConditionalOnClass(ModelStore.class)
@@ -35,29 +41,34 @@ public class ModelStoreAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public ModelStore modelStore(Environment environment, ModelStoreProperties properties, ObjectProvider<Storage> storage,
-                                 ObjectProvider<StorageDecorator> decorators) {
-        UnaryOperator<Storage> decorate = s -> {
-            Storage decorated = s;
-            for (StorageDecorator decorator : decorators.orderedStream().toList()) {
-                decorated = decorator.decorate(decorated);
-            }
-            return decorated;
-        };
+                                 ObjectProvider<StorageDecorator> decorators, ObjectProvider<CacheListener> cacheListeners) {
         Storage own = storage.getIfUnique();
+        ModelStore.Builder builder;
         if (own == null) {
-            return ModelStore.open(StoreConfig.fromMap(modelstoreProperties(environment)), decorate);
-        }
-        ModelStore.Builder builder = ModelStore.builder(decorate.apply(own))
-                .rootPrefix(properties.getRootPrefix() == null ? "" : properties.getRootPrefix());
-        ModelStoreProperties.Cache cache = properties.getCache();
-        if (cache.getDir() != null || cache.getMaxBytes() != null) {
-            if (cache.getDir() == null || cache.getMaxBytes() == null) {
-                throw new IllegalStateException("The model cache needs both modelstore.cache.dir and "
-                        + "modelstore.cache.max-bytes (such as 10G): set the one that is missing, or unset the other.");
+            StoreConfig config = StoreConfig.fromMap(modelstoreProperties(environment));
+            builder = ModelStore.builder(decorate(config.createStorage(), decorators)).rootPrefix(config.rootPrefix());
+            config.cacheDirectory().ifPresent(dir -> builder.cache(dir, config.cacheMaxBytes()));
+        } else {
+            builder = ModelStore.builder(decorate(own, decorators))
+                    .rootPrefix(properties.getRootPrefix() == null ? "" : properties.getRootPrefix());
+            ModelStoreProperties.Cache cache = properties.getCache();
+            if (cache.getDir() != null || cache.getMaxBytes() != null) {
+                if (cache.getDir() == null || cache.getMaxBytes() == null) {
+                    throw new IllegalStateException("The model cache needs both modelstore.cache.dir and "
+                            + "modelstore.cache.max-bytes (such as 10G): set the one that is missing, or unset the other.");
+                }
+                builder.cache(cache.getDir(), cache.getMaxBytes());
             }
-            builder.cache(cache.getDir(), cache.getMaxBytes());
         }
-        return builder.build();
+        return builder.cacheListener(new AllCacheListeners(cacheListeners.orderedStream().toList())).build();
+    }
+
+    private static Storage decorate(Storage storage, ObjectProvider<StorageDecorator> decorators) {
+        Storage decorated = storage;
+        for (StorageDecorator decorator : decorators.orderedStream().toList()) {
+            decorated = decorator.decorate(decorated);
+        }
+        return decorated;
     }
 
     /** Every {@code modelstore.*} property, with its full name, as StoreConfig reads properties. */
@@ -67,6 +78,25 @@ public class ModelStoreAutoConfiguration {
         Map<String, String> config = new LinkedHashMap<>();
         bound.forEach((key, value) -> config.put("modelstore." + key, value));
         return config;
+    }
+
+    /** Registers a LiveModel bean for each modelstore.follow entry; static, as it runs before other beans exist. */
+    @Bean
+    static FollowedModels modelstoreFollowedModels() {
+        return new FollowedModels();
+    }
+
+    /** The application's cache listener beans, in their order. */
+    private record AllCacheListeners(List<CacheListener> listeners) implements CacheListener {
+        @Override
+        public void hit(ModelMetadata model) {
+            listeners.forEach(l -> l.hit(model));
+        }
+
+        @Override
+        public void miss(ModelMetadata model) {
+            listeners.forEach(l -> l.miss(model));
+        }
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -80,6 +110,32 @@ public class ModelStoreAutoConfiguration {
             return storage -> {
                 MeterRegistry meters = registry.getIfUnique();
                 return meters == null ? storage : new MeteredStorage(storage, meters);
+            };
+        }
+
+        /** The cache's hits and misses as modelstore.cache.requests. */
+        @Bean
+        @ConditionalOnMissingBean(name = "modelstoreCacheMetrics")
+        CacheListener modelstoreCacheMetrics(ObjectProvider<MeterRegistry> registry) {
+            return new CacheListener() { // CacheMeters registers its counters once, then finds them
+                @Override
+                public void hit(ModelMetadata model) {
+                    registry.ifUnique(meters -> new CacheMeters(meters).hit(model));
+                }
+
+                @Override
+                public void miss(ModelMetadata model) {
+                    registry.ifUnique(meters -> new CacheMeters(meters).miss(model));
+                }
+            };
+        }
+
+        /** Each followed model's swaps and failed refreshes as modelstore.live.*. */
+        @Bean
+        @ConditionalOnMissingBean(name = "modelstoreLiveModelMetrics")
+        LiveModelCustomizer modelstoreLiveModelMetrics(ObjectProvider<MeterRegistry> registry) {
+            return (name, model) -> {
+                registry.ifUnique(meters -> model.onChange(new LiveModelMeters(meters, name, model.current().domain())));
             };
         }
     }

@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The {@code modelstore.*} properties: {@code modelstore.uri}, or {@code modelstore.storage} with the backend's
@@ -28,6 +30,9 @@ public class ModelStoreProperties {
     private final Cache cache = new Cache();
 
     private final Health health = new Health();
+
+    /** Models to serve and keep current, by the name of their LiveModel bean, such as modelstore.follow.churn.domain. */
+    private final Map<String, Follow> follow = new LinkedHashMap<>();
 
     public String getUri() {
         return uri;
@@ -59,6 +64,10 @@ public class ModelStoreProperties {
 
     public Health getHealth() {
         return health;
+    }
+
+    public Map<String, Follow> getFollow() {
+        return follow;
     }
 
     /** The local cache of downloaded models, shared by the JVMs of a machine. */
@@ -99,6 +108,57 @@ public class ModelStoreProperties {
 
         public void setCacheTtl(Duration cacheTtl) {
             this.cacheTtl = cacheTtl;
+        }
+    }
+
+    /** A model to serve: the newest of a domain, or of one of its states, loaded and swapped in when it changes. */
+    public static class Follow {
+
+        /** The domain whose newest model is served. */
+        private String domain;
+
+        /** The state (such as production) whose newest model is served; the domain's latest when unset. */
+        private String state;
+
+        /**
+         * The class the model is loaded as, such as ai.onnxruntime.OrtSession (with modelstore-onnx) or
+         * ml.dmlc.xgboost4j.java.Booster (with modelstore-xgboost); whatever its library's loader returns when unset.
+         */
+        private String type;
+
+        /** How often to look for a newer model: one cheap request each time. */
+        private Duration pollEvery = Duration.ofSeconds(30);
+
+        public String getDomain() {
+            return domain;
+        }
+
+        public void setDomain(String domain) {
+            this.domain = domain;
+        }
+
+        public String getState() {
+            return state;
+        }
+
+        public void setState(String state) {
+            this.state = state;
+        }
+
+        public String getType() {
+            return type;
+        }
+
+        public void setType(String type) {
+            this.type = type;
+        }
+
+        public Duration getPollEvery() {
+            return pollEvery;
+        }
+
+        public void setPollEvery(Duration pollEvery) {
+            this.pollEvery = pollEvery;
         }
     }
 }

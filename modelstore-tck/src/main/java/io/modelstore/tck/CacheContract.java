@@ -1,8 +1,10 @@
 package io.modelstore.tck;
 
+import io.modelstore.CacheListener;
 import io.modelstore.ChecksumMismatchException;
 import io.modelstore.DownloadOptions;
 import io.modelstore.ModelDeletedException;
+import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.TargetConflictException;
 import io.modelstore.UploadRequest;
@@ -27,6 +29,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +82,35 @@ public abstract class CacheContract {
             assertThat(Files.readAllBytes(tmp.resolve(target).resolve("model.bin"))).isEqualTo(content("a"));
         }
         assertThat(cached()).containsExactly("a");
+    }
+
+    @Test
+    void theCacheListenerIsToldOfEachMissAndHitAndCannotFailADownload() throws IOException {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        CacheListener listener = new CacheListener() {
+            @Override
+            public void hit(ModelMetadata model) {
+                heard.add("hit " + model.modelId());
+            }
+
+            @Override
+            public void miss(ModelMetadata model) {
+                heard.add("miss " + model.modelId());
+                throw new IllegalStateException("a listener's bug");
+            }
+        };
+        ModelStore store = ModelStore.builder(storage).cache(cacheDir, ROOMY).cacheListener(listener).build();
+        upload(store, "a");
+        upload(store, "b");
+        counting.write(archiveKey("b"), archiveBytes("a"), WriteCondition.always());
+
+        store.download(tmp.resolve("t1"), DOMAIN, "a");
+        store.download(tmp.resolve("t2"), DOMAIN, "a");
+        assertThatThrownBy(() -> store.download(tmp.resolve("t3"), DOMAIN, "b")).isInstanceOf(ChecksumMismatchException.class);
+        store.download(tmp.resolve("t4"), DOMAIN, "a");
+
+        assertThat(heard).containsExactly("miss a", "hit a", "hit a");
+        assertThat(Files.readAllBytes(tmp.resolve("t1/model.bin"))).isEqualTo(content("a"));
     }
 
     @Test

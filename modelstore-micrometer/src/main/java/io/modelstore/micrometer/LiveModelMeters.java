@@ -1,0 +1,38 @@
+package io.modelstore.micrometer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelstore.LiveModel;
+import io.modelstore.ModelMetadata;
+
+/**
+ * A {@link LiveModel}'s swaps and failed refreshes as counters, tags {@code name} (the application's name for the
+ * followed model) and {@code domain}: {@code modelstore.live.swaps} and {@code modelstore.live.failures}.
+ * {@code live.onChange(new LiveModelMeters(registry, "churn", "churn-xgb"))}; the Spring Boot starter adds it to each
+ * {@code modelstore.follow.*} bean when the application has a {@link MeterRegistry}.
+ */
+public final class LiveModelMeters implements LiveModel.Listener {
+
+    public static final String SWAPS = "modelstore.live.swaps";
+    public static final String FAILURES = "modelstore.live.failures";
+
+    private final Counter swaps;
+    private final Counter failures;
+
+    public LiveModelMeters(MeterRegistry registry, String name, String domain) {
+        this.swaps = Counter.builder(SWAPS).tag("name", name).tag("domain", domain)
+                .description("Newer models loaded and swapped in").register(registry);
+        this.failures = Counter.builder(FAILURES).tag("name", name).tag("domain", domain)
+                .description("Refreshes that failed while the current model went on serving").register(registry);
+    }
+
+    @Override
+    public void changed(ModelMetadata previous, ModelMetadata current) {
+        swaps.increment();
+    }
+
+    @Override
+    public void failed(Exception cause) {
+        failures.increment();
+    }
+}
