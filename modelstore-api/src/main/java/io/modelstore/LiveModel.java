@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -109,6 +110,15 @@ public final class LiveModel<T> implements AutoCloseable {
      */
     public <R> R apply(Function<? super T, R> call) {
         Objects.requireNonNull(call, "call");
+        return applyWithMetadata((metadata, model) -> call.apply(model));
+    }
+
+    /**
+     * As {@link #apply}, with the metadata of the model that the call runs on, such as to answer with its id: unlike
+     * {@link #current()} read beside the call, it cannot name a model swapped in meanwhile.
+     */
+    public <R> R applyWithMetadata(BiFunction<? super ModelMetadata, ? super T, R> call) {
+        Objects.requireNonNull(call, "call");
         while (true) {
             if (closed) {
                 throw new IllegalStateException("This LiveModel of " + watch.describe() + " is closed.");
@@ -116,7 +126,7 @@ public final class LiveModel<T> implements AutoCloseable {
             Version<T> version = current.get();
             if (version.acquire()) {
                 try {
-                    return call.apply(version.model);
+                    return call.apply(version.metadata, version.model);
                 } finally {
                     version.release();
                 }

@@ -69,7 +69,7 @@ public final class ScoringService implements AutoCloseable {
                 respond(exchange, 400, error("the body must be {\"rows\": [[feature, ...], ...]}"));
                 return;
             }
-            ObjectNode answer = model.apply(booster -> score(booster, rows));
+            ObjectNode answer = model.applyWithMetadata((meta, booster) -> score(meta.modelId(), booster, rows));
             respond(exchange, 200, answer);
         } catch (RuntimeException e) {
             respond(exchange, 500, error(e.getMessage()));
@@ -77,7 +77,7 @@ public final class ScoringService implements AutoCloseable {
     }
 
     /** Runs on the booster that serves now: a swap meanwhile waits for this call before freeing it. */
-    private ObjectNode score(Booster booster, JsonNode rows) {
+    private static ObjectNode score(String modelId, Booster booster, JsonNode rows) {
         int columns = rows.get(0).size();
         float[] data = new float[rows.size() * columns];
         for (int r = 0; r < rows.size(); r++) {
@@ -90,7 +90,7 @@ public final class ScoringService implements AutoCloseable {
             try {
                 float[][] predictions = booster.predict(matrix);
                 ObjectNode answer = JSON.createObjectNode();
-                answer.put("model_id", model.current().modelId());
+                answer.put("model_id", modelId);
                 var probabilities = answer.putArray("proba_class1");
                 for (float[] p : predictions) {
                     probabilities.add(p[0]);

@@ -9,16 +9,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -50,7 +47,7 @@ class ScoringServiceTest {
 
     @Test
     void answersWithTheProductionModelAndFollowsItWhenPythonMovesTheState() throws Exception {
-        Path root = copy(PythonFixture.directory(PythonFixture.SERVING).resolve("store"), tmp.resolve("store"));
+        Path root = PythonFixture.copyStore(PythonFixture.SERVING, tmp.resolve("store"));
         String production = PythonFixture.manifest(PythonFixture.SERVING).path("production").path(DOMAIN).asText();
         JsonNode productionModel = model(production);
         JsonNode other = PythonFixture.servingModels(DOMAIN).stream()
@@ -100,20 +97,5 @@ class ScoringServiceTest {
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
-    }
-
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                    target.toFile().setWritable(true);
-                }
-            }
-        }
-        return to;
     }
 }

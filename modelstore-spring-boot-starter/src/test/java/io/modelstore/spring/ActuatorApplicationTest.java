@@ -30,7 +30,7 @@ class ActuatorApplicationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    static class Application {
+    public static class Application {
     }
 
     @Test

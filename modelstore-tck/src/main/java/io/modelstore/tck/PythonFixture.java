@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,26 @@ public final class PythonFixture {
             }
         }
         return values;
+    }
+
+    /**
+     * Copies the store of a fixture of {@code shared/} (such as {@link #SERVING}) into {@code target}, writable, so
+     * that a test may change it (move a state, say) and leave the fixture as it is.
+     */
+    public static Path copyStore(String fixture, Path target) throws IOException {
+        Path from = directory(fixture).resolve("store");
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path to = target.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                    to.toFile().setWritable(true);
+                }
+            }
+        }
+        return target;
     }
 
     /** Copies every file of the fixture store into {@code storage} below {@code rootPrefix}, keys as relative paths. */

@@ -126,8 +126,10 @@ public abstract class ServingContract extends StoreContract {
             CountDownLatch inCall = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             AtomicReference<TextModel> used = new AtomicReference<>();
-            Thread caller = new Thread(() -> live.apply(m -> {
+            AtomicReference<String> usedId = new AtomicReference<>();
+            Thread caller = new Thread(() -> live.applyWithMetadata((meta, m) -> {
                 used.set(m);
+                usedId.set(meta.modelId());
                 inCall.countDown();
                 await(release);
                 return m.text(); // would fail if the swap had closed it
@@ -139,6 +141,8 @@ public abstract class ServingContract extends StoreContract {
             assertThat(live.refresh()).isTrue();
             assertThat(live.current().modelId()).isEqualTo("c");
             assertThat(used.get().closed()).as("still in use").isFalse();
+            assertThat(usedId.get()).as("the metadata of the model the call runs on").isEqualTo("b")
+                    .isEqualTo(used.get().modelId());
             release.countDown();
             caller.join(10_000);
             assertThat(used.get().closed()).as("closed after its last call").isTrue();
