@@ -10,12 +10,6 @@ class S3ModelStoreTest extends ModelStoreContract {
     @RegisterExtension
     static final S3ProxyServer server = new S3ProxyServer();
 
-    /** S3Proxy 4.1 checks If-Match, then writes (gaul/s3proxy#893); AWS S3 does both atomically. */
-    @Override
-    protected boolean atomicCompareAndSwap() {
-        return false;
-    }
-
     @Override
     protected Storage createStorage() {
         return server.newStorage();

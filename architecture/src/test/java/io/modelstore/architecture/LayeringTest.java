@@ -1,0 +1,97 @@
+package io.modelstore.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import com.tngtech.archunit.lang.ArchRule;
+import io.modelstore.ModelStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The design's layering (docs/design.md), checked on the compiled classes of every library module, so that it
+ * cannot erode unnoticed: the SPI at the bottom, the store's logic above it, backends that implement only the SPI,
+ * and nothing that names a backend, which is what lets a user swap storage by swapping a dependency.
+ */
+class LayeringTest {
+
+    private static final String[] BACKENDS = {
+            "io.modelstore.local..", "io.modelstore.aws..", "io.modelstore.gcp..", "io.modelstore.azure..",
+            "io.modelstore.hdfs.."};
+
+    private static JavaClasses all;
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void importClasses() {
+        all = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.modelstore");
+        // modelstore-api alone: its own jar or classes directory, wherever the build put it.
+        Location coreLocation = Location.of(ModelStore.class.getProtectionDomain().getCodeSource().getLocation());
+        core = new ClassFileImporter().importLocations(Set.of(coreLocation));
+    }
+
+    @Test
+    void everyModuleWasImported() {
+        // A rule over classes that were never imported passes whatever they do.
+        for (String pkg : new String[]{"io.modelstore.spi", "io.modelstore.local", "io.modelstore.aws", "io.modelstore.gcp",
+                "io.modelstore.azure", "io.modelstore.hdfs", "io.modelstore.guice", "io.modelstore.micrometer",
+                "io.modelstore.spring", "io.modelstore.onnx", "io.modelstore.xgboost", "io.modelstore.tck"}) {
+            assertThat(all.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
+        }
+        assertThat(core.contain(ModelStore.class)).isTrue();
+        assertThat(core.stream().map(JavaClass::getPackageName).distinct())
+                .as("modelstore-api holds the core and the SPI only").containsExactlyInAnyOrder("io.modelstore", "io.modelstore.spi");
+    }
+
+    @Test
+    void theSpiDependsOnNothingAboveIt() {
+        ArchRule rule = classes().that().resideInAPackage("io.modelstore.spi..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.modelstore.spi..", "java..")
+                .because("a backend implements the SPI alone, and the SPI must not pull the store's logic into it");
+        rule.check(all);
+    }
+
+    @Test
+    void theCoreHoldsNoSdkType() {
+        ArchRule rule = classes().should().onlyDependOnClassesThat().resideInAnyPackage("io.modelstore..", "java..",
+                        "com.fasterxml.jackson..", "org.apache.commons.compress..", "org.slf4j..")
+                .because("modelstore-api depends on Jackson, Commons Compress and SLF4J only: every SDK belongs to "
+                        + "its backend module, every framework to its integration module");
+        rule.check(core);
+    }
+
+    @Test
+    void backendsUseOnlyTheSpiAndThePublicFacade() {
+        ArchRule rule = noClasses().that().resideInAnyPackage(BACKENDS)
+                .should().dependOnClassesThat(resideInAPackage("io.modelstore..")
+                        .and(not(resideInAnyPackage("io.modelstore.spi..")))
+                        .and(not(resideInAnyPackage(BACKENDS)))
+                        .and(not(equivalentTo(ModelStore.class))))
+                .because("the store's logic is written once above the SPI; a backend only moves blobs "
+                        + "(it may name ModelStore, for its version and in examples)");
+        rule.check(all);
+    }
+
+    @Test
+    void nothingImportsABackend() {
+        for (String backend : BACKENDS) {
+            ArchRule rule = noClasses().that().resideOutsideOfPackage(backend)
+                    .should().dependOnClassesThat().resideInAPackage(backend)
+                    .because("backends are found by ServiceLoader, so that a user swaps storage by swapping a dependency");
+            rule.check(all);
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.modelstore.tck;
+
+import io.modelstore.ModelExistsException;
+import io.modelstore.ModelMetadata;
+import io.modelstore.ModelStore;
+import io.modelstore.UploadRequest;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobOutput;
+import io.modelstore.spi.ForwardingStorage;
+import io.modelstore.spi.Storage;
+import io.modelstore.spi.WriteCondition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The store's guarantees under concurrent writers, on a real backend: an id is claimed once, even by writers seconds
+ * apart; the latest pointer never moves back in time; no upload is lost. The interleavings that break a guarantee
+ * are forced (one writer runs while another is paused at a chosen request), so each test fails every time the
+ * guarantee is broken, not only when threads happen to collide; the races of many threads come on top.
+ *
+ * <p>A backend's test extends this class and returns a fresh, empty storage from {@link #createStorage()}.
+ */
+public abstract class ConcurrencyContract {
+
+    /** A new storage holding no blobs; closed after each test. */
+    protected abstract Storage createStorage() throws Exception;
+
+    /** As {@link StorageContract#atomicCompareAndSwap()}: false only for a test server whose If-Match is not atomic. */
+    protected boolean atomicCompareAndSwap() {
+        return true;
+    }
+
+    /** The root prefix the stores are opened with. */
+    protected String rootPrefix() {
+        return "";
+    }
+
+    private static final Instant T = Instant.parse("2025-06-01T10:00:00.500Z");
+
+    private Storage storage;
+    private ModelStore store;
+
+    @TempDir
+    protected Path tmp;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        storage = createStorage();
+        store = ModelStore.fromStorage(storage, rootPrefix());
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ one id, two writers seconds apart
+
+    /**
+     * Writer A passes the existence check; writer B uploads the same id a second later (so its archive has another
+     * key) while A is paused before its archive, or between its archive and its metadata; then A goes on. The
+     * metadata's create-new is the only thing that can stop A: B's model must stay whole, and A's archive go.
+     */
+    @ParameterizedTest(name = "B uploads while A is paused before its {0}")
+    @ValueSource(strings = {"archive", "metadata"})
+    void anUploadThatPassedTheIdCheckLosesToTheSameIdUploadedASecondLater(String pausedBefore) throws IOException {
+        ModelStore b = at(T.plusSeconds(1), storage);
+        Path bModel = file("b/model.bin", "writer B");
+        Predicate<String> pausePoint = pausedBefore.equals("archive")
+                ? k -> k.endsWith("/the-one/artifacts.tar.gz")
+                : k -> k.endsWith("/versions/the-one.json");
+        ModelStore a = at(T, new Interleaving(storage, pausePoint,
+                () -> b.upload(UploadRequest.builder("claim").file(bModel).modelId("the-one").build())));
+
+        assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim").file(file("a/model.bin", "writer A"))
+                .modelId("the-one").build()))
+                .isInstanceOf(ModelExistsException.class)
+                .hasMessageContaining("Model 'the-one' already exists in domain 'claim'");
+
+        ModelMetadata stored = store.getModelInfo("claim", "the-one");
+        assertThat(stored.created()).isEqualTo(T.plusSeconds(1));
+        assertThat(download("claim", "the-one", "model.bin")).isEqualTo("writer B");
+        assertThat(archiveKeys("claim")).as("A's archive is removed, B's kept").hasSize(1)
+                .allMatch(k -> k.contains("/2025.06.01-10.00.01/"));
+        assertThat(store.getDomain("claim").modelId()).isEqualTo("the-one");
+        assertThat(store.getDomain("claim").created()).isEqualTo(T.plusSeconds(1));
+    }
+
+    // ------------------------------------------------------------------ the latest pointer
+
+    /**
+     * Writer A (older) has read the pointer and is about to move it; writer B (newer) moves it first. A's
+     * conditional write must fail, and A, reading again, must leave the pointer on B.
+     */
+    @ParameterizedTest(name = "the pointer {0} before A reads it")
+    @ValueSource(strings = {"is absent", "names an older model"})
+    void aPointerThatANewerUploadMovedMeanwhileIsNotMovedBack(String before) throws IOException {
+        if (before.equals("names an older model")) {
+            at(T.minusSeconds(60), storage).upload(UploadRequest.builder("d").file(file("old/m.bin", "old"))
+                    .modelId("old").build());
+        }
+        ModelStore b = at(T.plusSeconds(1), storage);
+        Path bModel = file("b/m.bin", "newer");
+        ModelStore a = at(T, new Interleaving(storage, k -> k.endsWith("/domains/d.json"),
+                () -> b.upload(UploadRequest.builder("d").file(bModel).modelId("newer").build())));
+
+        a.upload(UploadRequest.builder("d").file(file("a/m.bin", "older")).modelId("older").build());
+
+        assertThat(store.getDomain("d").modelId()).isEqualTo("newer");
+        assertThat(store.listModels("d")).startsWith("newer", "older");
+        assertThat(download("d", null, "m.bin")).isEqualTo("newer");
+    }
+
+    /** The reverse order: a newer upload that finds an older model's pointer moves it on. */
+    @Test
+    void aNewerUploadMovesAPointerThatAnOlderOneSetMeanwhile() throws IOException {
+        ModelStore older = at(T, storage);
+        Path olderModel = file("a/m.bin", "older");
+        ModelStore newer = at(T.plusSeconds(1), new Interleaving(storage, k -> k.endsWith("/domains/d.json"),
+                () -> older.upload(UploadRequest.builder("d").file(olderModel).modelId("older").build())));
+
+        newer.upload(UploadRequest.builder("d").file(file("b/m.bin", "newer")).modelId("newer").build());
+
+        assertThat(store.getDomain("d").modelId()).isEqualTo("newer");
+    }
+
+    // ------------------------------------------------------------------ many threads
+
+    @Test
+    void concurrentUploadsToOneDomainLoseNoVersion() throws Exception {
+        List<String> all = uploadConcurrently("busy");
+
+        assertThat(store.listModels("busy")).hasSize(all.size()).containsExactlyInAnyOrderElementsOf(all);
+    }
+
+    @Test
+    void concurrentUploadsLeaveTheLatestPointerOnTheNewest() throws Exception {
+        assumeTrue(atomicCompareAndSwap(), "this test server checks If-Match and writes in two steps, so the "
+                + "pointer's compare-and-swap cannot be raced on it");
+        List<String> all = uploadConcurrently("busy");
+
+        List<String> listed = store.listModels("busy");
+        ModelMetadata latest = store.getDomain("busy");
+        assertThat(latest.modelId()).isEqualTo(listed.get(0));
+        for (String id : all) {
+            assertThat(store.getModelInfo("busy", id).created()).isBeforeOrEqualTo(latest.created());
+        }
+    }
+
+    @Test
+    void concurrentUploadsOfOneModelIdHaveExactlyOneWinner() throws Exception {
+        int writers = 8;
+        List<Object> outcomes = StorageContract.race(writers, w -> {
+            Path model = file("w" + w + "/model.bin", "writer " + w);
+            try {
+                return store.upload(UploadRequest.builder("claim").file(model).modelId("the-one").build());
+            } catch (ModelExistsException e) {
+                return e;
+            }
+        });
+        List<ModelMetadata> winners = outcomes.stream().filter(o -> o instanceof ModelMetadata)
+                .map(o -> (ModelMetadata) o).collect(Collectors.toList());
+        assertThat(winners).hasSize(1);
+        assertThat(outcomes.stream().filter(o -> o instanceof ModelExistsException)).hasSize(writers - 1);
+
+        int winner = outcomes.indexOf(winners.get(0));
+        assertThat(download("claim", "the-one", "model.bin")).isEqualTo("writer " + winner);
+        assertThat(archiveKeys("claim")).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** A storage that, before the first write of a key {@code pausePoint} accepts, runs {@code meanwhile}. */
+    private static final class Interleaving extends ForwardingStorage {
+        private final Predicate<String> pausePoint;
+        private final Runnable meanwhile;
+        private final AtomicBoolean ran = new AtomicBoolean();
+
+        Interleaving(Storage delegate, Predicate<String> pausePoint, Runnable meanwhile) {
+            super(delegate);
+            this.pausePoint = pausePoint;
+            this.meanwhile = meanwhile;
+        }
+
+        private void before(String key) {
+            if (pausePoint.test(key) && !ran.getAndSet(true)) {
+                meanwhile.run();
+            }
+        }
+
+        @Override
+        public boolean write(String key, byte[] content, WriteCondition condition) {
+            before(key);
+            return super.write(key, content, condition);
+        }
+
+        @Override
+        public boolean write(String key, Path source, WriteCondition condition) {
+            before(key);
+            return super.write(key, source, condition);
+        }
+
+        @Override
+        public BlobOutput openWrite(String key, WriteCondition condition) {
+            before(key);
+            return super.openWrite(key, condition);
+        }
+
+        @Override
+        public void close() {
+            // the test's own storage is closed with the test's store
+        }
+    }
+
+    private List<String> uploadConcurrently(String domain) throws Exception {
+        int writers = 8;
+        int each = 5;
+        Path model = file("model.bin", "the same bytes for all");
+        List<List<String>> ids = StorageContract.race(writers, w -> {
+            List<String> mine = new ArrayList<>();
+            for (int i = 0; i < each; i++) {
+                mine.add(store.upload(domain, model).modelId());
+            }
+            return mine;
+        });
+        List<String> all = ids.stream().flatMap(List::stream).collect(Collectors.toList());
+        assertThat(Set.copyOf(all)).hasSize(writers * each);
+        return all;
+    }
+
+    private ModelStore at(Instant time, Storage on) {
+        return ModelStore.builder(on).rootPrefix(rootPrefix()).clock(Clock.fixed(time, ZoneOffset.UTC)).build();
+    }
+
+    /** The content of the model's file {@code name}, downloaded. */
+    private String download(String domain, String modelId, String name) throws IOException {
+        Path target = Files.createTempDirectory(tmp, "out");
+        store.download(target, domain, modelId);
+        return Files.readString(target.resolve(name));
+    }
+
+    private List<String> archiveKeys(String domain) {
+        String base = (rootPrefix().isEmpty() ? "" : rootPrefix() + "/") + "operatorai-model-store/" + domain + "/";
+        try (Stream<BlobInfo> keys = storage.list(base)) {
+            return keys.map(BlobInfo::key).filter(k -> k.endsWith("/artifacts.tar.gz")).collect(Collectors.toList());
+        }
+    }
+
+    private Path file(String relative, String content) throws IOException {
+        Path p = tmp.resolve("in").resolve(relative);
+        Files.createDirectories(p.getParent());
+        return Files.writeString(p, content, StandardCharsets.UTF_8);
+    }
+}
