@@ -104,11 +104,11 @@ final class Archives {
     }
 
     /**
-     * Writes {@code model-info.json} and the planned entries to {@code target} as tar.gz, and returns the digest of
+     * Writes {@code model-info.json} (dated {@code created}) and the planned entries to {@code target} as tar.gz, and returns the digest of
      * what was written. It does not close {@code target}: a streamed blob is committed after this returns.
      */
-    static Digest write(Map<String, Path> entries, byte[] modelInfo, OutputStream target, int compressionLevel,
-                        ProgressListener progress) {
+    static Digest write(Map<String, Path> entries, byte[] modelInfo, java.time.Instant created, OutputStream target,
+                        int compressionLevel, ProgressListener progress) {
         long total = 0;
         for (Path source : entries.values()) {
             try {
@@ -132,13 +132,18 @@ final class Archives {
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             TarArchiveEntry info = new TarArchiveEntry(MODEL_INFO);
             info.setSize(modelInfo.length);
-            info.setModTime(System.currentTimeMillis());
+            info.setModTime(created.toEpochMilli()); // the upload's time: one upload, one archive, byte for byte
             tar.putArchiveEntry(info);
             tar.write(modelInfo);
             tar.closeArchiveEntry();
             expanded += modelInfo.length;
             for (Map.Entry<String, Path> entry : entries.entrySet()) {
                 TarArchiveEntry tarEntry = new TarArchiveEntry(entry.getValue().toFile(), entry.getKey());
+                // Only the file's modification time, as Python's tarfile writes: the access time changes with every
+                // read, and would make two archives of the same files differ (same-second uploads compare them).
+                tarEntry.setLastAccessTime(null);
+                tarEntry.setStatusChangeTime(null);
+                tarEntry.setCreationTime(null);
                 tar.putArchiveEntry(tarEntry);
                 try (InputStream in = counter.wrap(Files.newInputStream(entry.getValue()))) {
                     long left = tarEntry.getSize(); // the size in the header, taken when the entry began

@@ -8,7 +8,6 @@ import io.modelstore.spi.WriteCondition;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Moves a domain's latest-model pointer ({@code domains/<domain>.json}) with compare-and-swap, so that concurrent
@@ -51,7 +50,7 @@ final class LatestPointer {
                     return;
                 }
             }
-            backOff(attempt);
+            Backoff.pause(attempt, "updating the latest model of domain '" + domain + "'");
         }
         throw new StorageException(StorageException.Reason.TRANSIENT, "Could not update the latest model of domain '"
                 + domain + "' at " + key + " after " + ATTEMPTS + " attempts: too many concurrent writers. The model itself was stored; "
@@ -66,33 +65,28 @@ final class LatestPointer {
     /**
      * Points the domain at its newest listed model, or removes the pointer when it has none, unless it is there
      * already: what a crash between an upload's commit and its pointer write, or Python's delete, leaves behind.
-     *
-     * @return whether the pointer was changed
      */
-    boolean repair(String domain) {
-        return settle(domain, latest -> {
-            List<String> listed = remaining(domain);
-            return domain.equals(latest.domain()) && !listed.isEmpty() && listed.get(0).equals(latest.modelId());
-        });
+    void repair(String domain) {
+        settle(domain, latest -> false); // the check found it stale; settle lists again, and writes only on a match
     }
 
-    /** Moves the pointer to the newest listed model unless {@code good} accepts the model it names; true if it moved. */
-    private boolean settle(String domain, Predicate<ModelMetadata> good) {
+    /** Moves the pointer to the newest listed model unless {@code good} accepts the model it names. */
+    private void settle(String domain, Predicate<ModelMetadata> good) {
         String key = layout.domainKey(domain);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Optional<BlobInfo> current = storage.stat(key);
             Optional<ModelMetadata> latest = current.isPresent() ? parsed(key, blobs.readBytes(key)) : Optional.empty();
             if (latest.isPresent() && good.test(latest.get())) {
-                return false;
+                return;
             }
             List<String> remaining = remaining(domain);
             if (remaining.isEmpty()) {
                 if (current.isEmpty()) {
-                    return false;
+                    return;
                 }
                 storage.delete(key);
                 if (remaining(domain).isEmpty()) {
-                    return true;
+                    return;
                 }
                 continue; // a model arrived meanwhile: point at it
             }
@@ -103,9 +97,9 @@ final class LatestPointer {
             }
             WriteCondition condition = current.map(c -> WriteCondition.ifMatch(c.version())).orElse(WriteCondition.ifAbsent());
             if (storage.write(key, bytes.get(), condition)) {
-                return true;
+                return;
             }
-            backOff(attempt);
+            Backoff.pause(attempt, "updating the latest model of domain '" + domain + "'");
         }
         throw new StorageException(StorageException.Reason.TRANSIENT, "Could not move the latest model of domain '"
                 + domain + "' to its newest model: too many concurrent writers. Try again.");
@@ -126,16 +120,6 @@ final class LatestPointer {
             return listing.listModels(domain);
         } catch (DomainNotFoundException e) {
             return List.of();
-        }
-    }
-
-    // A random pause, growing with the attempts, so that competing writers stop colliding.
-    private static void backOff(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 10) * 5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while updating a domain's latest model", e);
         }
     }
 }

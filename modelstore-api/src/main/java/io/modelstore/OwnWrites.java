@@ -52,18 +52,18 @@ final class OwnWrites {
         return written ? Outcome.WRITTEN : holds(key, digest) ? Outcome.ALREADY_OURS : Outcome.TAKEN;
     }
 
-    /** Creates {@code key} with these bytes unless it exists. */
-    Outcome create(String key, byte[] content) {
+    /** Creates {@code key} with these bytes unless another writer's blob is there; false if one is. */
+    boolean create(String key, byte[] content) {
         boolean written;
         try {
             written = storage.write(key, content, WriteCondition.ifAbsent());
         } catch (RuntimeException e) {
             if (holdsSafely(key, content)) {
-                return Outcome.ALREADY_OURS;
+                return true; // an earlier attempt of ours wrote it: only its answer was lost
             }
             throw e;
         }
-        return written ? Outcome.WRITTEN : holds(key, content) ? Outcome.ALREADY_OURS : Outcome.TAKEN;
+        return written || holds(key, content);
     }
 
     private boolean holds(String key, Archives.Digest digest) {
@@ -74,7 +74,7 @@ final class OwnWrites {
         MessageDigest sha = Archives.sha256();
         try (InputStream in = storage.read(key)) {
             byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
+            for (int n; (n = in.read(buffer)) != -1; ) {
                 sha.update(buffer, 0, n);
             }
         } catch (BlobNotFoundException e) {

@@ -66,26 +66,27 @@ final class Uploads {
             OwnWrites.Outcome archived;
             // The archive goes into storage while it is built; nothing is visible at its key before the commit.
             try (BlobOutput out = storage.openWrite(archiveKey, WriteCondition.ifAbsent())) {
-                digest = Archives.write(entries, Json.pythonBytes(modelType), out, compressionLevel, request.progress());
+                digest = Archives.write(entries, Json.pythonBytes(modelType), now, out, compressionLevel, request.progress());
                 request.progress().progress("uploading", 0, digest.size());
                 archived = own.commit(archiveKey, out, digest);
             }
-            if (archived == OwnWrites.Outcome.TAKEN) {
-                throw exists(domain, modelId, "another upload of the same id is writing its archive");
+            switch (archived) {
+                case TAKEN -> throw exists(domain, modelId, "another upload of the same id is writing its archive");
+                case WRITTEN -> ownArchive = true;
+                case ALREADY_OURS -> ownArchive = false; // or a same-second upload of the same bytes: never ours to remove
             }
-            ownArchive = archived == OwnWrites.Outcome.WRITTEN;
             request.progress().progress("uploading", digest.size(), digest.size());
             byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, archiveKey, digest, now));
             // Read back what was written, so the result equals what getModelInfo returns later.
             ModelMetadata metadata = ModelMetadata.parse(bytes, "The new metadata");
-            OwnWrites.Outcome committed;
+            boolean committed;
             try {
                 committed = own.create(metadataKey, bytes); // the commit point
             } catch (RuntimeException e) {
                 ownArchive = false; // the metadata may have been written: keep the archive it would name
                 throw e;
             }
-            if (committed == OwnWrites.Outcome.TAKEN) {
+            if (!committed) {
                 ownArchive = !referenced(metadataKey, archiveKey);
                 throw exists(domain, modelId, "another upload of the same id finished first");
             }

@@ -893,7 +893,7 @@ class ArchivesTest {
     static Archives.Digest writeArchive(Map<String, Path> plan, byte[] modelInfo, Path file, int level, ProgressListener progress)
             throws IOException {
         try (java.io.OutputStream out = Files.newOutputStream(file)) {
-            return Archives.write(plan, modelInfo, out, level, progress);
+            return Archives.write(plan, modelInfo, java.time.Instant.now(), out, level, progress);
         }
     }
 }

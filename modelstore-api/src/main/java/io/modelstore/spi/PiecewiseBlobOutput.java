@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The base of a streamed write that the service takes in pieces (blocks, parts, resumable chunks): the bytes fill a
  * piece in memory, and each full piece is sent by a thread of the write's own while the caller goes on writing, so
  * that producing the bytes and sending them overlap. At most {@code inFlight} pieces are being sent or waiting to
- * be, besides the one being filled: memory stays at {@code (inFlight + 1) * pieceSize} whatever the blob's size. A
+ * be, besides the one being filled: memory stays at {@code (inFlight + 1) * pieceSize} whatever the blob's size, and
+ * where that would take more than half the heap, fewer pieces are in flight (at least one), so that a small heap
+ * ({@code -Xmx64m} with 16 MiB parts) still uploads any size, only with less overlap. A
  * blob that fits in one piece is never sent as a piece: {@link #writeWhole} writes it in one request at the commit.
  *
  * <p>A subclass sends the pieces, writes a small blob whole and commits the pieces sent, translating its SDK's
@@ -53,8 +55,22 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
         this.target = target;
         this.pieceSize = pieceSize;
         this.senders = senders;
-        this.inFlight = inFlight;
-        this.slots = new Semaphore(inFlight);
+        this.inFlight = affordable(inFlight, pieceSize, Runtime.getRuntime().maxMemory());
+        this.slots = new Semaphore(this.inFlight);
+    }
+
+    /**
+     * A backend's default piece size for this JVM: {@code preferred}, or on a heap under 16 times that, a sixteenth of
+     * the heap, but never under the service's {@code minimum}. Memory then stays a small part of any heap.
+     */
+    public static long pieceSizeFor(long preferred, long minimum) {
+        return Math.max(minimum, Math.min(preferred, Runtime.getRuntime().maxMemory() / 16));
+    }
+
+    /** How many of {@code wanted} pieces may be in flight, besides the one filling, within half of {@code maxHeap}. */
+    static int affordable(int wanted, int pieceSize, long maxHeap) {
+        long pieces = maxHeap / 2 / pieceSize; // the one filling included
+        return (int) Math.max(1, Math.min(wanted, pieces - 1));
     }
 
     /**

@@ -121,6 +121,16 @@ class PiecewiseBlobOutputTest {
     }
 
     @Test
+    void aSmallHeapKeepsFewerPiecesInFlightButAlwaysOne() {
+        int mib16 = 16 << 20;
+        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 8L << 30)).as("a large heap: as asked").isEqualTo(4);
+        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 160L << 20)).as("5 pieces are half of 160 MiB").isEqualTo(4);
+        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 159L << 20)).isEqualTo(3);
+        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 64L << 20)).as("-Xmx64m").isEqualTo(1);
+        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 16L << 20)).as("never none").isEqualTo(1);
+    }
+
+    @Test
     void aPieceThatFailedFailsTheWriteAndNothingIsCommitted() {
         Recording out = new Recording(100, 1, 2);
         StorageException failure = new StorageException(StorageException.Reason.TRANSIENT, "Cannot write mem://test/key: HTTP 503");

@@ -5,6 +5,7 @@ import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.PiecewiseBlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
@@ -55,8 +56,12 @@ import java.util.stream.Stream;
  */
 public final class S3Storage implements Storage {
 
-    /** The size of each part of a multipart upload; a blob of at most one part goes up as one PUT. */
+    /**
+     * The size of each part of a multipart upload, on a heap of 256 MiB or more (smaller heaps get smaller parts, down
+     * to S3's minimum of 5 MiB); a blob of at most one part goes up as one PUT.
+     */
     public static final long DEFAULT_PART_SIZE = 16L << 20;
+    private static final long MIN_PART_SIZE = 5L << 20;
     /** How many parts go up at once. */
     public static final int DEFAULT_PARALLELISM = 4;
 
@@ -335,7 +340,7 @@ public final class S3Storage implements Storage {
         private AwsCredentialsProvider credentials;
         private String storageType = "aws:s3";
         private String backendName = "AWS S3";
-        private long partSize = DEFAULT_PART_SIZE;
+        private long partSize = PiecewiseBlobOutput.pieceSizeFor(DEFAULT_PART_SIZE, MIN_PART_SIZE);
         private int parallelism = DEFAULT_PARALLELISM;
         private boolean checkBucket = true;
 
@@ -383,9 +388,9 @@ public final class S3Storage implements Storage {
         }
 
     
-        /** The size of each part; default 16 MiB, at least 5 MiB (S3's minimum). */
+        /** The size of each part; default 16 MiB (less on a heap under 256 MiB), at least 5 MiB (S3's minimum). */
         public Builder partSize(long bytes) {
-            this.partSize = Math.max(bytes, 5L << 20);
+            this.partSize = Math.max(bytes, MIN_PART_SIZE);
             return this;
         }
 

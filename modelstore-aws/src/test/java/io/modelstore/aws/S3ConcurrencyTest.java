@@ -4,16 +4,16 @@ import io.modelstore.spi.Storage;
 import io.modelstore.tck.ConcurrencyContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The concurrency contract against S3Proxy on its file-system provider, below a root prefix. */
+/** The concurrency contract against S3Proxy (its in-memory store), below a root prefix. */
 class S3ConcurrencyTest extends ConcurrencyContract {
 
     @RegisterExtension
     static final S3ProxyServer server = new S3ProxyServer();
 
-    /** S3Proxy 4.1's file-system provider checks If-Match, then writes (gaul/s3proxy#893); AWS S3 does both atomically. */
+    /** False: the in-memory store checks If-Match, then writes; {@link S3AtomicConcurrencyTest} races them. */
     @Override
     protected boolean atomicCompareAndSwap() {
-        return false;
+        return server.atomicConditions();
     }
 
     @Override

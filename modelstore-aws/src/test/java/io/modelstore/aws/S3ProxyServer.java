@@ -3,6 +3,7 @@ package io.modelstore.aws;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,8 +17,9 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * S3Proxy in this JVM on 127.0.0.1, with SigV4 authentication and an in-memory store: started before a test
- * class's tests and stopped after them ({@code @RegisterExtension static final S3ProxyServer server = ...}).
+ * S3Proxy in this JVM on 127.0.0.1, with SigV4 authentication, on an in-memory store or in front of Azurite:
+ * started before a test class's tests and stopped after them
+ * ({@code @RegisterExtension static final S3ProxyServer server = ...}).
  */
 public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback {
 
@@ -25,13 +27,53 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
     public static final String SECRET_KEY = "modelstore-secret-Do-Not-Print";
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
+    /** What S3Proxy keeps the blobs in: started before it, stopped after it. */
+    public interface Backend {
+        BlobStore start(ExtensionContext context) throws Exception;
+
+        default void stop(ExtensionContext context) throws Exception {
+        }
+
+        /** Whether the store checks a write's condition and applies the write in one step. */
+        boolean atomicConditions();
+    }
+
+    /** S3Proxy's in-memory store, which checks {@code If-Match} and then writes (gaul/s3proxy#893). */
+    private static final Backend IN_MEMORY = new Backend() {
+        @Override
+        public BlobStore start(ExtensionContext context) {
+            return BlobStores.create("transient", new Properties());
+        }
+
+        @Override
+        public boolean atomicConditions() {
+            return false;
+        }
+    };
+
+    private final Backend backend;
     private S3Proxy proxy;
     private S3Client admin;
+
+    /** On S3Proxy's in-memory store: a race can slip between its check of a condition and its write. */
+    public S3ProxyServer() {
+        this(IN_MEMORY);
+    }
+
+    /** On another store, such as {@link S3ProxyOnAzurite}. */
+    public S3ProxyServer(Backend backend) {
+        this.backend = backend;
+    }
+
+    /** Whether conditional writes are checked and applied in one step, as AWS S3 does. */
+    public boolean atomicConditions() {
+        return backend.atomicConditions();
+    }
 
     /** Starts the server (what JUnit calls before a test class; a harness may call it with a null context). */
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        proxy = start();
+        proxy = start(backend.start(context));
         admin = S3Client.builder()
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)
@@ -40,9 +82,9 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
                 .build();
     }
 
-    private static S3Proxy start() throws Exception {
+    private static S3Proxy start(BlobStore store) throws Exception {
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("transient", new Properties()))
+                .blobStore(store)
                 .endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .ignoreUnknownHeaders(true)
@@ -98,5 +140,6 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
     public void afterAll(ExtensionContext context) throws Exception {
         admin.close();
         proxy.stop();
+        backend.stop(context);
     }
 }

@@ -19,10 +19,10 @@ class S3StorageTest extends StorageContract {
     @RegisterExtension
     static final S3ProxyServer server = new S3ProxyServer();
 
-    /** S3Proxy 4.1 checks If-Match, then writes (gaul/s3proxy#893); AWS S3 does both atomically. */
+    /** False: the in-memory store checks If-Match, then writes; {@link S3AtomicStorageTest} races them. */
     @Override
     protected boolean atomicCompareAndSwap() {
-        return false;
+        return server.atomicConditions();
     }
 
     @Override

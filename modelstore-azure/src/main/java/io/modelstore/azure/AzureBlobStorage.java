@@ -59,18 +59,22 @@ public final class AzureBlobStorage implements Storage {
 
     private static final int READ_BLOCK = 16 << 20;
     private static final int MAX_STREAMED_BLOCK = 64 << 20;
+    private static final int MAX_LIST_PAGE = 5_000;
     private static final Pattern CONTAINER = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
 
     private final BlobContainerClient container;
     private final String account;
     private final String endpoint;
     private final ParallelTransferOptions transfer;
+    private final int listPageSize;
 
-    private AzureBlobStorage(BlobContainerClient container, String account, String endpoint, ParallelTransferOptions transfer) {
+    private AzureBlobStorage(BlobContainerClient container, String account, String endpoint, ParallelTransferOptions transfer,
+                             int listPageSize) {
         this.container = container;
         this.account = account;
         this.endpoint = endpoint;
         this.transfer = transfer;
+        this.listPageSize = listPageSize;
     }
 
     /** Starts configuring an Azure Blob storage. */
@@ -198,7 +202,7 @@ public final class AzureBlobStorage implements Storage {
     public Stream<BlobInfo> list(String prefix) {
         Iterator<BlobItem> items;
         try {
-            items = container.listBlobs(new ListBlobsOptions().setPrefix(prefix).setMaxResultsPerPage(5000), null).iterator();
+            items = container.listBlobs(new ListBlobsOptions().setPrefix(prefix).setMaxResultsPerPage(listPageSize), null).iterator();
         } catch (RuntimeException e) {
             throw failure("list", prefix + "*", e);
         }
@@ -287,6 +291,7 @@ public final class AzureBlobStorage implements Storage {
         private int maxTries = 4;
         private Duration tryTimeout;
         private boolean checkContainer = true;
+        private int listPageSize = MAX_LIST_PAGE;
 
         private Builder() {
         }
@@ -337,6 +342,15 @@ public final class AzureBlobStorage implements Storage {
         public Builder retries(int tries, Duration timeoutPerTry) {
             this.maxTries = Math.max(1, tries);
             this.tryTimeout = timeoutPerTry;
+            return this;
+        }
+
+        /** How many blobs each listing request asks for: 1 to 5,000, the service's maximum and the default. */
+        public Builder listPageSize(int blobs) {
+            if (blobs < 1 || blobs > MAX_LIST_PAGE) {
+                throw new IllegalArgumentException("A listing page holds 1 to " + MAX_LIST_PAGE + " blobs, not " + blobs);
+            }
+            this.listPageSize = blobs;
             return this;
         }
 
@@ -408,7 +422,7 @@ public final class AzureBlobStorage implements Storage {
             BlobContainerClient client = service.buildClient().getBlobContainerClient(container);
             ParallelTransferOptions transfer = new ParallelTransferOptions()
                     .setBlockSizeLong(blockSize).setMaxConcurrency(parallelism).setMaxSingleUploadSizeLong(blockSize);
-            AzureBlobStorage storage = new AzureBlobStorage(client, account, blobEndpoint, transfer);
+            AzureBlobStorage storage = new AzureBlobStorage(client, account, blobEndpoint, transfer, listPageSize);
             if (checkContainer) {
                 storage.checkContainer();
             }

@@ -111,6 +111,44 @@ public abstract class ConcurrencyContract {
         assertThat(store.getDomain("claim").created()).isEqualTo(T.plusSeconds(1));
     }
 
+    /**
+     * Two uploads of one id in the same second, so with the same archive key: B has written its archive and is
+     * paused before its metadata when A, with other bytes of the same size, finds the key taken. A must see that
+     * the archive there is not its own (the digest, not the size, tells) and stop; B then commits.
+     */
+    @Test
+    void anArchiveOfTheSameSizeButOtherBytesIsNotTakenForOurOwn() throws IOException {
+        ModelStore a = at(T, storage);
+        Path aModel = file("a/model.bin", "writer A");
+        ModelStore b = at(T, new Interleaving(storage, k -> k.endsWith("/versions/the-one.json"),
+                () -> assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim").file(aModel).modelId("the-one").build()))
+                        .isInstanceOf(ModelExistsException.class).hasMessageContaining("is writing its archive")));
+
+        b.upload(UploadRequest.builder("claim").file(file("b/model.bin", "writer B")).modelId("the-one").build());
+
+        assertThat(download("claim", "the-one", "model.bin")).isEqualTo("writer B");
+        assertThat(archiveKeys("claim")).hasSize(1);
+    }
+
+    /**
+     * Two uploads of one id and the same bytes in the same second: B adopts the archive A wrote (it is byte for byte
+     * the one B would write) and commits first; A's metadata then loses. A must not remove the archive B's model
+     * names.
+     */
+    @Test
+    void theLoserKeepsAnArchiveThatTheWinnerAdopted() throws IOException {
+        Path model = file("same/model.bin", "the same bytes");
+        ModelStore b = at(T, storage);
+        ModelStore a = at(T, new Interleaving(storage, k -> k.endsWith("/versions/the-one.json"),
+                () -> b.upload(UploadRequest.builder("claim").file(model).modelId("the-one").metadata("by", "B").build())));
+
+        assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim").file(model).modelId("the-one")
+                .metadata("by", "A").build())).isInstanceOf(ModelExistsException.class);
+
+        assertThat(store.getModelInfo("claim", "the-one").extra()).containsEntry("by", "B");
+        assertThat(download("claim", "the-one", "model.bin")).isEqualTo("the same bytes");
+    }
+
     // ------------------------------------------------------------------ the latest pointer
 
     /**
@@ -136,9 +174,14 @@ public abstract class ConcurrencyContract {
         assertThat(download("d", null, "m.bin")).isEqualTo("newer");
     }
 
-    /** The reverse order: a newer upload that finds an older model's pointer moves it on. */
-    @Test
-    void aNewerUploadMovesAPointerThatAnOlderOneSetMeanwhile() throws IOException {
+    /** The reverse order: a newer upload that finds an older model's pointer moves it on, trying again. */
+    @ParameterizedTest(name = "the pointer {0} before the newer upload reads it")
+    @ValueSource(strings = {"is absent", "names an older model"})
+    void aNewerUploadMovesAPointerThatAnOlderOneSetMeanwhile(String before) throws IOException {
+        if (before.equals("names an older model")) {
+            at(T.minusSeconds(60), storage).upload(UploadRequest.builder("d").file(file("old/m.bin", "old"))
+                    .modelId("old").build());
+        }
         ModelStore older = at(T, storage);
         Path olderModel = file("a/m.bin", "older");
         ModelStore newer = at(T.plusSeconds(1), new Interleaving(storage, k -> k.endsWith("/domains/d.json"),
@@ -147,6 +190,26 @@ public abstract class ConcurrencyContract {
         newer.upload(UploadRequest.builder("d").file(file("b/m.bin", "newer")).modelId("newer").build());
 
         assertThat(store.getDomain("d").modelId()).isEqualTo("newer");
+    }
+
+    /**
+     * The domain's last model is deleted while another writer uploads one: the delete removes the pointer just after
+     * the upload moved it. The delete must see the new model and point the domain at it, as Python reads the pointer.
+     */
+    @Test
+    void aModelUploadedWhileTheLastOneIsDeletedKeepsTheDomainsPointer() throws IOException {
+        at(T, storage).upload(UploadRequest.builder("d").file(file("a/m.bin", "a")).modelId("last").build());
+        ModelStore uploader = at(T.plusSeconds(1), storage);
+        Path model = file("b/m.bin", "b");
+        ModelStore deleter = ModelStore.fromStorage(new Interleaving(storage, k -> k.endsWith("/domains/d.json"),
+                () -> uploader.upload(UploadRequest.builder("d").file(model).modelId("arrived").build())), rootPrefix());
+
+        deleter.deleteModel("d", "last");
+
+        String pointer = (rootPrefix().isEmpty() ? "" : rootPrefix() + "/") + "operatorai-model-store/domains/d.json";
+        assertThat(storage.stat(pointer)).as("the pointer Python reads").isPresent();
+        assertThat(store.getDomain("d").modelId()).isEqualTo("arrived");
+        assertThat(store.listModels("d")).containsExactly("arrived");
     }
 
     // ------------------------------------------------------------------ many threads
@@ -195,7 +258,7 @@ public abstract class ConcurrencyContract {
 
     // ------------------------------------------------------------------ helpers
 
-    /** A storage that, before the first write of a key {@code pausePoint} accepts, runs {@code meanwhile}. */
+    /** A storage that, before the first write or delete of a key {@code pausePoint} accepts, runs {@code meanwhile}. */
     private static final class Interleaving extends ForwardingStorage {
         private final Predicate<String> pausePoint;
         private final Runnable meanwhile;
@@ -229,6 +292,12 @@ public abstract class ConcurrencyContract {
         public BlobOutput openWrite(String key, WriteCondition condition) {
             before(key);
             return super.openWrite(key, condition);
+        }
+
+        @Override
+        public boolean delete(String key) {
+            before(key);
+            return super.delete(key);
         }
 
         @Override

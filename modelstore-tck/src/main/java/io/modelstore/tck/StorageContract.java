@@ -53,6 +53,15 @@ public abstract class StorageContract {
         return true;
     }
 
+    /**
+     * Whether two streamed writes of one key may be open at once, each with its own pieces, as every real service
+     * allows. False only for a test server that keeps every upload's pieces of a key in one place (S3Proxy in front
+     * of Azure), which skips the test that interleaves two such writes.
+     */
+    protected boolean separateStreamedWritesOfOneKey() {
+        return true;
+    }
+
     /** How many threads race in the concurrency tests. */
     protected int writers() {
         return 16;
@@ -334,6 +343,7 @@ public abstract class StorageContract {
 
     @Test
     void twoLargeStreamedWritesOfOneKeyHaveOneWinnerAndNeverMix() throws IOException {
+        assumeTrue(separateStreamedWritesOfOneKey(), "this test server mixes the parts of two uploads of one key");
         byte[] first = randomBytes(largeBlobMiB() << 20, 10);
         byte[] second = randomBytes((largeBlobMiB() << 20) + 1, 11);
         try (BlobOutput a = storage.openWrite("tck/both.bin", WriteCondition.ifAbsent());

@@ -1,0 +1,27 @@
+package io.modelstore.aws;
+
+import io.modelstore.spi.Storage;
+import io.modelstore.tck.ConcurrencyContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The concurrency contract on an S3 server whose conditional writes are atomic: S3Proxy in front of Azurite. */
+class S3AtomicConcurrencyTest extends ConcurrencyContract {
+
+    @RegisterExtension
+    static final S3ProxyServer server = S3ProxyOnAzurite.server();
+
+    @Override
+    protected boolean atomicCompareAndSwap() {
+        return server.atomicConditions();
+    }
+
+    @Override
+    protected Storage createStorage() {
+        return server.newStorage();
+    }
+
+    @Override
+    protected String rootPrefix() {
+        return "ml/models";
+    }
+}

@@ -1,0 +1,127 @@
+package io.modelstore.tck;
+
+import io.modelstore.ModelMetadata;
+import io.modelstore.ModelStore;
+import io.modelstore.UploadRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A model several times larger than the heap, uploaded and downloaded by a child JVM with {@code -Xmx64m}: what
+ * shows that no step holds a model in memory (an archive read whole on download, a part buffer per part, ...).
+ * The child writes the model itself (random bytes, which do not compress) and prints the SHA-256 of what it
+ * uploaded and of what it downloaded.
+ */
+public final class BoundedMemory {
+
+    /** The child's heap. */
+    public static final int HEAP_MIB = 64;
+
+    private BoundedMemory() {
+    }
+
+    /**
+     * Runs the child on the store {@code uri} with a model of {@code mib} MiB, in {@code work}, with {@code env} added to
+     * this JVM's environment (such as credentials); asserts that it finished and downloaded the bytes it uploaded.
+     */
+    public static void roundTrip(String uri, int mib, Path work, Map<String, String> env) throws Exception {
+        Path log = work.resolve("bounded-memory.log");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + HEAP_MIB + "m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+                BoundedMemory.class.getName(), uri, String.valueOf(mib), work.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process child = builder.start();
+        boolean finished = child.waitFor(10, TimeUnit.MINUTES);
+        if (!finished) {
+            child.destroyForcibly();
+        }
+        String output = Files.exists(log) ? Files.readString(log) : "";
+        assertThat(finished).as("the child finished within 10 minutes:%n%s", output).isTrue();
+        assertThat(child.exitValue()).as("the child's exit code (3 is an OutOfMemoryError):%n%s", output).isZero();
+        Map<String, String> said = new HashMap<>();
+        output.lines().filter(l -> l.contains(" ")).forEach(l -> said.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1)));
+        assertThat(Long.parseLong(said.get("max-heap"))).as("the child's maximum heap").isLessThanOrEqualTo((long) HEAP_MIB << 20);
+        assertThat(said.get("downloaded")).as("the SHA-256 of the downloaded model").isEqualTo(said.get("uploaded"));
+        assertThat(Long.parseLong(said.get("size"))).isEqualTo((long) mib << 20);
+    }
+
+    /** The child: {@code <store uri> <MiB> <work directory>}. */
+    public static void main(String[] args) throws Exception {
+        String uri = args[0];
+        long bytes = Long.parseLong(args[1]) << 20;
+        Path work = Path.of(args[2]);
+        Path model = work.resolve("in/model.bin");
+        Files.createDirectories(model.getParent());
+        String uploaded = writeRandom(model, bytes);
+        say("max-heap " + Runtime.getRuntime().maxMemory());
+        try (ModelStore store = ModelStore.open(uri)) {
+            ModelMetadata meta = store.upload(UploadRequest.builder("large").file(model).build());
+            Files.delete(model); // the disk holds the model twice at most
+            Path out = store.download(work.resolve("out"), "large", meta.modelId());
+            Path downloaded = out.resolve("model.bin");
+            say("size " + Files.size(downloaded));
+            say("uploaded " + uploaded);
+            say("downloaded " + sha256(downloaded));
+        }
+    }
+
+    private static String writeRandom(Path file, long bytes) throws IOException {
+        MessageDigest sha = newSha256();
+        SplittableRandom random = new SplittableRandom(bytes);
+        byte[] buffer = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (long left = bytes; left > 0; left -= buffer.length) {
+                for (int i = 0; i < buffer.length; i += 8) {
+                    long r = random.nextLong();
+                    for (int b = 0; b < 8; b++) {
+                        buffer[i + b] = (byte) (r >>> (8 * b));
+                    }
+                }
+                int n = (int) Math.min(buffer.length, left);
+                out.write(buffer, 0, n);
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        MessageDigest sha = newSha256();
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+        System.out.flush();
+    }
+}
