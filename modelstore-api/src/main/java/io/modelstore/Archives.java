@@ -23,6 +23,7 @@ import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -107,7 +108,7 @@ final class Archives {
      * Writes {@code model-info.json} (dated {@code created}) and the planned entries to {@code target} as tar.gz, and returns the digest of
      * what was written. It does not close {@code target}: a streamed blob is committed after this returns.
      */
-    static Digest write(Map<String, Path> entries, byte[] modelInfo, java.time.Instant created, OutputStream target,
+    static Digest write(Map<String, Path> entries, byte[] modelInfo, Instant created, OutputStream target,
                         int compressionLevel, ProgressListener progress) {
         long total = 0;
         for (Path source : entries.values()) {

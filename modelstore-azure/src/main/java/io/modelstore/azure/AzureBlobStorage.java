@@ -25,6 +25,7 @@ import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.PiecewiseBlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
@@ -52,7 +53,7 @@ import java.util.stream.Stream;
  */
 public final class AzureBlobStorage implements Storage {
 
-    /** The size of each block of an upload. */
+    /** The size of each block of an upload, on a heap of 128 MiB or more (a sixteenth of a smaller one, at least 1 MiB). */
     public static final long DEFAULT_BLOCK_SIZE = 8L << 20;
     /** How many blocks go up at once. */
     public static final int DEFAULT_PARALLELISM = 4;
@@ -286,7 +287,7 @@ public final class AzureBlobStorage implements Storage {
         private String endpoint;
         private String sasToken;
         private TokenCredential credential;
-        private long blockSize = DEFAULT_BLOCK_SIZE;
+        private long blockSize = PiecewiseBlobOutput.pieceSizeFor(DEFAULT_BLOCK_SIZE, 1L << 20);
         private int parallelism = DEFAULT_PARALLELISM;
         private int maxTries = 4;
         private Duration tryTimeout;

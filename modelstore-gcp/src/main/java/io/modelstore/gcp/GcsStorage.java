@@ -20,6 +20,7 @@ import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.PiecewiseBlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
@@ -51,8 +52,13 @@ import java.util.stream.Stream;
  */
 public final class GcsStorage implements Storage {
 
-    /** The chunk of a resumable upload held in memory at a time. */
+    /** The chunk of a resumable upload held in memory at a time, on a heap of 256 MiB or more (a sixteenth of a smaller heap, at least 256 KiB). */
     public static final int DEFAULT_CHUNK_SIZE = 16 << 20;
+
+    /** {@link #DEFAULT_CHUNK_SIZE}, or a sixteenth of a smaller heap, at least 256 KiB (GCS's chunk unit). */
+    static int defaultChunkSize() {
+        return (int) PiecewiseBlobOutput.pieceSizeFor(DEFAULT_CHUNK_SIZE, 256 << 10);
+    }
 
     private static final String SERVICE = "Google Cloud Storage";
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
@@ -79,7 +85,7 @@ public final class GcsStorage implements Storage {
     /** A storage on an existing client, such as Google's in-memory fake; the bucket is not checked. */
     public static GcsStorage of(com.google.cloud.storage.Storage client, String bucket) {
         checkBucketName(bucket);
-        return new GcsStorage(client, bucket, client.getOptions().getHost(), false, DEFAULT_CHUNK_SIZE);
+        return new GcsStorage(client, bucket, client.getOptions().getHost(), false, defaultChunkSize());
     }
 
     /** The bucket's name. */
@@ -378,7 +384,7 @@ public final class GcsStorage implements Storage {
         private String bucket;
         private Credentials credentials;
         private String host;
-        private int chunkSize = DEFAULT_CHUNK_SIZE;
+        private int chunkSize = defaultChunkSize();
         private int maxAttempts;
         private boolean checkBucket = true;
 

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public final class BoundedMemory {
 
     /** The child's heap. */
-    public static final int HEAP_MIB = 64;
+    private static final int HEAP_MIB = 64;
 
     private BoundedMemory() {
     }
