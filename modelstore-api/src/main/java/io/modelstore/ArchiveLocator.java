@@ -5,8 +5,6 @@ import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -33,14 +31,9 @@ final class ArchiveLocator {
     Optional<String> findArchiveKey(ModelMetadata meta) {
         requireSegment(meta, "domain", meta.domain(), Names::domain);
         requireSegment(meta, "model id", meta.modelId(), Names::modelId);
-        Map<String, Object> location = meta.storage();
-        for (String field : List.of("prefix", "path")) {
-            Object recorded = location.get(field);
-            if (recorded instanceof String s) {
-                String key = layout.archiveKeyFromStoredLocation(meta.domain(), meta.modelId(), s);
-                if (key != null && storage.stat(key).isPresent()) {
-                    return Optional.of(key);
-                }
+        for (String key : layout.recordedArchiveKeys(meta)) {
+            if (storage.stat(key).isPresent()) {
+                return Optional.of(key);
             }
         }
         return findArchive(meta.domain(), meta.modelId());

@@ -56,13 +56,8 @@ final class Downloads {
 
     /**
      * The model's files as a read-only directory, held until closed: the cache's entry, or without a cache a
-     * temporary directory that closing deletes. A null {@code modelId} means the latest.
+     * temporary directory that closing deletes.
      */
-    ModelFiles filesOf(String domain, String modelId, DownloadOptions options) {
-        return filesOf(metadataOf(domain, modelId), options);
-    }
-
-    /** As {@link #filesOf(String, String, DownloadOptions)}, for metadata already read. */
     ModelFiles filesOf(ModelMetadata meta, DownloadOptions options) {
         if (cache != null) {
             return cache.open(meta, into -> extract(meta, into, options));

@@ -131,7 +131,7 @@ final class ExpansionGuard {
     }
 
     /** {@code 64 MiB}, {@code 1.5 GiB}, {@code 1000 bytes}. */
-    private static String size(long bytes) {
+    static String size(long bytes) {
         if (bytes < 1 << 20) {
             return bytes + " bytes";
         }

@@ -102,7 +102,8 @@ final class LatestPointer {
             Backoff.pause(attempt, "updating the latest model of domain '" + domain + "'");
         }
         throw new StorageException(StorageException.Reason.TRANSIENT, "Could not move the latest model of domain '"
-                + domain + "' to its newest model: too many concurrent writers. Try again.");
+                + domain + "' at " + key + " to its newest model after " + ATTEMPTS + " attempts: too many concurrent "
+                + "writers. Try again.");
     }
 
     /** The pointer's metadata; empty when there is none or it does not parse (Python writes it in place). */

@@ -3,6 +3,8 @@ package io.modelstore;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** The keys of the Python modelstore 0.0.81 layout, below an optional root prefix. */
@@ -92,6 +94,23 @@ final class Layout {
             return null;
         }
         return domainPrefix(domain) + uploaded + "/" + modelId + "/" + ARCHIVE_NAME;
+    }
+
+    /**
+     * The archive keys a model's metadata records, best first ({@code storage.prefix}, then {@code storage.path}):
+     * where its upload wrote the archive. Empty when neither field names one (then only a listing finds it).
+     */
+    List<String> recordedArchiveKeys(ModelMetadata meta) {
+        List<String> keys = new ArrayList<>(2);
+        for (String field : List.of("prefix", "path")) {
+            if (meta.storage().get(field) instanceof String recorded) {
+                String key = archiveKeyFromStoredLocation(meta.domain(), meta.modelId(), recorded);
+                if (key != null) {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
     }
 
     /** Name of a {@code <name>.json} key directly below {@code prefix}, or null. */

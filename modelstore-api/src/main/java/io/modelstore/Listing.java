@@ -9,10 +9,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,7 +31,7 @@ final class Listing {
 
     /** Order of models in a domain: newest first, ties broken by model id. */
     static final Comparator<ModelMetadata> NEWEST_FIRST =
-            Comparator.comparing(m -> new Created(m.created(), m.modelId()), Created.NEWEST_FIRST);
+            Comparator.comparing(m -> new Created(m.created(), m.modelId(), null), Created.NEWEST_FIRST);
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
 
@@ -43,12 +43,7 @@ final class Listing {
 
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
     // Creation times by metadata key, as last read: a listing that finds the same version reads it no more.
-    private final Map<String, Seen> seen = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Seen> eldest) {
-            return size() > SEEN_MAX;
-        }
-    };
+    private final Map<String, Seen> seen = new BoundedCache<>(SEEN_MAX);
     private final Blobs blobs;
     private final Storage storage;
     private final Layout layout;
@@ -84,6 +79,7 @@ final class Listing {
         Map<String, String> versions = new HashMap<>();
         Set<String> live = new HashSet<>();
         Set<String> inState = new HashSet<>();
+        Set<String> archivedTwice = new HashSet<>();
         boolean any = false;
         try (Stream<BlobInfo> listed = storage.list(layout.domainPrefix(domain))) {
             for (BlobInfo blob : (Iterable<BlobInfo>) listed::iterator) {
@@ -106,7 +102,13 @@ final class Listing {
                             inState.add(entry.modelId());
                         }
                     }
-                    case ARCHIVE -> uploaded.merge(entry.modelId(), entry.uploaded(), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                    case ARCHIVE -> {
+                        String earlier = uploaded.putIfAbsent(entry.modelId(), entry.uploaded());
+                        if (earlier != null && !earlier.equals(entry.uploaded())) {
+                            archivedTwice.add(entry.modelId());
+                            uploaded.put(entry.modelId(), Collections.max(List.of(earlier, entry.uploaded())));
+                        }
+                    }
                 }
             }
         }
@@ -114,7 +116,21 @@ final class Listing {
             throw domainNotFound(domain);
         }
         Set<String> ids = state == null ? live : inState.stream().filter(live::contains).collect(Collectors.toSet());
+        archivedTwice.retainAll(ids);
+        placeByRecordedArchive(domain, archivedTwice, uploaded, versions);
         return newestFirst(domain, ids, uploaded, versions);
+    }
+
+    /**
+     * A model with archives in several seconds (a losing writer's leftover, until a repair removes it) is placed by the
+     * archive its metadata records; by its latest archive (as listed) when the metadata records none.
+     */
+    private void placeByRecordedArchive(String domain, Set<String> models, Map<String, String> uploaded,
+                                        Map<String, String> versions) {
+        Map<String, Created> created = created(domain, List.copyOf(models), versions);
+        for (String id : models) {
+            Optional.ofNullable(created.get(id)).map(Created::archiveSecond).ifPresent(second -> uploaded.put(id, second));
+        }
     }
 
     private List<String> newestFirst(String domain, Set<String> ids, Map<String, String> uploaded, Map<String, String> versions) {
@@ -146,8 +162,11 @@ final class Listing {
         return result;
     }
 
-    /** When a model was created, as its metadata says: what orders a domain's models (ties by id). */
-    private record Created(Instant created, String modelId) {
+    /**
+     * When a model was created, as its metadata says: what orders a domain's models (ties by id). With the second of
+     * the archive that the metadata records, when it records one.
+     */
+    private record Created(Instant created, String modelId, String archiveSecond) {
         static final Comparator<Created> NEWEST_FIRST =
                 Comparator.comparing(Created::created).thenComparing(Created::modelId).reversed();
     }
@@ -194,13 +213,18 @@ final class Listing {
     private Optional<Created> read(String domain, String id, String version) {
         String key = layout.metadataKey(domain, id);
         try {
-            Optional<Created> created = blobs.readMetadata(key).map(m -> new Created(m.created(), m.modelId()));
+            Optional<Created> created = blobs.readMetadata(key).map(m -> new Created(m.created(), m.modelId(), archiveSecond(m)));
             created.ifPresent(c -> remember(key, version, c));
             return created;
         } catch (StorageException e) {
             skipOnce(key, e.getMessage()); // one unreadable document must not hide the domain's other models
             return Optional.empty();
         }
+    }
+
+    private String archiveSecond(ModelMetadata meta) {
+        return layout.recordedArchiveKeys(meta).stream().findFirst()
+                .map(key -> layout.parseDomainKey(meta.domain(), key).uploaded()).orElse(null);
     }
 
     // Metadata documents are written once (create-new): the same version has the same creation time.

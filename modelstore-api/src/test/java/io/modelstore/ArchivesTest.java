@@ -437,6 +437,68 @@ class ArchivesTest {
         }
 
         @Test
+        void aLaterEntryOfTheSameNameReplacesTheEarlierAsTarDoes() throws IOException {
+            Path archive = new Tar().file("model.bin", "weights")
+                    .file("soft", "replaced by a link").symlink("soft", "model.bin")
+                    .file("hard", "replaced by a hard link").hardlink("hard", "model.bin")
+                    .writeTo(tmp.resolve("a.tar.gz"));
+            Path target = tmp.resolve("out");
+
+            Archives.extract(archive, target, SOURCE);
+
+            assertThat(Files.readSymbolicLink(target.resolve("soft"))).isEqualTo(Path.of("model.bin"));
+            assertThat(Files.isSameFile(target.resolve("hard"), target.resolve("model.bin"))).isTrue();
+            assertThat(target.resolve("hard")).hasContent("weights");
+        }
+
+        /** Linux follows at most 40 links while it resolves a path; extraction follows as many, and no more. */
+        @ParameterizedTest(name = "{0} links")
+        @ValueSource(ints = {40, 41})
+        void aChainOfLinksIsFollowedAsFarAsTheSystemFollowsIt(int links) throws IOException {
+            Tar tar = new Tar().file("model.bin", "weights").symlink("l" + links, "model.bin");
+            for (int i = links - 1; i >= 1; i--) {
+                tar.symlink("l" + i, "l" + (i + 1));
+            }
+            tar.hardlink("through", "l1"); // resolved through the whole chain
+            Path archive = tar.writeTo(tmp.resolve("a.tar.gz"));
+            Path target = tmp.resolve("out");
+
+            if (links <= 40) {
+                Archives.extract(archive, target, SOURCE);
+                assertThat(Files.isSameFile(target.resolve("through"), target.resolve("model.bin"))).isTrue();
+                assertThat(target.resolve("l1")).hasContent("weights"); // the system follows it too
+            } else {
+                assertThatThrownBy(() -> Archives.extract(archive, target, SOURCE))
+                        .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("entry 'through'");
+                assertThat(target).isEmptyDirectory();
+            }
+        }
+
+        @Test
+        void aLoopOfLinksIsRefusedNotFollowedForever() throws IOException {
+            Path archive = new Tar().file("model.bin", "weights").symlink("a", "b").symlink("b", "a")
+                    .file("a/x", "written through the loop").writeTo(tmp.resolve("a.tar.gz"));
+            Path target = tmp.resolve("out");
+
+            assertThatThrownBy(() -> Archives.extract(archive, target, SOURCE))
+                    .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("entry 'a/x'");
+            assertThat(target).isEmptyDirectory();
+        }
+
+        @Test
+        void aTargetThatCannotBeWrittenLeavesNoReadingThreadBehind() throws IOException {
+            // More than the read-ahead holds, so that its thread waits for a reader that never comes.
+            Path archive = new Tar().file("big.bin", random(6 << 20, 9)).writeTo(tmp.resolve("a.tar.gz"));
+            Path notADirectory = write(tmp.resolve("file"), "a file");
+
+            assertThatThrownBy(() -> Archives.extract(archive, notADirectory.resolve("out"), SOURCE))
+                    .isInstanceOf(IOException.class);
+
+            assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive)
+                    .noneMatch(t -> t.getName().equals("modelstore-read-ahead"));
+        }
+
+        @Test
         void aTruncatedArchiveExtractsNothing() throws IOException {
             Path archive = new Tar().file("small.txt", "first entry")
                     .file("big.bin", random(200_000, 4)) // incompressible, so cutting the file cuts this entry

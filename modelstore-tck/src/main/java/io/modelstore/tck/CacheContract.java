@@ -85,6 +85,19 @@ public abstract class CacheContract {
     }
 
     @Test
+    void aModelLoadedTwiceIsReadFromTheStorageOnce() throws IOException {
+        ModelStore store = store(ROOMY);
+        Path file = Files.writeString(Files.createTempDirectory(tmp, "model-").resolve("model.txt"), "served");
+        store.upload(UploadRequest.builder(DOMAIN).modelId("t").file(file).library(TextModelLoader.LIBRARY).build());
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class).text()).isEqualTo("served");
+        }
+        assertThat(archiveReads()).as("archive reads").isEqualTo(1);
+        assertThat(cached()).containsExactly("t");
+    }
+
+    @Test
     void theCacheListenerIsToldOfEachMissAndHitAndCannotFailADownload() throws IOException {
         List<String> heard = new CopyOnWriteArrayList<>();
         CacheListener listener = new CacheListener() {
@@ -168,8 +181,11 @@ public abstract class CacheContract {
         download(store, "a");
         storage.down = true;
 
-        Path offline = store.download(tmp.resolve("offline"), DOMAIN, "a");
-        assertThat(Files.readAllBytes(offline.resolve("model.bin"))).isEqualTo(content("a"));
+        Path[] offline = new Path[1];
+        String logged = Warnings.loggedDuring(() -> offline[0] = store.download(tmp.resolve("offline"), DOMAIN, "a"));
+        assertThat(Files.readAllBytes(offline[0].resolve("model.bin"))).isEqualTo(content("a"));
+        // Whoever runs the service must learn that it serves from the cache, and why.
+        assertThat(logged).contains("cannot be reached").contains("using the cached copy of model 'a' of domain 'fraud'");
         assertThat(store(ROOMY).download(tmp.resolve("other"), DOMAIN, "a")).isDirectory();
         assertThatThrownBy(() -> store.download(tmp.resolve("latest"), DOMAIN))
                 .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))

@@ -149,6 +149,54 @@ public abstract class ConcurrencyContract {
         assertThat(download("claim", "the-one", "model.bin")).isEqualTo("the same bytes");
     }
 
+    /**
+     * As above, and A cannot read back the winner's metadata to see whether it names A's archive: A keeps the
+     * archive, which B's model may name (here it does), and reports the lost race.
+     */
+    @Test
+    void aLoserThatCannotReadTheWinnersMetadataKeepsItsArchive() throws IOException {
+        Path model = file("same/model.bin", "the same bytes");
+        ModelStore b = at(T, storage);
+        Storage interleaved = new Interleaving(storage, k -> k.endsWith("/versions/the-one.json"),
+                () -> b.upload(UploadRequest.builder("claim").file(model).modelId("the-one").metadata("by", "B").build()));
+        ModelStore a = at(T, new FailingReads(interleaved, k -> k.endsWith("/versions/the-one.json"), 1));
+
+        assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim").file(model).modelId("the-one")
+                .metadata("by", "A").build())).isInstanceOf(ModelExistsException.class);
+
+        assertThat(download("claim", "the-one", "model.bin")).isEqualTo("the same bytes");
+    }
+
+    /**
+     * A loses the id to B a second later, and the removal of its own archive fails too: A still reports the lost
+     * race (not the failed cleanup), warns of the leftover, and B's model is whole; a repair removes the leftover.
+     */
+    @Test
+    void aLoserWhoseCleanupFailsReportsTheLostRaceAndWarnsOfTheLeftover() throws IOException {
+        ModelStore b = at(T.plusSeconds(1), storage);
+        Path bModel = file("b/model.bin", "writer B");
+        Storage interleaved = new Interleaving(storage, k -> k.endsWith("/versions/the-one.json"),
+                () -> b.upload(UploadRequest.builder("claim").file(bModel).modelId("the-one").build()));
+        Storage noDeletes = new ForwardingStorage(interleaved) {
+            @Override
+            public boolean delete(String key) {
+                throw new io.modelstore.spi.StorageException(io.modelstore.spi.StorageException.Reason.UNREACHABLE,
+                        "Injected: the storage cannot be reached");
+            }
+        };
+        ModelStore a = at(T, noDeletes);
+        Path aModel = file("a/model.bin", "writer A");
+
+        String logged = Warnings.loggedDuring(() -> assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim")
+                .file(aModel).modelId("the-one").build())).isInstanceOf(ModelExistsException.class));
+
+        String leftover = archiveKeys("claim").stream().filter(k -> k.contains("/2025.06.01-10.00.00/")).findFirst().orElseThrow();
+        assertThat(logged).contains("Could not remove " + leftover + " after a failed upload");
+        assertThat(download("claim", "the-one", "model.bin")).isEqualTo("writer B");
+        store.check(true, java.time.Duration.ZERO);
+        assertThat(archiveKeys("claim")).hasSize(1).noneMatch(k -> k.equals(leftover));
+    }
+
     // ------------------------------------------------------------------ the latest pointer
 
     /**
@@ -206,10 +254,33 @@ public abstract class ConcurrencyContract {
 
         deleter.deleteModel("d", "last");
 
-        String pointer = (rootPrefix().isEmpty() ? "" : rootPrefix() + "/") + "operatorai-model-store/domains/d.json";
-        assertThat(storage.stat(pointer)).as("the pointer Python reads").isPresent();
+        assertThat(storage.stat(pointerKey("d"))).as("the pointer Python reads").isPresent();
         assertThat(store.getDomain("d").modelId()).isEqualTo("arrived");
         assertThat(store.listModels("d")).containsExactly("arrived");
+    }
+
+    /**
+     * Another writer changes the pointer just before each of our conditional writes, without end. The upload keeps
+     * its model (its commit point is the metadata) and gives up on the pointer after a bounded number of attempts;
+     * so does a delete, with a clear error, its model gone all the same.
+     */
+    @Test
+    void writersThatAlwaysWinThePointerMakeUploadsAndDeletesGiveUpAfterFiftyAttempts() throws IOException {
+        at(T, storage).upload(UploadRequest.builder("d").file(file("a/m.bin", "a")).modelId("older").build());
+        AlwaysAhead ahead = new AlwaysAhead(storage, pointerKey("d"));
+
+        at(T.plusSeconds(1), ahead).upload(UploadRequest.builder("d").file(file("b/m.bin", "b")).modelId("newer").build());
+        assertThat(ahead.attempts()).as("conditional writes of the pointer").isEqualTo(50);
+        assertThat(store.listModels("d")).containsExactly("newer", "older");
+        assertThat(store.getDomain("d").modelId()).as("behind, until the next upload or a repair").isEqualTo("older");
+
+        at(T.plusSeconds(2), storage).upload(UploadRequest.builder("d").file(file("c/m.bin", "c")).modelId("newest").build());
+        ahead.reset();
+        assertThatThrownBy(() -> at(T.plusSeconds(3), ahead).deleteModel("d", "newest"))
+                .isInstanceOf(io.modelstore.spi.StorageException.class)
+                .hasMessageContaining("after 50 attempts: too many concurrent writers");
+        assertThat(ahead.attempts()).isEqualTo(50);
+        assertThat(store.listModels("d")).containsExactly("newer", "older");
     }
 
     // ------------------------------------------------------------------ many threads
@@ -304,6 +375,80 @@ public abstract class ConcurrencyContract {
         public void close() {
             // the test's own storage is closed with the test's store
         }
+    }
+
+    /**
+     * A storage where another writer rewrites the pointer (the same metadata, one space longer, so its version
+     * changes) just before each conditional write of it: every compare-and-swap loses.
+     */
+    private static final class AlwaysAhead extends ForwardingStorage {
+        private final String pointer;
+        private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+
+        AlwaysAhead(Storage delegate, String pointer) {
+            super(delegate);
+            this.pointer = pointer;
+        }
+
+        int attempts() {
+            return attempts.get();
+        }
+
+        void reset() {
+            attempts.set(0);
+        }
+
+        @Override
+        public boolean write(String key, byte[] content, WriteCondition condition) {
+            if (key.equals(pointer) && !condition.isAlways()) {
+                attempts.incrementAndGet();
+                byte[] current;
+                try (java.io.InputStream in = super.read(key)) {
+                    current = in.readAllBytes();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                byte[] longer = java.util.Arrays.copyOf(current, current.length + 1);
+                longer[current.length] = ' ';
+                super.write(key, longer, WriteCondition.always());
+            }
+            return super.write(key, content, condition);
+        }
+
+        @Override
+        public void close() {
+            // the test's own storage is closed with the test's store
+        }
+    }
+
+    /** A storage whose reads of keys that {@code failing} accepts fail, after the first {@code passing} of them. */
+    private static final class FailingReads extends ForwardingStorage {
+        private final Predicate<String> failing;
+        private final java.util.concurrent.atomic.AtomicInteger left;
+
+        FailingReads(Storage delegate, Predicate<String> failing, int passing) {
+            super(delegate);
+            this.failing = failing;
+            this.left = new java.util.concurrent.atomic.AtomicInteger(passing);
+        }
+
+        @Override
+        public java.io.InputStream read(String key) {
+            if (failing.test(key) && left.getAndDecrement() <= 0) {
+                throw new io.modelstore.spi.StorageException(io.modelstore.spi.StorageException.Reason.TRANSIENT,
+                        "Injected: reading " + key + " failed");
+            }
+            return super.read(key);
+        }
+
+        @Override
+        public void close() {
+            // the test's own storage is closed with the test's store
+        }
+    }
+
+    private String pointerKey(String domain) {
+        return (rootPrefix().isEmpty() ? "" : rootPrefix() + "/") + "operatorai-model-store/domains/" + domain + ".json";
     }
 
     private List<String> uploadConcurrently(String domain) throws Exception {

@@ -33,6 +33,7 @@ public final class CountingStorage extends ForwardingStorage {
     public final AtomicInteger deletes = new AtomicInteger();
     public final AtomicLong bytesRead = new AtomicLong();
     private final Map<String, AtomicInteger> readsByKey = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> writesByKey = new ConcurrentHashMap<>();
 
     public CountingStorage(Storage delegate) {
         super(delegate);
@@ -45,11 +46,22 @@ public final class CountingStorage extends ForwardingStorage {
         }
         bytesRead.set(0);
         readsByKey.clear();
+        writesByKey.clear();
     }
 
     /** How many reads were of keys that {@code key} accepts, such as {@code k -> k.endsWith(".tar.gz")}. */
     public int readsOf(Predicate<String> key) {
         return readsByKey.entrySet().stream().filter(e -> key.test(e.getKey())).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** How many writes (streamed ones when committed) were of keys that {@code key} accepts. */
+    public int writesOf(Predicate<String> key) {
+        return writesByKey.entrySet().stream().filter(e -> key.test(e.getKey())).mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    private void wrote(String key) {
+        writes.incrementAndGet();
+        writesByKey.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     }
 
     @Override
@@ -81,13 +93,13 @@ public final class CountingStorage extends ForwardingStorage {
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
-        writes.incrementAndGet();
+        wrote(key);
         return super.write(key, source, condition);
     }
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
-        writes.incrementAndGet();
+        wrote(key);
         return super.write(key, content, condition);
     }
 
@@ -97,7 +109,7 @@ public final class CountingStorage extends ForwardingStorage {
         return new ForwardingBlobOutput(super.openWrite(key, condition)) {
             @Override
             public boolean commit() {
-                writes.incrementAndGet();
+                wrote(key);
                 return super.commit();
             }
         };

@@ -1,5 +1,7 @@
 package io.modelstore.tck;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,8 +77,14 @@ public abstract class DamagedStoreContract extends StoreContract {
         store.upload(UploadRequest.builder("fraud").file(file("a.bin", "a")).modelId("good").build());
         write(BASE + "fraud/versions/crashed.json", new byte[0]);
 
-        assertThat(store.listModels("fraud")).containsExactly("good");
-        assertThat(store.listModels("fraud")).as("listed again, still without it").containsExactly("good");
+        String logged = Warnings.loggedDuring(() -> {
+            for (int i = 0; i < 3; i++) {
+                assertThat(store.listModels("fraud")).as("listing " + (i + 1)).containsExactly("good");
+            }
+        });
+        // A service that lists every few seconds must not fill its log with the same warning.
+        assertThat(Warnings.count(logged, "Not listing the model whose metadata is " + BASE + "fraud/versions/crashed.json"))
+                .as("warned once, in: " + logged).isEqualTo(1);
         assertThatThrownBy(() -> store.getModelInfo("fraud", "crashed"))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(BASE + "fraud/versions/crashed.json");
@@ -92,12 +101,61 @@ public abstract class DamagedStoreContract extends StoreContract {
         byte[] cut = java.util.Arrays.copyOf(whole, whole.length / 2);
         write(BASE + "fraud/versions/cut.json", cut);
 
-        assertThat(store.listModels("fraud")).containsExactly("whole");
+        String logged = Warnings.loggedDuring(() -> {
+            for (int i = 0; i < 3; i++) {
+                assertThat(store.listModels("fraud")).as("listing " + (i + 1)).containsExactly("whole");
+            }
+        });
+        assertThat(Warnings.count(logged, "Not listing the model whose metadata is " + BASE + "fraud/versions/cut.json"))
+                .as("warned once, in: " + logged).isEqualTo(1);
         assertThatThrownBy(() -> store.getModelInfo("fraud", "cut")).isInstanceOf(StorageException.class)
                 .hasMessageContaining(BASE + "fraud/versions/cut.json");
     }
 
+    @Test
+    void metadataThatRecordsNoArchiveLocationStillFindsItsOwnArchive() throws IOException {
+        at(Instant.parse("2026-03-04T05:06:07Z")).upload(UploadRequest.builder("fraud").file(file("a.bin", "a")).modelId("first").build());
+        at(Instant.parse("2026-03-04T05:06:08Z")).upload(UploadRequest.builder("fraud").file(file("b.bin", "b")).modelId("bare").build());
+        // Edited by hand, or by a writer that records the location in its own way: neither path nor prefix is left.
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode meta =
+                (ObjectNode) json.readTree(read(BASE + "fraud/versions/bare.json"));
+        ((ObjectNode) meta.get("storage")).remove(List.of("path", "prefix"));
+        write(BASE + "fraud/versions/bare.json", json.writeValueAsBytes(meta));
+
+        store.download(tmp.resolve("bare"), "fraud", "bare");
+        assertThat(tmp.resolve("bare/b.bin")).hasContent("b");
+        assertThat(tmp.resolve("bare/a.bin")).doesNotExist();
+
+        store.deleteModel("fraud", "bare");
+        assertThat(storage.stat(BASE + "fraud/2026.03.04-05.06.08/bare/artifacts.tar.gz")).as("its archive").isEmpty();
+        assertThat(storage.stat(BASE + "fraud/2026.03.04-05.06.07/first/artifacts.tar.gz")).as("the other's").isPresent();
+        store.download(tmp.resolve("first"), "fraud", "first");
+        assertThat(tmp.resolve("first/a.bin")).hasContent("a");
+    }
+
+    @Test
+    void aLosingWritersLeftoverArchiveDoesNotReorderTheListing() throws IOException {
+        // "older" was uploaded first; a writer that lost the race for its id left an archive two seconds later.
+        at(Instant.parse("2026-03-04T05:06:07Z")).upload(UploadRequest.builder("fraud").file(file("a.bin", "a")).modelId("older").build());
+        at(Instant.parse("2026-03-04T05:06:08Z")).upload(UploadRequest.builder("fraud").file(file("b.bin", "b")).modelId("newer").build());
+        String olderArchive = BASE + "fraud/2026.03.04-05.06.07/older/artifacts.tar.gz";
+        String newerArchive = BASE + "fraud/2026.03.04-05.06.08/newer/artifacts.tar.gz";
+        write(BASE + "fraud/2026.03.04-05.06.09/older/artifacts.tar.gz", read(olderArchive));
+        // and "newer" has a leftover from before its own upload
+        write(BASE + "fraud/2026.03.04-05.06.06/newer/artifacts.tar.gz", read(newerArchive));
+
+        assertThat(store.listModels("fraud")).as("ordered by the archives the metadata records").containsExactly("newer", "older");
+        assertThat(store.listModels("fraud")).as("listed again").containsExactly("newer", "older");
+        store.download(tmp.resolve("older"), "fraud", "older");
+        assertThat(tmp.resolve("older/a.bin")).hasContent("a");
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private ModelStore at(Instant now) {
+        return ModelStore.builder(storage).clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    }
 
     private Path file(String name, String content) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("src-" + System.nanoTime()));

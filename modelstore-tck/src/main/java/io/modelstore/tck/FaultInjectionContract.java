@@ -40,8 +40,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Upload, delete, a state change and a download, each run with one fault injected into each of its storage calls in
- * turn ({@link FaultyStorage}: the call fails before it acts, fails after it acted, or is repeated as a client
- * retrying a lost response does). After each run a fresh store checks that nothing committed was lost, that every
+ * turn ({@link FaultyStorage}: the call fails before it acts, fails after it acted, is repeated as a client
+ * retrying a lost response does, or the storage goes down there, when the error must name that call). After each run a fresh store checks that nothing committed was lost, that every
  * listed model downloads, that a failed operation can be retried to completion, that a repeated call is harmless,
  * and that the keys are still Python modelstore's layout.
  *
@@ -188,6 +188,26 @@ public abstract class FaultInjectionContract {
     }
 
     @org.junit.jupiter.api.Test
+    void aPointerWriteThatTheClientRetriedIsNotMadeAgain() throws Exception {
+        Path work = Files.createTempDirectory(tmp, "retried");
+        Storage raw = baseline(work);
+        FaultyStorage counting = FaultyStorage.counting(raw);
+        store(counting, 20).upload(upload("model-c", work, "C"));
+        int writes = counting.count(Call.WRITE);
+        raw.close();
+
+        // The pointer write is the upload's last: its answer is lost and the client sends it again, which then fails
+        // its condition. The upload reads the pointer, finds its own model there, and writes no more.
+        raw = baseline(work);
+        FaultyStorage faulty = FaultyStorage.injecting(raw, Call.WRITE, writes, Fault.REPEAT);
+        store(faulty, 20).upload(upload("model-c", work, "C"));
+        assertThat(faulty.injectedKey()).endsWith("/domains/" + DOMAIN + ".json");
+        assertThat(faulty.count(Call.WRITE)).isEqualTo(writes);
+        assertThat(pointer(raw)).contains("\"model-c\"");
+        raw.close();
+    }
+
+    @org.junit.jupiter.api.Test
     void anArchiveDeletedDuringItsDownloadIsReportedAsDeletedNotAsANetworkFailure() throws Exception {
         Path work = Files.createTempDirectory(tmp, "deleted");
         Storage raw = baseline(work);
@@ -272,6 +292,11 @@ public abstract class FaultInjectionContract {
                     .isFalse();
             assertThat(fault == Fault.CUT_SHORT && faulty.injectedKey().endsWith("/artifacts.tar.gz"))
                     .as("a cut-short archive read is resumed, but: " + e.getMessage()).isFalse();
+            if (fault == Fault.OUTAGE) {
+                // What failed first is what the user must hear of, not a check that failed after it.
+                String first = "Injected fault: " + call + " of " + faulty.injectedKey() + " failed before it acted.";
+                assertThat(causes(e)).as("the error names the request that failed first").anyMatch(m -> m.contains(first));
+            }
         }
         assertThat(faulty.injected()).isTrue();
         ModelStore fresh = store(raw, 40);
@@ -290,6 +315,14 @@ public abstract class FaultInjectionContract {
         assertThat(pointer(raw)).contains("\"" + fresh.listModels(DOMAIN).get(0) + "\"");
         assertThat(keys(raw)).allSatisfy(k -> assertThat(k).matches(PYTHON_LAYOUT));
         raw.close();
+    }
+
+    private static List<String> causes(Throwable e) {
+        List<String> messages = new ArrayList<>();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            messages.add(String.valueOf(t.getMessage()));
+        }
+        return messages;
     }
 
     /** Two models in a domain, the newer one in production. */

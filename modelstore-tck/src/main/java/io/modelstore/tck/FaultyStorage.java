@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * A storage that injects one fault into a real one: the {@code n}-th call of one kind fails before it acts, fails
  * after it acted (the effect happened, the caller sees an error, as when a response is lost), is repeated (a
  * lost response that the client retried: the caller sees the second call's answer), or, for a read, is cut short
- * half-way as by a reset connection. Every other call passes.
+ * half-way as by a reset connection; or the storage goes down at that call and fails every call after it. Every
+ * other call passes.
  * With no fault it only counts calls, to learn how many calls of each kind an operation makes.
  */
 public final class FaultyStorage extends ForwardingStorage {
@@ -38,7 +39,9 @@ public final class FaultyStorage extends ForwardingStorage {
         /** It is made twice, as a client retrying after a lost response does; the caller gets the second answer. */
         REPEAT,
         /** For a read only: the stream delivers half the blob, then fails as a reset connection does. */
-        CUT_SHORT
+        CUT_SHORT,
+        /** It throws before it reaches the storage, and so does every call after it: the storage went down. */
+        OUTAGE
     }
 
     private final Call call;
@@ -46,6 +49,7 @@ public final class FaultyStorage extends ForwardingStorage {
     private final Fault fault;
     private final Map<Call, AtomicInteger> counts = new EnumMap<>(Call.class);
     private volatile boolean injected;
+    private volatile boolean down;
     private volatile String injectedKey;
 
     private FaultyStorage(Storage delegate, Call call, int nth, Fault fault) {
@@ -81,6 +85,9 @@ public final class FaultyStorage extends ForwardingStorage {
     @SuppressWarnings("unchecked")
     private <T> T call(Call kind, String key, Supplier<T> action) {
         int n = counts.get(kind).incrementAndGet();
+        if (down) {
+            throw injectedFault(kind, key, "during an outage");
+        }
         if (kind != call || n != nth) {
             return action.get();
         }
@@ -88,6 +95,10 @@ public final class FaultyStorage extends ForwardingStorage {
         injectedKey = key;
         switch (fault) {
             case FAIL_BEFORE -> throw injectedFault(kind, key, "before it acted");
+            case OUTAGE -> {
+                down = true;
+                throw injectedFault(kind, key, "before it acted");
+            }
             case FAIL_AFTER -> {
                 if (action.get() instanceof InputStream in) {
                     closeQuietly(in);

@@ -184,6 +184,20 @@ public abstract class ModelStoreContract {
     }
 
     @Test
+    void aTargetThatCannotBeADirectoryIsAClearErrorNamingIt() throws IOException {
+        store.upload(UploadRequest.builder("d").file(file("a/model.bin", bytes("m"))).modelId("m").build());
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "in the way");
+        Path target = aFile.resolve("target");
+
+        assertThatThrownBy(() -> store.download(target, "d", "m"))
+                .isInstanceOf(StorageException.class)
+                .hasMessageStartingWith("Cannot download the archive of d/m at ")
+                .hasMessageContaining(" to " + target + ": ")
+                .hasMessageEndingWith("Check the directory's permissions and free space.");
+        assertThat(aFile).hasContent("in the way");
+    }
+
+    @Test
     void largeModelsStreamThroughUploadAndDownload() throws IOException {
         Path big = tmp.resolve("weights.bin");
         Random random = new Random(7);
@@ -495,6 +509,19 @@ public abstract class ModelStoreContract {
         assertThat(store.listModels("d")).isEmpty();
         assertThatThrownBy(() -> store.getDomain("d")).isInstanceOf(DomainNotFoundException.class);
         assertThat(store.listDomains()).isEmpty();
+    }
+
+    @Test
+    void deletingAModelThatIsNotTheLatestLeavesThePointerUntouched() throws IOException {
+        String older = at(Instant.parse("2025-06-01T10:00:00Z")).upload("d", file("a/m.bin", bytes("a"))).modelId();
+        String newer = at(Instant.parse("2025-06-01T10:00:01Z")).upload("d", file("b/m.bin", bytes("b"))).modelId();
+        storage.reset();
+
+        store.deleteModel("d", older);
+
+        // Python and other writers read the pointer: a rewrite would race them for nothing.
+        assertThat(storage.writesOf(k -> k.endsWith("/domains/d.json"))).isZero();
+        assertThat(store.getDomain("d").modelId()).isEqualTo(newer);
     }
 
     // ------------------------------------------------------------------ states

@@ -224,6 +224,30 @@ public abstract class ServingContract extends StoreContract {
         }
     }
 
+    @Test
+    void aModelLoadedWithoutACacheLeavesNoTemporaryFilesBehind() throws IOException {
+        upload("a", 0);
+        java.util.Set<String> before = temporaryModelFiles();
+
+        assertThat(store.load("churn", "a", TextModel.class).text()).isEqualTo("model a");
+        assertThat(temporaryModelFiles()).as("after a load").isEqualTo(before);
+
+        String archive;
+        try (java.util.stream.Stream<io.modelstore.spi.BlobInfo> keys = storage.list("")) {
+            archive = keys.map(io.modelstore.spi.BlobInfo::key).filter(k -> k.endsWith("/a/artifacts.tar.gz")).findFirst().orElseThrow();
+        }
+        storage.write(archive, "not an archive".getBytes(java.nio.charset.StandardCharsets.UTF_8), WriteCondition.always());
+        assertThatThrownBy(() -> store.load("churn", "a")).isInstanceOf(io.modelstore.spi.ModelStoreException.class);
+        assertThat(temporaryModelFiles()).as("after a load that failed").isEqualTo(before);
+    }
+
+    private static java.util.Set<String> temporaryModelFiles() throws IOException {
+        try (java.util.stream.Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("modelstore-files-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+    }
+
     /** Uploads a model {@code seconds} after the start, so that upload order is known. */
     protected void upload(String id, int seconds) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("src-" + id + "-" + System.nanoTime()));
