@@ -4,6 +4,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.io.IOUtils;
+import org.apache.commons.io.input.ProxyInputStream;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.apache.commons.io.output.CountingOutputStream;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -125,7 +129,8 @@ final class Archives {
         byte[] copyBuffer = new byte[total < 0 ? COPY_BUFFER : (int) Math.max(8 << 10, Math.min(COPY_BUFFER, total))];
         MessageDigest sha256 = sha256();
         long expanded = 0; // the bytes of the files, as counted again on extraction
-        CountingOutputStream counted = new CountingOutputStream(target);
+        // Closing the archive must not close the blob: a streamed blob is committed after this returns.
+        CountingOutputStream counted = new CountingOutputStream(CloseShieldOutputStream.wrap(target));
         try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(counted, buffer), sha256);
              TarArchiveOutputStream tar = new TarArchiveOutputStream(
                      new AdaptiveGzipOutputStream(file, compressionLevel, total < 0 ? -1 : total + modelInfo.length + 4096))) {
@@ -165,33 +170,7 @@ final class Archives {
             throw new InvalidUploadException("Cannot archive the model's files: " + e.getMessage()
                     + ". Check that they are readable and stay in place until the upload ends.", e);
         }
-        return new Digest(HexFormat.of().formatHex(sha256.digest()), counted.count, expanded);
-    }
-
-    /** Counts what passes and keeps the stream below open: closing the archive must not close the blob. */
-    private static final class CountingOutputStream extends java.io.FilterOutputStream {
-        private long count;
-
-        CountingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            count += len;
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
+        return new Digest(HexFormat.of().formatHex(sha256.digest()), counted.getByteCount(), expanded);
     }
 
     /**
@@ -426,23 +405,12 @@ final class Archives {
         }
 
         InputStream wrap(InputStream in) {
-            return new java.io.FilterInputStream(in) {
+            return new ProxyInputStream(in) {
                 @Override
-                public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) {
-                        add(1);
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] buf, int off, int len) throws IOException {
-                    int n = super.read(buf, off, len);
-                    if (n > 0) {
+                protected void afterRead(int n) {
+                    if (n != IOUtils.EOF) {
                         add(n);
                     }
-                    return n;
                 }
             };
         }
