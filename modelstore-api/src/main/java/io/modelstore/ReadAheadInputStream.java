@@ -84,7 +84,7 @@ final class ReadAheadInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff; // never 0: one byte was asked for
     }
 
     @Override

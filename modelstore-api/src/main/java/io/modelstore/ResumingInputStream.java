@@ -41,7 +41,7 @@ final class ResumingInputStream extends InputStream {
     public int read() throws IOException {
         byte[] one = new byte[1];
         int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
+        return n == -1 ? -1 : one[0] & 0xff; // never 0: one byte was asked for
     }
 
     @Override

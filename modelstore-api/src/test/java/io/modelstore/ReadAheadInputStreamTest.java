@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.Interrupts;
 import io.modelstore.spi.StorageException;
 import org.junit.jupiter.api.Test;
 
@@ -105,11 +106,75 @@ class ReadAheadInputStreamTest {
         Source source = new Source(random(1 << 20), Long.MAX_VALUE, null);
         ReadAheadInputStream ahead = new ReadAheadInputStream(source, 8192, 2);
         ahead.readNBytes(10);
+        assertThat(ahead.reading()).isTrue();
         ahead.close();
+        assertThat(ahead.reading()).as("close waits for the reading thread").isFalse();
         long read = source.read.get();
         Thread.sleep(200);
         assertThat(source.read.get()).as("nothing read after close").isEqualTo(read).isLessThan(1 << 20);
         assertThat(source.closed).isFalse();
         assertThat(ahead.reading()).as("the reading thread has ended").isFalse();
+    }
+
+    /** A source whose reads wait until it is let go, telling whether its reader thread is a daemon. */
+    private static final class Stalled extends InputStream {
+        final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean readByDaemon;
+
+        /** A read-ahead of this source, once its thread waits in the first read. */
+        ReadAheadInputStream readAhead() throws InterruptedException {
+            ReadAheadInputStream ahead = new ReadAheadInputStream(this, 4096, 2);
+            reading.await();
+            return ahead;
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            readByDaemon = Thread.currentThread().isDaemon();
+            reading.countDown();
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            }
+            return -1;
+        }
+    }
+
+    @Test
+    void aSourceThatEndsWhileNobodyReadsLetsTheReadingThreadEndWithEveryChunkHeld() throws Exception {
+        byte[] content = random(2 * 4096 + 100); // the third chunk holds the end
+        ReadAheadInputStream ahead = new ReadAheadInputStream(new Source(content, Long.MAX_VALUE, null), 4096, 3);
+        eventually(() -> !ahead.reading()); // three chunks and the end are waiting
+        assertThat(ahead.readAllBytes()).isEqualTo(content);
+        assertThat(ahead.read()).isEqualTo(-1);
+        ahead.close();
+    }
+
+    @Test
+    void aReaderInterruptedWhileWaitingForBytesFailsAndKeepsItsInterrupt() throws Exception {
+        Stalled source = new Stalled();
+        ReadAheadInputStream ahead = source.readAhead();
+        assertThat(source.readByDaemon).as("a stalled source never keeps the JVM alive").isTrue();
+        assertThat(Interrupts.whileInterrupted(ahead::read)).isInstanceOf(java.io.InterruptedIOException.class)
+                .hasMessageContaining("waiting for the archive's bytes");
+        source.go.countDown();
+        ahead.close();
+    }
+
+    @Test
+    void closingFromAnInterruptedThreadFailsAndKeepsTheInterruptAndTheReadingStillEnds() throws Exception {
+        Stalled source = new Stalled();
+        ReadAheadInputStream ahead = source.readAhead();
+        assertThat(Interrupts.whileInterrupted(ahead::close)).isInstanceOf(java.io.InterruptedIOException.class)
+                .hasMessageContaining("stopping the read-ahead");
+        source.go.countDown();
+        eventually(() -> !ahead.reading());
     }
 }

@@ -51,4 +51,46 @@ class StorageExceptionTest {
         assertThat(new StorageException("x").setting()).isEmpty();
         assertThat(new BlobNotFoundException("a/b").reason()).isEqualTo(Reason.BLOB_NOT_FOUND);
     }
+
+    @Test
+    void eachReasonReadsWellWithAndWithoutItsOptionalFacts() {
+        assertThat(StorageException.because(Reason.CONTAINER_NOT_FOUND).cannot("list", "x").hint("mb x").build())
+                .hasMessage("Cannot list x: the storage does not exist. Create it first (mb x), or fix its name: modelstore "
+                        + "does not create them.");
+        assertThat(StorageException.because(Reason.UNREACHABLE).cannot("read", "k").endpoint("http://127.0.0.1:1")
+                .hint("a proxy that refuses").build()).hasMessageContaining("Likely causes: a proxy that refuses, or no");
+        assertThat(StorageException.because(Reason.NO_CREDENTIALS).setUp("X").build())
+                .hasMessage("Failed to set up the X storage: no credentials were found. Configure the SDK's credentials.");
+        assertThat(StorageException.because(Reason.TRANSIENT).cannot("read", "k").hint("raise the retries").build())
+                .hasMessageEndingWith("Try again later; raise the retries.");
+        assertThat(StorageException.because(Reason.BLOB_NOT_FOUND).cannot("read", "k").build())
+                .hasMessage("Cannot read k: there is no such blob.");
+        assertThat(StorageException.because(Reason.BLOB_NOT_FOUND).cannot("read", "k").hint("It was deleted.").build())
+                .hasMessage("Cannot read k: there is no such blob. It was deleted.");
+        StorageException invalid = StorageException.because(Reason.INVALID_SETTINGS).setUp("S3").detail("region 'x'")
+                .setting("region").hint("Use a region such as us-east-1.").build();
+        assertThat(invalid).hasMessage("Failed to set up the S3 storage (region 'x'). Use a region such as us-east-1.");
+        assertThat(invalid.setting()).contains("region");
+        assertThat(StorageException.because(Reason.INVALID_SETTINGS).setUp("S3").build())
+                .hasMessage("Failed to set up the S3 storage.");
+        assertThat(StorageException.because(Reason.LOCAL_IO).cannot("write", "/m").build())
+                .hasMessage("Cannot write /m. Check the file's permissions and the free space.");
+        assertThat(StorageException.because(Reason.LOCAL_IO).cannot("write", "/m").hint("The disk is full.").build())
+                .hasMessage("Cannot write /m. The disk is full.");
+        assertThat(StorageException.because(Reason.OTHER).build())
+                .hasMessage("The storage operation failed. Try again; if it persists, check the storage.");
+        assertThat(StorageException.because(Reason.OTHER).container("bucket", "b").build())
+                .hasMessageEndingWith("check bucket 'b'.");
+        assertThat(StorageException.because(Reason.OTHER).endpoint("http://127.0.0.1:1").build())
+                .hasMessageEndingWith("check the endpoint http://127.0.0.1:1 and the network.");
+        assertThat(StorageException.because(Reason.OTHER).endpoint("http://127.0.0.1:1").hint("ask the admin").build())
+                .hasMessageEndingWith("if it persists, ask the admin.");
+    }
+
+    @Test
+    void aNoteKeepsWhereTheFailureHappened() {
+        StorageException original = new StorageException("failed");
+        StorageException noted = original.withNote("More.");
+        assertThat(noted.getStackTrace()).isEqualTo(original.getStackTrace());
+    }
 }

@@ -124,15 +124,12 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
                 committed = writeWhole(ByteBuffer.wrap(piece, 0, filled));
                 return committed;
             }
-            if (filled > 0) {
-                dispatch();
-            }
+            dispatch(); // the last piece: never empty, as a piece is only handed over once more bytes come
             try {
-                slots.acquire(inFlight); // every piece sent
+                slots.acquire(inFlight); // every piece sent; nothing is dispatched after this
             } catch (InterruptedException e) {
                 throw interrupted(e);
             }
-            slots.release(inFlight);
             rethrowFailure();
             committed = commitPieces(pieces);
             return committed;
@@ -167,13 +164,12 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
 
     /** Hands the full piece to a sender, once a slot is free, and takes a spare buffer to fill. */
     private void dispatch() {
-        rethrowFailure();
         try {
             slots.acquire();
         } catch (InterruptedException e) {
             throw interrupted(e);
         }
-        if (failure.get() != null) {
+        if (failure.get() != null) { // a piece failed, before or while this one waited for its slot
             slots.release();
             rethrowFailure();
         }

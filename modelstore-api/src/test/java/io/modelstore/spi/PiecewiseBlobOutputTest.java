@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The piece-by-piece streamed write that the cloud backends build on, with pieces kept in memory. */
 class PiecewiseBlobOutputTest {
@@ -23,7 +25,11 @@ class PiecewiseBlobOutputTest {
         final AtomicInteger sending = new AtomicInteger();
         final AtomicInteger mostAtOnce = new AtomicInteger();
         volatile CountDownLatch gate = new CountDownLatch(0);
-        volatile RuntimeException failAt2;
+        volatile int failAt = -1;
+        volatile RuntimeException failure;
+        volatile boolean sentByDaemons = true;
+        final AtomicInteger abandoned = new AtomicInteger();
+        boolean conditionHolds = true;
         byte[] whole;
         int committed = -1;
 
@@ -34,10 +40,11 @@ class PiecewiseBlobOutputTest {
         @Override
         protected void send(int index, ByteBuffer piece) {
             mostAtOnce.accumulateAndGet(sending.incrementAndGet(), Math::max);
+            sentByDaemons &= Thread.currentThread().isDaemon();
             try {
                 gate.await(10, TimeUnit.SECONDS);
-                if (index == 2 && failAt2 != null) {
-                    throw failAt2;
+                if (index == failAt) {
+                    throw failure;
                 }
                 byte[] copy = new byte[piece.remaining()];
                 piece.get(copy);
@@ -53,13 +60,23 @@ class PiecewiseBlobOutputTest {
         protected boolean writeWhole(ByteBuffer content) {
             whole = new byte[content.remaining()];
             content.get(whole);
-            return true;
+            return conditionHolds;
         }
 
         @Override
         protected boolean commitPieces(int count) {
             committed = count;
-            return true;
+            return conditionHolds;
+        }
+
+        @Override
+        protected void abandon() {
+            abandoned.incrementAndGet();
+        }
+
+        void failAt(int index, RuntimeException e) {
+            failure = e;
+            failAt = index;
         }
 
         byte[] joined() {
@@ -134,7 +151,7 @@ class PiecewiseBlobOutputTest {
     void aPieceThatFailedFailsTheWriteAndNothingIsCommitted() {
         Recording out = new Recording(100, 1, 2);
         StorageException failure = new StorageException(StorageException.Reason.TRANSIENT, "Cannot write mem://test/key: HTTP 503");
-        out.failAt2 = failure;
+        out.failAt(2, failure);
         assertThatThrownBy(() -> {
             out.write(random(1000), 0, 1000);
             out.commit();
@@ -145,20 +162,185 @@ class PiecewiseBlobOutputTest {
 
     @Test
     void closingWithoutACommitSendsNoMoreAndCommitsNothing() throws Exception {
-        Recording out = new Recording(100, 1, 3);
-        out.gate = new CountDownLatch(1);
-        out.write(random(350), 0, 350); // three pieces out, the first one waiting at the gate
-        while (out.sending.get() == 0) {
-            Thread.sleep(5);
-        }
-        out.close();
+        Recording out = withTheFirstPieceStuck(3, 350); // three pieces out, the first one waiting at the gate
+        Thread closing = new Thread(out::close);
+        closing.start();
+        awaitBlocked(closing);
+        assertThat(out.abandoned.get()).as("not before the piece on its way has arrived").isZero();
         out.gate.countDown();
-        Thread.sleep(200);
+        closing.join(10_000);
         assertThat(out.sent.keySet()).as("only the piece already on its way").containsOnly(0);
+        assertThat(out.abandoned.get()).isEqualTo(1);
         assertThat(out.committed).isEqualTo(-1);
         assertThat(out.whole).isNull();
         out.close();
         assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> out.write(1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static final StorageException HTTP_503 =
+            new StorageException(StorageException.Reason.TRANSIENT, "Cannot write mem://test/key: HTTP 503");
+
+    /** One sender, {@code size} bytes written, the first piece held in its send until the gate opens. */
+    private static Recording withTheFirstPieceStuck(int inFlight, int size) throws InterruptedException {
+        Recording out = new Recording(100, 1, inFlight);
+        out.gate = new CountDownLatch(1);
+        out.write(random(size), 0, size);
+        awaitSending(out, 1);
+        return out;
+    }
+
+    private static void awaitSending(Recording out, int count) throws InterruptedException {
+        while (out.sending.get() < count) {
+            Thread.sleep(5);
+        }
+    }
+
+    private static void awaitBlocked(Thread thread) throws InterruptedException {
+        while (thread.getState() != Thread.State.WAITING && thread.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aPieceSizeSendersAndInFlightMustEachBePositive() {
+        assertThatThrownBy(() -> new Recording(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Recording(1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Recording(1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
+        Recording smallest = new Recording(1, 1, 1);
+        smallest.write(random(3), 0, 3);
+        assertThat(smallest.commit()).isTrue();
+        assertThat(smallest.joined()).isEqualTo(random(3));
+    }
+
+    @Test
+    void theDefaultPieceSizeIsTheBackendsUnlessTheHeapIsSmallButNeverUnderTheServicesMinimum() {
+        long sixteenth = Runtime.getRuntime().maxMemory() / 16;
+        assertThat(PiecewiseBlobOutput.pieceSizeFor(1 << 20, 1)).isEqualTo(Math.min(1 << 20, sixteenth));
+        assertThat(PiecewiseBlobOutput.pieceSizeFor(Long.MAX_VALUE, 1)).as("a sixteenth of the heap").isEqualTo(sixteenth);
+        assertThat(PiecewiseBlobOutput.pieceSizeFor(Long.MAX_VALUE, Long.MAX_VALUE)).as("the minimum wins").isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aConditionThatFailsIsReturnedByTheCommitOfAWholeBlobAndOfPieces() {
+        Recording small = new Recording(1000, 1, 1);
+        small.conditionHolds = false;
+        small.write(random(10), 0, 10);
+        assertThat(small.commit()).isFalse();
+
+        Recording large = new Recording(100, 1, 1);
+        large.conditionHolds = false;
+        large.write(random(250), 0, 250);
+        assertThat(large.commit()).isFalse();
+        assertThat(large.committed).as("the pieces were offered").isEqualTo(3);
+        assertThat(large.abandoned.get()).as("not committed: the pieces are removed").isEqualTo(1);
+    }
+
+    @Test
+    void theLastPieceFailingFailsTheCommitAndNothingIsCommitted() {
+        Recording out = new Recording(100, 1, 2);
+        out.failAt(2, HTTP_503);
+        out.write(random(250), 0, 250); // pieces 0 and 1 go now, piece 2 at the commit
+        assertThatThrownBy(out::commit).isSameAs(HTTP_503);
+        assertThat(out.committed).isEqualTo(-1);
+        assertThat(out.abandoned.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aPieceThatFailedIsThrownByTheNextWriteEvenOneThatSendsNothing() throws Exception {
+        Recording out = new Recording(100, 1, 2);
+        out.failAt(0, HTTP_503);
+        out.write(random(101), 0, 101);
+        while (!pieceFailed(out)) {
+            Thread.sleep(5);
+        }
+        assertThatThrownBy(() -> out.write(1)).isSameAs(HTTP_503);
+        out.close();
+    }
+
+    /** Whether the sender has recorded the failure (read from the field: no public call tells without throwing). */
+    private static boolean pieceFailed(Recording out) {
+        try {
+            java.lang.reflect.Field f = PiecewiseBlobOutput.class.getDeclaredField("failure");
+            f.setAccessible(true);
+            return ((java.util.concurrent.atomic.AtomicReference<?>) f.get(out)).get() != null;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** A thread writing 100 bytes more, keeping what it was thrown and whether it was still interrupted then. */
+    private static final class Writer extends Thread {
+        private final Recording out;
+        volatile Throwable failure;
+        volatile boolean stillInterrupted;
+
+        Writer(Recording out) {
+            this.out = out;
+            setDaemon(true);
+            start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                out.write(random(100), 0, 100);
+            } catch (RuntimeException e) {
+                failure = e;
+                stillInterrupted = isInterrupted();
+            }
+        }
+    }
+
+    @Test
+    void aWriterWaitingForASlotSeesThePieceThatFailedMeanwhile() throws Exception {
+        Recording out = withTheFirstPieceStuck(1, 101); // piece 0 holds the only slot at the gate
+        out.failAt(0, HTTP_503);
+        Writer writer = new Writer(out); // fills piece 1 and waits to hand it over
+        awaitBlocked(writer);
+        out.gate.countDown();
+        writer.join(10_000);
+        assertThat(writer.failure).isSameAs(HTTP_503);
+        assertThat(out.sent).as("piece 1 was never sent").isEmpty();
+        assertThat(out.committed).isEqualTo(-1);
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> assertThatThrownBy(out::commit).as("the commit fails alike, and does not wait for a slot given back").isSameAs(HTTP_503));
+        assertThat(out.committed).isEqualTo(-1);
+    }
+
+    @Test
+    void aWriterInterruptedWhileWaitingForASlotFailsNamingTheBlobAndKeepsItsInterrupt() throws Exception {
+        Recording out = withTheFirstPieceStuck(1, 101);
+        Writer writer = new Writer(out);
+        awaitBlocked(writer);
+        writer.interrupt();
+        writer.join(10_000);
+        assertThat(writer.failure).isInstanceOf(StorageException.class)
+                .hasMessageContaining("Interrupted while writing mem://test/key").hasMessageContaining("nothing was committed");
+        assertThat(((StorageException) writer.failure).reason()).isEqualTo(StorageException.Reason.OTHER);
+        assertThat(writer.stillInterrupted).isTrue();
+        out.gate.countDown();
+        out.close();
+    }
+
+    @Test
+    void aCommittedWriteIsClosedSentByDaemonThreadsAndNotAbandoned() {
+        Recording out = new Recording(100, 2, 2);
+        out.write(random(450), 0, 450);
+        assertThat(out.commit()).isTrue();
+        assertThat(out.sentByDaemons).as("an abandoned write never keeps the JVM alive").isTrue();
+        assertThat(out.abandoned.get()).isZero();
+        assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class).hasMessageContaining("mem://test/key");
+        assertThatThrownBy(() -> out.write(1)).isInstanceOf(IllegalStateException.class);
+        out.close();
+        assertThat(out.abandoned.get()).as("closing after the commit abandons nothing").isZero();
+    }
+
+    @Test
+    void closingAnInterruptedThreadStillAbandonsAndKeepsTheInterrupt() throws Exception {
+        Recording out = withTheFirstPieceStuck(2, 150);
+        assertThat(Interrupts.whileInterrupted(out::close)).isNull();
+        out.gate.countDown();
+        assertThat(out.abandoned.get()).isEqualTo(1);
     }
 }

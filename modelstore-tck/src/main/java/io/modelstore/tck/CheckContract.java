@@ -120,6 +120,57 @@ public abstract class CheckContract extends StoreContract {
     }
 
     @Test
+    void unreadableMetadataKeepsOnlyItsOwnArchiveAndOtherOrphansOfItsDomainAreStillFound() throws IOException {
+        store.upload(UploadRequest.builder("other").file(file("o", "O")).modelId("o").build());
+        assertThat(storage.write(BASE + "other/versions/o.json", new byte[0], WriteCondition.always())).isTrue();
+        ModelStore failing = ModelStore.fromStorage(FaultyStorage.injecting(storage, Call.WRITE, 2, Fault.FAIL_BEFORE));
+        assertThatThrownBy(() -> failing.upload(UploadRequest.builder("other").file(file("p", "P")).modelId("p").build()))
+                .isInstanceOf(ModelStoreException.class);
+        String orphan = archiveKeys().stream().filter(k -> k.startsWith(BASE + "other/") && k.contains("/p/")).findFirst().orElseThrow();
+
+        assertThat(storeFindings(store.check(false, Duration.ZERO))).extracting(Finding::kind, Finding::location)
+                .contains(org.assertj.core.groups.Tuple.tuple(Kind.UNREADABLE_METADATA, BASE + "other/versions/o.json"),
+                        org.assertj.core.groups.Tuple.tuple(Kind.ORPHAN_ARCHIVE, orphan));
+    }
+
+    @Test
+    void anUploadsTemporaryArchiveLeftByAStoppedProcessIsRemovedOnceOldAndOneOfALiveProcessNever() throws IOException {
+        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
+        String tag = "-check-" + System.nanoTime() + ".tar.gz";
+        String prefix = io.modelstore.spi.BlobOutput.TEMPORARY_FILE_PREFIX;
+        Path stopped = dir.resolve(prefix + "999999999" + tag); // above Linux's largest pid
+        Path unnamed = dir.resolve(prefix + "nopid" + tag);
+        Path recent = dir.resolve(prefix + "999999998" + tag);
+        Path live = dir.resolve(prefix + ProcessHandle.current().pid() + tag);
+        List<Path> all = List.of(stopped, unnamed, recent, live);
+        try {
+            java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                    java.time.Instant.now().minus(Duration.ofHours(2)));
+            for (Path file : all) {
+                Files.writeString(file, "part of an archive");
+                if (file != recent) {
+                    Files.setLastModifiedTime(file, old);
+                }
+            }
+            List<String> found = store.check(false, Duration.ofHours(1)).findings().stream()
+                    .filter(f -> f.kind() == Kind.LOCAL_TEMPORARY_FILE).map(Finding::location).toList();
+            assertThat(found).contains(stopped.toString(), unnamed.toString())
+                    .doesNotContain(recent.toString(), live.toString());
+            assertThat(all).as("a check without repair removes nothing").allMatch(Files::exists);
+
+            store.check(true, Duration.ofHours(1));
+            assertThat(stopped).doesNotExist();
+            assertThat(unnamed).doesNotExist();
+            assertThat(recent).exists();
+            assertThat(live).exists();
+        } finally {
+            for (Path file : all) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    @Test
     void aModelDeletedWhileTheCheckRunsIsSkippedNotAnError() throws IOException {
         store.upload(upload("b", "B"));
         // The check lists b's metadata, then finds it gone when it reads it: a delete ran in between.
