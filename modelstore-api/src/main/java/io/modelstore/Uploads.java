@@ -8,6 +8,7 @@ import io.modelstore.spi.WriteCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,9 +66,15 @@ final class Uploads {
             Archives.Digest digest;
             OwnWrites.Outcome archived;
             // The archive goes into storage while it is built; nothing is visible at its key before the commit.
+            UploadProgress progress = new UploadProgress(request.progress());
             try (BlobOutput out = storage.openWrite(archiveKey, WriteCondition.ifAbsent())) {
-                digest = Archives.write(entries, Json.pythonBytes(modelType), now, out, compressionLevel, request.progress());
-                request.progress().progress("uploading", 0, digest.size());
+                OutputStream target = out;
+                if (request.progress() != ProgressListener.NONE) { // else no counting at all
+                    out.onSent(progress::sent);
+                    target = progress.counting(out);
+                }
+                digest = Archives.write(entries, Json.pythonBytes(modelType), now, target, compressionLevel, progress);
+                progress.archiveComplete(digest.size());
                 archived = own.commit(archiveKey, out, digest);
             }
             switch (archived) {
@@ -75,7 +82,7 @@ final class Uploads {
                 case WRITTEN -> ownArchive = true;
                 case ALREADY_OURS -> ownArchive = false; // or a same-second upload of the same bytes: never ours to remove
             }
-            request.progress().progress("uploading", digest.size(), digest.size());
+            progress.uploaded();
             byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, archiveKey, digest, now));
             // Read back what was written, so the result equals what getModelInfo returns later.
             ModelMetadata metadata = ModelMetadata.parse(bytes, "The new metadata");

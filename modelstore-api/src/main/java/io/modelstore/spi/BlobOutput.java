@@ -1,6 +1,8 @@
 package io.modelstore.spi;
 
 import java.io.OutputStream;
+import java.util.Objects;
+import java.util.function.LongConsumer;
 
 /**
  * A blob being written as a stream, from {@link Storage#openWrite}: the bytes go to storage (or to a staging
@@ -19,6 +21,8 @@ public abstract class BlobOutput extends OutputStream {
      * processes that are gone.
      */
     public static final String TEMPORARY_FILE_PREFIX = "modelstore-upload-";
+
+    private volatile LongConsumer sentListener = bytes -> { };
 
     /** Writes bytes; a failure is a {@link StorageException}, never a checked exception. */
     @Override
@@ -49,4 +53,23 @@ public abstract class BlobOutput extends OutputStream {
     /** Abandons the write unless it was committed; removes what it staged. Safe to call more than once. */
     @Override
     public abstract void close();
+
+    /**
+     * Asks to hear of the bytes as storage takes them (a part uploaded, a block staged, a chunk sent, bytes written
+     * to the staging file), for progress: each byte is told once, when its request succeeded, so an SDK's retry
+     * counts nothing twice. Called from the write's own threads, one at a time; the listener must be quick. Bytes
+     * taken are not yet the blob: only {@link #commit()} makes them that.
+     */
+    public void onSent(LongConsumer listener) {
+        this.sentListener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * For subclasses: tells the {@link #onSent} listener that {@code bytes} more have been taken by storage. Call it
+     * once for every byte, after the request that carried it succeeded; a write that stages nothing before its
+     * commit calls it from {@link #commit()}.
+     */
+    protected final void sent(long bytes) {
+        sentListener.accept(bytes);
+    }
 }

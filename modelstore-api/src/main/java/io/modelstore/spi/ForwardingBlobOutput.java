@@ -28,4 +28,9 @@ public class ForwardingBlobOutput extends BlobOutput {
     public void close() {
         delegate.close();
     }
+
+    @Override
+    public void onSent(java.util.function.LongConsumer listener) {
+        delegate.onSent(listener);
+    }
 }

@@ -122,6 +122,9 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
         try {
             if (pieces == 0) {
                 committed = writeWhole(ByteBuffer.wrap(piece, 0, filled));
+                if (committed) {
+                    sent(filled);
+                }
                 return committed;
             }
             dispatch(); // the last piece: never empty, as a piece is only handed over once more bytes come
@@ -187,6 +190,7 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
             try {
                 if (!closed && failure.get() == null) {
                     send(index, ByteBuffer.wrap(full, 0, length));
+                    reportSent(length);
                 }
             } catch (RuntimeException | Error e) {
                 failure.compareAndSet(null, e);
@@ -198,6 +202,11 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
         byte[] next = spare.poll();
         piece = next != null ? next : new byte[pieceSize];
         filled = 0;
+    }
+
+    /** Pieces may land on several threads at once; the listener hears them one at a time. */
+    private synchronized void reportSent(int length) {
+        sent(length);
     }
 
     private void rethrowFailure() {

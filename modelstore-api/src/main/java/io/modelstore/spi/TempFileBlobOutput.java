@@ -14,6 +14,7 @@ final class TempFileBlobOutput extends BlobOutput {
     private final Path file;
     private final OutputStream out;
     private boolean done;
+    private long staged;
 
     TempFileBlobOutput(Storage storage, String key, WriteCondition condition) {
         this.storage = storage;
@@ -33,6 +34,7 @@ final class TempFileBlobOutput extends BlobOutput {
     public void write(byte[] b, int off, int len) {
         try {
             out.write(b, off, len);
+            staged += len;
         } catch (IOException e) {
             throw failure(e);
         }
@@ -47,6 +49,9 @@ final class TempFileBlobOutput extends BlobOutput {
         }
         boolean written = storage.write(key, file, condition);
         done = true;
+        if (written) {
+            sent(staged); // the whole file went in one request: progress at its end only
+        }
         close();
         return written;
     }

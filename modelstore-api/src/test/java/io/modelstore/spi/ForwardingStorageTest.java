@@ -122,4 +122,30 @@ class ForwardingStorageTest {
         assertThat(decorator.delegate()).isSameAs(delegate);
         assertThat(decorator).hasToString("Decorator[from the delegate]");
     }
+
+    @Test
+    void aForwardingOutputPassesTheSentListenerToTheOutputItWraps() {
+        BlobOutput inner = new BlobOutput() {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                sent(len);
+            }
+
+            @Override
+            public boolean commit() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
+        try (BlobOutput forwarding = new ForwardingBlobOutput(inner)) {
+            forwarding.onSent(told::addAndGet);
+            forwarding.write(new byte[5], 0, 5);
+            assertThat(forwarding.commit()).isTrue();
+        }
+        assertThat(told.get()).isEqualTo(5);
+    }
 }

@@ -343,4 +343,46 @@ class PiecewiseBlobOutputTest {
         out.gate.countDown();
         assertThat(out.abandoned.get()).isEqualTo(1);
     }
+
+    @Test
+    void eachPieceIsToldSentOnceItArrivedAndAFailedOneNever() {
+        Recording out = new Recording(100, 3, 3);
+        java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
+        java.util.List<Long> sizes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        out.onSent(n -> {
+            told.addAndGet(n);
+            sizes.add(n);
+        });
+        out.write(random(1050), 0, 1050);
+        assertThat(out.commit()).isTrue();
+        assertThat(told.get()).isEqualTo(1050);
+        assertThat(sizes).hasSize(11).containsOnly(100L, 50L);
+
+        Recording failing = new Recording(100, 1, 2);
+        java.util.concurrent.atomic.AtomicLong toldOfFailing = new java.util.concurrent.atomic.AtomicLong();
+        failing.onSent(toldOfFailing::addAndGet);
+        failing.failAt(1, HTTP_503);
+        failing.write(random(250), 0, 250);
+        assertThatThrownBy(failing::commit).isSameAs(HTTP_503);
+        assertThat(toldOfFailing.get()).as("piece 0 only").isEqualTo(100);
+    }
+
+    @Test
+    void aBlobWrittenWholeIsToldSentAtItsCommitUnlessItsConditionFailed() {
+        Recording out = new Recording(1000, 1, 1);
+        java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
+        out.onSent(told::addAndGet);
+        out.write(random(300), 0, 300);
+        assertThat(told.get()).as("nothing has gone yet").isZero();
+        assertThat(out.commit()).isTrue();
+        assertThat(told.get()).isEqualTo(300);
+
+        Recording refused = new Recording(1000, 1, 1);
+        refused.conditionHolds = false;
+        java.util.concurrent.atomic.AtomicLong toldOfRefused = new java.util.concurrent.atomic.AtomicLong();
+        refused.onSent(toldOfRefused::addAndGet);
+        refused.write(random(300), 0, 300);
+        assertThat(refused.commit()).isFalse();
+        assertThat(toldOfRefused.get()).isZero();
+    }
 }

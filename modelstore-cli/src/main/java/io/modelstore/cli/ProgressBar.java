@@ -3,13 +3,19 @@ package io.modelstore.cli;
 import io.modelstore.ProgressListener;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
  * A one-line progress bar on a terminal: bytes, rate and time left, drawn over itself with {@code \r}. It appears
  * only once a stage has taken more than a moment, redraws at most ten times a second, and draws nothing at all
  * when the output is not a terminal (so piped output stays plain).
+ *
+ * <p>Stages that overlap (an upload sends its archive while it writes it) share the line: the stage started last is
+ * drawn as the bar, the others follow it in brackets, such as {@code (archiving 48%)}. The line ends when every stage
+ * on it has finished.
  */
 final class ProgressBar implements ProgressListener {
 
@@ -20,10 +26,22 @@ final class ProgressBar implements ProgressListener {
     private final PrintStream out;
     private final boolean enabled;
     private final LongSupplier clock;
-    private String stage;
-    private long stageStart;
+    /** The unfinished stages on the current line, in the order they started. */
+    private final Map<String, Stage> stages = new LinkedHashMap<>();
+    private long lineStart;
     private long lastDraw;
+    private int drawnWidth; // of the text drawn on the line; 0 when nothing is
     private boolean drawn;
+
+    private static final class Stage {
+        final long start;
+        long done;
+        long total;
+
+        Stage(long start) {
+            this.start = start;
+        }
+    }
 
     ProgressBar(PrintStream out, boolean enabled, LongSupplier nanoClock) {
         this.out = out;
@@ -37,36 +55,68 @@ final class ProgressBar implements ProgressListener {
     }
 
     @Override
-    public void progress(String newStage, long done, long total) {
+    public synchronized void progress(String name, long done, long total) {
         if (!enabled) {
             return;
         }
         long now = clock.getAsLong();
-        if (!newStage.equals(stage)) {
-            finishLine();
-            stage = newStage;
-            stageStart = now;
+        if (stages.isEmpty()) {
+            lineStart = now;
             lastDraw = 0;
         }
-        long elapsed = now - stageStart;
+        Stage stage = stages.computeIfAbsent(name, n -> new Stage(now));
+        stage.done = done;
+        stage.total = total;
         boolean finished = total >= 0 && done >= total;
-        if (elapsed < SHOW_AFTER_NANOS || (!finished && now - lastDraw < REDRAW_NANOS)) {
-            return;
+        boolean last = finished && stages.size() == 1;
+        if (finished && !last) {
+            stages.remove(name); // the line goes on with the stages still running
         }
-        lastDraw = now;
-        out.print("\r" + render(newStage, done, total, elapsed));
-        drawn = true;
-        if (finished) {
+        if (now - lineStart >= SHOW_AFTER_NANOS && (last || now - lastDraw >= REDRAW_NANOS)) {
+            lastDraw = now;
+            draw(mainStage(), now);
+        }
+        if (last) {
             finishLine();
         }
     }
 
-    /** Ends the current line, if a bar was drawn on it. */
-    void finishLine() {
+    /** The stage the bar shows: the one started last. */
+    private String mainStage() {
+        String main = null;
+        for (String name : stages.keySet()) {
+            main = name;
+        }
+        return main;
+    }
+
+    private void draw(String main, long now) {
+        Stage shown = stages.get(main);
+        StringBuilder line = new StringBuilder(render(main, shown.done, shown.total, now - shown.start));
+        stages.forEach((name, other) -> {
+            if (!name.equals(main)) {
+                line.append("  (").append(name).append(' ').append(percent(other.done, other.total)).append(')');
+            }
+        });
+        int width = line.length();
+        line.append(" ".repeat(Math.max(0, drawnWidth - width))); // covers what a longer line left
+        out.print("\r" + line);
+        drawnWidth = width;
+        drawn = true;
+    }
+
+    /** Ends the current line, if a bar was drawn on it; what comes next starts a new line. */
+    synchronized void finishLine() {
         if (drawn) {
             out.println();
             drawn = false;
         }
+        drawnWidth = 0;
+        stages.clear();
+    }
+
+    private static String percent(long done, long total) {
+        return total > 0 ? (int) Math.floor(Math.min(1.0, (double) done / total) * 100) + "%" : bytes(done);
     }
 
     /** The bar's text, such as {@code uploading    42% [##########--------------]  12.0 MiB / 28.6 MiB  4.0 MiB/s  0:04 left}. */

@@ -114,6 +114,29 @@ class CliIT {
     }
 
     @Test
+    void anUploadUnderATerminalDrawsItsProgressAsThePartsGo() throws Exception {
+        String bucket = s3.newBucket();
+        byte[] weights = new byte[96 << 20]; // random: the archive is as large, 6 parts of 16 MiB
+        new java.util.Random(96).nextBytes(weights);
+        Files.write(work.resolve("model.bin"), weights);
+        String store = "s3://" + bucket + "/ml?region=us-east-1&endpoint=" + s3.endpoint();
+        // script(1) gives the CLI a pseudo-terminal, as a person's shell does; its output is the terminal's.
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", System.getProperty("modelstore.cli.jar"),
+                "--store", store, "upload", "d", "model.bin", "--model-id", "v1"));
+        String line = command.stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "));
+        Result upload = run(List.of("script", "-q", "-e", "-c", line, "/dev/null"), Map.of("TERM", "xterm",
+                "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY));
+        assertThat(upload.exit()).as(upload.out()).isZero();
+
+        List<String> draws = Arrays.stream(upload.out().split("\r")).filter(d -> d.matches("(?s)uploading +\\d+%.*")).toList();
+        List<String> percentages = draws.stream().map(d -> d.replaceAll("(?s)uploading +(\\d+)%.*", "$1")).distinct().toList();
+        assertThat(percentages).as("several moments of the upload, not only its end: %s", draws).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(percentages.get(percentages.size() - 1)).isEqualTo("100");
+        assertThat(draws).as("while the archive is written, it shares the line").anyMatch(d -> d.contains("(archiving "));
+        assertThat(upload.out()).contains("Uploaded d/v1");
+    }
+
+    @Test
     void theSameCommandsOnS3() throws Exception {
         String bucket = s3.newBucket();
         Files.writeString(work.resolve("model.bin"), "on s3");

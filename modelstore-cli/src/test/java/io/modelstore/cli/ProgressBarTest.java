@@ -63,4 +63,39 @@ class ProgressBarTest {
         bar.finishLine();
         assertThat(out.size()).isZero();
     }
+
+    @Test
+    void overlappingStagesShareOneLineUntilTheLastOfThemFinishes() {
+        AtomicLong now = new AtomicLong();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ProgressBar bar = new ProgressBar(new PrintStream(out, true, StandardCharsets.UTF_8), true, now::get);
+
+        bar.progress("archiving", 0, 100 * MIB);
+        bar.progress("uploading", 0, -1);
+        now.set(SECOND);
+        bar.progress("archiving", 48 * MIB, 100 * MIB);
+        String first = out.toString(StandardCharsets.UTF_8);
+        assertThat(first).as("the stage started last is the bar, the other follows it")
+                .startsWith("\ruploading   0 B").endsWith("  (archiving 48%)").doesNotContain("\n");
+
+        now.set(2 * SECOND);
+        bar.progress("archiving", 100 * MIB, 100 * MIB); // done: the line goes on with the upload alone
+        String[] draws = out.toString(StandardCharsets.UTF_8).split("\r");
+        assertThat(draws[draws.length - 1]).startsWith("uploading   0 B").doesNotContain("archiving")
+                .hasSize(draws[draws.length - 2].length()).as("padded over the longer line before it").endsWith("   ");
+        now.set(3 * SECOND);
+        bar.progress("uploading", 60 * MIB, 100 * MIB);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\ruploading    60% [").doesNotContain("\n");
+
+        now.set(4 * SECOND);
+        bar.progress("uploading", 100 * MIB, 100 * MIB);
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith(System.lineSeparator())
+                .doesNotContain(System.lineSeparator() + "\r");
+        now.set(5 * SECOND);
+        bar.progress("downloading", 0, 10 * MIB);
+        now.set(6 * SECOND);
+        bar.progress("downloading", 5 * MIB, 10 * MIB);
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("a stage after the line ended starts a new one")
+                .endsWith(System.lineSeparator() + "\rdownloading  50% [############------------] 5.0 MiB / 10.0 MiB  5.0 MiB/s  0:01 left");
+    }
 }

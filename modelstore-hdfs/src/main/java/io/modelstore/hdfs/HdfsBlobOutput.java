@@ -37,6 +37,7 @@ final class HdfsBlobOutput extends BlobOutput {
     public void write(byte[] b, int off, int len) {
         try {
             out.write(b, off, len);
+            sent(len);
         } catch (IOException e) {
             throw storage.failure("write", storage.path(key), e);
         }

@@ -43,6 +43,7 @@ final class FileBlobOutput extends BlobOutput {
     public void write(byte[] b, int off, int len) {
         try {
             out.write(b, off, len);
+            sent(len);
         } catch (IOException e) {
             throw storage.failure("write", key, temp, e);
         }
@@ -59,6 +60,7 @@ final class FileBlobOutput extends BlobOutput {
                     break; // the source shrank
                 }
                 done += n;
+                sent(n);
             }
         } catch (IOException e) {
             throw storage.failure("write", key, source, e);
