@@ -3,6 +3,8 @@ package io.modelstore.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelstore.aws.S3ProxyServer;
+import io.modelstore.azure.AzuriteServer;
+import io.modelstore.gcp.GcsJsonApiServer;
 import io.modelstore.hdfs.MiniHdfs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,7 +25,10 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The built jar, run as a user runs it: on the default local store and on S3Proxy, with its exit codes and messages. */
+/**
+ * The built jar, run as a user runs it: on the default local store, S3Proxy, the GCS JSON API server, Azurite and a
+ * MiniDFSCluster, with its exit codes and messages.
+ */
 class CliIT {
 
     @RegisterExtension
@@ -31,6 +36,12 @@ class CliIT {
 
     @RegisterExtension
     static final MiniHdfs hdfs = new MiniHdfs();
+
+    @RegisterExtension
+    static final GcsJsonApiServer gcs = new GcsJsonApiServer();
+
+    @RegisterExtension
+    static final AzuriteServer azure = new AzuriteServer();
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -139,21 +150,38 @@ class CliIT {
     @Test
     void theSameCommandsOnS3() throws Exception {
         String bucket = s3.newBucket();
-        Files.writeString(work.resolve("model.bin"), "on s3");
-        String store = "s3://" + bucket + "/ml?region=us-east-1&endpoint=" + s3.endpoint();
-        Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
+        theSameCommandsOn("s3://" + bucket + "/ml?region=us-east-1&endpoint=" + s3.endpoint(), Map.of("AWS_ACCESS_KEY_ID",
+                S3ProxyServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY), "aws-s3 {bucket=" + bucket,
+                S3ProxyServer.SECRET_KEY);
+    }
 
+    /** Google Cloud Storage through its JSON API alone: the jar holds no gRPC transport. */
+    @Test
+    void theSameCommandsOnGoogleCloudStorage() throws Exception {
+        String bucket = gcs.newBucket();
+        theSameCommandsOn("gs://" + bucket + "/ml?project=test-project&host=" + gcs.host(), Map.of(),
+                "google-cloud-storage {bucket=" + bucket, "no secret");
+    }
+
+    @Test
+    void theSameCommandsOnAzure() throws Exception {
+        String container = azure.newContainer();
+        theSameCommandsOn("az://" + container + "/ml", Map.of("AZURE_STORAGE_CONNECTION_STRING", azure.connectionString()),
+                "azure-container {", AzuriteServer.KEY);
+    }
+
+    private void theSameCommandsOn(String store, Map<String, String> env, String configuration, String secret) throws Exception {
+        Files.writeString(work.resolve("model.bin"), "on " + store);
         Result upload = cli(env, "--store", store, "upload", "d", "model.bin", "--model-id", "v1");
         assertThat(upload.exit()).as(upload.err()).isZero();
         assertThat(upload.out().trim()).isEqualTo("v1");
         assertThat(cli(env, "--store", store, "models", "d").out().trim()).isEqualTo("v1");
         assertThat(cli(env, "--store", store, "download", "d", "v1", "--to", "out").exit()).isZero();
-        assertThat(work.resolve("out/model.bin")).hasContent("on s3");
+        assertThat(work.resolve("out/model.bin")).hasContent("on " + store);
         Result doctor = cli(env, "--store", store, "doctor");
-        assertThat(doctor.exit()).isZero();
-        assertThat(doctor.out()).contains("Configuration: aws-s3 {bucket=" + bucket).contains("Store: answers: 1 domain in ")
-                .doesNotContain(S3ProxyServer.SECRET_KEY);
+        assertThat(doctor.exit()).as(doctor.err()).isZero();
+        assertThat(doctor.out()).contains("Configuration: " + configuration).contains("Store: answers: 1 domain in ")
+                .doesNotContain(secret);
         assertThat(cli(env, "--store", store, "delete", "d", "v1", "--yes").exit()).isZero();
         assertThat(cli(env, "--store", store, "models", "d").out()).isBlank();
     }
