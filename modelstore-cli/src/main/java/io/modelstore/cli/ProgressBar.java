@@ -31,7 +31,6 @@ final class ProgressBar implements ProgressListener {
     private long lineStart;
     private long lastDraw;
     private int drawnWidth; // of the text drawn on the line; 0 when nothing is
-    private boolean drawn;
 
     private static final class Stage {
         final long start;
@@ -102,14 +101,12 @@ final class ProgressBar implements ProgressListener {
         line.append(" ".repeat(Math.max(0, drawnWidth - width))); // covers what a longer line left
         out.print("\r" + line);
         drawnWidth = width;
-        drawn = true;
     }
 
     /** Ends the current line, if a bar was drawn on it; what comes next starts a new line. */
     synchronized void finishLine() {
-        if (drawn) {
+        if (drawnWidth > 0) {
             out.println();
-            drawn = false;
         }
         drawnWidth = 0;
         stages.clear();
