@@ -143,7 +143,8 @@ class CliIT {
         List<String> percentages = draws.stream().map(d -> d.replaceAll("(?s)uploading +(\\d+)%.*", "$1")).distinct().toList();
         assertThat(percentages).as("several moments of the upload, not only its end: %s", draws).hasSizeGreaterThanOrEqualTo(3);
         assertThat(percentages.get(percentages.size() - 1)).isEqualTo("100");
-        assertThat(draws).as("while the archive is written, it shares the line").anyMatch(d -> d.contains("(archiving "));
+        // Whether archiving still runs when the first part is acknowledged depends on the machine's speed (on CI it
+        // did not), so the line the two stages share is ProgressBarTest's to check, with a clock it controls.
         assertThat(upload.out()).contains("Uploaded d/v1");
     }
 
