@@ -27,12 +27,14 @@ final class Downloads {
     private final ModelLookup lookup;
     private final ArchiveLocator archives;
     private final ModelCache cache; // null: none
+    private final ProgressListener storeProgress; // for downloads given none of their own
 
-    Downloads(Blobs blobs, ModelLookup lookup, ArchiveLocator archives, ModelCache cache) {
+    Downloads(Blobs blobs, ModelLookup lookup, ArchiveLocator archives, ModelCache cache, ProgressListener storeProgress) {
         this.storage = blobs.storage();
         this.lookup = lookup;
         this.archives = archives;
         this.cache = cache;
+        this.storeProgress = storeProgress;
     }
 
     /** A null {@code modelId} means the domain's latest model. */
@@ -110,7 +112,8 @@ final class Downloads {
         }
     }
 
-    private void extract(ModelMetadata meta, Path targetDir, DownloadOptions options) {
+    private void extract(ModelMetadata meta, Path targetDir, DownloadOptions given) {
+        DownloadOptions options = given.progress() == ProgressListener.NONE ? given.withProgress(storeProgress) : given;
         String archiveKey = archives.archiveKeyOf(meta);
         String source = "the archive of " + meta.domain() + "/" + meta.modelId() + " at " + archiveKey;
         Optional<String> expected = meta.archiveSha256();

@@ -37,7 +37,7 @@ public final class ModelStore implements AutoCloseable {
 
     private ModelStore(Builder builder) {
         this.parts = new StoreParts(builder.storage, builder.rootPrefix, builder.clock, builder.compressionLevel,
-                builder.cache == null ? null : new ModelCache(builder.cache, builder.cacheListener));
+                builder.cache == null ? null : new ModelCache(builder.cache, builder.cacheListener), builder.progress);
     }
 
     /** Builds a {@link ModelStore} on a {@link Storage}, with settings beyond the factories' defaults. */
@@ -49,6 +49,7 @@ public final class ModelStore implements AutoCloseable {
         private CacheSettings cache; // null: none
         private CacheListener cacheListener = new CacheListener() {
         };
+        private ProgressListener progress = ProgressListener.NONE;
 
         private Builder(Storage storage) {
             this.storage = Objects.requireNonNull(storage, "storage");
@@ -84,6 +85,17 @@ public final class ModelStore implements AutoCloseable {
         /** Told of each cache hit and miss, such as to count them; only used with a {@link #cache(Path, long) cache}. */
         public Builder cacheListener(CacheListener listener) {
             this.cacheListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Told how far each transfer has got that was not given a listener of its own: above all the downloads that
+         * {@link ModelStore#load load} and {@link ModelStore#follow follow} make to fill the cache, and uploads and
+         * downloads called without one. It hears every such transfer of the store, several at once when they overlap
+         * (each from its own threads), so it must be thread-safe. Default: none.
+         */
+        public Builder progressListener(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

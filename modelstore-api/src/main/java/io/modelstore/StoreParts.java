@@ -19,15 +19,16 @@ final class StoreParts {
     final StoreCheck check;
     final Loading loading;
 
-    StoreParts(Storage storage, String rootPrefix, Clock clock, int compressionLevel, ModelCache cache) {
+    StoreParts(Storage storage, String rootPrefix, Clock clock, int compressionLevel, ModelCache cache,
+               ProgressListener progress) {
         this.blobs = new Blobs(storage, new Layout(rootPrefix));
         ArchiveLocator archives = new ArchiveLocator(blobs);
         this.stateCatalog = new StateCatalog(blobs, clock);
         this.listing = new Listing(blobs, stateCatalog);
         this.lookup = new ModelLookup(blobs, listing);
         LatestPointer latest = new LatestPointer(blobs, listing, lookup);
-        this.uploads = new Uploads(blobs, clock, compressionLevel, latest);
-        this.downloads = new Downloads(blobs, lookup, archives, cache);
+        this.uploads = new Uploads(blobs, clock, compressionLevel, latest, progress);
+        this.downloads = new Downloads(blobs, lookup, archives, cache, progress);
         this.states = new States(blobs, stateCatalog, listing, lookup);
         this.deletion = new Deletion(blobs, lookup, archives, stateCatalog, states, latest);
         this.check = new StoreCheck(blobs, listing, lookup, archives, latest, clock);

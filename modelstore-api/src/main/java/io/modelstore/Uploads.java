@@ -34,8 +34,9 @@ final class Uploads {
     private final LatestPointer latest;
     private final Blobs blobs;
     private final OwnWrites own;
+    private final ProgressListener storeProgress; // for uploads given none of their own
 
-    Uploads(Blobs blobs, Clock clock, int compressionLevel, LatestPointer latest) {
+    Uploads(Blobs blobs, Clock clock, int compressionLevel, LatestPointer latest, ProgressListener storeProgress) {
         this.storage = blobs.storage();
         this.layout = blobs.layout();
         this.clock = clock;
@@ -44,6 +45,7 @@ final class Uploads {
         this.latest = latest;
         this.blobs = blobs;
         this.own = new OwnWrites(storage);
+        this.storeProgress = storeProgress;
     }
 
     ModelMetadata upload(UploadRequest request) {
@@ -66,10 +68,11 @@ final class Uploads {
             Archives.Digest digest;
             OwnWrites.Outcome archived;
             // The archive goes into storage while it is built; nothing is visible at its key before the commit.
-            UploadProgress progress = new UploadProgress(request.progress());
+            ProgressListener listener = request.progress() != ProgressListener.NONE ? request.progress() : storeProgress;
+            UploadProgress progress = new UploadProgress(listener);
             try (BlobOutput out = storage.openWrite(archiveKey, WriteCondition.ifAbsent())) {
                 OutputStream target = out;
-                if (request.progress() != ProgressListener.NONE) { // else no counting at all
+                if (listener != ProgressListener.NONE) { // else no counting at all
                     out.onSent(progress::sent);
                     target = progress.counting(out);
                 }

@@ -1,5 +1,6 @@
 package io.modelstore.local;
 
+import io.modelstore.CheckReport;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,10 @@ class ProcessesTest {
             for (String id : listed) {
                 assertThat(store.getModelInfo("shared", id).created()).isBeforeOrEqualTo(latest.created());
             }
-            assertThat(store.check(false, Duration.ZERO).findings()).as("what the writers left").isEmpty();
+            // The check also reports the JVM temporary directory's stale upload files, which any process may have left.
+            assertThat(store.check(false, Duration.ZERO).findings()).as("what the writers left")
+                    .filteredOn(f -> f.kind() != CheckReport.Kind.LOCAL_TEMPORARY_FILE || f.location().startsWith(root.toString()))
+                    .isEmpty();
         }
     }
 

@@ -2,8 +2,10 @@ package io.modelstore.tck;
 
 import io.modelstore.DownloadOptions;
 import io.modelstore.ModelMetadata;
+import io.modelstore.ModelStore;
 import io.modelstore.ProgressListener;
 import io.modelstore.UploadRequest;
+import io.modelstore.tck.TextModelLoader.TextModel;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -106,5 +108,34 @@ public abstract class ProgressContract extends StoreContract {
         assertThat(downloading).extracting(Recording.Event::done).isSorted();
         assertThat(downloading).anyMatch(e -> e.done() > 0 && e.done() < archiveSize);
         assertThat(downloading.get(downloading.size() - 1)).isEqualTo(new Recording.Event("downloading", archiveSize, archiveSize));
+    }
+
+    @Test
+    void theCacheFillOfALoadReportsToTheStoresListenerUnlessACallHasItsOwn() throws IOException {
+        Path model = model();
+        Files.writeString(model.resolve("model.txt"), "served"); // what the text loader reads; weights.bin is the bulk
+        Recording storeWide = new Recording();
+        try (ModelStore serving = ModelStore.builder(storage).cache(tmp.resolve("cache"), 1L << 30)
+                .progressListener(storeWide).build()) {
+            ModelMetadata uploaded = serving.upload(UploadRequest.builder("fraud").file(model)
+                    .library(TextModelLoader.LIBRARY).build());
+            long archiveSize = uploaded.archiveSize().orElseThrow();
+            assertThat(storeWide.of("uploading")).as("an upload without a listener of its own")
+                    .last().isEqualTo(new Recording.Event("uploading", archiveSize, archiveSize));
+
+            try (TextModel loaded = serving.load("fraud", uploaded.modelId(), TextModel.class)) {
+                assertThat(loaded.text()).isEqualTo("served");
+            }
+            List<Recording.Event> filling = storeWide.of("downloading");
+            assertThat(filling).as("the cache fill, as its bytes arrive").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(filling).extracting(Recording.Event::done).isSorted();
+            assertThat(filling).anyMatch(e -> e.done() > 0 && e.done() < archiveSize);
+            assertThat(filling).last().isEqualTo(new Recording.Event("downloading", archiveSize, archiveSize));
+
+            serving.load("fraud", uploaded.modelId(), TextModel.class).close(); // a hit: nothing moves
+            Recording own = new Recording();
+            serving.download(tmp.resolve("down"), "fraud", uploaded.modelId(), DownloadOptions.defaults().withProgress(own));
+            assertThat(storeWide.of("downloading")).as("neither a cache hit nor a call with its own listener").hasSameSizeAs(filling);
+        }
     }
 }
