@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.modelstore.CacheListener;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
+import io.modelstore.ProgressListener;
 import io.modelstore.StoreConfig;
 import io.modelstore.micrometer.CacheMeters;
 import io.modelstore.micrometer.LiveModelMeters;
@@ -31,7 +32,8 @@ import java.util.Map;
  * {@code ModelStore} bean replaces it. A {@link io.modelstore.LiveModel} bean for each {@code modelstore.follow.<name>}
  * entry ({@link FollowedModels}). With Boot's health support, a {@code modelstore} health indicator; with a Micrometer
  * {@code MeterRegistry}, the storage's requests, the cache's hits and misses and the live models' swaps as
- * {@code modelstore.*} meters.
+ * {@code modelstore.*} meters. The application's {@link CacheListener} and {@link ProgressListener} beans are the
+ * store's (the latter hear the cache fills of the followed models, and every transfer called without a listener).
  */
 @AutoConfiguration
 @ConditionalOnClass(ModelStore.class)
@@ -41,7 +43,8 @@ public class ModelStoreAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public ModelStore modelStore(Environment environment, ModelStoreProperties properties, ObjectProvider<Storage> storage,
-                                 ObjectProvider<StorageDecorator> decorators, ObjectProvider<CacheListener> cacheListeners) {
+                                 ObjectProvider<StorageDecorator> decorators, ObjectProvider<CacheListener> cacheListeners,
+                                 ObjectProvider<ProgressListener> progressListeners) {
         Storage own = storage.getIfUnique();
         ModelStore.Builder builder;
         if (own == null) {
@@ -60,7 +63,11 @@ public class ModelStoreAutoConfiguration {
                 builder.cache(cache.getDir(), cache.getMaxBytes());
             }
         }
-        return builder.cacheListener(new AllCacheListeners(cacheListeners.orderedStream().toList())).build();
+        List<ProgressListener> progress = progressListeners.orderedStream().toList();
+        return builder.cacheListener(new AllCacheListeners(cacheListeners.orderedStream().toList()))
+                .progressListener(progress.isEmpty() ? ProgressListener.NONE
+                        : (stage, done, total) -> progress.forEach(l -> l.progress(stage, done, total)))
+                .build();
     }
 
     private static Storage decorate(Storage storage, ObjectProvider<StorageDecorator> decorators) {

@@ -3,6 +3,7 @@ package io.modelstore.spring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelstore.ModelStore;
+import io.modelstore.ProgressListener;
 import io.modelstore.micrometer.MeteredStorage;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.BlobInfo;
@@ -26,6 +27,8 @@ import org.springframework.context.annotation.Configuration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -67,6 +70,22 @@ class ModelStoreAutoConfigurationTest {
         try (Stream<Path> cached = Files.walk(tmp.resolve("cache"))) {
             assertThat(cached.filter(p -> p.getFileName().toString().equals("m.bin"))).hasSize(1);
         }
+    }
+
+    @Test
+    void theApplicationsProgressListenersHearTransfersCalledWithoutOne() throws IOException {
+        Path model = Files.writeString(tmp.resolve("m.bin"), "weights");
+        List<String> heard = new CopyOnWriteArrayList<>();
+        runner.withBean(Storage.class, InMemoryStorage::new)
+                .withBean("first", ProgressListener.class, () -> (stage, done, total) -> heard.add("first " + stage))
+                .withBean("second", ProgressListener.class, () -> (stage, done, total) -> heard.add("second " + stage))
+                .run(context -> {
+                    ModelStore store = context.getBean(ModelStore.class);
+                    String id = store.upload("fraud", model).modelId();
+                    store.download(tmp.resolve("down"), "fraud", id);
+                });
+        assertThat(heard).contains("first archiving", "second archiving", "first uploading", "second uploading",
+                "first downloading", "second downloading");
     }
 
     @Test
