@@ -14,21 +14,14 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -267,7 +260,7 @@ final class Archives {
             if (resolveLink(staging, parent, link, 0) == null) {
                 throw unsafe(source, name, "is a link to '" + link + "', outside the target directory");
             }
-            deleteRecursively(target);
+            Placement.deleteRecursively(target);
             Files.createSymbolicLink(target, target.getFileSystem().getPath(link));
         } else if (entry.isLink()) {
             Path linked = realInside(staging, inside(staging, entry.getLinkName(), name, source));
@@ -278,10 +271,10 @@ final class Archives {
                 throw unsafe(source, name, "is a hard link to '" + entry.getLinkName()
                         + "', which is not a file extracted before it");
             }
-            deleteRecursively(target);
+            Placement.deleteRecursively(target);
             Files.createLink(target, linked);
         } else if (entry.isFile()) {
-            deleteRecursively(target); // never write through a link an earlier entry made
+            Placement.deleteRecursively(target); // never write through a link an earlier entry made
             guard.copy(tar, target, entry.getSize());
         } else {
             throw unsafe(source, name, "is a special file (tar type '" + (char) entry.getLinkFlag() + "')");
@@ -352,33 +345,6 @@ final class Archives {
     private static UnsafeArchiveException unsafe(String source, String entry, String why) {
         return new UnsafeArchiveException("Refusing to extract " + source + ": entry '" + entry + "' " + why
                 + ". Nothing was extracted. The archive was not written by modelstore; check who wrote it.");
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                if (exc instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw exc;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     /** Counts the bytes read through the streams it wraps and tells a listener about once per MiB. */

@@ -73,7 +73,7 @@ final class CacheEviction {
         Path away = layout.evicted().resolve(UUID.randomUUID().toString());
         Files.createDirectories(away.getParent());
         Files.move(entry, away, StandardCopyOption.ATOMIC_MOVE);
-        Archives.deleteRecursively(away);
+        Placement.deleteRecursively(away);
     }
 
     /** What an eviction cut short (by a crash) left; no lock is needed, as nothing reads there. */
@@ -81,7 +81,7 @@ final class CacheEviction {
         if (Files.isDirectory(layout.evicted())) {
             try (Stream<Path> left = Files.list(layout.evicted())) {
                 for (Path path : (Iterable<Path>) left::iterator) {
-                    Archives.deleteRecursively(path); // the directory stays: another JVM may be moving an entry into it
+                    Placement.deleteRecursively(path); // the directory stays: another JVM may be moving an entry into it
                 }
             }
         }

@@ -72,7 +72,7 @@ final class Downloads {
         }
         CacheLocks.Held delete = () -> {
             try {
-                Archives.deleteRecursively(temporary);
+                Placement.deleteRecursively(temporary);
             } catch (IOException e) {
                 LOG.warn("Cannot delete the temporary model files {}: {}", temporary, e.toString());
             }

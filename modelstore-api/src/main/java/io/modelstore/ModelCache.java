@@ -144,7 +144,7 @@ final class ModelCache {
     private void fill(Path entry, ModelMetadata meta, Filler filler) {
         Path staging = layout.filling(entry);
         try {
-            Archives.deleteRecursively(staging); // what a fill that crashed left
+            Placement.deleteRecursively(staging); // what a fill that crashed left
             Files.createDirectories(staging);
             filler.fill(staging.resolve(CacheLayout.FILES));
             Files.writeString(staging.resolve(CacheLayout.METADATA), meta.toJson(), StandardCharsets.UTF_8);
@@ -160,7 +160,7 @@ final class ModelCache {
                     + "space and permissions of " + layout.root() + ".", e);
         } finally {
             try {
-                Archives.deleteRecursively(staging);
+                Placement.deleteRecursively(staging);
             } catch (IOException e) {
                 LOG.warn("Cannot remove {}: {}. The next fill of that model removes it.", staging, e.toString());
             }
