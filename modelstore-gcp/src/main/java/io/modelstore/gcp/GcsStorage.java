@@ -34,11 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -61,13 +58,13 @@ public final class GcsStorage implements Storage {
     }
 
     private static final String SERVICE = "Google Cloud Storage";
-    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]");
 
     private final com.google.cloud.storage.Storage gcs;
     private final String bucket;
     private final String host;
     private final boolean anonymous;
     private final int chunkSize;
+    private final GcsErrors errors;
 
     private GcsStorage(com.google.cloud.storage.Storage gcs, String bucket, String host, boolean anonymous, int chunkSize) {
         this.gcs = gcs;
@@ -75,6 +72,7 @@ public final class GcsStorage implements Storage {
         this.host = host;
         this.anonymous = anonymous;
         this.chunkSize = chunkSize;
+        this.errors = new GcsErrors(bucket, host, anonymous);
     }
 
     /** Starts configuring a Google Cloud Storage storage. */
@@ -84,7 +82,7 @@ public final class GcsStorage implements Storage {
 
     /** A storage on an existing client, such as Google's in-memory fake; the bucket is not checked. */
     public static GcsStorage of(com.google.cloud.storage.Storage client, String bucket) {
-        checkBucketName(bucket);
+        GcsNames.checkBucketName(bucket);
         return new GcsStorage(client, bucket, client.getOptions().getHost(), false, defaultChunkSize());
     }
 
@@ -286,6 +284,10 @@ public final class GcsStorage implements Storage {
         return "GcsStorage[" + describe() + "]";
     }
 
+    StorageException failure(String action, String key, RuntimeException e) {
+        return errors.failure(action, key, e);
+    }
+
     private static BlobInfo info(Blob blob) {
         Long size = blob.getSize();
         Long updated = blob.getUpdateTime();
@@ -310,61 +312,8 @@ public final class GcsStorage implements Storage {
         }
     }
 
-    /** The one place that classifies the client's exceptions into {@link Reason}s. */
-    StorageException failure(String action, String key, RuntimeException e) {
-        return classify(e, reason -> StorageException.because(reason).cannot(action, "gs://" + bucket + "/" + key));
-    }
 
-    private StorageException classify(RuntimeException e, Function<Reason, StorageException.Builder> start) {
-        Throwable network = StorageSupport.networkCause(e);
-        if (network != null) {
-            return start.apply(Reason.UNREACHABLE).endpoint(host).detail(network.toString()).cause(e).build();
-        }
-        if (e instanceof com.google.cloud.storage.StorageException g) {
-            int code = g.getCode();
-            // Code 0: the request got no HTTP answer (a connection reset or closed on the way).
-            String detail = code == 0 ? "no answer from " + host + ": " + (g.getCause() != null ? g.getCause() : g.getMessage())
-                    : "HTTP " + code + (g.getReason() == null ? "" : ", " + g.getReason());
-            if (code == 401 || code == 403) {
-                return start.apply(Reason.ACCESS_DENIED).container("bucket", bucket).detail(detail)
-                        .hint(anonymous ? "the bucket is not public: give a project and credentials"
-                                : "roles/storage.objectAdmin").cause(e).build();
-            }
-            if (code == 404) {
-                return start.apply(Reason.CONTAINER_NOT_FOUND).container("bucket", bucket).endpoint(host).detail(detail)
-                        .hint("'gcloud storage buckets create gs://" + bucket + "'").setting("bucket").cause(e).build();
-            }
-            if (code == 429 || code >= 500 || g.isRetryable()) {
-                return start.apply(Reason.TRANSIENT).detail(detail).cause(e).build();
-            }
-            return start.apply(Reason.OTHER).detail(detail + ": " + (g.getMessage() == null ? String.valueOf(g.getCause())
-                    : g.getMessage())).hint("check the bucket's settings").cause(e).build();
-        }
-        return start.apply(Reason.OTHER).endpoint(host).detail(e.toString()).cause(e).build();
-    }
 
-    static void checkBucketName(String bucket) {
-        if (bucket == null || bucket.isBlank()) {
-            throw invalid("No Google Cloud Storage bucket was given. Give the bucket's name (the setting 'bucket'), such "
-                    + "as 'my-models'.", "bucket");
-        }
-        if (bucket.startsWith("gs://") || bucket.contains("/")) {
-            String rest = bucket.replaceFirst("^gs://", "");
-            int slash = rest.indexOf('/');
-            String name = slash < 0 ? rest : rest.substring(0, slash);
-            String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
-            throw invalid("Invalid Google Cloud Storage bucket name '" + bucket + "': give the bucket's name "
-                    + "alone, without 'gs://' or a path: '" + name + "'" + (path.isEmpty() ? "." : ", with '" + path
-                    + "' as the root prefix."), "bucket");
-        }
-        if (!BUCKET.matcher(bucket).matches() || bucket.startsWith("goog") || bucket.contains("google")) {
-            String suggestion = bucket.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-").replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
-            throw invalid("Invalid Google Cloud Storage bucket name '" + bucket + "': bucket names are 3 to 63 "
-                    + "lowercase letters, digits, '-', '_' and '.', begin and end with a letter or digit, and do not "
-                    + "start with 'goog' or contain 'google'" + (BUCKET.matcher(suggestion).matches() && !suggestion.equals(bucket)
-                    ? ". Did you mean '" + suggestion + "'?" : "."), "bucket");
-        }
-    }
 
     /**
      * Configures a {@link GcsStorage}. With a project, credentials are Application Default Credentials unless
@@ -435,13 +384,13 @@ public final class GcsStorage implements Storage {
 
         /** Checks the bucket name, finds credentials, opens the client and checks the bucket. */
         public GcsStorage build() {
-            checkBucketName(bucket);
+            GcsNames.checkBucketName(bucket);
             boolean anonymous = project == null || project.isBlank();
             StorageOptions.Builder options = StorageOptions.http();
             if (host != null) {
                 URI url = URI.create(host);
                 if (url.getScheme() == null || url.getHost() == null) {
-                    throw invalid("Invalid Google Cloud Storage endpoint '" + host
+                    throw GcsNames.invalid("Invalid Google Cloud Storage endpoint '" + host
                             + "': give a URL such as http://127.0.0.1:4443.", "host");
                 }
                 options.setHost(host).setCredentials(credentials != null ? credentials : NoCredentials.getInstance());
@@ -498,11 +447,8 @@ public final class GcsStorage implements Storage {
                         .endpoint(host).hint("'gcloud storage buckets create gs://" + bucket + "'").setting("bucket").build();
             }
         } catch (com.google.cloud.storage.StorageException e) {
-            throw classify(e, reason -> StorageException.because(reason).setUp(SERVICE));
+            throw errors.classify(e, reason -> StorageException.because(reason).setUp(SERVICE));
         }
     }
 
-    private static StorageException invalid(String message, String setting) {
-        return new StorageException(Reason.INVALID_SETTINGS, message, setting, null);
-    }
 }
