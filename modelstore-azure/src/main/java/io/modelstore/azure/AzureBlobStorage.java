@@ -39,8 +39,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -61,13 +59,13 @@ public final class AzureBlobStorage implements Storage {
     private static final int READ_BLOCK = 16 << 20;
     private static final int MAX_STREAMED_BLOCK = 64 << 20;
     private static final int MAX_LIST_PAGE = 5_000;
-    private static final Pattern CONTAINER = Pattern.compile("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]");
 
     private final BlobContainerClient container;
     private final String account;
     private final String endpoint;
     private final ParallelTransferOptions transfer;
     private final int listPageSize;
+    private final AzureErrors errors;
 
     private AzureBlobStorage(BlobContainerClient container, String account, String endpoint, ParallelTransferOptions transfer,
                              int listPageSize) {
@@ -76,6 +74,7 @@ public final class AzureBlobStorage implements Storage {
         this.endpoint = endpoint;
         this.transfer = transfer;
         this.listPageSize = listPageSize;
+        this.errors = new AzureErrors(container.getBlobContainerName(), endpoint);
     }
 
     /** Starts configuring an Azure Blob storage. */
@@ -232,41 +231,15 @@ public final class AzureBlobStorage implements Storage {
         return e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode());
     }
 
+    StorageException failure(String action, String key, RuntimeException e) {
+        return errors.failure(action, key, e, describe());
+    }
+
     private static Instant instant(java.time.OffsetDateTime t) {
         return t == null ? Instant.EPOCH : t.toInstant();
     }
 
-    StorageException failure(String action, String key, RuntimeException e) {
-        return classify(e, reason -> StorageException.because(reason).cannot(action, describe() + "/" + key));
-    }
 
-    /** The one place that classifies the SDK's exceptions into {@link Reason}s. */
-    private StorageException classify(RuntimeException e, Function<Reason, StorageException.Builder> start) {
-        Throwable network = StorageSupport.networkCause(e);
-        if (network != null) {
-            return start.apply(Reason.UNREACHABLE).endpoint(endpoint).detail(network.getClass().getName()
-                    + (network.getMessage() == null ? "" : ": " + network.getMessage()))
-                    .hint("a wrong account name or BlobEndpoint in the connection string").cause(e).build();
-        }
-        if (e instanceof BlobStorageException b) {
-            int status = b.getStatusCode();
-            String detail = "HTTP " + status + ", " + b.getErrorCode();
-            if (status == 401 || status == 403) {
-                return start.apply(Reason.ACCESS_DENIED).container("container", containerName()).detail(detail)
-                        .hint("the account key, SAS token or identity may be wrong, expired or lack permissions").cause(e).build();
-            }
-            if (BlobErrorCode.CONTAINER_NOT_FOUND.equals(b.getErrorCode())) {
-                return start.apply(Reason.CONTAINER_NOT_FOUND).container("container", containerName()).endpoint(endpoint)
-                        .detail(detail).hint("'az storage container create --name " + containerName() + "'")
-                        .setting("container").cause(e).build();
-            }
-            if (status == 429 || status >= 500) {
-                return start.apply(Reason.TRANSIENT).detail(detail).cause(e).build();
-            }
-            return start.apply(Reason.OTHER).detail(detail).hint("check the container's settings").cause(e).build();
-        }
-        return start.apply(Reason.OTHER).endpoint(endpoint).detail(e.getClass().getName()).cause(e).build();
-    }
 
     /**
      * Configures an {@link AzureBlobStorage}. The account comes from a connection string (by default
@@ -367,7 +340,7 @@ public final class AzureBlobStorage implements Storage {
          * @throws StorageException with what to do; never with a key or token in its message
          */
         public AzureBlobStorage build() {
-            checkContainerName(container);
+            AzureNames.checkContainerName(container);
             BlobServiceClientBuilder service = new BlobServiceClientBuilder()
                     .httpClient(new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(10)).build())
                     .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, tryTimeout,
@@ -382,11 +355,11 @@ public final class AzureBlobStorage implements Storage {
                     url = null;
                 }
                 if (url == null || url.getScheme() == null || url.getHost() == null) {
-                    throw invalid("Invalid Azure Blob endpoint '" + endpoint.replaceAll("\\?.*", "?...")
+                    throw AzureNames.invalid("Invalid Azure Blob endpoint '" + endpoint.replaceAll("\\?.*", "?...")
                             + "': give the account's URL, such as https://ACCOUNT.blob.core.windows.net.", "endpoint");
                 }
                 if (url.getQuery() != null) {
-                    throw invalid("The Azure Blob endpoint has a query string: give the SAS token with "
+                    throw AzureNames.invalid("The Azure Blob endpoint has a query string: give the SAS token with "
                             + "sasToken(...) instead, so that it is never printed.", "endpoint");
                 }
                 blobEndpoint = endpoint.replaceAll("/+$", "");
@@ -415,7 +388,7 @@ public final class AzureBlobStorage implements Storage {
                     service.connectionString(value);
                 } catch (IllegalArgumentException e) {
                     // The SDK's message may quote the string: say only that it was refused.
-                    throw invalid("The Azure Storage connection string was refused by the Azure SDK. Copy it "
+                    throw AzureNames.invalid("The Azure Storage connection string was refused by the Azure SDK. Copy it "
                             + "again from the Azure portal (Storage account > Access keys). (The connection string is not "
                             + "shown because it holds a secret.)", "connection-string");
                 }
@@ -431,26 +404,13 @@ public final class AzureBlobStorage implements Storage {
         }
     }
 
-    private static void checkContainerName(String name) {
-        if (name == null || name.isBlank()) {
-            throw invalid("No Azure Blob container was given. Give the container's name (the setting 'container'), such "
-                    + "as 'models'.", "container");
-        }
-        if (!CONTAINER.matcher(name).matches()) {
-            String suggestion = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-")
-                    .replaceAll("-{2,}", "-").replaceAll("^-+|-+$", "");
-            throw invalid("Invalid Azure Blob container name '" + name + "': container names are 3 to 63 "
-                    + "lowercase letters, digits and single hyphens, beginning and ending with a letter or digit"
-                    + (CONTAINER.matcher(suggestion).matches() ? ". Did you mean '" + suggestion + "'?" : "."), "container");
-        }
-    }
 
     private void checkContainer() {
         boolean exists;
         try {
             exists = container.exists();
         } catch (RuntimeException e) {
-            throw classify(e, reason -> StorageException.because(reason).setUp("Azure Blob"));
+            throw errors.classify(e, reason -> StorageException.because(reason).setUp("Azure Blob"));
         }
         if (!exists) {
             throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp("Azure Blob").container("container", containerName())
@@ -459,7 +419,4 @@ public final class AzureBlobStorage implements Storage {
         }
     }
 
-    private static StorageException invalid(String message, String setting) {
-        return new StorageException(Reason.INVALID_SETTINGS, message, setting, null);
-    }
 }
