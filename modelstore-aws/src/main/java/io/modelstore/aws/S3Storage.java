@@ -23,8 +23,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.MultipartUpload;
-import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -35,7 +33,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +70,7 @@ public final class S3Storage implements Storage {
     private final String endpoint;
     private final long partSize;
     private final int parallelism;
+    private final S3UnfinishedUploads unfinished;
 
     private S3Storage(Builder b, S3Client s3) {
         this.s3 = s3;
@@ -81,6 +79,7 @@ public final class S3Storage implements Storage {
         this.endpoint = b.endpointDescription();
         this.partSize = b.partSize;
         this.parallelism = b.parallelism;
+        this.unfinished = new S3UnfinishedUploads(s3, bucket, endpoint);
     }
 
     /** Starts configuring an S3 storage. */
@@ -251,50 +250,16 @@ public final class S3Storage implements Storage {
         }
     }
 
+
     /** Multipart uploads below {@code prefix} begun before {@code before} and never completed or aborted (a crash). */
     @Override
     public List<String> leftovers(String prefix, Instant before) {
-        return unfinishedUploads(prefix, before).stream()
-                .map(u -> "the unfinished multipart upload " + u.uploadId() + " of s3://" + bucket + "/" + u.key()
-                        + ", begun " + u.initiated())
-                .toList();
+        return unfinished.describe(prefix, before);
     }
 
     @Override
     public void removeLeftovers(String prefix, Instant before) {
-        for (MultipartUpload upload : unfinishedUploads(prefix, before)) {
-            try {
-                s3.abortMultipartUpload(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
-            } catch (NoSuchUploadException e) {
-                // finished or aborted meanwhile
-            } catch (SdkException e) {
-                throw S3Errors.operation(e, "abort the multipart upload of", bucket, upload.key(), endpoint);
-            }
-        }
-    }
-
-    /** Whether no part of the upload went up after {@code before}: a long upload still sending is left alone. */
-    private boolean idleSince(MultipartUpload upload, Instant before) {
-        try {
-            return s3.listPartsPaginator(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())).parts().stream()
-                    .noneMatch(p -> p.lastModified() != null && !p.lastModified().isBefore(before));
-        } catch (NoSuchUploadException e) {
-            return false; // finished or aborted meanwhile
-        }
-    }
-
-    private List<MultipartUpload> unfinishedUploads(String prefix, Instant before) {
-        try {
-            List<MultipartUpload> found = new ArrayList<>();
-            s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads().forEach(u -> {
-                if ((u.initiated() == null || u.initiated().isBefore(before)) && idleSince(u, before)) {
-                    found.add(u);
-                }
-            });
-            return found;
-        } catch (SdkException e) {
-            throw S3Errors.operation(e, "list the multipart uploads of", bucket, prefix + "*", endpoint);
-        }
+        unfinished.abort(prefix, before);
     }
 
     @Override
@@ -387,7 +352,6 @@ public final class S3Storage implements Storage {
             return this;
         }
 
-    
         /** The size of each part; default 16 MiB (less on a heap under 256 MiB), at least 5 MiB (S3's minimum). */
         public Builder partSize(long bytes) {
             this.partSize = Math.max(bytes, MIN_PART_SIZE);
