@@ -209,6 +209,11 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
         sent(length);
     }
 
+    /** Whether a piece has failed; what the next write or the commit will throw. Package-private: for the tests. */
+    boolean pieceFailed() {
+        return failure.get() != null;
+    }
+
     private void rethrowFailure() {
         Throwable t = failure.get();
         if (t instanceof RuntimeException r) {

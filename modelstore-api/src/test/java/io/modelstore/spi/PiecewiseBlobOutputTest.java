@@ -251,7 +251,7 @@ class PiecewiseBlobOutputTest {
         Recording out = new Recording(100, 1, 2);
         out.failAt(0, HTTP_503);
         out.write(random(101), 0, 101);
-        while (!pieceFailed(out)) {
+        while (!out.pieceFailed()) {
             Thread.sleep(5);
         }
         assertThatThrownBy(() -> out.write(1)).isSameAs(HTTP_503);
@@ -259,16 +259,6 @@ class PiecewiseBlobOutputTest {
     }
 
     /** Whether the sender has recorded the failure (read from the field: no public call tells without throwing). */
-    private static boolean pieceFailed(Recording out) {
-        try {
-            java.lang.reflect.Field f = PiecewiseBlobOutput.class.getDeclaredField("failure");
-            f.setAccessible(true);
-            return ((java.util.concurrent.atomic.AtomicReference<?>) f.get(out)).get() != null;
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** A thread writing 100 bytes more, keeping what it was thrown and whether it was still interrupted then. */
     private static final class Writer extends Thread {
         private final Recording out;
