@@ -75,17 +75,29 @@ public abstract class FaultInjectionContract {
         void run(ModelStore store, Path work) throws Exception;
     }
 
-    /** What must hold after the operation, on a fresh store; {@code failed} says whether it threw. */
+    /** What must hold after the operation, on a fresh store, given how it ended. */
     private interface Check {
-        void check(ModelStore fresh, Path work, boolean failed) throws Exception;
+        void check(ModelStore fresh, Path work, Outcome outcome) throws Exception;
+    }
+
+    /** How the operation ended under the fault: the error it threw, or null. */
+    private record Outcome(ModelStoreException error, Call call, Fault fault) {
+        boolean failed() {
+            return error != null;
+        }
     }
 
     @TestFactory
     Stream<DynamicTest> anUploadUnderAnyFaultLosesNothing() {
-        return scenario("upload", (store, work) -> store.upload(upload("model-c", work, "C")), (fresh, work, failed) -> {
+        return scenario("upload", (store, work) -> store.upload(upload("model-c", work, "C")), (fresh, work, outcome) -> {
+            // Its writes are create-new, or the pointer, whose failure it survives: a write that went through and
+            // only lost its answer is found to be its own, and counts as done.
+            assertThat(outcome.failed() && outcome.call() == Call.WRITE && outcome.fault() == Fault.FAIL_AFTER)
+                    .as("an upload whose write went through but lost its answer counts it as done, but: %s",
+                            outcome.failed() ? outcome.error().getMessage() : "").isFalse();
             List<String> listed = fresh.listModels(DOMAIN);
             assertThat(listed).contains("model-a", "model-b");
-            if (!failed) {
+            if (!outcome.failed()) {
                 assertThat(listed).startsWith("model-c");
             }
             if (!listed.contains("model-c")) {
@@ -101,8 +113,8 @@ public abstract class FaultInjectionContract {
 
     @TestFactory
     Stream<DynamicTest> aDeleteUnderAnyFaultCanBeFinishedByARetry() {
-        return scenario("delete", (store, work) -> store.deleteModel(DOMAIN, "model-b"), (fresh, work, failed) -> {
-            if (failed) {
+        return scenario("delete", (store, work) -> store.deleteModel(DOMAIN, "model-b"), (fresh, work, outcome) -> {
+            if (outcome.failed()) {
                 try {
                     fresh.deleteModel(DOMAIN, "model-b");
                 } catch (ModelDeletedException e) {
@@ -123,8 +135,8 @@ public abstract class FaultInjectionContract {
     @TestFactory
     Stream<DynamicTest> aStateChangeUnderAnyFaultCanBeRetried() {
         return scenario("set state", (store, work) -> store.setModelState(DOMAIN, "model-a", "production"),
-                (fresh, work, failed) -> {
-                    if (failed) {
+                (fresh, work, outcome) -> {
+                    if (outcome.failed()) {
                         fresh.setModelState(DOMAIN, "model-a", "production");
                     }
                     assertThat(fresh.listModels(DOMAIN, "production")).containsExactlyInAnyOrder("model-a", "model-b");
@@ -137,9 +149,9 @@ public abstract class FaultInjectionContract {
         return scenario("download", (store, work) -> {
             target.set(work.resolve("target"));
             store.download(target.get(), DOMAIN);
-        }, (fresh, work, failed) -> {
+        }, (fresh, work, outcome) -> {
             Path into = work.resolve("target");
-            if (failed) {
+            if (outcome.failed()) {
                 assertThat(!Files.exists(into) || isEmpty(into)).as("nothing extracted").isTrue();
                 fresh.download(into, DOMAIN);
             }
@@ -245,7 +257,7 @@ public abstract class FaultInjectionContract {
                     }
                     int nth = n;
                     tests.add(DynamicTest.dynamicTest(name + ": " + fault + " of " + call + " #" + nth,
-                            () -> run(name, operation, check, call, nth, fault)));
+                            () -> run(operation, check, call, nth, fault)));
                 }
             }
         }
@@ -273,23 +285,18 @@ public abstract class FaultInjectionContract {
         }
     }
 
-    private void run(String name, Operation operation, Check check, Call call, int nth, Fault fault) throws Exception {
+    private void run(Operation operation, Check check, Call call, int nth, Fault fault) throws Exception {
         Path work = Files.createTempDirectory(tmp, "run");
         Storage raw = baseline(work);
         FaultyStorage faulty = FaultyStorage.injecting(raw, call, nth, fault);
-        boolean failed = false;
+        ModelStoreException error = null;
         try {
             operation.run(store(faulty, 30), work);
         } catch (ModelStoreException e) {
-            failed = true;
+            error = e;
             // A repeated call is a lost response that the client retried: it must never surface; nor must an archive
             // download cut short, which is resumed.
             assertThat(fault).as("a repeated " + call + " must be harmless, but: " + e.getMessage()).isNotEqualTo(Fault.REPEAT);
-            // An upload's writes are create-new, or the pointer, whose failure it survives: a write that went through
-            // and only lost its answer is found to be its own, and counts as done.
-            assertThat(name.equals("upload") && call == Call.WRITE && fault == Fault.FAIL_AFTER)
-                    .as("an upload whose write went through but lost its answer counts it as done, but: " + e.getMessage())
-                    .isFalse();
             assertThat(fault == Fault.CUT_SHORT && faulty.injectedKey().endsWith("/artifacts.tar.gz"))
                     .as("a cut-short archive read is resumed, but: " + e.getMessage()).isFalse();
             if (fault == Fault.OUTAGE) {
@@ -305,7 +312,7 @@ public abstract class FaultInjectionContract {
             fresh.download(into, DOMAIN, id);
             assertThat(into.resolve("model.bin")).as("listed model " + id + " downloads").exists();
         }
-        check.check(fresh, work, failed);
+        check.check(fresh, work, new Outcome(error, call, fault));
         // A repair leaves nothing behind, and the pointer on the newest model.
         Set<String> live = new HashSet<>(fresh.listModels(DOMAIN));
         fresh.check(true, Duration.ZERO);
