@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -40,13 +41,41 @@ final class CacheEviction {
 
     /** Evicts entries, oldest use first, until the cache holds at most maxBytes or only entries in use. */
     void run() {
+        evict(0, null);
+    }
+
+    /**
+     * Before a fill of {@code needed} bytes into {@code filling}: evicts entries, oldest use first and never one in use,
+     * until the cache would hold at most maxBytes with them and its disk would keep its free margin; returns whether
+     * the disk has room for them then (maxBytes may be passed for entries in use, the disk never).
+     */
+    boolean makeRoom(long needed, Path filling) {
+        evict(needed, filling);
+        return !shortOfSpace(needed);
+    }
+
+    /** Whether writing {@code bytes} more would leave the cache's disk less than its free margin. */
+    boolean shortOfSpace(long bytes) {
+        try {
+            FileStore disk = Files.getFileStore(layout.root());
+            return disk.getUsableSpace() - bytes < ExpansionGuard.margin(disk.getTotalSpace());
+        } catch (IOException e) {
+            return false; // unknown: the fill finds out
+        }
+    }
+
+    private void evict(long needed, Path keep) {
         try {
             clearEvicted();
             List<Candidate> candidates = candidates();
+            candidates.removeIf(c -> c.entry().equals(keep));
             long total = candidates.stream().mapToLong(Candidate::bytes).sum();
+            if (needed > 0 && shortOfSpace(needed - total)) {
+                return; // evicting every entry would not make room: keep them, the model goes around the cache
+            }
             candidates.sort(Comparator.comparing(Candidate::lastUse));
             for (Candidate candidate : candidates) {
-                if (total <= maxBytes) {
+                if (total + needed <= maxBytes && !shortOfSpace(needed)) {
                     return;
                 }
                 Optional<CacheLocks.Held> lock = CacheLocks.tryExclusive(candidate.lock());
@@ -59,7 +88,7 @@ final class CacheEviction {
                     }
                 }
             }
-            if (total > maxBytes) {
+            if (total + needed > maxBytes) {
                 LOG.debug("The model cache {} holds {} bytes, more than its {}: the rest is in use.", layout.root(), total, maxBytes);
             }
         } catch (IOException | UncheckedIOException e) {

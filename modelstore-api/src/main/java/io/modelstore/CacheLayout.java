@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /**
  * Where things are in a cache directory. An entry {@code entries/<domain>/<id>/} holds {@code files/} (the model's
- * files) and {@code metadata.json}; it is made whole in {@code filling/<domain>/<id>/} and moved in with one rename.
+ * files), {@code manifest.json} (what they were when filled: {@link CacheManifest}) and {@code metadata.json}; it is made whole in {@code filling/<domain>/<id>/} and moved in with one rename.
  * {@code locks/<domain>/<id>.lock} is locked shared by readers and exclusively to fill or evict; the modification time
  * of {@code locks/<domain>/<id>.used} is the entry's last use (not the lock's: setting a file's time opens and closes
  * it, and on POSIX closing a file drops the process's locks on it). Lock files stay: deleting one while another
@@ -17,6 +17,7 @@ record CacheLayout(Path root) {
 
     static final String FILES = "files";
     static final String METADATA = "metadata.json";
+    static final String MANIFEST = "manifest.json";
 
     Path entries() {
         return root.resolve("entries");

@@ -23,6 +23,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 final class CacheLocks {
 
     private static final Map<Path, Slot> SLOTS = new ConcurrentHashMap<>();
+    /** How long a waiter for another JVM's lock pauses between tries: doubling from 1 ms up to 50 ms. */
+    private static final long FIRST_PAUSE_NANOS = 1_000_000;
+    private static final long LAST_PAUSE_NANOS = 50_000_000;
 
     private CacheLocks() {
     }
@@ -111,10 +114,23 @@ final class CacheLocks {
             this.file = file;
         }
 
+        /**
+         * Takes the OS lock by polling {@code tryLock} rather than blocking in {@code lock}: POSIX deadlock detection
+         * sees processes, not threads, so two JVMs each with one thread holding an entry and another waiting for the
+         * other's entry look like a cycle, and a blocking lock fails with EDEADLK although each holder will let go.
+         */
         void open(boolean shared) {
+            long pause = FIRST_PAUSE_NANOS;
             try {
                 channel = channel();
-                lock = channel.lock(0, Long.MAX_VALUE, shared);
+                while ((lock = channel.tryLock(0, Long.MAX_VALUE, shared)) == null) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(pause);
+                    if (Thread.interrupted()) {
+                        Thread.currentThread().interrupt();
+                        throw new java.nio.channels.FileLockInterruptionException();
+                    }
+                    pause = Math.min(pause * 2, LAST_PAUSE_NANOS);
+                }
             } catch (IOException | OverlappingFileLockException e) {
                 release();
                 throw failure(e);
@@ -157,7 +173,9 @@ final class CacheLocks {
         private StorageException failure(Exception e) {
             String why = e instanceof OverlappingFileLockException
                     ? "another copy of modelstore in this JVM (another class loader) holds it. Give each copy its own "
-                    + "cache directory" : e + ". Check the cache directory's permissions";
+                    + "cache directory" : e instanceof java.nio.channels.FileLockInterruptionException
+                    ? "the thread was interrupted while it waited for another process to let go of it"
+                    : e + ". Check the cache directory's permissions";
             return new StorageException(StorageException.Reason.LOCAL_IO, "Cannot lock the cache entry " + file + ": "
                     + why + ".", e);
         }

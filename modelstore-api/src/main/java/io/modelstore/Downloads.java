@@ -22,6 +22,8 @@ import java.util.Optional;
 final class Downloads {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
+    /** Reads of a cached model's files that may find them changed (by a writer into the cache) before giving up. */
+    private static final int CHANGED_ATTEMPTS = 3;
 
     private final Storage storage;
     private final ModelLookup lookup;
@@ -42,27 +44,63 @@ final class Downloads {
         Objects.requireNonNull(targetDir, "targetDir");
         Objects.requireNonNull(options, "options");
         ModelMetadata meta = metadataOf(domain, modelId);
-        if (cache == null) {
-            extract(meta, targetDir, options);
-            return targetDir;
+        if (cache != null) {
+            try {
+                String source = "model '" + meta.modelId() + "' of domain '" + meta.domain() + "' from the cache";
+                return withFiles(meta, options, files -> {
+                    Placement.viaStaging(targetDir, options.overwrite(), source, (staging, root) -> {
+                        Placement.copy(files.directory(), staging);
+                        files.confirmUnchanged(); // before a copied byte is moved in
+                    });
+                    return targetDir;
+                });
+            } catch (ModelCache.ShortOfSpace e) {
+                // told by the cache; the model goes straight to the target
+            } catch (IOException e) {
+                throw cannotWrite("model '" + meta.modelId() + "' of domain '" + meta.domain() + "'", targetDir, e);
+            }
         }
-        try (ModelFiles files = cache.open(meta, into -> extract(meta, into, options))) {
-            String source = "model '" + meta.modelId() + "' of domain '" + meta.domain() + "' from the cache";
-            Placement.viaStaging(targetDir, options.overwrite(), source,
-                    (staging, root) -> Placement.linkOrCopy(files.directory(), staging));
-            return targetDir;
-        } catch (IOException e) {
-            throw cannotWrite("model '" + meta.modelId() + "' of domain '" + meta.domain() + "'", targetDir, e);
+        extract(meta, targetDir, options);
+        return targetDir;
+    }
+
+    /** Reads a model's files. */
+    interface FilesUse<R> {
+        R use(ModelFiles files) throws IOException;
+    }
+
+    /**
+     * Hands the model's files (as {@link #filesOf}) to {@code use}, which calls {@link ModelFiles#confirmUnchanged()}
+     * once it has read them; when they changed meanwhile, they are checked, filled again and read again.
+     */
+    <R> R withFiles(ModelMetadata meta, DownloadOptions options, FilesUse<R> use) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try (ModelFiles files = filesOf(meta, options)) {
+                return use.use(files);
+            } catch (ModelFiles.Changed e) {
+                String what = "model '" + meta.modelId() + "' of domain '" + meta.domain() + "'";
+                if (attempt == CHANGED_ATTEMPTS) {
+                    throw new StorageException(Reason.LOCAL_IO, "The model cache's files of " + what + " changed each of the "
+                            + CHANGED_ATTEMPTS + " times they were read (last: " + e.getMessage() + "): something writes into "
+                            + "the cache directory. Stop it; the cache's files are only to be read.", e);
+                }
+                LOG.warn("The model cache's files of {} changed while they were read ({}): what was read is thrown away and "
+                        + "they are read again.", what, e.getMessage());
+            }
         }
     }
 
     /**
-     * The model's files as a read-only directory, held until closed: the cache's entry, or without a cache a
-     * temporary directory that closing deletes.
+     * The model's files as a read-only directory, held until closed: the cache's entry, or without a cache (or when
+     * the cache is short of space) a temporary directory that closing deletes.
      */
     ModelFiles filesOf(ModelMetadata meta, DownloadOptions options) {
         if (cache != null) {
-            return cache.open(meta, into -> extract(meta, into, options));
+            try {
+                return cache.open(meta, into -> extract(meta, into, options));
+            } catch (ModelCache.ShortOfSpace e) {
+                // told by the cache; the model goes to a temporary directory
+            }
         }
         Path temporary;
         try {

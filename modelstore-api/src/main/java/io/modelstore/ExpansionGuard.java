@@ -1,7 +1,5 @@
 package io.modelstore;
 
-import io.modelstore.spi.StorageException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,10 +72,15 @@ final class ExpansionGuard {
                 }
             };
         }
-        margin = Math.min(MARGIN, space.total() / 100);
+        margin = margin(space.total());
         if (recorded) {
             ensureSpace(limit);
         }
+    }
+
+    /** The free space to leave on a file system of {@code totalSpace} bytes. */
+    static long margin(long totalSpace) {
+        return Math.min(MARGIN, totalSpace / 100);
     }
 
     /** Writes an entry's content to the new file {@code file}, stopping at the limits; {@code declaredSize} is its header's. */
@@ -114,7 +117,7 @@ final class ExpansionGuard {
     private void ensureSpace(long toWrite) throws IOException {
         long usable = space.usable();
         if (usable - toWrite < margin) {
-            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot extract " + source + " into " + target
+            throw new OutOfSpaceException("Cannot extract " + source + " into " + target
                     + ": that would leave less than " + size(margin) + " free on its file system (" + size(usable)
                     + " usable, " + size(toWrite) + " still to write). Nothing was extracted. Free some space there, or "
                     + "download into another directory.");

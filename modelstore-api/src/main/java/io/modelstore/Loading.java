@@ -30,23 +30,44 @@ final class Loading {
         ModelLoader loader = loaders.loaderFor(meta);
         checkType(loader, type, meta); // before downloading what could not be returned
         Object model;
-        try (ModelFiles files = downloads.filesOf(meta, DownloadOptions.defaults())) {
-            try {
-                model = loader.load(files.directory(), meta);
-            } catch (ModelStoreException e) {
-                throw e;
-            } catch (Exception | LinkageError e) {
-                throw new ModelNotLoadableException("The '" + meta.library() + "' runtime cannot load model '"
-                        + meta.modelId() + "' of domain '" + meta.domain() + "' (" + loader.getClass().getName() + "): " + e
-                        + ". Its files may be damaged or need a newer runtime: download() them to check, or upload the model "
-                        + "again.", e);
-            }
+        try {
+            model = downloads.withFiles(meta, DownloadOptions.defaults(), files -> {
+                Object loaded;
+                try {
+                    loaded = loadFrom(loader, files, meta);
+                } catch (RuntimeException e) {
+                    files.confirmUnchanged(); // files changed under the runtime: read them again rather than fail
+                    throw e;
+                }
+                try {
+                    files.confirmUnchanged(); // a runtime that read changed files holds the wrong model
+                } catch (ModelFiles.Changed e) {
+                    release(meta, loaded);
+                    throw e;
+                }
+                return loaded;
+            });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // loadFrom throws none
         }
         if (!type.isInstance(model)) {
             closeQuietly(model, meta);
             throw wrongType(model.getClass().getName(), type, meta);
         }
         return type.cast(model);
+    }
+
+    private static Object loadFrom(ModelLoader loader, ModelFiles files, ModelMetadata meta) {
+        try {
+            return loader.load(files.directory(), meta);
+        } catch (ModelStoreException e) {
+            throw e;
+        } catch (Exception | LinkageError e) {
+            throw new ModelNotLoadableException("The '" + meta.library() + "' runtime cannot load model '"
+                    + meta.modelId() + "' of domain '" + meta.domain() + "' (" + loader.getClass().getName() + "): " + e
+                    + ". Its files may be damaged or need a newer runtime: download() them to check, or upload the model "
+                    + "again.", e);
+        }
     }
 
     /** Refuses a {@code type} the loader's result cannot be, when its class is there to tell. */

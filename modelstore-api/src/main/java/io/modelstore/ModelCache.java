@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * A directory of downloaded models, shared safely by the threads and JVMs that use it: each entry is filled once,
- * under its exclusive lock, and moved in whole; it is never changed afterwards, and is read under a shared lock that
- * keeps it from being evicted. See {@link CacheLayout} for the files.
+ * under its exclusive lock, and moved in whole with a {@link CacheManifest} of its files; it is read under a shared
+ * lock that keeps it from being evicted, and only after its manifest says that nothing changed it since. An entry found
+ * changed is filled again. See {@link CacheLayout} for the files.
  */
 final class ModelCache {
 
@@ -38,6 +39,7 @@ final class ModelCache {
     private final CacheLayout layout;
     private final CacheEviction eviction;
     private final CacheListener listener;
+    private final java.util.concurrent.atomic.AtomicBoolean warnedShort = new java.util.concurrent.atomic.AtomicBoolean();
 
     ModelCache(CacheSettings settings) {
         this(settings, new CacheListener() {
@@ -64,7 +66,12 @@ final class ModelCache {
         }
     }
 
-    /** The model's files, from its entry, which {@code filler} fills first when it is missing or not this model's. */
+    /**
+     * The model's files, from its entry, which {@code filler} fills first when it is missing, not this model's, or
+     * changed since it was filled (found by its manifest, then filled again).
+     *
+     * @throws ShortOfSpace when the entry is not there and does not fit, even after evicting what may go
+     */
     ModelFiles open(ModelMetadata meta, Filler filler) {
         Path entry = layout.entry(meta.domain(), meta.modelId());
         Path lock = layout.lock(entry);
@@ -72,18 +79,29 @@ final class ModelCache {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             createParent(lock);
             CacheLocks.Held reading = CacheLocks.shared(lock);
-            if (holds(entry, meta)) {
+            Verdict verdict;
+            try {
+                verdict = verdict(entry, meta);
+            } catch (RuntimeException e) {
+                reading.close();
+                throw e;
+            }
+            if (verdict.whole()) {
                 touch(layout.lastUse(entry));
                 if (filled) {
                     eviction.run(); // while this entry is held, so not it
                 }
                 tell(meta, filled);
-                return new ModelFiles(entry.resolve(CacheLayout.FILES), meta, reading);
+                return new ModelFiles(entry.resolve(CacheLayout.FILES), meta, reading, () -> changesOf(entry));
             }
             reading.close();
             try (CacheLocks.Held filling = CacheLocks.exclusive(lock)) {
-                if (!holds(entry, meta)) { // else another thread or JVM filled it while this one waited
-                    fill(entry, meta, filler);
+                Verdict again = verdict(entry, meta); // another thread or JVM may have filled it while this one waited
+                if (!again.whole()) {
+                    again.damage().ifPresent(what -> LOG.warn("The model cache entry {} of model '{}' of domain '{}' changed "
+                            + "after it was filled: {}. It is not used; it is filled again from the storage.", entry,
+                            meta.modelId(), meta.domain(), what));
+                    fill(entry, meta, filler, again.damage());
                     touch(layout.lastUse(entry));
                     filled = true;
                 }
@@ -92,6 +110,56 @@ final class ModelCache {
         throw new StorageException(StorageException.Reason.LOCAL_IO, "The model cache " + layout.root() + " evicted model '"
                 + meta.modelId() + "' of domain '" + meta.domain() + "' each time it was filled: the models in use take more "
                 + "than its maxBytes. Raise maxBytes.");
+    }
+
+    /** Whether an entry may be used: whole (this model, its files as recorded), or what was found changed. */
+    private record Verdict(boolean whole, Optional<String> damage) {
+    }
+
+    private Verdict verdict(Path entry, ModelMetadata meta) {
+        if (!holds(entry, meta)) {
+            return new Verdict(false, Optional.empty()); // none, half, or another model of that name: just fill it
+        }
+        Optional<String> damage = changesOf(entry);
+        return new Verdict(damage.isEmpty(), damage);
+    }
+
+    /**
+     * What changed in the entry's files since it was filled, by its manifest; empty when nothing did. A file whose
+     * identity changed but whose bytes did not (a restored cache) has its new identity recorded.
+     */
+    private Optional<String> changesOf(Path entry) {
+        Path files = entry.resolve(CacheLayout.FILES);
+        Path manifestFile = entry.resolve(CacheLayout.MANIFEST);
+        try {
+            if (!Files.isDirectory(files, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.of("'" + CacheLayout.FILES + "' is not a directory");
+            }
+            Optional<CacheManifest> manifest = Files.exists(manifestFile, LinkOption.NOFOLLOW_LINKS)
+                    ? CacheManifest.fromJson(Files.readString(manifestFile)) : Optional.empty();
+            if (manifest.isEmpty()) {
+                return Optional.of("it has no readable " + CacheLayout.MANIFEST + " of its files (an entry of an older "
+                        + "modelstore-java, or a damaged one)");
+            }
+            CacheManifest.Check check = manifest.get().check(files);
+            if (check.damage().isEmpty() && check.identitiesChanged()) {
+                rewrite(manifestFile, manifest.get().withIdentitiesOf(files));
+            }
+            return check.damage();
+        } catch (IOException e) {
+            return Optional.of("it cannot be read (" + e + ")");
+        }
+    }
+
+    /** Replaces a manifest in one step, so that a reader sees the old one or the new one. */
+    private static void rewrite(Path manifestFile, CacheManifest manifest) throws IOException {
+        Path next = manifestFile.resolveSibling(manifestFile.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try {
+            Files.writeString(next, manifest.toJson(), StandardCharsets.UTF_8);
+            Files.move(next, manifestFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(next);
+        }
     }
 
     /** A listener that throws is logged: it must not fail a download that succeeded. */
@@ -140,24 +208,36 @@ final class ModelCache {
         }
     }
 
-    /** Called under the entry's exclusive lock. */
-    private void fill(Path entry, ModelMetadata meta, Filler filler) {
+    /** Called under the entry's exclusive lock; {@code damage} is what was found changed in the entry it replaces. */
+    private void fill(Path entry, ModelMetadata meta, Filler filler, Optional<String> damage) {
+        long needed = meta.expandedSize().orElse(meta.archiveSize().orElse(0));
+        if (!eviction.makeRoom(needed, entry)) {
+            throw shortOfSpace(meta, needed, null);
+        }
         Path staging = layout.filling(entry);
         try {
             Placement.deleteRecursively(staging); // what a fill that crashed left
             Files.createDirectories(staging);
-            filler.fill(staging.resolve(CacheLayout.FILES));
+            Path files = staging.resolve(CacheLayout.FILES);
+            filler.fill(files);
+            readOnly(files);
+            Files.writeString(staging.resolve(CacheLayout.MANIFEST), CacheManifest.record(files).toJson(), StandardCharsets.UTF_8);
             Files.writeString(staging.resolve(CacheLayout.METADATA), meta.toJson(), StandardCharsets.UTF_8);
-            readOnly(staging.resolve(CacheLayout.FILES));
             if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
                 eviction.discard(entry); // damaged, or another model of that name
             }
             createParent(entry);
             Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot put model '" + meta.modelId()
-                    + "' of domain '" + meta.domain() + "' in the model cache at " + entry + ": " + e + ". Check the free "
-                    + "space and permissions of " + layout.root() + ".", e);
+            warnedShort.set(false); // a later shortage is news again
+        } catch (IOException | RuntimeException e) {
+            if (OutOfSpaceException.isCause(e) || eviction.shortOfSpace(0)) {
+                throw shortOfSpace(meta, needed, e);
+            }
+            RuntimeException failure = e instanceof RuntimeException r ? r : new StorageException(
+                    StorageException.Reason.LOCAL_IO, "Cannot put model '" + meta.modelId() + "' of domain '" + meta.domain()
+                    + "' in the model cache at " + entry + ": " + e + ". Check the free space and permissions of "
+                    + layout.root() + ".", e);
+            throw damage.isEmpty() ? failure : refilling(meta, entry, damage.get(), failure);
         } finally {
             try {
                 Placement.deleteRecursively(staging);
@@ -167,7 +247,42 @@ final class ModelCache {
         }
     }
 
-    /** Files shared by hard links with targets must not be changed through them. */
+    /** A damaged entry that could not be filled again: say so, as the storage's error alone would hide it. */
+    private static RuntimeException refilling(ModelMetadata meta, Path entry, String damage, RuntimeException failure) {
+        String message = "The cached copy of model '" + meta.modelId() + "' of domain '" + meta.domain() + "' at " + entry
+                + " changed after it was filled (" + damage + "), so it is not used, and filling it again failed: "
+                + failure.getMessage();
+        if (failure instanceof StorageException s) {
+            return new StorageException(s.reason(), message, failure);
+        }
+        return new StorageException(StorageException.Reason.LOCAL_IO, message, failure);
+    }
+
+    /** The cache cannot take the model: told once (a WARN) until a fill succeeds again, and the model goes around it. */
+    private ShortOfSpace shortOfSpace(ModelMetadata meta, long needed, Exception cause) {
+        String message = "The model cache " + layout.root() + " is short of space: model '" + meta.modelId() + "' of domain '"
+                + meta.domain() + "'" + (needed > 0 ? " (" + ExpansionGuard.size(needed) + ")" : "") + " does not fit "
+                + "even after evicting the models not in use" + (cause == null ? "" : " (" + cause.getMessage() + ")")
+                + ". Models not in the cache are downloaded without it, each time they are used, until space is freed on "
+                + "its disk or the cache is given a larger one.";
+        if (warnedShort.compareAndSet(false, true)) {
+            LOG.warn(message);
+        } else {
+            LOG.debug(message);
+        }
+        return new ShortOfSpace(message, cause);
+    }
+
+    /** The cache has no room for a model: deliver it without the cache. */
+    static final class ShortOfSpace extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ShortOfSpace(String message, Exception cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The cache's files are not to be written by the processes that read them (root ignores this: hence the manifest). */
     private static void readOnly(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).forEach(f -> f.toFile().setWritable(false, false));

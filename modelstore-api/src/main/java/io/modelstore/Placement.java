@@ -1,7 +1,6 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException.Remedy;
-import io.modelstore.spi.StorageException;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -54,37 +53,28 @@ final class Placement {
     }
 
     /**
-     * Recreates the tree {@code from} in the existing directory {@code to}: files as hard links where the file system
-     * allows (so they share the cache's read-only files), else as copies; symbolic links as links.
+     * Recreates the tree {@code from} in the existing directory {@code to}: files as copies of their own (never hard
+     * links, through which a writer to one would change the other), symbolic links as links.
      */
-    static void linkOrCopy(Path from, Path to) throws IOException {
-        boolean link = true;
+    static void copy(Path from, Path to) throws IOException {
         for (Path child : children(from)) {
             Path there = to.resolve(child.getFileName().toString());
             if (Files.isSymbolicLink(child)) {
                 Files.createSymbolicLink(there, Files.readSymbolicLink(child));
             } else if (Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(there);
-                linkOrCopy(child, there);
+                copy(child, there);
             } else {
-                if (link) {
-                    try {
-                        Files.createLink(there, child);
-                        continue;
-                    } catch (IOException | UnsupportedOperationException e) {
-                        link = false; // another file system, or none that links: copy the rest
-                    }
-                }
-                // A copy takes room a link did not: keep the download's free-space margin on the target's disk too.
+                // Keep the download's free-space margin on the target's disk.
                 long size = Files.size(child);
                 java.nio.file.FileStore disk = Files.getFileStore(to);
-                if (disk.getUsableSpace() - size < Math.min(ExpansionGuard.MARGIN, disk.getTotalSpace() / 100)) {
-                    throw new StorageException(StorageException.Reason.LOCAL_IO, "Not enough free space to copy " + child
-                            .getFileName() + " (" + size + " bytes) into " + to + ": downloads leave at least "
-                            + ExpansionGuard.MARGIN + " bytes (or 1%) free. Free some space, or download to another disk.");
+                if (disk.getUsableSpace() - size < ExpansionGuard.margin(disk.getTotalSpace())) {
+                    throw new OutOfSpaceException("Not enough free space to copy " + child.getFileName() + " (" + size
+                            + " bytes) into " + to + ": downloads leave at least " + ExpansionGuard.MARGIN
+                            + " bytes (or 1%) free. Free some space, or download to another disk.");
                 }
-                Files.copy(child, there);
-                there.toFile().setWritable(true, true); // a copy is the caller's own, unlike a link
+                Files.copy(child, there, LinkOption.NOFOLLOW_LINKS);
+                there.toFile().setWritable(true, true); // the copy is the caller's own, unlike the cache's file
             }
         }
     }
