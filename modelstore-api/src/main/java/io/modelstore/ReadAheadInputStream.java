@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * inflating it and writing its files: a download then takes the longer of the two, not their sum.
  *
  * <p>At most {@code depth} chunks are held. A failure of the source reaches the reader as it was thrown, once the
- * chunks read before it are consumed. {@link #close()} stops the reading thread and waits for it, but leaves the
+ * chunks read before it are consumed, and again on every read after it. {@link #close()} stops the reading thread and waits for it, but leaves the
  * source open: its owner closes it afterwards, when no other thread uses it any more.
  */
 final class ReadAheadInputStream extends InputStream {
@@ -27,6 +27,7 @@ final class ReadAheadInputStream extends InputStream {
     private Chunk current;
     private int position;
     private boolean ended;
+    private Throwable failure; // once the source failed, every later read fails the same way
     private final byte[] one = new byte[1];
 
     private record Chunk(byte[] bytes, int length) {
@@ -105,6 +106,9 @@ final class ReadAheadInputStream extends InputStream {
 
     private boolean next() throws IOException {
         if (ended) {
+            if (failure != null) {
+                rethrow(failure); // not an end: a reader that reads on (to hash the rest, say) must not take it for one
+            }
             return false;
         }
         if (current != null) {
@@ -127,6 +131,12 @@ final class ReadAheadInputStream extends InputStream {
         if (next == END) {
             return false;
         }
+        failure = (Throwable) next;
+        rethrow(failure);
+        return false;
+    }
+
+    private static void rethrow(Throwable next) throws IOException {
         if (next instanceof IOException e) {
             throw e;
         }

@@ -98,6 +98,9 @@ class ReadAheadInputStreamTest {
         try (ReadAheadInputStream ahead = new ReadAheadInputStream(new Source(content, 30_000, lost), 4096, 2)) {
             assertThat(ahead.readNBytes(30_000)).isEqualTo(java.util.Arrays.copyOf(content, 30_000));
             assertThatThrownBy(ahead::read).isSameAs(lost);
+            // Read on, as a reader hashing the rest does: still the failure, never an end that hides it.
+            assertThatThrownBy(() -> ahead.transferTo(java.io.OutputStream.nullOutputStream())).isSameAs(lost);
+            assertThatThrownBy(() -> ahead.read(new byte[10], 0, 10)).isSameAs(lost);
         }
     }
 

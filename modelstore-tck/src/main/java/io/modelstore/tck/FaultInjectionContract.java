@@ -163,7 +163,25 @@ public abstract class FaultInjectionContract {
     void aDownloadCutShortEveryTimeIsATransferErrorNotCorruption() throws Exception {
         Path work = Files.createTempDirectory(tmp, "cut");
         Storage raw = baseline(work);
-        // Every read of an archive stops half-way, however often it is resumed.
+        assertCutShortEveryTimeIsTransient(raw, work.resolve("target"), "model-b", 1);
+        raw.close();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aLargeDownloadCutShortEveryTimeIsATransferErrorNotCorruption() throws Exception {
+        // 20 MB: read ahead in a second thread, whose failure must reach the reader as it was, not as a bad digest.
+        Path work = Files.createTempDirectory(tmp, "cut-large");
+        Storage raw = createStorage();
+        byte[] model = new byte[20_000_000];
+        new java.util.Random(20).nextBytes(model);
+        Path file = Files.write(Files.createDirectories(work.resolve("source")).resolve("model.bin"), model);
+        store(raw, 0).upload(UploadRequest.builder(DOMAIN).file(file).modelId("model-large").build());
+        assertCutShortEveryTimeIsTransient(raw, work.resolve("target"), "model-large", 1 << 20);
+        raw.close();
+    }
+
+    /** Every read of an archive stops after {@code bytes}, however often it is resumed: a transfer error, never corruption. */
+    private void assertCutShortEveryTimeIsTransient(Storage raw, Path target, String modelId, long bytes) throws IOException {
         Storage cutting = new io.modelstore.spi.ForwardingStorage(raw) {
             @Override
             public InputStream read(String key) {
@@ -173,18 +191,16 @@ public abstract class FaultInjectionContract {
             @Override
             public InputStream read(String key, long offset) {
                 InputStream in = super.read(key, offset);
-                return key.endsWith("/artifacts.tar.gz") ? FaultyStorage.cutShort(in, 1) : in;
+                return key.endsWith("/artifacts.tar.gz") ? FaultyStorage.cutShort(in, bytes) : in;
             }
         };
-        Path target = work.resolve("target");
-        assertThatThrownBy(() -> store(cutting, 30).download(target, DOMAIN))
+        assertThatThrownBy(() -> store(cutting, 30).download(target, DOMAIN, modelId))
                 .isInstanceOfSatisfying(io.modelstore.spi.StorageException.class,
                         e -> assertThat(e.reason()).isEqualTo(io.modelstore.spi.StorageException.Reason.TRANSIENT))
                 .hasMessageContaining("stopped at byte")
                 .hasMessageContaining("the archive is not known to be damaged. Nothing was extracted. Try again.")
                 .hasMessageNotContaining("corrupt");
         assertThat(!Files.exists(target) || isEmpty(target)).as("nothing extracted").isTrue();
-        raw.close();
     }
 
     @org.junit.jupiter.api.Test
