@@ -50,8 +50,12 @@ public final class LiveModel<T> implements AutoCloseable {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService poller;
     private final Object refreshing = new Object();
+    private final Duration pollEvery;
     private volatile String token;
     private volatile boolean closed;
+    private FailedVersion failed; // the newest version, when it failed to load; guarded by refreshing
+    private ModelMetadata failedNow; // what the refresh that just failed was loading, or null; guarded by refreshing
+    private ModelMetadata warnedOf; // the failed version last logged as a WARN; used by the poller only
 
     /** A loaded model with the calls in flight on it; freed when it is retired and its last call returns. */
     private static final class Version<T> {
@@ -87,6 +91,7 @@ public final class LiveModel<T> implements AutoCloseable {
         this.watch = watch;
         this.loader = loader;
         this.releaser = releaser;
+        this.pollEvery = pollEvery;
         this.token = watch.token();
         ModelMetadata first = watch.newest();
         current.set(new Version<>(first, loader.apply(first), releaser));
@@ -140,14 +145,22 @@ public final class LiveModel<T> implements AutoCloseable {
     }
 
     /**
-     * Looks for a newer model now, and loads and swaps it in if there is one.
+     * Looks for a newer model now, and loads and swaps it in if there is one, even one that failed to load before.
+     * The background poll does not fetch such a version again: not until the state names another model, or, when
+     * it failed for a passing cause (the storage, the disk, memory), not before a back-off that doubles each time.
      *
      * @return whether a new model was swapped in
      * @throws io.modelstore.spi.ModelStoreException when storage cannot be read or the new model cannot be loaded
      *                                             (the current model goes on serving)
      */
     public boolean refresh() {
+        return refresh(true);
+    }
+
+    /** @param retryFailed whether to load the newest version even when it failed before (a poll does not) */
+    private boolean refresh(boolean retryFailed) {
         synchronized (refreshing) {
+            failedNow = null;
             if (closed) {
                 return false;
             }
@@ -159,9 +172,21 @@ public final class LiveModel<T> implements AutoCloseable {
             Version<T> old = current.get();
             if (newest.modelId().equals(old.metadata.modelId())) {
                 token = seen;
+                failed = null;
                 return false;
             }
-            Version<T> loaded = new Version<>(newest, loader.apply(newest), releaser);
+            if (!retryFailed && failed != null && failed.holdsBack(newest, System.nanoTime())) {
+                return false; // not fetched again until the state names another version, or its back-off passes
+            }
+            Version<T> loaded;
+            try {
+                loaded = new Version<>(newest, loader.apply(newest), releaser);
+            } catch (RuntimeException | Error e) {
+                failed = FailedVersion.after(failed, newest, e, pollEvery, System.nanoTime());
+                failedNow = newest;
+                throw e;
+            }
+            failed = null;
             current.set(loaded);
             token = seen;
             old.release(); // closed once its last call returns
@@ -177,10 +202,24 @@ public final class LiveModel<T> implements AutoCloseable {
     // scheduled task that throws is never run again.
     private void poll() {
         try {
-            refresh();
+            refresh(false);
         } catch (Throwable e) {
-            LOG.warn("Still serving {}/{}: looking for a newer model of {} failed: {}", current().domain(),
-                    current().modelId(), watch.describe(), e.toString());
+            ModelMetadata version;
+            FailedVersion record;
+            synchronized (refreshing) {
+                version = failedNow;
+                record = failed;
+            }
+            if (version == null || !version.equals(warnedOf)) { // one WARN for each version that fails to load
+                warnedOf = version;
+                LOG.warn("Still serving {}/{}: looking for a newer model of {} failed: {}{}", current().domain(),
+                        current().modelId(), watch.describe(), e, version == null ? "" : record.forGood()
+                        ? ". Model '" + version.modelId() + "' is not tried again until the state names another model."
+                        : ". Model '" + version.modelId() + "' is tried again later, waiting longer each time (up to "
+                        + FailedVersion.LONGEST_BACKOFF.toMinutes() + " minutes).");
+            } else {
+                LOG.debug("Model '{}' of {} failed to load again: {}", version.modelId(), watch.describe(), e.toString());
+            }
             Exception cause = e instanceof Exception ex ? ex : new RuntimeException(e);
             for (Listener listener : listeners) {
                 tell(() -> listener.failed(cause));

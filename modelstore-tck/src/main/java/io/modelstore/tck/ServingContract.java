@@ -182,14 +182,52 @@ public abstract class ServingContract extends StoreContract {
             assertThat(live.apply(TextModel::text)).isEqualTo("model a");
 
             down.set(false);
-            Path dir = Files.createDirectories(tmp.resolve("broken"));
-            Files.writeString(dir.resolve("weights.bin"), "not text"); // no .txt file: the loader refuses it
-            ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(30), ZoneOffset.UTC)).build()
-                    .upload(UploadRequest.builder("churn").file(dir.resolve("weights.bin")).modelId("broken")
-                            .library(TextModelLoader.LIBRARY).build());
+            uploadBroken("broken", 30);
             assertThatThrownBy(live::refresh).hasMessageContaining("cannot load model 'broken'");
             assertThat(live.current().modelId()).isEqualTo("a");
             assertThat(live.apply(TextModel::text)).isEqualTo("model a");
+        }
+    }
+
+    @Test
+    void aNewestModelThatFailsToLoadIsFetchedOnceNotOnEveryPoll() throws Exception {
+        upload("a", 0);
+        CountingStorage counting = new CountingStorage(storage);
+        try (ModelStore followed = ModelStore.fromStorage(counting);
+             LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(10))) {
+            List<Exception> failures = new CopyOnWriteArrayList<>();
+            live.onChange(new LiveModel.Listener() {
+                @Override
+                public void changed(ModelMetadata previous, ModelMetadata current) {
+                }
+
+                @Override
+                public void failed(Exception cause) {
+                    failures.add(cause);
+                }
+            });
+            String logged = Warnings.loggedDuring(() -> {
+                try {
+                    uploadBroken("broken", 30);
+                    await(() -> !failures.isEmpty());
+                    Thread.sleep(1_000); // a hundred polls
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            assertThat(counting.readsOf(k -> k.endsWith("/broken/artifacts.tar.gz"))).as("downloads of the broken model")
+                    .isEqualTo(1);
+            assertThat(failures).hasSize(1);
+            assertThat(Warnings.count(logged, "cannot load model 'broken'")).as("WARNs in:\n%s", logged).isEqualTo(1);
+            assertThat(logged).contains("Model 'broken' is not tried again until the state names another model.");
+            assertThat(live.apply(TextModel::text)).isEqualTo("model a");
+
+            assertThatThrownBy(live::refresh).as("an explicit refresh tries it again")
+                    .hasMessageContaining("cannot load model 'broken'");
+            upload("c", 60);
+            await(() -> live.current().modelId().equals("c"));
+            assertThat(live.apply(TextModel::text)).isEqualTo("model c");
         }
     }
 
@@ -246,6 +284,15 @@ public abstract class ServingContract extends StoreContract {
             return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("modelstore-files-"))
                     .collect(java.util.stream.Collectors.toSet());
         }
+    }
+
+    /** Uploads a model of the text library that its loader refuses (no .txt file), {@code seconds} after the start. */
+    private void uploadBroken(String id, int seconds) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("src-" + id + "-" + System.nanoTime()));
+        Files.writeString(dir.resolve("weights.bin"), "not text");
+        ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC)).build()
+                .upload(UploadRequest.builder("churn").file(dir.resolve("weights.bin")).modelId(id)
+                        .library(TextModelLoader.LIBRARY).build());
     }
 
     /** Uploads a model {@code seconds} after the start, so that upload order is known. */
