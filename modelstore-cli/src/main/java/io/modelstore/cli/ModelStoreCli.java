@@ -43,6 +43,8 @@ public final class ModelStoreCli {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** Stopped by Ctrl-C (SIGINT), as a shell reports it: 128 + 2. */
+    static final int INTERRUPTED = 130;
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Option(names = "--store", paramLabel = "URI", scope = CommandLine.ScopeType.INHERIT,

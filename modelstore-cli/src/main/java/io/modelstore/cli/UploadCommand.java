@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import static io.modelstore.cli.ModelStoreCli.INTERRUPTED;
 import static io.modelstore.cli.ModelStoreCli.OK;
 
 /** {@code modelstore upload}: a model's files, with extras and metadata, to a domain. */
@@ -61,8 +62,20 @@ final class UploadCommand implements Callable<Integer> {
             request.library(library);
         }
         request.type(type);
-        try (ModelStore store = root.open()) {
-            ModelMetadata uploaded = store.upload(request.build());
+        try (ModelStore store = root.open();
+             Interruption interruption = new Interruption(progress, System.err, stored -> stored
+                     ? "Interrupted after the model was stored in domain '" + domain + "'."
+                     : "Interrupted: the upload to domain '" + domain + "' was stopped and no model was stored.")) {
+            ModelMetadata uploaded;
+            try {
+                uploaded = store.upload(request.build());
+            } catch (RuntimeException e) {
+                if (interruption.happened()) {
+                    return INTERRUPTED; // the hook says so, once this thread lets it
+                }
+                throw e;
+            }
+            interruption.succeeded();
             progress.finishLine();
             if (output.json) {
                 System.out.println(uploaded.toJson());

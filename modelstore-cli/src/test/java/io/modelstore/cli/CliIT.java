@@ -149,6 +149,54 @@ class CliIT {
     }
 
     @Test
+    void ctrlCDuringAnUploadEndsTheProgressLineSaysNothingWasStoredAndExits130() throws Exception {
+        String bucket = s3.newBucket();
+        byte[] weights = new byte[192 << 20];
+        new java.util.Random(192).nextBytes(weights);
+        Files.write(work.resolve("model.bin"), weights);
+        String store = "s3://" + bucket + "/ml?region=us-east-1&endpoint=" + s3.endpoint();
+        String line = List.of(java(), "-jar", System.getProperty("modelstore.cli.jar"), "--store", store, "upload", "d",
+                "model.bin", "--model-id", "v1").stream().map(a -> "'" + a + "'").collect(Collectors.joining(" "));
+        ProcessBuilder builder = new ProcessBuilder("script", "-q", "-e", "-c", line, "/dev/null").directory(work.toFile())
+                .redirectErrorStream(true);
+        builder.environment().putAll(Map.of("TERM", "xterm", "AWS_EC2_METADATA_DISABLED", "true",
+                "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY));
+        Process process = builder.start();
+        StringBuffer terminal = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (java.io.Reader in = new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
+                char[] buffer = new char[4096];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    terminal.append(buffer, 0, n);
+                }
+            } catch (java.io.IOException e) {
+                // the terminal closed
+            }
+        });
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!terminal.toString().matches("(?s).*uploading +\\d+%.*")) {
+            assertThat(process.isAlive()).as(terminal.toString()).isTrue();
+            assertThat(System.nanoTime()).as("the upload's progress within 60 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        process.getOutputStream().write(3); // Ctrl-C, typed on the terminal: SIGINT to the CLI
+        process.getOutputStream().flush();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        reader.join(10_000);
+
+        String out = terminal.toString();
+        assertThat(process.exitValue()).as(out).isEqualTo(130);
+        // The progress line is ended: the notice stands on a line of its own.
+        assertThat(out).containsPattern("uploading +\\d+%[^\\n]*(\\^C)?\\r?\\n(\\^C)?Interrupted: the upload to domain 'd' was "
+                + "stopped and no model was stored.");
+        assertThat(out).doesNotContain("Uploaded d/v1").doesNotContain("modelstore: ");
+        Result models = cli(Map.of("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY",
+                S3ProxyServer.SECRET_KEY), "--store", store, "models", "d");
+        assertThat(models.out()).doesNotContain("v1");
+    }
+
+    @Test
     void theSameCommandsOnS3() throws Exception {
         String bucket = s3.newBucket();
         theSameCommandsOn("s3://" + bucket + "/ml?region=us-east-1&endpoint=" + s3.endpoint(), Map.of("AWS_ACCESS_KEY_ID",
