@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [transfer|listing|small|writers|memory|serving|progress|jmh|all]}
+ * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [transfer|listing|small|writers|memory|serving|progress|cache|jmh|all]}
  * (or {@code benchmarks/run}). Every figure is measured in one run, side by side, on this machine, against the
  * same local servers the tests use. Sizes come from system properties: {@code -Dsize.mib=1024},
  * {@code -Dmemory.mib=4096}, {@code -Dlisting.models=1000,10000}, {@code -Dwriters=8 -Dwriters.models=50}.
@@ -38,6 +38,7 @@ public final class Benchmarks {
                 case "memory" -> MemoryBenchmark.run(work);
                 case "serving" -> ServingBenchmark.run(work);
                 case "progress" -> ProgressBenchmark.run(work);
+                case "cache" -> CacheBenchmark.run(work);
                 case "jmh" -> org.openjdk.jmh.Main.main(new String[] {"-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s",
                         SmallOperations.class.getName()});
                 case "all" -> {
@@ -50,9 +51,10 @@ public final class Benchmarks {
                     MemoryBenchmark.run(work);
                     ServingBenchmark.run(work);
                     ProgressBenchmark.run(work);
+                    CacheBenchmark.run(work);
                 }
                 default -> {
-                    System.err.println("Usage: benchmarks [transfer|listing|small|writers|memory|serving|progress|jmh|all]");
+                    System.err.println("Usage: benchmarks [transfer|listing|small|writers|memory|serving|progress|cache|jmh|all]");
                     System.exit(2);
                 }
             }
