@@ -163,19 +163,9 @@ public abstract class ServingContract extends StoreContract {
                 return super.stat(key);
             }
         };
-        List<Exception> failures = new CopyOnWriteArrayList<>();
         try (ModelStore followed = ModelStore.fromStorage(flaky);
              LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(20))) {
-            live.onChange(new LiveModel.Listener() {
-                @Override
-                public void changed(ModelMetadata previous, ModelMetadata current) {
-                }
-
-                @Override
-                public void failed(Exception cause) {
-                    failures.add(cause);
-                }
-            });
+            List<Exception> failures = failuresOf(live);
             down.set(true);
             await(() -> !failures.isEmpty());
             assertThat(failures.get(0)).hasMessage("Injected: unreachable");
@@ -195,17 +185,7 @@ public abstract class ServingContract extends StoreContract {
         CountingStorage counting = new CountingStorage(storage);
         try (ModelStore followed = ModelStore.fromStorage(counting);
              LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(10))) {
-            List<Exception> failures = new CopyOnWriteArrayList<>();
-            live.onChange(new LiveModel.Listener() {
-                @Override
-                public void changed(ModelMetadata previous, ModelMetadata current) {
-                }
-
-                @Override
-                public void failed(Exception cause) {
-                    failures.add(cause);
-                }
-            });
+            List<Exception> failures = failuresOf(live);
             String logged = Warnings.loggedDuring(() -> {
                 try {
                     uploadBroken("broken", 30);
@@ -284,6 +264,22 @@ public abstract class ServingContract extends StoreContract {
             return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("modelstore-files-"))
                     .collect(java.util.stream.Collectors.toSet());
         }
+    }
+
+    /** The failures {@code live} reports from now on. */
+    private static List<Exception> failuresOf(LiveModel<?> live) {
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        live.onChange(new LiveModel.Listener() {
+            @Override
+            public void changed(ModelMetadata previous, ModelMetadata current) {
+            }
+
+            @Override
+            public void failed(Exception cause) {
+                failures.add(cause);
+            }
+        });
+        return failures;
     }
 
     /** Uploads a model of the text library that its loader refuses (no .txt file), {@code seconds} after the start. */
