@@ -104,6 +104,38 @@ public abstract class CacheIntegrityContract extends CacheFixture {
     }
 
     @Test
+    void anEntryChangedWhileItIsReadIsReadAgainAndNeverDelivered() throws IOException {
+        upload(store(ROOMY), "a");
+        Path text = Files.writeString(Files.createTempDirectory(tmp, "model-").resolve("model.txt"), "served");
+        store(ROOMY).upload(UploadRequest.builder(DOMAIN).modelId("t").file(text).library(TextModelLoader.LIBRARY).build());
+        java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
+        // The listener hears of a hit once the entry was checked and before its files are read: a writer strikes then.
+        ModelStore store = ModelStore.builder(storage).cache(cacheDir, ROOMY).cacheListener(new io.modelstore.CacheListener() {
+            @Override
+            public void hit(io.modelstore.ModelMetadata model) {
+                if (hits.incrementAndGet() == 1) {
+                    try {
+                        Path file = entryFiles(model.modelId()).resolve(model.modelId().equals("t") ? "model.txt" : "model.bin");
+                        Tamper.APPENDED.apply(file, tmp.resolve("elsewhere"), new byte[0]);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+        }).build();
+        store.download(tmp.resolve("t1"), DOMAIN, "a"); // fills
+        store.load(DOMAIN, "t", TextModelLoader.TextModel.class).close(); // fills
+        counting.reset();
+
+        String logged = Warnings.loggedDuring(() -> store.download(tmp.resolve("t2"), DOMAIN, "a"));
+        assertThat(Files.readAllBytes(tmp.resolve("t2/model.bin"))).isEqualTo(content("a"));
+        assertThat(logged).contains("changed while they were read");
+        hits.set(0);
+        assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class).text()).isEqualTo("served");
+        assertThat(archiveReads()).as("each filled again once").isEqualTo(2);
+    }
+
+    @Test
     void anEntryCopiedWithItsBytesIntactIsStillUsedWithoutAFill() throws IOException {
         ModelStore store = storeWith(ROOMY, "a");
         store.download(tmp.resolve("t1"), DOMAIN, "a");
