@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -110,19 +109,37 @@ public final class LiveModel<T> implements AutoCloseable {
     }
 
     /**
-     * Runs {@code call} on the current model. The model stays open until the call returns, even if a newer one is
-     * swapped in meanwhile.
+     * A call on a model, which may throw what its runtime's API throws (XGBoost's {@code XGBoostError}, ONNX
+     * Runtime's {@code OrtException}): {@link #apply} throws it on, as it is.
+     *
+     * @param <E> what the call may throw; inferred, {@link RuntimeException} for a call that throws nothing checked
      */
-    public <R> R apply(Function<? super T, R> call) {
+    @FunctionalInterface
+    public interface Call<T, R, E extends Exception> {
+        R call(T model) throws E;
+    }
+
+    /** As {@link Call}, given the metadata of the model it runs on too. */
+    @FunctionalInterface
+    public interface CallWithMetadata<T, R, E extends Exception> {
+        R call(ModelMetadata metadata, T model) throws E;
+    }
+
+    /**
+     * Runs {@code call} on the current model. The model stays open until the call returns, even if a newer one is
+     * swapped in meanwhile. What the call throws is thrown on, checked or not:
+     * {@code float[][] p = churn.apply(booster -> booster.predict(matrix))} throws {@code XGBoostError}.
+     */
+    public <R, E extends Exception> R apply(Call<? super T, ? extends R, E> call) throws E {
         Objects.requireNonNull(call, "call");
-        return applyWithMetadata((metadata, model) -> call.apply(model));
+        return applyWithMetadata((metadata, model) -> call.call(model));
     }
 
     /**
      * As {@link #apply}, with the metadata of the model that the call runs on, such as to answer with its id: unlike
      * {@link #current()} read beside the call, it cannot name a model swapped in meanwhile.
      */
-    public <R> R applyWithMetadata(BiFunction<? super ModelMetadata, ? super T, R> call) {
+    public <R, E extends Exception> R applyWithMetadata(CallWithMetadata<? super T, ? extends R, E> call) throws E {
         Objects.requireNonNull(call, "call");
         while (true) {
             if (closed) {
@@ -131,7 +148,7 @@ public final class LiveModel<T> implements AutoCloseable {
             Version<T> version = current.get();
             if (version.acquire()) {
                 try {
-                    return call.apply(version.metadata, version.model);
+                    return call.call(version.metadata, version.model);
                 } finally {
                     version.release();
                 }
