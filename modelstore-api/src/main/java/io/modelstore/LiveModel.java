@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +51,8 @@ public final class LiveModel<T> implements AutoCloseable {
     private final ScheduledExecutorService poller;
     private final Object refreshing = new Object();
     private final Duration pollEvery;
+    private final SwapGuard<T> guard;
+    private volatile ModelRefusedException refusal; // of the newest version, while it is refused
     private volatile String token;
     private volatile boolean closed;
     private FailedVersion failed; // the newest version, when it failed to load; guarded by refreshing
@@ -60,12 +63,14 @@ public final class LiveModel<T> implements AutoCloseable {
     private static final class Version<T> {
         final ModelMetadata metadata;
         final T model;
+        final Optional<ModelSignature> signature;
         private final BiConsumer<ModelMetadata, T> releaser;
         private final AtomicInteger refs = new AtomicInteger(1); // 1: held as the current version
 
-        Version(ModelMetadata metadata, T model, BiConsumer<ModelMetadata, T> releaser) {
+        Version(ModelMetadata metadata, T model, Optional<ModelSignature> signature, BiConsumer<ModelMetadata, T> releaser) {
             this.metadata = metadata;
             this.model = model;
+            this.signature = signature;
             this.releaser = releaser;
         }
 
@@ -86,14 +91,15 @@ public final class LiveModel<T> implements AutoCloseable {
     }
 
     LiveModel(ModelWatch watch, Function<ModelMetadata, T> loader, BiConsumer<ModelMetadata, T> releaser,
-              Duration pollEvery) {
+              Duration pollEvery, SwapGuard<T> guard) {
         this.watch = watch;
         this.loader = loader;
         this.releaser = releaser;
         this.pollEvery = pollEvery;
+        this.guard = guard;
         this.token = watch.token();
         ModelMetadata first = watch.newest();
-        current.set(new Version<>(first, loader.apply(first), releaser));
+        current.set(loadAdmitted(first, null));
         long millis = Math.max(1, pollEvery.toMillis());
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "modelstore-follow-" + watch.describe());
@@ -101,6 +107,31 @@ public final class LiveModel<T> implements AutoCloseable {
             return t;
         });
         poller.scheduleWithFixedDelay(this::poll, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Loads {@code version} and admits it to replace {@code serving} (null: none yet); a refused one is freed. */
+    private Version<T> loadAdmitted(ModelMetadata version, Version<T> serving) {
+        T model = loader.apply(version);
+        try {
+            return new Version<>(version, model, guard.admit(version, model, serving == null ? null : serving.metadata,
+                    serving == null ? Optional.empty() : serving.signature), releaser);
+        } catch (RuntimeException | Error e) {
+            releaser.accept(version, model);
+            throw e;
+        }
+    }
+
+    /** What the model serving now takes and gives, where its runtime records it. */
+    public Optional<ModelSignature> signature() {
+        return current.get().signature;
+    }
+
+    /**
+     * Why the newest version of the followed state is not serving, while it is refused (its inputs changed, or it
+     * failed the {@link FollowOptions#check check}); empty once the state names a model that serves.
+     */
+    public Optional<ModelRefusedException> refusal() {
+        return Optional.ofNullable(refusal);
     }
 
     /** The metadata of the model that new calls run on. */
@@ -190,6 +221,7 @@ public final class LiveModel<T> implements AutoCloseable {
             if (newest.modelId().equals(old.metadata.modelId())) {
                 token = seen;
                 failed = null;
+                refusal = null;
                 return false;
             }
             if (!retryFailed && failed != null && failed.holdsBack(newest, System.nanoTime())) {
@@ -197,13 +229,15 @@ public final class LiveModel<T> implements AutoCloseable {
             }
             Version<T> loaded;
             try {
-                loaded = new Version<>(newest, loader.apply(newest), releaser);
+                loaded = loadAdmitted(newest, old);
             } catch (RuntimeException | Error e) {
                 failed = FailedVersion.after(failed, newest, e, pollEvery, System.nanoTime());
                 failedNow = newest;
+                refusal = e instanceof ModelRefusedException refused ? refused : null;
                 throw e;
             }
             failed = null;
+            refusal = null;
             current.set(loaded);
             token = seen;
             old.release(); // closed once its last call returns

@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,6 +25,9 @@ public final class Loaders {
             return groupId + ":" + artifactId;
         }
     }
+
+    /** The library of Python's pytorch manager, whose pickles no JVM runtime reads. */
+    private static final String PYTORCH = "pytorch";
 
     public static final List<Loader> FIRST_PARTY = List.of(
             new Loader("onnx", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.OnnxModelLoader"),
@@ -59,12 +63,22 @@ public final class Loaders {
      * @throws ModelNotLoadableException   when no loader reads the library
      */
     public ModelLoader loaderFor(ModelMetadata model) {
+        return byLibraryOf(model).orElseThrow(() -> new ModelNotLoadableException(unloadable(model, scan()), null));
+    }
+
+    /**
+     * The usable loader of the model's library; empty when no loader reads that library (then one may still
+     * {@link ModelLoader#recognizes recognize} its files).
+     *
+     * @throws LoaderNotInstalledException when the library's first-party module is absent, or present but unusable
+     */
+    Optional<ModelLoader> byLibraryOf(ModelMetadata model) {
         String library = model.library();
         Loader firstParty = byLibrary(library).orElse(null);
-        Discovery.Scan<ModelLoader> scan = discovery.scan(catalog.stream().map(Loader::loaderClass).collect(Collectors.toList()));
+        Discovery.Scan<ModelLoader> scan = scan();
         Discovery.Diagnosis status = discovery.diagnose(library, firstParty == null ? null : firstParty.loaderClass(), scan);
         if (status.usable()) {
-            return scan.providers().get(library);
+            return Optional.of(scan.providers().get(library));
         }
         String subject = "The model loader of library '" + library + "'";
         String needed = "It is needed to load model '" + model.modelId() + "' of domain '" + model.domain() + "'.";
@@ -77,7 +91,50 @@ public final class Loaders {
             throw new LoaderNotInstalledException(library, Discovery.notInstalled(subject, firstParty.groupId(),
                     firstParty.artifactId()) + "\n" + needed, null);
         }
+        return Optional.empty();
+    }
+
+    /**
+     * The installed, usable loader that recognizes the files of a model whose library no loader reads.
+     *
+     * @throws ModelNotLoadableException when none does
+     */
+    ModelLoader recognizing(Path modelDirectory, ModelMetadata model) throws java.io.IOException {
+        Discovery.Scan<ModelLoader> scan = scan();
+        for (ModelLoader candidate : scan.providers().values()) {
+            if (usable(candidate) && candidate.recognizes(modelDirectory, model)) {
+                return candidate;
+            }
+        }
         throw new ModelNotLoadableException(unloadable(model, scan), null);
+    }
+
+    /** The installed loader whose {@link ModelLoader#typeName() type} {@code model} is, if any. */
+    Optional<ModelLoader> loaderOf(Object model) {
+        for (ModelLoader candidate : scan().providers().values()) {
+            try {
+                Class<?> type = Class.forName(candidate.typeName(), false, candidate.getClass().getClassLoader());
+                if (type.isInstance(model)) {
+                    return Optional.of(candidate);
+                }
+            } catch (ClassNotFoundException | LinkageError e) {
+                // its runtime is missing: it loaded nothing
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Discovery.Scan<ModelLoader> scan() {
+        return discovery.scan(catalog.stream().map(Loader::loaderClass).collect(Collectors.toList()));
+    }
+
+    private static boolean usable(ModelLoader loader) {
+        try {
+            loader.checkAvailable();
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     private String unloadable(ModelMetadata model, Discovery.Scan<ModelLoader> scan) {
@@ -85,7 +142,12 @@ public final class Loaders {
         catalog.forEach(l -> libraries.add(l.library()));
         scan.providers().keySet().stream().filter(l -> !libraries.contains(l)).sorted().forEach(libraries::add);
         String modelFile = UploadRequest.DEFAULT_LIBRARY.equals(model.library())
-                ? " A model file uploaded from Java names its runtime with UploadRequest.builder(domain).library(\"onnx\")."
+                ? " No installed loader recognizes its files either. A model file uploaded from Java names its runtime "
+                + "with UploadRequest.builder(domain).library(\"onnx\")."
+                : PYTORCH.equals(model.library())
+                ? " Python's pytorch manager saves torch.save pickles, which no JVM runtime reads: in Python, save the "
+                + "model with torch.jit.trace or torch.jit.script and upload that file (upload(domain, model=\"model.pt\")),"
+                + " to load it with modelstore-pytorch, or export it with torch.onnx.export and upload that."
                 : "";
         return "Model '" + model.modelId() + "' of domain '" + model.domain() + "' has library '" + model.library()
                 + "', which no JVM runtime loads (loaders exist for: " + String.join(", ", libraries) + ")." + modelFile

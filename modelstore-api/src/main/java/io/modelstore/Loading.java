@@ -27,11 +27,14 @@ final class Loading {
     /** Loads the model {@code meta} describes, read once by the caller (a {@link LiveModel}'s watch, say). */
     <T> T load(ModelMetadata meta, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        ModelLoader loader = loaders.loaderFor(meta);
-        checkType(loader, type, meta); // before downloading what could not be returned
+        ModelLoader byLibrary = loaders.byLibraryOf(meta).orElse(null); // none: a loader may recognize the files
+        if (byLibrary != null) {
+            checkType(byLibrary, type, meta); // before downloading what could not be returned
+        }
         Object model;
         try {
             model = downloads.withFiles(meta, DownloadOptions.defaults(), files -> {
+                ModelLoader loader = byLibrary != null ? byLibrary : loaders.recognizing(files.directory(), meta);
                 Object loaded;
                 try {
                     loaded = loadFrom(loader, files, meta);
@@ -48,13 +51,28 @@ final class Loading {
                 return loaded;
             });
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // loadFrom throws none
+            throw new java.io.UncheckedIOException(e); // only recognizing reads files; what it cannot read is its error
         }
         if (!type.isInstance(model)) {
             closeQuietly(model, meta);
             throw wrongType(model.getClass().getName(), type, meta);
         }
         return type.cast(model);
+    }
+
+    /** What a loaded model takes and gives, as the loader that loaded it says; empty where it cannot tell. */
+    java.util.Optional<ModelSignature> signature(Object model) {
+        Objects.requireNonNull(model, "model");
+        ModelLoader loader = loaders.loaderOf(model).orElse(null);
+        if (loader == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return loader.signature(model);
+        } catch (Exception | LinkageError e) {
+            LOG.warn("Cannot read the signature of a {} model: {}", loader.library(), e.toString());
+            return java.util.Optional.empty();
+        }
     }
 
     private static Object loadFrom(ModelLoader loader, ModelFiles files, ModelMetadata meta) {
@@ -91,7 +109,8 @@ final class Loading {
     /** Frees a loaded model as its library's loader does; a failure is logged, not thrown (the model is done with). */
     void release(ModelMetadata meta, Object model) {
         try {
-            loaders.loaderFor(meta).release(model);
+            // By what it is: a model file's loader was found by its content, not by its library.
+            loaders.loaderOf(model).orElseGet(() -> loaders.loaderFor(meta)).release(model);
         } catch (Exception | LinkageError e) {
             LOG.warn("Could not free model {}/{}: {}", meta.domain(), meta.modelId(), e.toString());
         }

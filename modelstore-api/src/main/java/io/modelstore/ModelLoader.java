@@ -45,6 +45,23 @@ public interface ModelLoader {
     }
 
     /**
+     * What {@code model} (returned by this loader's {@link #load}) takes and gives, where its runtime records it;
+     * empty where it does not.
+     */
+    default java.util.Optional<ModelSignature> signature(Object model) throws Exception {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether this loader reads the files of a model whose library names no JVM runtime (such as Python's
+     * {@code model_file} uploads), judged by their content (a TorchScript archive, say), not by a file name alone.
+     * Only asked of such models, after their files are downloaded; the default recognizes none.
+     */
+    default boolean recognizes(Path modelDirectory, ModelMetadata metadata) throws IOException {
+        return false;
+    }
+
+    /**
      * The file a loader reads in {@code modelDirectory}: {@code name} (what Python's manager writes) if it is there,
      * else the one file whose name ends with one of {@code suffixes} (a model file uploaded from Java keeps its name).
      *

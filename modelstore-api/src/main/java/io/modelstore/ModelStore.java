@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
 
@@ -434,7 +435,24 @@ public final class ModelStore implements AutoCloseable {
      * in the background and swaps it in. See {@link LiveModel}. Close the result to stop.
      */
     public <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery) {
-        return parts.follow(domain, state, Objects.requireNonNull(type, "type"), Objects.requireNonNull(pollEvery, "pollEvery"));
+        return follow(domain, state, type, pollEvery, FollowOptions.defaults());
+    }
+
+    /**
+     * As {@link #follow(String, String, Class, Duration)}, swapping in only what {@code options} admit: by default a
+     * version whose inputs differ from the serving model's is refused, and the current one goes on serving.
+     */
+    public <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery, FollowOptions<? super T> options) {
+        return parts.follow(domain, state, Objects.requireNonNull(type, "type"), Objects.requireNonNull(pollEvery, "pollEvery"),
+                Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * What a model returned by {@link #load} takes and gives (names, element types, shapes; a tree model's feature
+     * count), as its loader reads it from the runtime; empty where the runtime does not record it.
+     */
+    public Optional<ModelSignature> signature(Object loadedModel) {
+        return parts.loading.signature(loadedModel);
     }
 
     /** Closes the storage's clients. */

@@ -35,8 +35,9 @@ final class StoreParts {
         this.loading = new Loading(downloads, Loaders.discover());
     }
 
-    <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery) {
-        return new LiveModel<>(new ModelWatch(blobs, lookup, domain, state),
-                meta -> loading.load(meta, type), loading::release, pollEvery);
+    <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery, FollowOptions<? super T> options) {
+        ModelWatch watch = new ModelWatch(blobs, lookup, domain, state);
+        return new LiveModel<>(watch, meta -> loading.load(meta, type), loading::release, pollEvery,
+                new SwapGuard<>(options, loading::signature, watch.describe()));
     }
 }

@@ -2,8 +2,10 @@ package io.modelstore.onnx;
 
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
+import io.modelstore.ModelSignature;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Loads models of library {@code onnx} (Python's onnx manager writes {@code model.onnx}) into an
@@ -30,5 +32,11 @@ public final class OnnxModelLoader implements ModelLoader {
     @Override
     public Object load(Path modelDirectory, ModelMetadata metadata) throws Exception {
         return OrtSessions.open(ModelLoader.modelFile(modelDirectory, "model.onnx", ".onnx"));
+    }
+
+    /** The session's input and output names, element types and shapes (-1 for a free dimension). */
+    @Override
+    public Optional<ModelSignature> signature(Object model) throws Exception {
+        return Optional.of(OnnxSignatures.of(model));
     }
 }

@@ -21,6 +21,11 @@ final class Boosters {
         }
     }
 
+    /** How many features a row has for this booster. */
+    static int featureCount(Object booster) throws XGBoostError {
+        return Math.toIntExact(((Booster) booster).getNumFeature());
+    }
+
     static void dispose(Object booster) {
         ((Booster) booster).dispose();
     }

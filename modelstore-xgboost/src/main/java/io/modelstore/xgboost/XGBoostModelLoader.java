@@ -2,8 +2,10 @@ package io.modelstore.xgboost;
 
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
+import io.modelstore.ModelSignature;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Loads models of library {@code xgboost} (Python's xgboost manager writes the booster as {@code model.xgboost}, in
@@ -34,6 +36,11 @@ public final class XGBoostModelLoader implements ModelLoader {
     }
 
     /** A booster holds native memory until it is disposed; it is not {@link AutoCloseable}. */
+    @Override
+    public Optional<ModelSignature> signature(Object model) throws Exception {
+        return Optional.of(ModelSignature.features(Boosters.featureCount(model)));
+    }
+
     @Override
     public void release(Object model) {
         Boosters.dispose(model);
