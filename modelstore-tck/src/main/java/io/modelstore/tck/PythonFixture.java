@@ -32,6 +32,8 @@ public final class PythonFixture {
 
     /** The store of models to serve (xgboost, onnx, sklearn); its manifest has input rows and Python's predictions. */
     public static final String SERVING = "fixtures/python-modelstore-0.0.81-serving";
+    /** TorchScript, pickled PyTorch and ONNX models written with torch 1.13 (its README says what it holds). */
+    public static final String RUNTIMES = "fixtures/python-modelstore-0.0.81-runtimes";
 
     private PythonFixture() {
     }
@@ -116,7 +118,12 @@ public final class PythonFixture {
 
     /** Copies every file of the fixture store into {@code storage} below {@code rootPrefix}, keys as relative paths. */
     public static void copyInto(Storage storage, String rootPrefix) {
-        Path root = storeRoot();
+        copyInto(storage, rootPrefix, FIXTURE);
+    }
+
+    /** As {@link #copyInto(Storage, String)}, from the store of another fixture of {@code shared/} (such as {@link #RUNTIMES}). */
+    public static void copyInto(Storage storage, String rootPrefix, String fixture) {
+        Path root = directory(fixture).resolve("store");
         String prefix = rootPrefix == null || rootPrefix.isEmpty() ? "" : rootPrefix + "/";
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
