@@ -4,10 +4,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelMetadata;
+import io.modelstore.ModelRefusedException;
 
 /**
- * A {@link LiveModel}'s swaps and failed refreshes as counters, tags {@code name} (the application's name for the
- * followed model) and {@code domain}: {@code modelstore.live.swaps} and {@code modelstore.live.failures}.
+ * A {@link LiveModel}'s swaps, failed refreshes and refused versions as counters, tags {@code name} (the application's
+ * name for the followed model) and {@code domain}: {@code modelstore.live.swaps}, {@code modelstore.live.failures} and
+ * {@code modelstore.live.refused} (a version not swapped in because its inputs changed or it failed the application's
+ * check: {@link ModelRefusedException}).
  * {@code live.onChange(new LiveModelMeters(registry, "churn", "churn-xgb"))}; the Spring Boot starter adds it to each
  * {@code modelstore.follow.*} bean when the application has a {@link MeterRegistry}.
  */
@@ -15,15 +18,20 @@ public final class LiveModelMeters implements LiveModel.Listener {
 
     public static final String SWAPS = "modelstore.live.swaps";
     public static final String FAILURES = "modelstore.live.failures";
+    public static final String REFUSED = "modelstore.live.refused";
 
     private final Counter swaps;
     private final Counter failures;
+    private final Counter refused;
 
     public LiveModelMeters(MeterRegistry registry, String name, String domain) {
         this.swaps = Counter.builder(SWAPS).tag("name", name).tag("domain", domain)
                 .description("Newer models loaded and swapped in").register(registry);
         this.failures = Counter.builder(FAILURES).tag("name", name).tag("domain", domain)
                 .description("Refreshes that failed while the current model went on serving").register(registry);
+        this.refused = Counter.builder(REFUSED).tag("name", name).tag("domain", domain)
+                .description("Newer versions not swapped in (other inputs, or a failed check) while the current one serves")
+                .register(registry);
     }
 
     @Override
@@ -33,6 +41,6 @@ public final class LiveModelMeters implements LiveModel.Listener {
 
     @Override
     public void failed(Exception cause) {
-        failures.increment();
+        (cause instanceof ModelRefusedException ? refused : failures).increment();
     }
 }

@@ -1,5 +1,6 @@
 package io.modelstore.spring;
 
+import io.modelstore.FollowOptions;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelStore;
 import org.springframework.beans.factory.BeanClassLoaderAware;
@@ -64,9 +65,19 @@ final class FollowedModels implements BeanDefinitionRegistryPostProcessor, Envir
         });
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static LiveModel<?> follow(ListableBeanFactory beans, String name, ModelStoreProperties.Follow follow, Class<?> type) {
         ModelStore store = beans.getBean(ModelStore.class);
-        LiveModel<?> live = store.follow(follow.getDomain(), follow.getState(), type, follow.getPollEvery());
+        FollowOptions options = FollowOptions.defaults().acceptSignatureChanges(follow.isAcceptSignatureChanges());
+        if (follow.getCheck() != null && !follow.getCheck().isBlank()) {
+            String bean = follow.getCheck().trim();
+            if (!beans.containsBean(bean) || !beans.isTypeMatch(bean, FollowOptions.Check.class)) {
+                throw new IllegalStateException(PREFIX + "." + name + ".check is '" + bean + "', but the application has no "
+                        + "bean of that name of type io.modelstore.FollowOptions.Check: declare one, or correct the name.");
+            }
+            options = options.check(beans.getBean(bean, FollowOptions.Check.class));
+        }
+        LiveModel<?> live = store.follow(follow.getDomain(), follow.getState(), type, follow.getPollEvery(), options);
         beans.getBeanProvider(LiveModelCustomizer.class).orderedStream()
                 .forEach(customizer -> customizer.customize(name, live));
         return live;

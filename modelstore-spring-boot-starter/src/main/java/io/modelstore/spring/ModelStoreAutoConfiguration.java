@@ -156,5 +156,12 @@ public class ModelStoreAutoConfiguration {
         ModelStoreHealthIndicator modelstoreHealthIndicator(ModelStore store, ModelStoreProperties properties) {
             return new ModelStoreHealthIndicator(store, properties.getHealth().getCacheTtl());
         }
+
+        /** The followed models: what each serves, and a version refused with why. */
+        @Bean
+        @ConditionalOnMissingBean(name = "modelstoreFollowedHealthIndicator")
+        FollowedModelsHealthIndicator modelstoreFollowedHealthIndicator(org.springframework.beans.factory.ListableBeanFactory beans) {
+            return new FollowedModelsHealthIndicator(beans);
+        }
     }
 }

@@ -129,6 +129,34 @@ public class ModelStoreProperties {
         /** How often to look for a newer model: one cheap request each time. */
         private Duration pollEvery = Duration.ofSeconds(30);
 
+        /**
+         * Whether a newer version whose inputs differ from the serving model's is swapped in all the same; by default
+         * it is refused and the current model goes on serving.
+         */
+        private boolean acceptSignatureChanges;
+
+        /**
+         * The name of a bean of type io.modelstore.FollowOptions.Check run on each new version before it is swapped
+         * in (and on the first): one that throws is refused.
+         */
+        private String check;
+
+        public boolean isAcceptSignatureChanges() {
+            return acceptSignatureChanges;
+        }
+
+        public void setAcceptSignatureChanges(boolean acceptSignatureChanges) {
+            this.acceptSignatureChanges = acceptSignatureChanges;
+        }
+
+        public String getCheck() {
+            return check;
+        }
+
+        public void setCheck(String check) {
+            this.check = check;
+        }
+
         public String getDomain() {
             return domain;
         }

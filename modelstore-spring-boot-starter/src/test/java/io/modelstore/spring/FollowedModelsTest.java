@@ -3,7 +3,9 @@ package io.modelstore.spring;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelstore.DomainNotFoundException;
+import io.modelstore.FollowOptions;
 import io.modelstore.LiveModel;
+import io.modelstore.ModelRefusedException;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.micrometer.CacheMeters;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 
@@ -26,9 +31,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The modelstore.follow.* beans: LiveModels by name and type, kept current, metered, closed with the context. */
 class FollowedModelsTest {
@@ -125,6 +132,67 @@ class FollowedModelsTest {
                         .hasMessageContaining("already has a bean named 'scorer'"));
     }
 
+    @Test
+    void aVersionWithOtherInputsIsRefusedUnlessAcceptedAndTheHealthNamesIt() throws IOException {
+        upload("churn", "a", 0, null, "features=4 model a");
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        runner.withBean(MeterRegistry.class, () -> registry).withPropertyValues("modelstore.uri=" + root.toUri(),
+                "modelstore.follow.guarded.domain=churn", "modelstore.follow.guarded.poll-every=50ms",
+                "modelstore.follow.accepting.domain=churn", "modelstore.follow.accepting.poll-every=1h",
+                "modelstore.follow.accepting.accept-signature-changes=true").run(context -> {
+            assertThat(context).hasNotFailed();
+            LiveModel<?> guarded = context.getBean("guarded", LiveModel.class);
+            LiveModel<?> accepting = context.getBean("accepting", LiveModel.class);
+            upload("churn", "b", 10, null, "features=5 model b");
+
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (guarded.refusal().isEmpty()) { // the poll finds b and refuses it
+                assertThat(System.nanoTime()).as("refused within 30 s").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            assertThat(guarded.refusal().orElseThrow()).hasMessageContaining("features: float32[-1, 5]")
+                    .hasMessageContaining("features: float32[-1, 4]");
+            assertThat(guarded.current().modelId()).isEqualTo("a");
+            assertThatThrownBy(guarded::refresh).as("an explicit refresh tries again, and is refused again")
+                    .isInstanceOf(ModelRefusedException.class);
+            assertThat(accepting.refresh()).isTrue();
+            assertThat(accepting.current().modelId()).isEqualTo("b");
+
+            Health health = context.getBean("modelstoreFollowedHealthIndicator", HealthIndicator.class).health();
+            assertThat(health.getStatus()).as("the old model serves").isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("accepting", Map.of("domain", "churn", "serving", "b"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> details = (Map<String, Object>) health.getDetails().get("guarded");
+            assertThat(details).containsEntry("serving", "a").containsEntry("refused", "b");
+            assertThat((String) details.get("why")).contains("its inputs (features: float32[-1, 5]) differ");
+        });
+        assertThat(registry.get(LiveModelMeters.REFUSED).tag("name", "guarded").tag("domain", "churn").counter().count())
+                .as("the poll's refusal, told once").isEqualTo(1);
+        assertThat(registry.get(LiveModelMeters.FAILURES).tag("name", "guarded").counter().count()).isZero();
+    }
+
+    @Test
+    void aCheckBeanNamedByTheFollowRefusesAVersionThatFailsIt() throws IOException {
+        upload("churn", "a", 0, null);
+        runner.withBean("sampleCheck", FollowOptions.Check.class, () -> (model, metadata) -> {
+                    if (((TextModel) model).text().contains("b")) {
+                        throw new IllegalStateException("model b scores the sample as NaN");
+                    }
+                }).withPropertyValues("modelstore.uri=" + root.toUri(), "modelstore.follow.churn.domain=churn",
+                        "modelstore.follow.churn.poll-every=1h", "modelstore.follow.churn.check=sampleCheck")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    LiveModel<?> churn = context.getBean("churn", LiveModel.class);
+                    upload("churn", "b", 10, null);
+                    assertThatThrownBy(churn::refresh).isInstanceOf(ModelRefusedException.class)
+                            .hasMessageContaining("model b scores the sample as NaN");
+                    assertThat(churn.current().modelId()).isEqualTo("a");
+                });
+        runner.withPropertyValues("modelstore.uri=" + root.toUri(), "modelstore.follow.churn.domain=churn",
+                "modelstore.follow.churn.check=noSuchCheck").run(context -> assertThat(context).hasFailed().getFailure()
+                .rootCause().hasMessageContaining("modelstore.follow.churn.check is 'noSuchCheck'"));
+    }
+
     /** An application bean that gets its model by type and name. */
     @Configuration(proxyBeanMethods = false)
     static class Scorer {
@@ -134,7 +202,11 @@ class FollowedModelsTest {
     }
 
     private void upload(String domain, String id, int seconds, String state) throws IOException {
-        Path file = Files.writeString(Files.createDirectories(tmp.resolve("src-" + id)).resolve("model.txt"), "model " + id);
+        upload(domain, id, seconds, state, "model " + id);
+    }
+
+    private void upload(String domain, String id, int seconds, String state, String text) throws IOException {
+        Path file = Files.writeString(Files.createDirectories(tmp.resolve("src-" + id)).resolve("model.txt"), text);
         try (ModelStore store = ModelStore.builder(ModelStore.fromFileSystem(root).storage())
                 .clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC)).build()) {
             store.upload(UploadRequest.builder(domain).file(file).modelId(id).library(TextModelLoader.LIBRARY).build());

@@ -212,6 +212,32 @@ public abstract class ServingContract extends StoreContract {
     }
 
     @Test
+    void aVersionWithOtherInputsIsRefusedWithOneWarningAndTheNextCompatibleOneSwapsIn() throws Exception {
+        uploadText("a", 0, "features=4 model a");
+        try (LiveModel<TextModel> live = store.follow("churn", null, TextModel.class, Duration.ofMillis(10))) {
+            List<Exception> failures = failuresOf(live);
+            assertThat(live.signature()).contains(io.modelstore.ModelSignature.features(4));
+            String logged = Warnings.loggedDuring(() -> {
+                try {
+                    uploadText("b", 30, "features=5 model b");
+                    await(() -> live.refusal().isPresent());
+                    Thread.sleep(300); // thirty polls
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(live.refusal().orElseThrow().refused().modelId()).isEqualTo("b");
+            assertThat(failures).hasSize(1).allMatch(f -> f instanceof io.modelstore.ModelRefusedException);
+            assertThat(Warnings.count(logged, "was not swapped in")).as("WARNs in:\n%s", logged).isEqualTo(1);
+            assertThat(live.apply(TextModel::text)).isEqualTo("features=4 model a");
+
+            uploadText("c", 60, "features=4 model c");
+            await(() -> live.current().modelId().equals("c"));
+            assertThat(live.refusal()).isEmpty();
+        }
+    }
+
+    @Test
     void aClosedLiveModelClosesItsModelAndRefusesCalls() throws Exception {
         upload("a", 0);
         LiveModel<TextModel> live = store.follow("churn", null, TextModel.class, Duration.ofHours(1));
@@ -293,8 +319,12 @@ public abstract class ServingContract extends StoreContract {
 
     /** Uploads a model {@code seconds} after the start, so that upload order is known. */
     protected void upload(String id, int seconds) throws IOException {
+        uploadText(id, seconds, "model " + id);
+    }
+
+    private void uploadText(String id, int seconds, String text) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("src-" + id + "-" + System.nanoTime()));
-        Path file = Files.writeString(dir.resolve("model.txt"), "model " + id);
+        Path file = Files.writeString(dir.resolve("model.txt"), text);
         ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC)).build()
                 .upload(UploadRequest.builder("churn").file(file).modelId(id).library(TextModelLoader.LIBRARY).build());
     }

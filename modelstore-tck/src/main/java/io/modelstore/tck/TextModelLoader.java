@@ -2,14 +2,20 @@ package io.modelstore.tck;
 
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
+import io.modelstore.ModelSignature;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A loader for tests of serving without a native runtime: library {@code text} loads the model's {@code .txt} file
- * as a {@link TextModel}, which records being closed.
+ * as a {@link TextModel}, which records being closed. A text that starts with {@code features=N} has the signature
+ * {@link ModelSignature#features(int) features(N)}, so that guarded swaps can be tested without a runtime; any other
+ * text has none.
  */
 public final class TextModelLoader implements ModelLoader {
 
@@ -25,6 +31,14 @@ public final class TextModelLoader implements ModelLoader {
     public String typeName() {
         return TextModel.class.getName();
     }
+
+    @Override
+    public Optional<ModelSignature> signature(Object model) {
+        Matcher features = FEATURES.matcher(((TextModel) model).text);
+        return features.lookingAt() ? Optional.of(ModelSignature.features(Integer.parseInt(features.group(1)))) : Optional.empty();
+    }
+
+    private static final Pattern FEATURES = Pattern.compile("features=(\\d+)");
 
     @Override
     public Object load(Path modelDirectory, ModelMetadata metadata) throws Exception {
