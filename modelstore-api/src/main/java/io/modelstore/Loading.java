@@ -60,6 +60,49 @@ final class Loading {
         return type.cast(model);
     }
 
+    /**
+     * The signature of a model about to be uploaded, read by loading its files (archive name to source file) with
+     * the loader of its library, where one is installed; empty otherwise, or when they cannot be loaded (an upload
+     * stores whatever it is given, as Python's does).
+     */
+    java.util.Optional<ModelSignature> describe(ModelMetadata model, java.util.Map<String, java.nio.file.Path> files) {
+        ModelLoader loader;
+        try {
+            loader = loaders.byLibraryOf(model).orElse(null);
+        } catch (RuntimeException e) {
+            loader = null; // its module is missing here: nothing to read the signature with
+        }
+        if (loader == null) {
+            return java.util.Optional.empty();
+        }
+        java.nio.file.Path directory = null;
+        try {
+            directory = java.nio.file.Files.createTempDirectory("modelstore-describe-");
+            for (java.util.Map.Entry<String, java.nio.file.Path> file : files.entrySet()) {
+                java.nio.file.Path link = directory.resolve(file.getKey());
+                java.nio.file.Files.createDirectories(link.getParent());
+                java.nio.file.Files.createSymbolicLink(link, file.getValue().toAbsolutePath());
+            }
+            Object loaded = loader.load(directory, model);
+            try {
+                return loader.signature(loaded);
+            } finally {
+                loader.release(loaded);
+            }
+        } catch (Exception | LinkageError e) {
+            LOG.debug("No signature recorded for model {}/{}: {}", model.domain(), model.modelId(), e.toString());
+            return java.util.Optional.empty();
+        } finally {
+            if (directory != null) {
+                try {
+                    Placement.deleteRecursively(directory);
+                } catch (java.io.IOException e) {
+                    LOG.warn("Cannot delete {}: {}", directory, e.toString());
+                }
+            }
+        }
+    }
+
     /** What a loaded model takes and gives, as the loader that loaded it says; empty where it cannot tell. */
     java.util.Optional<ModelSignature> signature(Object model) {
         Objects.requireNonNull(model, "model");

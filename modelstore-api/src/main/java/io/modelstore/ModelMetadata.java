@@ -112,6 +112,22 @@ public final class ModelMetadata {
         return objectField(json.path("extra"));
     }
 
+    /**
+     * What the model takes and gives ({@code model.signature}), where a Java upload recorded it: the loader of its
+     * library read it from the model's files. Python writes none, and ignores it.
+     */
+    public Optional<ModelSignature> signature() {
+        JsonNode signature = json.path("model").path("signature");
+        if (!signature.isObject()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ModelSignature.fromMap(Json.toMap(signature)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // written by something else: not ours to read
+        }
+    }
+
     /** {@code model.parameters}; empty when there are none. */
     public Map<String, Object> parameters() {
         return objectField(json.path("model").path("parameters"));

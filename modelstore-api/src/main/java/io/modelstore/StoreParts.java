@@ -27,12 +27,12 @@ final class StoreParts {
         this.listing = new Listing(blobs, stateCatalog);
         this.lookup = new ModelLookup(blobs, listing);
         LatestPointer latest = new LatestPointer(blobs, listing, lookup);
-        this.uploads = new Uploads(blobs, clock, compressionLevel, latest, progress);
         this.downloads = new Downloads(blobs, lookup, archives, cache, progress);
+        this.loading = new Loading(downloads, Loaders.discover());
+        this.uploads = new Uploads(blobs, clock, compressionLevel, latest, progress, loading::describe);
         this.states = new States(blobs, stateCatalog, listing, lookup);
         this.deletion = new Deletion(blobs, lookup, archives, stateCatalog, states, latest);
         this.check = new StoreCheck(blobs, listing, lookup, archives, latest, clock);
-        this.loading = new Loading(downloads, Loaders.discover());
     }
 
     <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery, FollowOptions<? super T> options) {

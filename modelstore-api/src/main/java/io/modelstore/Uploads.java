@@ -35,8 +35,16 @@ final class Uploads {
     private final Blobs blobs;
     private final OwnWrites own;
     private final ProgressListener storeProgress; // for uploads given none of their own
+    private final Signatures signatures;
 
-    Uploads(Blobs blobs, Clock clock, int compressionLevel, LatestPointer latest, ProgressListener storeProgress) {
+    /** Reads the signature of a model about to be uploaded: its provisional metadata, its files by archive name. */
+    interface Signatures {
+        java.util.Optional<ModelSignature> of(ModelMetadata model, Map<String, Path> files);
+    }
+
+    Uploads(Blobs blobs, Clock clock, int compressionLevel, LatestPointer latest, ProgressListener storeProgress,
+            Signatures signatures) {
+        this.signatures = signatures;
         this.storage = blobs.storage();
         this.layout = blobs.layout();
         this.clock = clock;
@@ -61,6 +69,7 @@ final class Uploads {
         if (request.type() != null) {
             modelType.put("type", request.type());
         }
+        java.util.Optional<ModelSignature> signature = signatures.of(provisional(domain, modelId, modelType), entries);
         Instant now = clock.instant();
         String archiveKey = layout.archiveKey(domain, now, zone, modelId);
         boolean ownArchive = false; // removed again unless the model is committed
@@ -86,7 +95,7 @@ final class Uploads {
                 case ALREADY_OURS -> ownArchive = false; // or a same-second upload of the same bytes: never ours to remove
             }
             progress.uploaded();
-            byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, archiveKey, digest, now));
+            byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, signature, archiveKey, digest, now));
             // Read back what was written, so the result equals what getModelInfo returns later.
             ModelMetadata metadata = ModelMetadata.parse(bytes, "The new metadata");
             boolean committed;
@@ -146,13 +155,15 @@ final class Uploads {
 
     /** The metadata JSON of a new model, in Python's layout. */
     private ObjectNode newMetadata(UploadRequest request, String domain, String modelId, ObjectNode modelType,
-                                   String archiveKey, Archives.Digest digest, Instant now) {
+                                   java.util.Optional<ModelSignature> signature, String archiveKey, Archives.Digest digest,
+                                   Instant now) {
         ObjectNode meta = Json.MAPPER.createObjectNode();
         ObjectNode model = meta.putObject("model");
         model.put("domain", domain);
         model.put("model_id", modelId);
         model.set("model_type", modelType);
         model.set("parameters", Json.fromValue(request.parameters()));
+        signature.ifPresent(s -> model.set("signature", Json.fromValue(s.toMap()))); // Java's own: Python ignores it
         ObjectNode location = meta.putObject("storage");
         storage.location(archiveKey).forEach((k, v) -> location.set(k, Json.fromValue(v)));
         location.put("sha256", digest.sha256());
@@ -169,6 +180,16 @@ final class Uploads {
             meta.set("extra", Json.fromValue(request.metadata()));
         }
         return meta;
+    }
+
+    /** What a loader is given to read an upload's signature: the model's names and type, nothing stored yet. */
+    private static ModelMetadata provisional(String domain, String modelId, ObjectNode modelType) {
+        ObjectNode meta = Json.MAPPER.createObjectNode();
+        ObjectNode model = meta.putObject("model");
+        model.put("domain", domain);
+        model.put("model_id", modelId);
+        model.set("model_type", modelType);
+        return ModelMetadata.parse(Json.pythonBytes(meta), "The metadata of the model being uploaded");
     }
 
     // A same-second upload of the same id and bytes may have adopted our archive: the winner keeps it.

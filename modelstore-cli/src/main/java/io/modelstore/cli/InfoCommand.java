@@ -10,6 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import static io.modelstore.cli.ModelStoreCli.OK;
 
@@ -47,6 +48,10 @@ final class InfoCommand implements Callable<Integer> {
                 System.out.println("states:   " + String.join(", ", store.getModelStates(domain, modelId)));
                 meta.archiveSize().ifPresent(s -> System.out.println("archive:  " + ProgressBar.bytes(s)
                         + meta.archiveSha256().map(h -> ", sha256 " + h).orElse("")));
+                meta.signature().ifPresent(sig -> {
+                    System.out.println("inputs:   " + sig.inputs().stream().map(Object::toString).collect(Collectors.joining(", ")));
+                    System.out.println("outputs:  " + sig.outputs().stream().map(Object::toString).collect(Collectors.joining(", ")));
+                });
                 if (!meta.extra().isEmpty()) {
                     System.out.println("extra:    " + ModelStoreCli.JSON.writer().without(SerializationFeature.INDENT_OUTPUT)
                             .writeValueAsString(meta.extra()));

@@ -149,6 +149,21 @@ class CliIT {
     }
 
     @Test
+    void infoShowsTheSignatureAJavaUploadRecorded() throws Exception {
+        // An upload from a JVM with the library's loader (here the TCK's text loader) records what the model takes.
+        Path model = Files.writeString(Files.createDirectories(work.resolve("src")).resolve("model.txt"), "features=4 weights");
+        try (io.modelstore.ModelStore store = io.modelstore.ModelStore.fromFileSystem(work.resolve("model-store"), true)) {
+            store.upload(io.modelstore.UploadRequest.builder("ranker").file(model).modelId("v1")
+                    .library(io.modelstore.tck.TextModelLoader.LIBRARY).build());
+        }
+        Result info = cli(Map.of(), "info", "ranker", "v1");
+        assertThat(info.exit()).as(info.err()).isZero();
+        assertThat(info.out()).contains("inputs:   features: float32[-1, 4]\n");
+        assertThat(json(cli(Map.of(), "info", "ranker", "v1", "--json")).path("model").path("signature").path("inputs")
+                .get(0).path("shape").toString()).isEqualTo("[-1,4]");
+    }
+
+    @Test
     void ctrlCDuringAnUploadEndsTheProgressLineSaysNothingWasStoredAndExits130() throws Exception {
         String bucket = s3.newBucket();
         byte[] weights = new byte[192 << 20];

@@ -108,6 +108,10 @@ class OnnxLoadTest {
         try (ModelStore store = ModelStore.fromFileSystem(tmp.resolve("store"), true)) {
             ModelMetadata meta = store.upload(UploadRequest.builder("fraud").file(model).library("onnx").build());
             assertThat(meta.library()).isEqualTo("onnx");
+            // The upload read what the model takes from the file, and recorded it for the CLI's info and for Java.
+            assertThat(meta.signature().orElseThrow().inputs()).extracting(io.modelstore.ModelSignature.Tensor::name)
+                    .containsExactly(expected.get("input").asText());
+            assertThat(store.getModelInfo("fraud", meta.modelId()).signature()).isEqualTo(meta.signature());
 
             try (OrtSession session = store.load("fraud", meta.modelId(), OrtSession.class)) {
                 assertPredictsPythonsScores(session);
