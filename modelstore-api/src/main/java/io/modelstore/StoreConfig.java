@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Setting;
 import io.modelstore.spi.Storage;
@@ -47,16 +48,19 @@ import java.util.stream.Collectors;
  * {@code MODEL_STORE_CACHE_MAX_BYTES} (read with the environment and with a URI), or {@code modelstore.cache.dir} and
  * {@code modelstore.cache.max-bytes} (properties).
  * No secret is read from a URI: a secret setting that a URI or properties leave out is read from its environment
- * variables. {@link #toString()} never shows a secret.
+ * variables. {@link #toString()} never shows a secret. No endpoint holds credentials: an endpoint setting
+ * ({@link Setting#endpoint()}), or any setting whose value is a URL, with user info ({@code http://user:password@host},
+ * from a variable, a property, or a URI's query even percent-encoded) is refused, its user info masked in the message
+ * (see {@link Endpoints}).
  */
 public final class StoreConfig {
 
-    /** Names that look like secrets, for backends that do not declare their settings. */
-    private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|key|sig|credential|connection).*");
     private static final Pattern WINDOWS_PATH = Pattern.compile("^[A-Za-z]:[\\\\/].*|^\\\\\\\\.*");
     private static final Pattern HAS_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://.*");
     /** A scheme, its ':' and any slashes, at the start. */
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):/*");
+    /** A URI's authority, after its scheme. */
+    private static final Pattern AUTHORITY = Pattern.compile("[^/?#]*");
     /** The scheme of a plain directory path: the embedded default, the local file system. */
     private static final String PATH_SCHEME = "file";
 
@@ -84,7 +88,9 @@ public final class StoreConfig {
 
     /** As {@link #of(String, Map, String)}, saying where the configuration came from (for {@link #toString()}). */
     public static StoreConfig of(String backendId, Map<String, String> settings, String rootPrefix, String source) {
-        return new StoreConfig(Objects.requireNonNull(backendId, "backendId"), settings, Map.of(), rootPrefix, source, null);
+        Objects.requireNonNull(backendId, "backendId");
+        refuseEndpointCredentials(backendId, Backends.discover().installed(backendId), settings, Map.of(), source);
+        return new StoreConfig(backendId, settings, Map.of(), rootPrefix, source, null);
     }
 
     // ------------------------------------------------------------------ URI
@@ -124,7 +130,7 @@ public final class StoreConfig {
         boolean knownScheme = !windowsPath && scheme.lookingAt()
                 && backends.knownSchemes().contains(scheme.group(1).toLowerCase(Locale.ROOT));
         // Before anything else: java.net.URI ends user info at a '/', '?' or '#' that a secret may hold.
-        if ((uriLike || knownScheme) && text.indexOf('@') >= 0) {
+        if ((uriLike || knownScheme) && userInfoEnd(text) >= 0) {
             throw new ModelStoreException("The store URI '" + shown + "' holds credentials before '@': secrets are "
                     + "never read from a URI. Remove them and provide credentials through the environment (such as "
                     + "AWS_ACCESS_KEY_ID, MINIO_ACCESS_KEY, AZURE_STORAGE_CONNECTION_STRING) or the SDK's own chain.");
@@ -168,7 +174,7 @@ public final class StoreConfig {
 
     private static void refuseSecrets(StorageProvider provider, Map<String, String> query, String shown) {
         for (String name : query.keySet()) {
-            if (isSecret(provider, name)) {
+            if (SecretSettings.isSecret(provider, name)) {
                 throw new ModelStoreException("The store URI '" + shown + "' has the parameter '" + name
                         + "': secrets are never read from a URI. Remove it and provide it through the environment or "
                         + "properties.");
@@ -289,9 +295,38 @@ public final class StoreConfig {
                 }
             }
         }
+        refuseEndpointCredentials(provider.id(), Optional.of(provider), settings, origins, source);
         String prefix = settings.remove(Setting.ROOT_PREFIX);
         origins.remove(Setting.ROOT_PREFIX);
         return new StoreConfig(provider.id(), settings, origins, prefix, source, null);
+    }
+
+    /**
+     * Refuses an endpoint with user info, from whatever source: an endpoint setting, or any setting whose value is a
+     * URL. Secrets are left alone: they are never shown.
+     */
+    private static void refuseEndpointCredentials(String id, Optional<StorageProvider> provider, Map<String, String> settings,
+                                                  Map<String, String> origins, String source) {
+        settings.forEach((name, value) -> {
+            boolean secret = provider.map(p -> SecretSettings.isSecret(p, name)).orElse(SecretSettings.looksSecret(name));
+            boolean endpoint = provider.flatMap(p -> declared(p, name)).map(Setting::endpoint).orElse(false)
+                    || Endpoints.isUrl(value);
+            if (endpoint && !secret) {
+                Endpoints.requireNoUserInfo(value, "The " + id + " setting '" + name + "'" + where(origins.get(name), source),
+                        name, credentialsHint(provider));
+            }
+        });
+    }
+
+    /** Where the backend takes credentials from: its secret settings, else its SDK's own chain. */
+    private static String credentialsHint(Optional<StorageProvider> provider) {
+        List<Setting> secrets = provider.map(p -> p.settings().stream().filter(Setting::secret).toList()).orElse(List.of());
+        if (secrets.isEmpty()) {
+            return "as the backend's SDK reads them (its own chain, such as AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY "
+                    + "for S3, GOOGLE_APPLICATION_CREDENTIALS for Google Cloud Storage, Kerberos for HDFS)";
+        }
+        return "through the storage's secret settings: " + secrets.stream().map(s -> s.name() + (s.environment().isEmpty()
+                ? "" : " (" + String.join(" or ", s.environment()) + ")")).collect(Collectors.joining(", "));
     }
 
     private static ModelStoreException missing(StorageProvider provider, Setting setting, String source) {
@@ -331,10 +366,6 @@ public final class StoreConfig {
         return provider.settings().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
-    private static boolean isSecret(StorageProvider provider, String name) {
-        return declared(provider, name).map(Setting::secret).orElse(false) || SECRET.matcher(name).matches();
-    }
-
     private static String where(String origin, String source) {
         return origin != null ? " (from " + origin + ")" : " (from the " + source + ")";
     }
@@ -354,8 +385,8 @@ public final class StoreConfig {
     public Map<String, String> describedSettings() {
         Optional<StorageProvider> provider = Backends.discover().installed(backendId);
         Map<String, String> shown = new LinkedHashMap<>();
-        settings.forEach((k, v) -> shown.put(k, provider.map(p -> isSecret(p, k)).orElse(SECRET.matcher(k).matches())
-                ? "****" : v));
+        settings.forEach((k, v) -> shown.put(k, provider.map(p -> SecretSettings.isSecret(p, k))
+                .orElse(SecretSettings.looksSecret(k)) ? "****" : v));
         return shown;
     }
 
@@ -442,17 +473,34 @@ public final class StoreConfig {
     }
 
     /**
-     * The URI without anything that could be a secret: user info (everything between the scheme and the last '@',
-     * wherever java.net.URI would end it) and the query's values; a directory path keeps all but its query's values.
+     * The URI without anything that could be a secret: user info (everything between the scheme and the '@' that
+     * ends it, wherever java.net.URI would end it) and the query's values; a directory path keeps all but its
+     * query's values.
      */
     static String redactUri(String uri) {
         String text = uri;
         Matcher scheme = SCHEME.matcher(uri);
-        int at = uri.lastIndexOf('@');
+        int at = userInfoEnd(uri);
         if (!WINDOWS_PATH.matcher(uri).matches() && scheme.lookingAt() && at >= scheme.end()) {
-            text = uri.substring(0, scheme.end()) + "****" + uri.substring(at);
+            text = uri.substring(0, scheme.end()) + "****@" + uri.substring(uri.startsWith("@", at) ? at + 1 : at + 3);
         }
         int query = text.indexOf('?');
         return query < 0 ? text : text.substring(0, query) + "?****"; // a secret may be a name, a value, or hold '&
+    }
+
+    /**
+     * Where a URI's user info ends: its last '@' (a secret may hold the '/', '?' or '#' that would end it early for
+     * java.net.URI), else a percent-encoded one ({@code %40}) in the authority, which is decoded into the location;
+     * -1 for none.
+     */
+    private static int userInfoEnd(String uri) {
+        int at = uri.lastIndexOf('@');
+        Matcher scheme = SCHEME.matcher(uri);
+        if (at >= 0 || !scheme.lookingAt()) {
+            return at;
+        }
+        Matcher authority = AUTHORITY.matcher(uri).region(scheme.end(), uri.length());
+        int encoded = authority.lookingAt() ? authority.group().toLowerCase(Locale.ROOT).lastIndexOf("%40") : -1;
+        return encoded < 0 ? -1 : scheme.end() + encoded;
     }
 }

@@ -41,6 +41,21 @@ class StoreConfigTest {
     }
 
     @Test
+    void percentEncodedCredentialsInTheAuthorityAreRefusedAndRedacted() {
+        // java.net.URI decodes "%40" into the location: minio's endpoint would be u:S3cr3t@host:9000.
+        for (String uri : new String[] {"minio://u%3AS3cr3t%40host:9000/bucket", "s3://AKIA%3AS3cr3t%40bucket/p"}) {
+            assertThatThrownBy(() -> StoreConfig.fromUri(uri)).as(uri)
+                    .isInstanceOf(ModelStoreException.class).isNotInstanceOf(BackendNotInstalledException.class)
+                    .hasMessageContaining("holds credentials before '@'").hasMessageNotContaining("S3cr3t");
+        }
+        assertThat(StoreConfig.redactUri("minio://u%3AS3cr3t%40host:9000/b?secure=false"))
+                .isEqualTo("minio://****@host:9000/b?****");
+        // A "%40" in a path or a query is not user info (the query's values are hidden all the same).
+        assertThat(StoreConfig.redactUri("file:///srv/a%40b")).isEqualTo("file:///srv/a%40b");
+        assertThat(StoreConfig.redactUri("s3://bucket?endpoint=http%3A%2F%2Fu%3AS3cr3t%40host")).isEqualTo("s3://bucket?****");
+    }
+
+    @Test
     void aKnownSchemeWithoutItsTwoSlashesIsAMalformedUriNotADirectory() {
         assertThatThrownBy(() -> StoreConfig.fromUri("s3:/bucket?secret=S3cr3t"))
                 .isInstanceOf(ModelStoreException.class).isNotInstanceOf(BackendNotInstalledException.class)

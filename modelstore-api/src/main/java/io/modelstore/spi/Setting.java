@@ -12,6 +12,7 @@ import java.util.Objects;
  * <pre>{@code
  * Setting.required("bucket", "the bucket's name, such as my-models").env("MODEL_STORE_AWS_BUCKET")
  * Setting.optional("secret-key", "the secret key").asSecret().env("MINIO_SECRET_KEY")
+ * Setting.optional("endpoint", "the server's URL, such as http://127.0.0.1:9000").asEndpoint().env("AWS_ENDPOINT_URL_S3")
  * }</pre>
  *
  * <p>The key {@value #ROOT_PREFIX} is the store's root prefix, not a setting of the storage: a provider declares it
@@ -23,8 +24,13 @@ import java.util.Objects;
  * @param secret      whether its value must never be shown (it is refused in URIs and shown as {@code ****})
  * @param environment the environment variables it is read from, the first one set winning; besides these,
  *                    {@code MODEL_STORE_<ID>_<NAME>} is always read
+ * @param endpoint    whether its value is a server's address (a URL or {@code host:port}), which holds no
+ *                    credentials: one with user info ({@code http://user:password@host}) is refused wherever it comes
+ *                    from, its user info masked in the message (see {@link Endpoints}); a value of any setting that is
+ *                    a URL ({@code scheme://...}) is checked the same way
  */
-public record Setting(String name, String description, boolean required, boolean secret, List<String> environment) {
+public record Setting(String name, String description, boolean required, boolean secret, List<String> environment,
+                      boolean endpoint) {
 
     /** The key of the store's root prefix in every source of settings. */
     public static final String ROOT_PREFIX = "root-prefix";
@@ -33,6 +39,11 @@ public record Setting(String name, String description, boolean required, boolean
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         environment = List.copyOf(environment);
+    }
+
+    /** A setting that is not an endpoint. */
+    public Setting(String name, String description, boolean required, boolean secret, List<String> environment) {
+        this(name, description, required, secret, environment, false);
     }
 
     /** A setting that {@link StorageProvider#create} needs. */
@@ -52,12 +63,17 @@ public record Setting(String name, String description, boolean required, boolean
 
     /** This setting, marked as a secret. */
     public Setting asSecret() {
-        return new Setting(name, description, required, true, environment);
+        return new Setting(name, description, required, true, environment, endpoint);
+    }
+
+    /** This setting, marked as an endpoint: a value with user info is refused (see {@link Endpoints}). */
+    public Setting asEndpoint() {
+        return new Setting(name, description, required, secret, environment, true);
     }
 
     /** This setting, read from these environment variables (the first one set wins). */
     public Setting env(String... variables) {
-        return new Setting(name, description, required, secret, List.of(variables));
+        return new Setting(name, description, required, secret, List.of(variables), endpoint);
     }
 
     /** The variable that is always read for a setting of backend {@code backendId}: {@code MODEL_STORE_<ID>_<NAME>}. */

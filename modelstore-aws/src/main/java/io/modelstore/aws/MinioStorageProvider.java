@@ -1,5 +1,6 @@
 package io.modelstore.aws;
 
+import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.Setting;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
@@ -25,7 +26,7 @@ public final class MinioStorageProvider implements StorageProvider {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.optional("endpoint", "the server's host:port, such as 127.0.0.1:9000; default: " + DEFAULT_ENDPOINT)
-                    .env("MINIO_ENDPOINT"),
+                    .asEndpoint().env("MINIO_ENDPOINT"),
             Setting.required("access-key", "the access key").asSecret().env("MINIO_ACCESS_KEY"),
             Setting.required("secret-key", "the secret key").asSecret().env("MINIO_SECRET_KEY"),
             Setting.required("bucket", "the bucket's name, such as my-models").env("MODEL_STORE_MINIO_BUCKET"),
@@ -70,6 +71,8 @@ public final class MinioStorageProvider implements StorageProvider {
     @Override
     public Storage create(Map<String, String> settings) {
         String endpoint = settings.getOrDefault("endpoint", "").isBlank() ? DEFAULT_ENDPOINT : settings.get("endpoint");
+        // Before the endpoint is parsed: a parse error would quote it.
+        Endpoints.requireNoUserInfo(endpoint, "The MinIO endpoint", "endpoint", "through MINIO_ACCESS_KEY and MINIO_SECRET_KEY");
         String accessKey = required(settings, "access-key", "the access key");
         String secretKey = required(settings, "secret-key", "the secret key");
         String secureValue = settings.getOrDefault("secure", "true").trim();

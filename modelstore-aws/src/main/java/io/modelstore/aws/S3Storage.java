@@ -5,6 +5,7 @@ import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.PiecewiseBlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
@@ -324,7 +325,10 @@ public final class S3Storage implements Storage {
             return this;
         }
 
-        /** The URL of an S3-compatible server, such as {@code http://127.0.0.1:9000}; default: AWS. */
+        /**
+         * The URL of an S3-compatible server, such as {@code http://127.0.0.1:9000}; default: AWS, or the endpoint the
+         * SDK finds ({@code AWS_ENDPOINT_URL_S3}...). Without credentials: {@link #build()} refuses user info.
+         */
         public Builder endpointOverride(URI endpoint) {
             this.endpointOverride = endpoint;
             return this;
@@ -384,24 +388,62 @@ public final class S3Storage implements Storage {
             if (endpointOverride != null) {
                 return endpointOverride.toString();
             }
-            // The SDK takes these itself when no endpoint is given: name the one it will use.
-            for (String variable : new String[] {"AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"}) {
-                String fromEnvironment = env.get(variable);
-                if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-                    return fromEnvironment.trim() + " (from " + variable + ")";
+            ConfiguredEndpoint configured = configuredEndpoint(env);
+            return configured != null ? configured.value() + " (from " + configured.origin() + ")"
+                    : "AWS S3" + (region == null ? "" : " in " + region);
+        }
+
+        /** An endpoint the SDK finds itself, and the system property or variable it is in. */
+        record ConfiguredEndpoint(String value, String origin) {
+        }
+
+        /**
+         * The endpoint the SDK takes itself when none is given, as it looks for one: S3's system property, any
+         * service's, then S3's variable and any service's; null when there is none (AWS's own).
+         */
+        static ConfiguredEndpoint configuredEndpoint(Map<String, String> env) {
+            String[][] sources = {{"aws.endpointUrlS3", System.getProperty("aws.endpointUrlS3")},
+                    {"aws.endpointUrl", System.getProperty("aws.endpointUrl")},
+                    {"AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL_S3")}, {"AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL")}};
+            for (String[] source : sources) {
+                if (source[1] != null && !source[1].isBlank()) {
+                    return new ConfiguredEndpoint(source[1].trim(),
+                            (source[0].startsWith("aws.") ? "the system property " : "") + source[0]);
                 }
             }
-            return "AWS S3" + (region == null ? "" : " in " + region);
+            return null;
+        }
+
+        /**
+         * Refuses an endpoint with credentials, given or found by the SDK: they would be shown wherever this
+         * storage is described, and the SDK signs with its own credentials anyway.
+         */
+        private void refuseEndpointCredentials() {
+            String credentials = storageType.startsWith("minio:") ? "through MINIO_ACCESS_KEY and MINIO_SECRET_KEY"
+                    : "as the AWS SDK reads them (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, a role) or "
+                    + "with credentialsProvider(...)";
+            if (endpointOverride != null) {
+                Endpoints.requireNoUserInfo(endpointOverride.toString(), "The " + backendName + " endpoint", "endpoint",
+                        credentials);
+                return;
+            }
+            ConfiguredEndpoint configured = configuredEndpoint(System.getenv());
+            if (configured != null) {
+                Endpoints.requireNoUserInfo(configured.value(), "The " + backendName + " endpoint (from "
+                        + configured.origin() + ")", "endpoint", credentials);
+            }
         }
 
         /**
          * Checks the bucket name and region, opens the client and checks that the bucket exists and these
          * credentials may use it.
          *
-         * @throws io.modelstore.spi.StorageException with what to do, before any request for a bad name or region
+         * @throws io.modelstore.spi.StorageException with what to do, before any request for a bad name or region, or
+         *                                            for an endpoint with credentials (user info)
          */
         public S3Storage build() {
             S3Names.bucket(bucket);
+            refuseEndpointCredentials();
             if (endpointOverride != null && (endpointOverride.getScheme() == null || endpointOverride.getHost() == null)) {
                 throw new StorageException(Reason.INVALID_SETTINGS, "Invalid S3 endpoint '" + endpointOverride
                         + "': give a URL with a scheme and a host, such as http://127.0.0.1:9000.", "endpoint", null);

@@ -25,7 +25,7 @@ public final class S3StorageProvider implements StorageProvider {
             Setting.optional("region", "the region's code, such as eu-central-1").env("MODEL_STORE_REGION"),
             Setting.rootPrefix("MODEL_STORE_AWS_ROOT_PREFIX"),
             Setting.optional("endpoint", "the URL of an S3-compatible server, such as http://127.0.0.1:9000")
-                    .env("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"),
+                    .asEndpoint().env("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"),
             Setting.optional("path-style", "true for path-style addressing (host/bucket/key)"));
 
     @Override

@@ -69,6 +69,21 @@ class S3ErrorsTest {
     }
 
     @Test
+    void messagesNameTheEndpointThatTheSdkTakesFromASystemPropertyFirst() {
+        S3Storage.Builder builder = S3Storage.builder().bucket("b");
+        Map<String, String> env = Map.of("AWS_ENDPOINT_URL_S3", "http://variable:1");
+        try {
+            System.setProperty("aws.endpointUrl", "http://any-service:2");
+            assertThat(builder.endpointDescription(env)).isEqualTo("http://any-service:2 (from the system property aws.endpointUrl)");
+            System.setProperty("aws.endpointUrlS3", "http://s3:3");
+            assertThat(builder.endpointDescription(env)).isEqualTo("http://s3:3 (from the system property aws.endpointUrlS3)");
+        } finally {
+            System.clearProperty("aws.endpointUrl");
+            System.clearProperty("aws.endpointUrlS3");
+        }
+    }
+
+    @Test
     void aBucketNameBreakingS3sRulesIsRefusedBeforeAnyRequest() {
         // A closed port: any request would fail differently.
         URI nowhere = URI.create("http://127.0.0.1:" + closedPort());

@@ -20,6 +20,7 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
@@ -282,7 +283,10 @@ public final class AzureBlobStorage implements Storage {
             return this;
         }
 
-        /** The account's blob endpoint, such as {@code https://ACCOUNT.blob.core.windows.net}, with a SAS token or a credential. */
+        /**
+         * The account's blob endpoint, such as {@code https://ACCOUNT.blob.core.windows.net}, with a SAS token or a
+         * credential; the URL itself holds no credentials ({@link #build()} refuses user info and a query).
+         */
         public Builder endpoint(String url) {
             this.endpoint = url;
             return this;
@@ -348,6 +352,9 @@ public final class AzureBlobStorage implements Storage {
             String account;
             String blobEndpoint;
             if (endpoint != null) {
+                // Before the URL is parsed or shown: it is shown in descriptions and errors.
+                Endpoints.requireNoUserInfo(endpoint, "The Azure Blob endpoint", "endpoint",
+                        "with sasToken(...) or credential(...)");
                 URI url;
                 try {
                     url = URI.create(endpoint);

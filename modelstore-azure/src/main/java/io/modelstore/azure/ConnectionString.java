@@ -1,5 +1,6 @@
 package io.modelstore.azure;
 
+import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 
@@ -55,6 +56,9 @@ final class ConnectionString {
             throw malformed("it has neither AccountName nor BlobEndpoint");
         }
         if (has(parts, "blobendpoint")) {
+            // Shown in descriptions and errors (masked here): credentials go in AccountKey or SharedAccessSignature.
+            Endpoints.requireNoUserInfo(parts.get("blobendpoint"), "The connection string's BlobEndpoint",
+                    "connection-string", "in the connection string's AccountKey or SharedAccessSignature");
             try {
                 URI endpoint = URI.create(parts.get("blobendpoint"));
                 if (endpoint.getScheme() == null || endpoint.getHost() == null) {

@@ -42,7 +42,8 @@ class CliSecretsTest {
         }
     }
 
-    private static Result run(String... args) {
+    /** Runs the command line in this JVM, with what it prints. */
+    static Result run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();

@@ -20,6 +20,7 @@ import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.PiecewiseBlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
@@ -358,7 +359,10 @@ public final class GcsStorage implements Storage {
             return this;
         }
 
-        /** Another JSON API endpoint, such as an emulator's {@code http://127.0.0.1:4443}; requests carry no credentials. */
+        /**
+         * Another JSON API endpoint, such as an emulator's {@code http://127.0.0.1:4443}; requests carry no credentials,
+         * and so neither does the URL: {@link #build()} refuses user info.
+         */
         public Builder host(String url) {
             this.host = url;
             return this;
@@ -388,6 +392,9 @@ public final class GcsStorage implements Storage {
             boolean anonymous = project == null || project.isBlank();
             StorageOptions.Builder options = StorageOptions.http();
             if (host != null) {
+                // Before the URL is parsed: a parse error would quote it.
+                Endpoints.requireNoUserInfo(host, "The Google Cloud Storage endpoint", "host",
+                        "with credentials(...) (an emulator needs none)");
                 URI url = URI.create(host);
                 if (url.getScheme() == null || url.getHost() == null) {
                     throw GcsNames.invalid("Invalid Google Cloud Storage endpoint '" + host

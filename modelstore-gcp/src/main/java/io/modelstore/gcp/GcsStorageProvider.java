@@ -19,7 +19,7 @@ public final class GcsStorageProvider implements StorageProvider {
             Setting.optional("project", "the project that pays for requests; without one, access is anonymous and read-only")
                     .env("MODEL_STORE_GCP_PROJECT"),
             Setting.rootPrefix("MODEL_STORE_GCP_ROOT_PREFIX"),
-            Setting.optional("host", "another JSON API endpoint, such as http://127.0.0.1:4443"));
+            Setting.optional("host", "another JSON API endpoint, such as http://127.0.0.1:4443").asEndpoint());
 
     @Override
     public List<String> uriSchemes() {

@@ -4,6 +4,7 @@ import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
+import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.StorageSupport;
@@ -81,9 +82,14 @@ public final class HdfsStorage implements Storage {
      *
      * @param create create the directory when it does not exist (as Python's {@code create_directory})
      * @throws StorageException when the file system cannot be reached, or the directory does not exist and
-     *                          {@code create} is false
+     *                          {@code create} is false, or the file system's URI holds credentials (user info)
      */
     public static HdfsStorage open(URI fileSystem, String root, Configuration conf, boolean create) {
+        if (fileSystem != null) {
+            // The URI is shown in messages: Hadoop takes the user from Kerberos or HADOOP_USER_NAME, never from it.
+            Endpoints.requireNoUserInfo(fileSystem.toString(), "The Hadoop file system URI", "filesystem",
+                    "through Kerberos (a keytab, or kinit) or, without security, HADOOP_USER_NAME");
+        }
         String where = (fileSystem == null ? "" : fileSystem.toString()) + root;
         FileSystem fs;
         try {

@@ -1,5 +1,6 @@
 package io.modelstore.hdfs;
 
+import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.Setting;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
@@ -23,7 +24,8 @@ public final class HdfsStorageProvider implements StorageProvider {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.required("root", "the directory of the store, such as /models").env("MODEL_STORE_HDFS_ROOT_PREFIX"),
-            Setting.optional("filesystem", "the file system's URI, such as hdfs://namenode:8020; default: fs.defaultFS"),
+            Setting.optional("filesystem", "the file system's URI, such as hdfs://namenode:8020; default: fs.defaultFS")
+                    .asEndpoint(),
             Setting.optional("create", "true to create the directory when it does not exist"),
             Setting.optional("conf-dir", "the Hadoop configuration directory; default: HADOOP_CONF_DIR"),
             Setting.optional("conf", "Hadoop settings over the configuration's, as key=value,key=value"));
@@ -74,6 +76,9 @@ public final class HdfsStorageProvider implements StorageProvider {
         String fileSystem = settings.get("filesystem");
         URI uri = null;
         if (fileSystem != null && !fileSystem.isBlank()) {
+            // Before the URI is parsed: a parse error would quote it.
+            Endpoints.requireNoUserInfo(fileSystem, "The Hadoop file system URI", "filesystem",
+                    "through Kerberos (a keytab, or kinit) or, without security, HADOOP_USER_NAME");
             try {
                 uri = URI.create(fileSystem);
             } catch (IllegalArgumentException e) {

@@ -11,6 +11,7 @@ import io.modelstore.micrometer.LiveModelMeters;
 import io.modelstore.micrometer.MeteredStorage;
 import io.modelstore.spi.Storage;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -32,7 +33,8 @@ import java.util.Map;
  * {@code ModelStore} bean replaces it. A {@link io.modelstore.LiveModel} bean for each {@code modelstore.follow.<name>}
  * entry ({@link FollowedModels}). With Boot's health support, a {@code modelstore} health indicator; with a Micrometer
  * {@code MeterRegistry}, the storage's requests, the cache's hits and misses and the live models' swaps as
- * {@code modelstore.*} meters. The application's {@link CacheListener} and {@link ProgressListener} beans are the
+ * {@code modelstore.*} meters. With the actuator, a {@link ModelStoreSanitizingFunction} that hides the store's secrets
+ * in {@code /actuator/env}. The application's {@link CacheListener} and {@link ProgressListener} beans are the
  * store's (the latter hear the cache fills of the followed models, and every transfer called without a listener).
  */
 @AutoConfiguration
@@ -144,6 +146,18 @@ public class ModelStoreAutoConfiguration {
             return (name, model) -> {
                 registry.ifUnique(meters -> model.onChange(new LiveModelMeters(meters, name, model.current().domain())));
             };
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SanitizingFunction.class)
+    static class Sanitizing {
+
+        /** The store's secrets and endpoints' credentials, hidden in the actuator's /env even when it shows values. */
+        @Bean
+        @ConditionalOnMissingBean(name = "modelstoreSanitizingFunction")
+        SanitizingFunction modelstoreSanitizingFunction() {
+            return new ModelStoreSanitizingFunction();
         }
     }
 
