@@ -75,10 +75,22 @@ class LoadersTest {
         assertThat(catchThrowableOfType(ModelNotLoadableException.class,
                 () -> Loaders.discover().loaderFor(modelFile)).getMessage())
                 .isEqualTo("Model 'm1' of domain 'fraud' has library 'model_file', which no JVM runtime loads (loaders "
-                        + "exist for: onnx, xgboost). A model file uploaded from Java names its runtime with "
+                        + "exist for: onnx, xgboost). No installed loader recognizes its files either. A model file "
+                        + "uploaded from Java names its runtime with "
                         + "UploadRequest.builder(domain).library(\"onnx\"). Export the model to ONNX in Python (skl2onnx "
                         + "for scikit-learn, torch.onnx for PyTorch) and upload that, or download() its files and read "
                         + "them yourself.");
+    }
+
+    @Test
+    void aPickledPyTorchModelIsRefusedWithHowToSaveOneTheJvmReads() {
+        ModelMetadata pickled = ModelMetadata.fromJson("{\"model\": {\"domain\": \"ranker\", \"model_id\": \"p1\", "
+                + "\"model_type\": {\"library\": \"pytorch\"}}}");
+
+        assertThat(catchThrowableOfType(ModelNotLoadableException.class, () -> Loaders.discover().loaderFor(pickled))
+                .getMessage()).contains("has library 'pytorch', which no JVM runtime loads")
+                .contains("Python's pytorch manager saves torch.save pickles, which no JVM runtime reads")
+                .contains("torch.jit.trace or torch.jit.script").contains("torch.onnx.export");
     }
 
     @Test
