@@ -166,7 +166,7 @@ class CliIT {
     @Test
     void ctrlCDuringAnUploadEndsTheProgressLineSaysNothingWasStoredAndExits130() throws Exception {
         String bucket = s3.newBucket();
-        byte[] weights = new byte[192 << 20];
+        byte[] weights = new byte[512 << 20]; // seconds of uploading left when the first progress is drawn, at 0.5 s
         new java.util.Random(192).nextBytes(weights);
         Files.write(work.resolve("model.bin"), weights);
         String store = "s3://" + bucket + "/ml?region=us-east-1&endpoint=" + s3.endpoint();
