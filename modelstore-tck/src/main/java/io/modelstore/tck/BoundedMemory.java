@@ -26,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that no step holds a model in memory (an archive read whole on download, a part buffer per part, ...), and that
  * the buffers of a transfer leave room: the README promises 64 MiB, and the test runs on three quarters of that, so
  * that a margin grown too thin fails here first. The child writes the model itself (random bytes, which do not
- * compress), prints the SHA-256 of what it uploaded and of what it downloaded, and the most heap in use after a
- * collection during each (what the buffers and everything else kept live).
+ * compress), prints the SHA-256 of what it uploaded and of what it downloaded, and the heap each took ({@link HeapPeaks}).
  */
 public final class BoundedMemory {
 
@@ -78,8 +77,8 @@ public final class BoundedMemory {
         assertThat(said.get("downloaded")).as("the SHA-256 of the downloaded model").isEqualTo(said.get("uploaded"));
         assertThat(Long.parseLong(said.get("size"))).isEqualTo((long) mib << 20);
         // What BENCHMARKS.md section 3 quotes, in the test's output.
-        System.out.printf("%s on -Xmx%dm: most heap in use after a collection: upload %d MiB, download %d MiB%n", store,
-                HEAP_MIB, Long.parseLong(said.get("upload-peak-heap")) >> 20, Long.parseLong(said.get("download-peak-heap")) >> 20);
+        System.out.printf("%s on -Xmx%dm: upload %s; download %s%n", store, HEAP_MIB, mib(said.get("upload-heap")),
+                mib(said.get("download-heap")));
     }
 
     /** The child: {@code <store uri, or fromMinio:host:port/bucket> <MiB> <work directory>}. */
@@ -91,18 +90,27 @@ public final class BoundedMemory {
         Files.createDirectories(model.getParent());
         String uploaded = writeRandom(model, bytes);
         say("max-heap " + Runtime.getRuntime().maxMemory());
-        LiveHeap heap = new LiveHeap();
+        HeapPeaks heap = new HeapPeaks();
         try (ModelStore opened = open(store)) {
+            heap.start();
             ModelMetadata meta = opened.upload(UploadRequest.builder("large").file(model).build());
-            say("upload-peak-heap " + heap.peakAndReset());
+            say("upload-heap " + heap.step());
             Files.delete(model); // the disk holds the model twice at most
+            heap.start();
             Path out = opened.download(work.resolve("out"), "large", meta.modelId());
-            say("download-peak-heap " + heap.peakAndReset());
+            say("download-heap " + heap.step());
             Path downloaded = out.resolve("model.bin");
             say("size " + Files.size(downloaded));
             say("uploaded " + uploaded);
             say("downloaded " + sha256(downloaded));
         }
+    }
+
+    /** {@link HeapPeaks#step()}'s figures in words, in MiB. */
+    private static String mib(String step) {
+        String[] figures = step.split(" ");
+        return "most in use after a collection " + (Long.parseLong(figures[0]) >> 20) + " MiB (" + figures[1]
+                + " collections), heap pools' peak " + (Long.parseLong(figures[2]) >> 20) + " MiB";
     }
 
     private static ModelStore open(String store) {
