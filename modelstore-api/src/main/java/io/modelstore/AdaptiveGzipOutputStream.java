@@ -1,5 +1,7 @@
 package io.modelstore;
 
+import io.modelstore.spi.TransferMemory;
+
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -18,7 +20,7 @@ import java.util.zip.Deflater;
 /**
  * gzip written on every core, and only where compressing pays.
  *
- * <p>The input is cut into windows of 1 MiB, each deflated on its own by a pool of threads, pigz-style: a window
+ * <p>The input is cut into windows of about 1 MiB, each deflated on its own by a pool of threads, pigz-style: a window
  * is primed with the last 32 KiB of the one before it (so the ratio stays that of one stream) and ends with a sync
  * flush (so the windows join byte by byte). The output is still one ordinary gzip member, which any reader, Python's
  * {@code tarfile} included, reads.
@@ -27,11 +29,15 @@ import java.util.zip.Deflater;
  * size; text, JSON and sparse tensors shrink a lot. So a window is deflated at the chosen level while that pays
  * (output below 95% of input) and stored otherwise, probing again after 8, 16, 32 ... up to 256 stored windows.
  *
+ * <p>At most as many windows are in flight as there are cores and as fit in the heap share it is given
+ * ({@link TransferMemory}); their buffers are reused, so the stream's memory does not grow with the model.
+ *
  * <p>Not thread-safe, like any OutputStream. A small model is deflated in the writing thread: one window, no hand-off.
  */
 final class AdaptiveGzipOutputStream extends OutputStream {
 
-    static final int WINDOW = 1 << 20;
+    /** A little under 1 MiB, so that on G1 a window and its output each take one 1 MiB region, not two. */
+    static final int WINDOW = (1 << 20) - (8 << 10);
     private static final int DICTIONARY = 32 << 10;
     private static final double WORTH_IT = 0.95;
     private static final int FIRST_PROBE = 8;
@@ -51,11 +57,12 @@ final class AdaptiveGzipOutputStream extends OutputStream {
     private final OutputStream out;
     private final int level;
     private final int blockSize;
+    private final int windows; // in flight at most
     private final Deflater[] inline = new Deflater[10];
     private final CRC32 crc = new CRC32();
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     private final List<byte[]> spare = new ArrayList<>(); // input buffers to reuse
-    private final ArrayBlockingQueue<byte[]> spareOutput = new ArrayBlockingQueue<>(CORES + 2);
+    private final ArrayBlockingQueue<byte[]> spareOutput;
     private final byte[] dictionary = new byte[DICTIONARY];
     private final byte[] one = new byte[1];
     private int dictionaryLength;
@@ -74,11 +81,14 @@ final class AdaptiveGzipOutputStream extends OutputStream {
 
     /**
      * @param expectedSize about how many bytes will be written, or -1: windows (and their buffers) are no larger
+     * @param heapShare    the heap its windows may take, inputs and outputs (at least one window is in flight)
      */
-    AdaptiveGzipOutputStream(OutputStream out, int level, long expectedSize) {
+    AdaptiveGzipOutputStream(OutputStream out, int level, long expectedSize, long heapShare) {
         this.out = out;
         this.level = level;
         this.blockSize = expectedSize < 0 ? WINDOW : (int) Math.max(8 << 10, Math.min(WINDOW, expectedSize));
+        this.windows = TransferMemory.windows(CORES, blockSize, outputBound(blockSize), heapShare);
+        this.spareOutput = new ArrayBlockingQueue<>(windows + 1);
         if (level < Deflater.NO_COMPRESSION || level > Deflater.BEST_COMPRESSION) {
             throw new IllegalArgumentException("A gzip level is 0 to 9, not " + level);
         }
@@ -179,7 +189,7 @@ final class AdaptiveGzipOutputStream extends OutputStream {
                     POOL);
         }
         inFlight.add(new Pending(input, length, mode, result));
-        while (inFlight.size() > CORES || (inFlight.peek() != null && inFlight.peek().result.isDone())) {
+        while (inFlight.size() > windows || (inFlight.peek() != null && inFlight.peek().result.isDone())) {
             writeOldest();
         }
     }
@@ -281,7 +291,7 @@ final class AdaptiveGzipOutputStream extends OutputStream {
             deflater.setDictionary(dictionary);
         }
         deflater.setInput(input, 0, length);
-        int bound = length + (length >> 8) + 64;
+        int bound = outputBound(length);
         byte[] output = reuse != null && reuse.length >= bound ? reuse : new byte[bound];
         int written = 0;
         while (true) {
@@ -292,6 +302,16 @@ final class AdaptiveGzipOutputStream extends OutputStream {
             }
             output = Arrays.copyOf(output, output.length * 2);
         }
+    }
+
+    /** The most deflating {@code length} bytes can take, sync flush included. */
+    private static int outputBound(int length) {
+        return length + (length >> 8) + 64;
+    }
+
+    /** How many windows may be in flight (for tests). */
+    int windows() {
+        return windows;
     }
 
     /** How many windows were stored rather than compressed (for tests). */

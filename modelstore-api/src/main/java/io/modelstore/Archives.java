@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.spi.TransferMemory;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -33,10 +34,12 @@ final class Archives {
     static final String MODEL_INFO = "model-info.json";
     static final String EXTRAS = "extras/";
     private static final int BUFFER = 1 << 16;
-    private static final int COPY_BUFFER = 1 << 20;
+    /** Under half a G1 region: an ordinary object, not one of whole regions (the tar stream writes 10 KiB at a time). */
+    private static final int COPY_BUFFER = 256 << 10;
     private static final long READ_AHEAD_FROM = 4 << 20;
-    private static final int READ_AHEAD_CHUNK = 1 << 20;
-    private static final int READ_AHEAD_DEPTH = 4;
+    /** As a compression window: one 1 MiB G1 region each. */
+    private static final int READ_AHEAD_CHUNK = AdaptiveGzipOutputStream.WINDOW;
+    private static final int READ_AHEAD_DEPTH = 4; // as many as the heap affords (TransferMemory)
 
     private Archives() {
     }
@@ -124,9 +127,11 @@ final class Archives {
         long expanded = 0; // the bytes of the files, as counted again on extraction
         // Closing the archive must not close the blob: a streamed blob is committed after this returns.
         CountingOutputStream counted = new CountingOutputStream(CloseShieldOutputStream.wrap(target));
+        // The windows get the archive's share of this upload's heap (the pieces take the rest) less the copy buffer.
+        long windowShare = TransferMemory.ofThisHeap().archiveShare() - TransferMemory.heapTaken(copyBuffer.length);
         try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(counted, buffer), sha256);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(
-                     new AdaptiveGzipOutputStream(file, compressionLevel, total < 0 ? -1 : total + modelInfo.length + 4096))) {
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(new AdaptiveGzipOutputStream(file, compressionLevel,
+                     total < 0 ? -1 : total + modelInfo.length + 4096, windowShare))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             TarArchiveEntry info = new TarArchiveEntry(MODEL_INFO);
@@ -183,7 +188,8 @@ final class Archives {
         InputStream digested = new DigestInputStream(counter.wrap(in), sha256);
         // A large archive is fetched and hashed in a second thread while this one inflates it and writes its files.
         ReadAheadInputStream ahead = expectedSize >= 0 && expectedSize < READ_AHEAD_FROM ? null
-                : new ReadAheadInputStream(digested, READ_AHEAD_CHUNK, READ_AHEAD_DEPTH);
+                : new ReadAheadInputStream(digested, READ_AHEAD_CHUNK,
+                        TransferMemory.ofThisHeap().readAhead(READ_AHEAD_DEPTH, READ_AHEAD_CHUNK));
         InputStream digesting = ahead == null ? digested : ahead;
         try {
             return extractFrom(digesting, sha256, counter, targetDir, source, options, guard, verify);

@@ -46,16 +46,21 @@ class AdaptiveGzipOutputStreamTest {
 
     /** Gzips {@code input}, written in pieces of {@code piece} bytes so that windows end inside writes. */
     private static Gzipped gzip(byte[] input, int level, int piece) throws IOException {
+        return gzip(input, level, piece, Long.MAX_VALUE);
+    }
+
+    /** As {@link #gzip(byte[], int, int)}, its windows in {@code share} bytes of heap. */
+    private static Gzipped gzip(byte[] input, int level, int piece, long share) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        AdaptiveGzipOutputStream gzip = new AdaptiveGzipOutputStream(out, level, input.length);
+        AdaptiveGzipOutputStream gzip = new AdaptiveGzipOutputStream(out, level, input.length, share);
         for (int off = 0; off < input.length; off += piece) {
             gzip.write(input, off, Math.min(piece, input.length - off));
         }
         gzip.close();
-        return new Gzipped(out.toByteArray(), gzip.windowsStored());
+        return new Gzipped(out.toByteArray(), gzip.windowsStored(), gzip.windows());
     }
 
-    private record Gzipped(byte[] bytes, int windowsStored) {
+    private record Gzipped(byte[] bytes, int windowsStored, int windows) {
     }
 
     /** Reads exactly one gzip member: a stream of several members, or one with bytes after it, is refused. */
@@ -79,6 +84,17 @@ class AdaptiveGzipOutputStreamTest {
         try (InputStream jdk = new GZIPInputStream(new ByteArrayInputStream(gz.bytes()))) {
             assertThat(jdk.readAllBytes()).isEqualTo(input);
         }
+    }
+
+    @Test
+    void onASmallHeapShareOneWindowIsInFlightAndTheArchiveIsWhole() throws IOException {
+        byte[] input = concat(text(3 * WINDOW + 12_345), random(2 * WINDOW, 1), text(4 * WINDOW));
+        Gzipped small = gzip(input, 1, 10_240, 4L << 20); // the archive's share on -Xmx64m
+        Gzipped large = gzip(input, 1, 10_240, Long.MAX_VALUE);
+        assertThat(small.windows()).isEqualTo(1);
+        assertThat(large.windows()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(gunzipOneMember(small.bytes())).isEqualTo(input);
+        assertThat(small.windowsStored()).as("the random part stored all the same").isPositive();
     }
 
     @Test
@@ -144,7 +160,7 @@ class AdaptiveGzipOutputStreamTest {
     void emptyAndOneByteInputsAreValidGzip() throws IOException {
         assertThat(gunzipOneMember(gzip(new byte[0], 1, 1).bytes())).isEmpty();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (AdaptiveGzipOutputStream gzip = new AdaptiveGzipOutputStream(out, 1, -1)) {
+        try (AdaptiveGzipOutputStream gzip = new AdaptiveGzipOutputStream(out, 1, -1, Long.MAX_VALUE)) {
             gzip.write('x');
         }
         assertThat(gunzipOneMember(out.toByteArray())).containsExactly('x');
@@ -152,7 +168,7 @@ class AdaptiveGzipOutputStreamTest {
 
     @Test
     void aLevelOutsideGzipsRangeIsRefused() {
-        assertThatThrownBy(() -> new AdaptiveGzipOutputStream(new ByteArrayOutputStream(), 10, 1))
+        assertThatThrownBy(() -> new AdaptiveGzipOutputStream(new ByteArrayOutputStream(), 10, 1, Long.MAX_VALUE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("A gzip level is 0 to 9, not 10");
     }

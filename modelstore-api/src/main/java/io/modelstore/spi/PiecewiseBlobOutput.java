@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * The base of a streamed write that the service takes in pieces (blocks, parts, resumable chunks): the bytes fill a
  * piece in memory, and each full piece is sent by a thread of the write's own while the caller goes on writing, so
  * that producing the bytes and sending them overlap. At most {@code inFlight} pieces are being sent or waiting to
- * be, besides the one being filled: memory stays at {@code (inFlight + 1) * pieceSize} whatever the blob's size, and
- * where that would take more than half the heap, fewer pieces are in flight (at least one), so that a small heap
- * ({@code -Xmx64m} with 16 MiB parts) still uploads any size, only with less overlap. A
+ * be, besides the one being filled: memory stays at {@code (inFlight + 1) * pieceSize} whatever the blob's size.
+ * Both come from {@link TransferMemory}, the one rule for every backend and every way of opening a store: where the
+ * backend's piece size and in-flight count do not fit this heap, pieces are smaller (never under the service's
+ * minimum) and fewer are in flight (at least one), so that a small heap still uploads any size, with less overlap. A
  * blob that fits in one piece is never sent as a piece: {@link #writeWhole} writes it in one request at the commit.
  *
  * <p>A subclass sends the pieces, writes a small blob whole and commits the pieces sent, translating its SDK's
@@ -43,34 +44,32 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
     private boolean committed;
 
     /**
-     * @param target   the blob, as messages name it (such as {@code gs://bucket/key}); never a secret
-     * @param pieceSize the size of every piece but the last
-     * @param senders  how many threads send pieces; with one, pieces are sent one after the other, in order
-     * @param inFlight how many pieces may be sent or wait to be at once
+     * @param target      the blob, as messages name it (such as {@code gs://bucket/key}); never a secret
+     * @param pieceSize   the size the backend prefers for every piece but the last
+     * @param minimumSize the smallest piece the service takes (but for the last): a small heap gets no smaller one
+     * @param senders     how many threads send pieces; with one, pieces are sent one after the other, in order
+     * @param inFlight    how many pieces the backend would have sent or waiting to be at once
      */
-    protected PiecewiseBlobOutput(String target, int pieceSize, int senders, int inFlight) {
-        if (pieceSize <= 0 || senders <= 0 || inFlight <= 0) {
-            throw new IllegalArgumentException("pieceSize, senders and inFlight must be positive");
+    protected PiecewiseBlobOutput(String target, long pieceSize, long minimumSize, int senders, int inFlight) {
+        if (pieceSize <= 0 || minimumSize <= 0 || senders <= 0 || inFlight <= 0) {
+            throw new IllegalArgumentException("pieceSize, minimumSize, senders and inFlight must be positive");
         }
+        TransferMemory memory = TransferMemory.ofThisHeap();
         this.target = target;
-        this.pieceSize = pieceSize;
+        this.pieceSize = (int) Math.min(memory.pieceSize(pieceSize, minimumSize, inFlight), Integer.MAX_VALUE - 8);
         this.senders = senders;
-        this.inFlight = affordable(inFlight, pieceSize, Runtime.getRuntime().maxMemory());
+        this.inFlight = memory.piecesInFlight(inFlight, this.pieceSize);
         this.slots = new Semaphore(this.inFlight);
     }
 
-    /**
-     * A backend's default piece size for this JVM: {@code preferred}, or on a heap under 16 times that, a sixteenth of
-     * the heap, but never under the service's {@code minimum}. Memory then stays a small part of any heap.
-     */
-    public static long pieceSizeFor(long preferred, long minimum) {
-        return Math.max(minimum, Math.min(preferred, Runtime.getRuntime().maxMemory() / 16));
+    /** The size of every piece but the last, as {@link TransferMemory} chose it for this heap. */
+    protected final int pieceSize() {
+        return pieceSize;
     }
 
-    /** How many of {@code wanted} pieces may be in flight, besides the one filling, within half of {@code maxHeap}. */
-    static int affordable(int wanted, int pieceSize, long maxHeap) {
-        long pieces = maxHeap / 2 / pieceSize; // the one filling included
-        return (int) Math.max(1, Math.min(wanted, pieces - 1));
+    /** How many pieces may be sent or wait to be at once, as {@link TransferMemory} chose it for this heap. */
+    protected final int inFlight() {
+        return inFlight;
     }
 
     /**

@@ -34,7 +34,7 @@ class PiecewiseBlobOutputTest {
         int committed = -1;
 
         Recording(int pieceSize, int senders, int inFlight) {
-            super("mem://test/key", pieceSize, senders, inFlight);
+            super("mem://test/key", pieceSize, 1, senders, inFlight);
         }
 
         @Override
@@ -138,16 +138,6 @@ class PiecewiseBlobOutputTest {
     }
 
     @Test
-    void aSmallHeapKeepsFewerPiecesInFlightButAlwaysOne() {
-        int mib16 = 16 << 20;
-        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 8L << 30)).as("a large heap: as asked").isEqualTo(4);
-        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 160L << 20)).as("5 pieces are half of 160 MiB").isEqualTo(4);
-        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 159L << 20)).isEqualTo(3);
-        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 64L << 20)).as("-Xmx64m").isEqualTo(1);
-        assertThat(PiecewiseBlobOutput.affordable(4, mib16, 16L << 20)).as("never none").isEqualTo(1);
-    }
-
-    @Test
     void aPieceThatFailedFailsTheWriteAndNothingIsCommitted() {
         Recording out = new Recording(100, 1, 2);
         StorageException failure = new StorageException(StorageException.Reason.TRANSIENT, "Cannot write mem://test/key: HTTP 503");
@@ -203,6 +193,18 @@ class PiecewiseBlobOutputTest {
     }
 
     @Test
+    void piecesTooLargeForThisHeapAreMadeSmallerAsTransferMemorySays() {
+        TransferMemory memory = TransferMemory.ofThisHeap();
+        long tooLarge = memory.piecesShare() / 2; // 5 of them, 4 in flight and one filling, cannot fit
+        Recording out = new Recording((int) tooLarge, 4, 4);
+        assertThat((long) out.pieceSize()).isLessThan(tooLarge)
+                .isEqualTo(memory.pieceSize(tooLarge, 1, 4));
+        assertThat((out.inFlight() + 1) * TransferMemory.heapTaken(out.pieceSize()))
+                .as("the pieces in flight and the one filling").isLessThanOrEqualTo(memory.piecesShare());
+        out.close();
+    }
+
+    @Test
     void aPieceSizeSendersAndInFlightMustEachBePositive() {
         assertThatThrownBy(() -> new Recording(0, 1, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Recording(1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
@@ -211,14 +213,6 @@ class PiecewiseBlobOutputTest {
         smallest.write(random(3), 0, 3);
         assertThat(smallest.commit()).isTrue();
         assertThat(smallest.joined()).isEqualTo(random(3));
-    }
-
-    @Test
-    void theDefaultPieceSizeIsTheBackendsUnlessTheHeapIsSmallButNeverUnderTheServicesMinimum() {
-        long sixteenth = Runtime.getRuntime().maxMemory() / 16;
-        assertThat(PiecewiseBlobOutput.pieceSizeFor(1 << 20, 1)).isEqualTo(Math.min(1 << 20, sixteenth));
-        assertThat(PiecewiseBlobOutput.pieceSizeFor(Long.MAX_VALUE, 1)).as("a sixteenth of the heap").isEqualTo(sixteenth);
-        assertThat(PiecewiseBlobOutput.pieceSizeFor(Long.MAX_VALUE, Long.MAX_VALUE)).as("the minimum wins").isEqualTo(Long.MAX_VALUE);
     }
 
     @Test

@@ -30,8 +30,8 @@ final class S3BlobOutput extends PiecewiseBlobOutput {
     private final Map<Integer, String> etags = new ConcurrentHashMap<>();
     private String uploadId;
 
-    S3BlobOutput(S3Storage storage, S3Client s3, String key, WriteCondition condition, int partSize, int parallelism) {
-        super("s3://" + storage.bucket() + "/" + key, partSize, parallelism, parallelism);
+    S3BlobOutput(S3Storage storage, S3Client s3, String key, WriteCondition condition, long partSize, int parallelism) {
+        super("s3://" + storage.bucket() + "/" + key, partSize, S3Storage.MIN_PART_SIZE, parallelism, parallelism);
         this.storage = storage;
         this.s3 = s3;
         this.bucket = storage.bucket();

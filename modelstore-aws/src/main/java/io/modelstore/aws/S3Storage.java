@@ -6,9 +6,9 @@ import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Endpoints;
-import io.modelstore.spi.PiecewiseBlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
+import io.modelstore.spi.TransferMemory;
 import io.modelstore.spi.WriteCondition;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -55,11 +55,11 @@ import java.util.stream.Stream;
 public final class S3Storage implements Storage {
 
     /**
-     * The size of each part of a multipart upload, on a heap of 256 MiB or more (smaller heaps get smaller parts, down
-     * to S3's minimum of 5 MiB); a blob of at most one part goes up as one PUT.
+     * The size of each part of a multipart upload where the heap affords it ({@link TransferMemory}: smaller heaps get
+     * smaller parts, down to S3's minimum of 5 MiB, and fewer in flight); a blob of at most one part goes up as one PUT.
      */
     public static final long DEFAULT_PART_SIZE = 16L << 20;
-    private static final long MIN_PART_SIZE = 5L << 20;
+    static final long MIN_PART_SIZE = 5L << 20;
     /** How many parts go up at once. */
     public static final int DEFAULT_PARALLELISM = 4;
 
@@ -183,7 +183,7 @@ public final class S3Storage implements Storage {
     /** Streams into one PUT, or into a multipart upload past the threshold (see {@link S3BlobOutput}). */
     @Override
     public BlobOutput openWrite(String key, WriteCondition condition) {
-        return new S3BlobOutput(this, s3, key, condition, (int) Math.min(partSize, 1L << 30), parallelism);
+        return new S3BlobOutput(this, s3, key, condition, Math.min(partSize, 1L << 30), parallelism);
     }
 
     boolean put(String key, RequestBody body, WriteCondition condition) {
@@ -306,7 +306,7 @@ public final class S3Storage implements Storage {
         private AwsCredentialsProvider credentials;
         private String storageType = "aws:s3";
         private String backendName = "AWS S3";
-        private long partSize = PiecewiseBlobOutput.pieceSizeFor(DEFAULT_PART_SIZE, MIN_PART_SIZE);
+        private long partSize = DEFAULT_PART_SIZE; // what each write takes of it is TransferMemory's to say
         private int parallelism = DEFAULT_PARALLELISM;
         private boolean checkBucket = true;
 
@@ -356,13 +356,16 @@ public final class S3Storage implements Storage {
             return this;
         }
 
-        /** The size of each part; default 16 MiB (less on a heap under 256 MiB), at least 5 MiB (S3's minimum). */
+        /**
+         * The size of each part; default 16 MiB, at least 5 MiB (S3's minimum). A write takes smaller parts, and fewer
+         * at once, where these would not fit this heap ({@link TransferMemory}), as every way of opening a store does.
+         */
         public Builder partSize(long bytes) {
             this.partSize = Math.max(bytes, MIN_PART_SIZE);
             return this;
         }
 
-        /** How many parts go up at once; default 4. */
+        /** How many parts go up at once; default 4 (fewer where the heap is small, see {@link #partSize}). */
         public Builder parallelism(int threads) {
             this.parallelism = Math.max(1, threads);
             return this;

@@ -36,7 +36,7 @@ final class AzureBlobOutput extends PiecewiseBlobOutput {
 
     AzureBlobOutput(AzureBlobStorage storage, BlockBlobClient blob, String key, WriteCondition condition, int blockSize,
                     int parallelism) {
-        super(storage.describe() + "/" + key, blockSize, parallelism, parallelism);
+        super(storage.describe() + "/" + key, blockSize, AzureBlobStorage.MIN_BLOCK_SIZE, parallelism, parallelism);
         this.storage = storage;
         this.blob = blob;
         this.key = key;

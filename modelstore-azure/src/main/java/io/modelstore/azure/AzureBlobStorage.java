@@ -26,7 +26,7 @@ import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
-import io.modelstore.spi.PiecewiseBlobOutput;
+import io.modelstore.spi.TransferMemory;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
@@ -52,11 +52,12 @@ import java.util.stream.Stream;
  */
 public final class AzureBlobStorage implements Storage {
 
-    /** The size of each block of an upload, on a heap of 128 MiB or more (a sixteenth of a smaller one, at least 1 MiB). */
+    /** The size of each block of an upload where the heap affords it ({@link TransferMemory}: smaller on a small heap, at least 1 MiB). */
     public static final long DEFAULT_BLOCK_SIZE = 8L << 20;
     /** How many blocks go up at once. */
     public static final int DEFAULT_PARALLELISM = 4;
 
+    static final long MIN_BLOCK_SIZE = 1L << 20;
     private static final int READ_BLOCK = 16 << 20;
     private static final int MAX_STREAMED_BLOCK = 64 << 20;
     private static final int MAX_LIST_PAGE = 5_000;
@@ -261,7 +262,8 @@ public final class AzureBlobStorage implements Storage {
         private String endpoint;
         private String sasToken;
         private TokenCredential credential;
-        private long blockSize = PiecewiseBlobOutput.pieceSizeFor(DEFAULT_BLOCK_SIZE, 1L << 20);
+        // The SDK's own file uploads hold blocks too: the same rule as the streamed writes' (PiecewiseBlobOutput).
+        private long blockSize = TransferMemory.ofThisHeap().pieceSize(DEFAULT_BLOCK_SIZE, MIN_BLOCK_SIZE, DEFAULT_PARALLELISM);
         private int parallelism = DEFAULT_PARALLELISM;
         private int maxTries = 4;
         private Duration tryTimeout;
@@ -306,7 +308,7 @@ public final class AzureBlobStorage implements Storage {
 
         /** The size of each uploaded block; default 8 MiB. */
         public Builder blockSize(long bytes) {
-            this.blockSize = Math.max(bytes, 1L << 20);
+            this.blockSize = Math.max(bytes, MIN_BLOCK_SIZE);
             return this;
         }
 

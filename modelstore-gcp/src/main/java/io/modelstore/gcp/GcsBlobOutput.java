@@ -17,23 +17,21 @@ import java.nio.ByteBuffer;
 final class GcsBlobOutput extends PiecewiseBlobOutput {
 
     /** The granularity of a resumable upload's chunks. */
-    private static final int CHUNK_UNIT = 256 << 10;
+    static final int CHUNK_UNIT = 256 << 10;
     /** Chunks sent or waiting besides the one filling: enough to keep sending while the bytes come unevenly. */
-    private static final int IN_FLIGHT = 2;
+    static final int IN_FLIGHT = 2;
 
     private final GcsStorage storage;
     private final String key;
     private final GcsStorage.Target target; // null: the expected version is no generation, the condition fails
-    private final int chunkSize;
     private WriteChannel channel; // only the sender thread touches it, then the committing thread once all is sent
     private volatile boolean refused;
 
     GcsBlobOutput(GcsStorage storage, String key, GcsStorage.Target target, int chunkSize) {
-        super("gs://" + storage.bucket() + "/" + key, aligned(chunkSize), 1, IN_FLIGHT);
+        super("gs://" + storage.bucket() + "/" + key, aligned(chunkSize), CHUNK_UNIT, 1, IN_FLIGHT);
         this.storage = storage;
         this.key = key;
         this.target = target;
-        this.chunkSize = aligned(chunkSize);
     }
 
     /** Our pieces are the channel's chunks, which the service wants in multiples of 256 KiB. */
@@ -51,7 +49,7 @@ final class GcsBlobOutput extends PiecewiseBlobOutput {
         refused = !storage.sent(key, () -> {
             if (index == 0) {
                 channel = storage.client().writer(target.info(), GcsStorage.writeOptions(target.precondition()));
-                channel.setChunkSize(chunkSize); // whole chunks then go straight to the request, uncopied
+                channel.setChunkSize(pieceSize()); // whole chunks (whole MiB where the heap made them smaller) then go straight to the request, uncopied
             }
             try {
                 while (piece.hasRemaining()) {

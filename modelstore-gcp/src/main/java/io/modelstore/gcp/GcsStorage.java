@@ -21,7 +21,7 @@ import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Endpoints;
-import io.modelstore.spi.PiecewiseBlobOutput;
+import io.modelstore.spi.TransferMemory;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
@@ -50,12 +50,12 @@ import java.util.stream.Stream;
  */
 public final class GcsStorage implements Storage {
 
-    /** The chunk of a resumable upload held in memory at a time, on a heap of 256 MiB or more (a sixteenth of a smaller heap, at least 256 KiB). */
+    /** The chunk of a resumable upload held in memory at a time, where the heap affords it ({@link TransferMemory}). */
     public static final int DEFAULT_CHUNK_SIZE = 16 << 20;
 
-    /** {@link #DEFAULT_CHUNK_SIZE}, or a sixteenth of a smaller heap, at least 256 KiB (GCS's chunk unit). */
+    /** {@link #DEFAULT_CHUNK_SIZE}, or what {@link TransferMemory} gives on a small heap, at least 256 KiB (GCS's chunk unit). */
     static int defaultChunkSize() {
-        return (int) PiecewiseBlobOutput.pieceSizeFor(DEFAULT_CHUNK_SIZE, 256 << 10);
+        return (int) TransferMemory.ofThisHeap().pieceSize(DEFAULT_CHUNK_SIZE, GcsBlobOutput.CHUNK_UNIT, GcsBlobOutput.IN_FLIGHT);
     }
 
     private static final String SERVICE = "Google Cloud Storage";

@@ -6,14 +6,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
-/** A 1 GiB model up and down through the file system by a JVM whose heap is 64 MiB. */
+/** A 1 GiB model up and down through the file system by a JVM whose heap is 48 MiB. */
 class FileSystemBoundedMemoryTest {
 
     @TempDir
     Path tmp;
 
     @Test
-    void aModelSixteenTimesTheHeapGoesUpAndDown() throws Exception {
+    void aModelTwentyTimesTheHeapGoesUpAndDown() throws Exception {
         BoundedMemory.roundTrip(tmp.resolve("store") + "?create=true", 1024, tmp, Map.of());
     }
 }
