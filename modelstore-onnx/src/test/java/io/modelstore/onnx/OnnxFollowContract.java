@@ -6,12 +6,12 @@ import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelstore.FollowOptions;
 import io.modelstore.LiveModel;
-import io.modelstore.ModelMetadata;
 import io.modelstore.ModelRefusedException;
 import io.modelstore.ModelSignature;
 import io.modelstore.ModelStore;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
+import io.modelstore.tck.LiveModelFailures;
 import io.modelstore.tck.PythonFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,6 @@ import java.nio.FloatBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -74,7 +73,7 @@ abstract class OnnxFollowContract {
     @Test
     void aVersionWithOtherInputsIsRefusedAndTheNextCompatibleOneIsSwappedIn() throws Exception {
         try (LiveModel<OrtSession> live = store.follow(DOMAIN, "production", OrtSession.class, POLL)) {
-            List<Exception> failures = failuresOf(live);
+            List<Exception> failures = LiveModelFailures.of(live);
             assertThat(live.signature()).contains(new ModelSignature(
                     List.of(new ModelSignature.Tensor("features", "float32", List.of(-1L, 4L))),
                     List.of(new ModelSignature.Tensor("score", "float32", List.of(-1L, 1L)))));
@@ -165,20 +164,6 @@ abstract class OnnxFollowContract {
         storage.delete(versions + "production/" + ids.get(from) + ".json");
     }
 
-    private static List<Exception> failuresOf(LiveModel<?> live) {
-        List<Exception> failures = new CopyOnWriteArrayList<>();
-        live.onChange(new LiveModel.Listener() {
-            @Override
-            public void changed(ModelMetadata previous, ModelMetadata current) {
-            }
-
-            @Override
-            public void failed(Exception cause) {
-                failures.add(cause);
-            }
-        });
-        return failures;
-    }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

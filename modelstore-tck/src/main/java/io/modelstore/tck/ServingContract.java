@@ -2,7 +2,6 @@ package io.modelstore.tck;
 
 import io.modelstore.DomainNotFoundException;
 import io.modelstore.LiveModel;
-import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotFoundException;
 import io.modelstore.ModelStore;
 import io.modelstore.StateNotFoundException;
@@ -165,7 +164,7 @@ public abstract class ServingContract extends StoreContract {
         };
         try (ModelStore followed = ModelStore.fromStorage(flaky);
              LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(20))) {
-            List<Exception> failures = failuresOf(live);
+            List<Exception> failures = LiveModelFailures.of(live);
             down.set(true);
             await(() -> !failures.isEmpty());
             assertThat(failures.get(0)).hasMessage("Injected: unreachable");
@@ -185,7 +184,7 @@ public abstract class ServingContract extends StoreContract {
         CountingStorage counting = new CountingStorage(storage);
         try (ModelStore followed = ModelStore.fromStorage(counting);
              LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(10))) {
-            List<Exception> failures = failuresOf(live);
+            List<Exception> failures = LiveModelFailures.of(live);
             String logged = Warnings.loggedDuring(() -> {
                 try {
                     uploadBroken("broken", 30);
@@ -215,7 +214,7 @@ public abstract class ServingContract extends StoreContract {
     void aVersionWithOtherInputsIsRefusedWithOneWarningAndTheNextCompatibleOneSwapsIn() throws Exception {
         uploadText("a", 0, "features=4 model a");
         try (LiveModel<TextModel> live = store.follow("churn", null, TextModel.class, Duration.ofMillis(10))) {
-            List<Exception> failures = failuresOf(live);
+            List<Exception> failures = LiveModelFailures.of(live);
             assertThat(live.signature()).contains(io.modelstore.ModelSignature.features(4));
             String logged = Warnings.loggedDuring(() -> {
                 try {
@@ -292,21 +291,6 @@ public abstract class ServingContract extends StoreContract {
         }
     }
 
-    /** The failures {@code live} reports from now on. */
-    private static List<Exception> failuresOf(LiveModel<?> live) {
-        List<Exception> failures = new CopyOnWriteArrayList<>();
-        live.onChange(new LiveModel.Listener() {
-            @Override
-            public void changed(ModelMetadata previous, ModelMetadata current) {
-            }
-
-            @Override
-            public void failed(Exception cause) {
-                failures.add(cause);
-            }
-        });
-        return failures;
-    }
 
     /** Uploads a model of the text library that its loader refuses (no .txt file), {@code seconds} after the start. */
     private void uploadBroken(String id, int seconds) throws IOException {
