@@ -273,7 +273,7 @@ public abstract class ServingContract extends StoreContract {
         java.util.Set<String> before = temporaryModelFiles();
 
         assertThat(store.load("churn", "a", TextModel.class).text()).isEqualTo("model a");
-        assertThat(temporaryModelFiles()).as("after a load").isEqualTo(before);
+        assertThat(temporaryModelFiles()).as("after a load").isSubsetOf(before); // other processes may remove theirs
 
         String archive;
         try (java.util.stream.Stream<io.modelstore.spi.BlobInfo> keys = storage.list("")) {
@@ -281,7 +281,7 @@ public abstract class ServingContract extends StoreContract {
         }
         storage.write(archive, "not an archive".getBytes(java.nio.charset.StandardCharsets.UTF_8), WriteCondition.always());
         assertThatThrownBy(() -> store.load("churn", "a")).isInstanceOf(io.modelstore.spi.ModelStoreException.class);
-        assertThat(temporaryModelFiles()).as("after a load that failed").isEqualTo(before);
+        assertThat(temporaryModelFiles()).as("after a load that failed").isSubsetOf(before);
     }
 
     private static java.util.Set<String> temporaryModelFiles() throws IOException {
