@@ -15,10 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/**
- * A SavedModel's serving signature as a {@link ModelSignature}, read from its {@code SignatureDef}s (not from TensorFlow
- * Java's {@code Signature}, whose shape cannot tell an unknown rank from a scalar).
- */
+/** A SavedModel's serving signature as a {@link ModelSignature}, read from its {@code SignatureDef}s. */
 final class ServingSignatures {
 
     private ServingSignatures() {
@@ -48,11 +45,8 @@ final class ServingSignatures {
         return tensors;
     }
 
-    /** -1 stays -1 (a free dimension); an unknown rank has no dimensions to list. */
-    private static List<Long> shape(TensorShapeProto shape) {
-        if (shape.getUnknownRank()) {
-            return List.of();
-        }
+    /** -1 stays -1 (a free dimension); an unknown rank has no dimensions to list, as a scalar has none. */
+    static List<Long> shape(TensorShapeProto shape) {
         return shape.getDimList().stream().map(TensorShapeProto.Dim::getSize).toList();
     }
 
