@@ -31,7 +31,11 @@ public final class Loaders {
 
     public static final List<Loader> FIRST_PARTY = List.of(
             new Loader("onnx", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.OnnxModelLoader"),
-            new Loader("xgboost", "io.modelstore", "modelstore-xgboost", "io.modelstore.xgboost.XGBoostModelLoader"));
+            new Loader("xgboost", "io.modelstore", "modelstore-xgboost", "io.modelstore.xgboost.XGBoostModelLoader"),
+            new Loader("tensorflow", "io.modelstore", "modelstore-tensorflow",
+                    "io.modelstore.tensorflow.TensorFlowModelLoader"),
+            // Python modelstore before 0.0.73 recorded its Keras models' library as "keras": the same SavedModel.
+            new Loader("keras", "io.modelstore", "modelstore-tensorflow", "io.modelstore.tensorflow.KerasModelLoader"));
 
     private final List<Loader> catalog;
     private final Discovery<ModelLoader> discovery;

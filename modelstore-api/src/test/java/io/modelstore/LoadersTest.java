@@ -57,14 +57,28 @@ class LoadersTest {
     }
 
     @Test
+    void aTensorFlowOrOldKerasModelWithoutModelstoreTensorFlowNamesTheDependency() {
+        for (String library : List.of("tensorflow", "keras")) {
+            ModelMetadata model = ModelMetadata.fromJson("{\"model\": {\"domain\": \"churn-tf\", \"model_id\": \"m1\", "
+                    + "\"model_type\": {\"library\": \"" + library + "\"}}}");
+
+            assertThat(catchThrowableOfType(LoaderNotInstalledException.class,
+                    () -> Loaders.discover().loaderFor(model)).getMessage())
+                    .isEqualTo("The model loader of library '" + library + "' is not installed: add the module "
+                            + "io.modelstore:modelstore-tensorflow to your dependencies:\n"
+                            + snippet("modelstore-tensorflow") + "It is needed to load model 'm1' of domain 'churn-tf'.");
+        }
+    }
+
+    @Test
     void aScikitLearnModelIsRefusedWithWhatToDo() throws IOException {
         ModelNotLoadableException e = catchThrowableOfType(ModelNotLoadableException.class,
                 () -> Loaders.discover().loaderFor(python("iris-sklearn", SKLEARN_ID)));
 
         assertThat(e.getMessage()).isEqualTo("Model '" + SKLEARN_ID + "' of domain 'iris-sklearn' has library 'sklearn', "
-                + "which no JVM runtime loads (loaders exist for: onnx, xgboost). Export the model to ONNX in Python "
-                + "(skl2onnx for scikit-learn, torch.onnx for PyTorch) and upload that, or download() its files and read "
-                + "them yourself.");
+                + "which no JVM runtime loads (loaders exist for: onnx, xgboost, tensorflow, keras). Export the model to "
+                + "ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and upload that, or download() its "
+                + "files and read them yourself.");
     }
 
     @Test
@@ -75,8 +89,8 @@ class LoadersTest {
         assertThat(catchThrowableOfType(ModelNotLoadableException.class,
                 () -> Loaders.discover().loaderFor(modelFile)).getMessage())
                 .isEqualTo("Model 'm1' of domain 'fraud' has library 'model_file', which no JVM runtime loads (loaders "
-                        + "exist for: onnx, xgboost). No installed loader recognizes its files either. A model file "
-                        + "uploaded from Java names its runtime with "
+                        + "exist for: onnx, xgboost, tensorflow, keras). No installed loader recognizes its files either. A "
+                        + "model file uploaded from Java names its runtime with "
                         + "UploadRequest.builder(domain).library(\"onnx\"). Export the model to ONNX in Python (skl2onnx "
                         + "for scikit-learn, torch.onnx for PyTorch) and upload that, or download() its files and read "
                         + "them yourself.");
