@@ -31,7 +31,10 @@ public final class Loaders {
 
     public static final List<Loader> FIRST_PARTY = List.of(
             new Loader("onnx", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.OnnxModelLoader"),
-            new Loader("xgboost", "io.modelstore", "modelstore-xgboost", "io.modelstore.xgboost.XGBoostModelLoader"));
+            new Loader("xgboost", "io.modelstore", "modelstore-xgboost", "io.modelstore.xgboost.XGBoostModelLoader"),
+            new Loader("lightgbm", "io.modelstore", "modelstore-lightgbm", "io.modelstore.lightgbm.LightGbmModelLoader"),
+            // Python's catboost manager also writes model.onnx: ONNX Runtime serves it.
+            new Loader("catboost", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.CatBoostOnnxModelLoader"));
 
     private final List<Loader> catalog;
     private final Discovery<ModelLoader> discovery;
