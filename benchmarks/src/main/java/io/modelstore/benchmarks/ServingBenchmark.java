@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * What following a model costs: a call through {@link LiveModel#apply} against a direct call, a poll that finds
@@ -35,8 +34,8 @@ final class ServingBenchmark {
             store.setModelState("churn", "m0", "production");
             try (LiveModel<TextModel> live = store.follow("churn", "production", TextModel.class, Duration.ofHours(1))) {
                 TextModel direct = live.apply(m -> m);
-                Function<TextModel, Integer> call = m -> m.modelId().length();
-                double directNs = perCall(() -> call.apply(direct));
+                LiveModel.Call<TextModel, Integer, RuntimeException> call = m -> m.modelId().length();
+                double directNs = perCall(() -> call.call(direct));
                 double applyNs = perCall(() -> live.apply(call));
                 double applyTwoThreadsNs = twoThreads(() -> live.apply(call));
                 long[] polls = new long[200];

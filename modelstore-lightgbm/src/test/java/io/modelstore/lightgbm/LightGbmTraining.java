@@ -18,29 +18,31 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Trains a small binary classifier with lightgbmlib's C API, as a test's model: a synthetic data set whose label
- * depends on the first three of its features, saved as the model.txt LightGBM writes, and predicted in process
- * through the batch API (not the per-row one {@link LightGbmModel} uses).
+ * Trains a binary classifier with lightgbmlib's C API, as a test's or a benchmark's model: a synthetic data set whose
+ * label depends on the first three of its five features, saved as the model.txt LightGBM writes, and predicted in
+ * process through the batch API (not the per-row one {@link LightGbmModel} uses). Shared with the benchmarks through
+ * this module's test jar.
  */
-final class LightGbmTraining {
+public final class LightGbmTraining {
 
-    static final int FEATURES = 5;
+    public static final int FEATURES = 5;
     private static final int ROWS = 400;
+    private static final int LEAVES = 8;
 
     /**
      * A trained model's files, as Python's lightgbm manager writes them ({@code model.txt} by save_model, and
      * {@code model.json} by dump_model), its parameters, and what lightgbmlib predicted in process for
      * {@link #probeRows()}.
      */
-    record Trained(Path modelFile, Path dumpFile, Map<String, Object> params, double[] predictions) {
+    public record Trained(Path modelFile, Path dumpFile, Map<String, Object> params, double[] predictions) {
     }
 
     private LightGbmTraining() {
     }
 
     /** The rows every test predicts: the first 8 of the training set of seed 7. */
-    static float[][] probeRows() {
-        float[][] all = data(7).features;
+    public static float[][] probeRows() {
+        float[][] all = data(7, ROWS).features;
         return Arrays.copyOf(all, 8);
     }
 
@@ -48,28 +50,33 @@ final class LightGbmTraining {
      * Trains on the data set of {@code seed} for {@code iterations} rounds and saves the model into {@code directory}.
      * Different seeds or rounds make models that predict differently.
      */
-    static Trained train(int seed, int iterations, Path directory) throws IOException {
+    public static Trained train(int seed, int iterations, Path directory) throws IOException {
+        return train(seed, ROWS, LEAVES, iterations, directory);
+    }
+
+    /** As {@link #train(int, int, Path)}, on {@code rows} rows (the first 8 are the same whatever the count), with trees of {@code leaves}. */
+    public static Trained train(int seed, int rows, int leaves, int iterations, Path directory) throws IOException {
         Path modelFile = directory.resolve("model.txt");
         LightGbmNatives.load();
-        Data data = data(seed);
-        String params = "objective=binary num_leaves=8 min_data_in_leaf=5 learning_rate=0.2 verbose=-1 num_threads=1 "
-                + "deterministic=true seed=" + seed;
-        SWIGTYPE_p_double matrix = lightgbmlib.new_doubleArray((long) ROWS * FEATURES);
-        SWIGTYPE_p_float labels = lightgbmlib.new_floatArray(ROWS);
+        Data data = data(seed, rows);
+        String params = "objective=binary num_leaves=" + leaves + " min_data_in_leaf=5 learning_rate=0.2 verbose=-1 "
+                + "num_threads=1 deterministic=true seed=" + seed;
+        SWIGTYPE_p_double matrix = lightgbmlib.new_doubleArray((long) rows * FEATURES);
+        SWIGTYPE_p_float labels = lightgbmlib.new_floatArray(rows);
         SWIGTYPE_p_p_void datasetOut = lightgbmlib.new_voidpp();
         SWIGTYPE_p_p_void boosterOut = lightgbmlib.new_voidpp();
         SWIGTYPE_p_int finished = lightgbmlib.new_intp();
         try {
-            for (int i = 0; i < ROWS; i++) {
+            for (int i = 0; i < rows; i++) {
                 for (int j = 0; j < FEATURES; j++) {
                     lightgbmlib.doubleArray_setitem(matrix, (long) i * FEATURES + j, data.features[i][j]);
                 }
                 lightgbmlib.floatArray_setitem(labels, i, data.labels[i]);
             }
             check(lightgbmlib.LGBM_DatasetCreateFromMat(lightgbmlib.double_to_voidp_ptr(matrix),
-                    lightgbmlibConstants.C_API_DTYPE_FLOAT64, ROWS, FEATURES, 1, params, null, datasetOut));
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT64, rows, FEATURES, 1, params, null, datasetOut));
             SWIGTYPE_p_void dataset = lightgbmlib.voidpp_value(datasetOut);
-            check(lightgbmlib.LGBM_DatasetSetField(dataset, "label", lightgbmlib.float_to_voidp_ptr(labels), ROWS,
+            check(lightgbmlib.LGBM_DatasetSetField(dataset, "label", lightgbmlib.float_to_voidp_ptr(labels), rows,
                     lightgbmlibConstants.C_API_DTYPE_FLOAT32));
             check(lightgbmlib.LGBM_BoosterCreate(dataset, params, boosterOut));
             SWIGTYPE_p_void booster = lightgbmlib.voidpp_value(boosterOut);
@@ -80,7 +87,7 @@ final class LightGbmTraining {
             SWIGTYPE_p_long_long dumpLength = lightgbmlib.new_int64_tp();
             Path dumpFile = directory.resolve("model.json");
             try {
-                Files.writeString(dumpFile, lightgbmlib.LGBM_BoosterDumpModelSWIG(booster, 0, -1, 0, 1 << 20, dumpLength));
+                Files.writeString(dumpFile, lightgbmlib.LGBM_BoosterDumpModelSWIG(booster, 0, -1, 0, 1 << 24, dumpLength));
             } finally {
                 lightgbmlib.delete_int64_tp(dumpLength);
             }
@@ -133,11 +140,11 @@ final class LightGbmTraining {
     }
 
     /** Features uniform in [-1, 1); label 1 where x0 + x1/2 - x2 plus noise is positive. */
-    private static Data data(int seed) {
+    private static Data data(int seed, int rows) {
         Random random = new Random(seed);
-        float[][] features = new float[ROWS][FEATURES];
-        float[] labels = new float[ROWS];
-        for (int i = 0; i < ROWS; i++) {
+        float[][] features = new float[rows][FEATURES];
+        float[] labels = new float[rows];
+        for (int i = 0; i < rows; i++) {
             for (int j = 0; j < FEATURES; j++) {
                 features[i][j] = (float) (random.nextDouble() * 2 - 1);
             }
