@@ -35,7 +35,10 @@ public final class Loaders {
             new Loader("tensorflow", "io.modelstore", "modelstore-tensorflow",
                     "io.modelstore.tensorflow.TensorFlowModelLoader"),
             // Python modelstore before 0.0.73 recorded its Keras models' library as "keras": the same SavedModel.
-            new Loader("keras", "io.modelstore", "modelstore-tensorflow", "io.modelstore.tensorflow.KerasModelLoader"));
+            new Loader("keras", "io.modelstore", "modelstore-tensorflow", "io.modelstore.tensorflow.KerasModelLoader"),
+            new Loader("lightgbm", "io.modelstore", "modelstore-lightgbm", "io.modelstore.lightgbm.LightGbmModelLoader"),
+            // Python's catboost manager also writes model.onnx: ONNX Runtime serves it.
+            new Loader("catboost", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.CatBoostOnnxModelLoader"));
 
     private final List<Loader> catalog;
     private final Discovery<ModelLoader> discovery;

@@ -71,14 +71,33 @@ class LoadersTest {
     }
 
     @Test
+    void lightGbmAndCatBoostModelsWithoutTheirModulesNameTheDependency() {
+        ModelMetadata lightgbm = ModelMetadata.fromJson("{\"model\": {\"domain\": \"churn\", \"model_id\": \"m1\", "
+                + "\"model_type\": {\"library\": \"lightgbm\", \"type\": \"Booster\"}}}");
+        ModelMetadata catboost = ModelMetadata.fromJson("{\"model\": {\"domain\": \"churn\", \"model_id\": \"m2\", "
+                + "\"model_type\": {\"library\": \"catboost\", \"type\": \"CatBoostClassifier\"}}}");
+
+        assertThat(catchThrowableOfType(LoaderNotInstalledException.class,
+                () -> Loaders.discover().loaderFor(lightgbm)).getMessage())
+                .isEqualTo("The model loader of library 'lightgbm' is not installed: add the module "
+                        + "io.modelstore:modelstore-lightgbm to your dependencies:\n" + snippet("modelstore-lightgbm")
+                        + "It is needed to load model 'm1' of domain 'churn'.");
+        assertThat(catchThrowableOfType(LoaderNotInstalledException.class,
+                () -> Loaders.discover().loaderFor(catboost)).getMessage())
+                .isEqualTo("The model loader of library 'catboost' is not installed: add the module "
+                        + "io.modelstore:modelstore-onnx to your dependencies:\n" + snippet("modelstore-onnx")
+                        + "It is needed to load model 'm2' of domain 'churn'.");
+    }
+
+    @Test
     void aScikitLearnModelIsRefusedWithWhatToDo() throws IOException {
         ModelNotLoadableException e = catchThrowableOfType(ModelNotLoadableException.class,
                 () -> Loaders.discover().loaderFor(python("iris-sklearn", SKLEARN_ID)));
 
         assertThat(e.getMessage()).isEqualTo("Model '" + SKLEARN_ID + "' of domain 'iris-sklearn' has library 'sklearn', "
-                + "which no JVM runtime loads (loaders exist for: onnx, xgboost, tensorflow, keras). Export the model to "
-                + "ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and upload that, or download() its "
-                + "files and read them yourself.");
+                + "which no JVM runtime loads (loaders exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost). "
+                + "Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and upload that, "
+                + "or download() its files and read them yourself.");
     }
 
     @Test
@@ -89,8 +108,8 @@ class LoadersTest {
         assertThat(catchThrowableOfType(ModelNotLoadableException.class,
                 () -> Loaders.discover().loaderFor(modelFile)).getMessage())
                 .isEqualTo("Model 'm1' of domain 'fraud' has library 'model_file', which no JVM runtime loads (loaders "
-                        + "exist for: onnx, xgboost, tensorflow, keras). No installed loader recognizes its files either. A "
-                        + "model file uploaded from Java names its runtime with "
+                        + "exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost). No installed loader "
+                        + "recognizes its files either. A model file uploaded from Java names its runtime with "
                         + "UploadRequest.builder(domain).library(\"onnx\"). Export the model to ONNX in Python (skl2onnx "
                         + "for scikit-learn, torch.onnx for PyTorch) and upload that, or download() its files and read "
                         + "them yourself.");

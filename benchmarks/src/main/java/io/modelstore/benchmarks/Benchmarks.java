@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [transfer|listing|small|writers|memory|serving|progress|cache|jmh|all]}
+ * The benchmark harness: {@code java -jar benchmarks/target/benchmarks.jar [transfer|listing|small|writers|memory|serving|progress|cache|lightgbm|jmh|all]}
  * (or {@code benchmarks/run}). Every figure is measured in one run, side by side, on this machine, against the
  * same local servers the tests use. Sizes come from system properties: {@code -Dsize.mib=1024},
  * {@code -Dmemory.mib=4096}, {@code -Dlisting.models=1000,10000}, {@code -Dwriters=8 -Dwriters.models=50}.
@@ -39,6 +39,8 @@ public final class Benchmarks {
                 case "serving" -> ServingBenchmark.run(work);
                 case "progress" -> ProgressBenchmark.run(work);
                 case "cache" -> CacheBenchmark.run(work);
+                case "lightgbm" -> LightGbmBenchmark.run(work);
+                case "lightgbm-child" -> LightGbmBenchmark.child(Path.of(args[1]), args[2]);
                 case "jmh" -> org.openjdk.jmh.Main.main(new String[] {"-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s",
                         SmallOperations.class.getName()});
                 case "all" -> {
@@ -52,9 +54,10 @@ public final class Benchmarks {
                     ServingBenchmark.run(work);
                     ProgressBenchmark.run(work);
                     CacheBenchmark.run(work);
+                    LightGbmBenchmark.run(work);
                 }
                 default -> {
-                    System.err.println("Usage: benchmarks [transfer|listing|small|writers|memory|serving|progress|cache|jmh|all]");
+                    System.err.println("Usage: benchmarks [transfer|listing|small|writers|memory|serving|progress|cache|lightgbm|jmh|all]");
                     System.exit(2);
                 }
             }

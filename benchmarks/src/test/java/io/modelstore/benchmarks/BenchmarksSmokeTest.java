@@ -20,6 +20,10 @@ class BenchmarksSmokeTest {
         System.setProperty("memory.mib", "8");
         System.setProperty("small.models", "20");
         System.setProperty("small.s3.models", "10");
+        System.setProperty("lightgbm.cold", "1");
+        System.setProperty("lightgbm.warm", "2");
+        System.setProperty("lightgbm.iterations", "10");
+        System.setProperty("lightgbm.rows", "400");
         PrintStream out = System.out;
         ByteArrayOutputStream report = new ByteArrayOutputStream();
         System.setOut(new PrintStream(report, true, StandardCharsets.UTF_8));
@@ -36,6 +40,7 @@ class BenchmarksSmokeTest {
                 .contains("| local | 50 | listModels | ").contains("| 2 writers uploading 3 models".substring(4))
                 .contains("| local | 6 | 6 | 0 | yes |")
                 .contains("| 0 GiB (incompressible) | -Xmx256m | yes |")
-                .contains("| local | modelstore-java | 20 |").contains("| S3 (S3Proxy) | modelstore-java | 10 |");
+                .contains("| local | modelstore-java | 20 |").contains("| S3 (S3Proxy) | modelstore-java | 10 |")
+                .contains("### LightGBM: load and predict (10 trees of 31 leaves").contains("| cold first prediction (1 row) |");
     }
 }
