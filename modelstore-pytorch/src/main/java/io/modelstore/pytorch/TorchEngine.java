@@ -60,9 +60,13 @@ final class TorchEngine {
         try {
             return new PtEngineProvider().getEngine();
         } catch (RuntimeException | LinkageError e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
             throw new IllegalStateException("PyTorch (DJL " + Engine.getDjlVersion() + ") cannot start: " + e
-                    + ". DJL unpacks the natives (about 430 MB) into " + Utils.getEngineCacheDir("pytorch")
-                    + " on a first start: that directory must be writable and have room; set ENGINE_CACHE_DIR (or "
+                    + (root == e ? "" : " (" + root + ")") + ". DJL unpacks the natives (about 430 MB) into "
+                    + Utils.getEngineCacheDir("pytorch") + " on a first start: that directory must be writable and have room; set ENGINE_CACHE_DIR (or "
                     + "DJL_CACHE_DIR) to move it.", e);
         }
     }

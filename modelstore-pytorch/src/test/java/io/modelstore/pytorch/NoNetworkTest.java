@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The natives come from Maven, never from the network: a child JVM with no network at all (a network namespace of
  * its own, {@code unshare --net}: a loopback that is down, no route) unpacks them into an empty cache directory, loads both of
  * Python's TorchScript models and predicts torch's outputs. It is given no DJL setting: the loader's defaults do it.
- * Without the natives of its platform, the loader says which dependency to add rather than let DJL download them.
+ * Without the natives of its platform, the loader says which dependency to add rather than let DJL download them;
+ * where they cannot be unpacked, it names the directory and how to move it.
  */
 class NoNetworkTest {
 
@@ -40,7 +41,7 @@ class NoNetworkTest {
         Path cache = tmp.resolve("djl-engines");
 
         List<String> command = new ArrayList<>(List.of("unshare", "--net"));
-        command.addAll(java(classpath(), "-DENGINE_CACHE_DIR=" + cache, "predict", store.toString()));
+        command.addAll(java(classpath(), List.of("-DENGINE_CACHE_DIR=" + cache), "predict", store.toString()));
         Result child = run(command);
 
         assertThat(child.exit).as(child.output).isZero();
@@ -60,8 +61,8 @@ class NoNetworkTest {
                 .filter(entry -> !entry.contains("pytorch-native-cpu")).collect(Collectors.joining(File.pathSeparator));
         assertThat(withoutNatives).isNotEqualTo(classpath());
 
-        Result child = run(java(withoutNatives, "-DENGINE_CACHE_DIR=" + tmp.resolve("empty-cache"),
-                "-Dai.djl.offline=true", "refuse", store.toString()));
+        Result child = run(java(withoutNatives, List.of("-DENGINE_CACHE_DIR=" + tmp.resolve("empty-cache"),
+                "-Dai.djl.offline=true"), "refuse", store.toString()));
 
         assertThat(child.exit).as(child.output).isZero();
         assertThat(child.output).contains("refused: io.modelstore.LoaderNotInstalledException: The model loader of "
@@ -72,6 +73,24 @@ class NoNetworkTest {
                 + "ai.djl.pytorch:pytorch-jni), or set PYTORCH_LIBRARY_PATH to a libtorch directory of that version; "
                 + "-Dai.djl.offline=false lets DJL download it instead.)");
         assertThat(tmp.resolve("empty-cache")).doesNotExist();
+    }
+
+    @Test
+    void anEngineCacheThatCannotBeWrittenIsNamedWithHowToMoveIt() throws Exception {
+        Path store = PythonFixture.copyStore(PythonFixture.RUNTIMES, tmp.resolve("store"));
+        Path engines = Files.writeString(tmp.resolve("a-file"), "not a directory").resolve("engines");
+
+        Result child = run(java(classpath(), List.of("-DENGINE_CACHE_DIR=" + engines, "-Dai.djl.offline=true"), "refuse",
+                store.toString()));
+
+        assertThat(child.exit).as(child.output).isZero();
+        assertThat(child.output).contains("refused: io.modelstore.LoaderNotInstalledException: The model loader of "
+                + "library 'torchscript' is installed (io.modelstore:modelstore-pytorch) but cannot be used: its runtime "
+                + "is missing or broken (java.lang.IllegalStateException: PyTorch (DJL 0.36.0) cannot start: "
+                + "ai.djl.engine.EngineException: Failed to extract PyTorch native library (java.nio.file.")
+                .contains(". DJL unpacks the natives (about 430 MB) into " + engines.resolve("pytorch") + " on a first "
+                        + "start: that directory must be writable and have room; set ENGINE_CACHE_DIR (or DJL_CACHE_DIR) "
+                        + "to move it.)");
     }
 
     /** Why {@code unshare --net} cannot run here, or null when it can. */
@@ -88,18 +107,17 @@ class NoNetworkTest {
         return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     }
 
-    private static List<String> java(String classpath, String... arguments) {
+    /** A JVM running {@link NoNetworkChild} with {@code childArguments}. */
+    private static List<String> java(String classpath, List<String> jvmOptions, String... childArguments) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", classpath));
         String shared = System.getProperty("modelstore.shared.dir");
         if (shared != null) {
             command.add("-Dmodelstore.shared.dir=" + shared);
         }
-        List<String> rest = new ArrayList<>(Arrays.asList(arguments));
-        int mode = rest.indexOf("predict") >= 0 ? rest.indexOf("predict") : rest.indexOf("refuse");
-        command.addAll(rest.subList(0, mode));
+        command.addAll(jvmOptions);
         command.add(NoNetworkChild.class.getName());
-        command.addAll(rest.subList(mode, rest.size()));
+        command.addAll(Arrays.asList(childArguments));
         return command;
     }
 
