@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * JVM, and the resident memory over swaps under {@code follow}. Each figure comes from a fresh child JVM. Run with
  * {@code benchmarks/run pytorch} ({@code -Drounds=5 -Dswaps=100}); not a test.
  */
+// follow(..., ZooModel.class) gives a LiveModel<ZooModel>: a class literal cannot carry DJL's generics.
+@SuppressWarnings("rawtypes")
 public final class TorchScriptBenchmark {
 
     private static final String OLD = "a3e8bf04-60b8-4a42-a747-e2fccdaf50e7";

@@ -37,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * the old model once its last call returns), and loaded from the cache by id while the storage cannot be reached. A
  * backend's test returns a fresh, empty storage from {@link #createStorage()}; Python's store is copied into it.
  */
+// follow(..., ZooModel.class) gives a LiveModel<ZooModel>: a class literal cannot carry DJL's generics.
+@SuppressWarnings("rawtypes")
 abstract class TorchScriptServingContract {
 
     private static final String OLD = "a3e8bf04-60b8-4a42-a747-e2fccdaf50e7";
