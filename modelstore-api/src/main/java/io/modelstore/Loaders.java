@@ -29,6 +29,9 @@ public final class Loaders {
     /** The library of Python's pytorch manager, whose pickles no JVM runtime reads. */
     private static final String PYTORCH = "pytorch";
 
+    /** The library a TorchScript file uploaded from Java may be labelled with; Python uploads it as a model file. */
+    private static final String TORCHSCRIPT = "torchscript";
+
     public static final List<Loader> FIRST_PARTY = List.of(
             new Loader("onnx", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.OnnxModelLoader"),
             new Loader("xgboost", "io.modelstore", "modelstore-xgboost", "io.modelstore.xgboost.XGBoostModelLoader"),
@@ -38,7 +41,8 @@ public final class Loaders {
             new Loader("keras", "io.modelstore", "modelstore-tensorflow", "io.modelstore.tensorflow.KerasModelLoader"),
             new Loader("lightgbm", "io.modelstore", "modelstore-lightgbm", "io.modelstore.lightgbm.LightGbmModelLoader"),
             // Python's catboost manager also writes model.onnx: ONNX Runtime serves it.
-            new Loader("catboost", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.CatBoostOnnxModelLoader"));
+            new Loader("catboost", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.CatBoostOnnxModelLoader"),
+            new Loader(TORCHSCRIPT, "io.modelstore", "modelstore-pytorch", "io.modelstore.pytorch.TorchScriptModelLoader"));
 
     private final List<Loader> catalog;
     private final Discovery<ModelLoader> discovery;
@@ -80,7 +84,11 @@ public final class Loaders {
      * @throws LoaderNotInstalledException when the library's first-party module is absent, or present but unusable
      */
     Optional<ModelLoader> byLibraryOf(ModelMetadata model) {
-        String library = model.library();
+        return byLibrary(model.library(), model);
+    }
+
+    /** The usable loader of {@code library}, asked for {@code model}; see {@link #byLibraryOf}. */
+    private Optional<ModelLoader> byLibrary(String library, ModelMetadata model) {
         Loader firstParty = byLibrary(library).orElse(null);
         Discovery.Scan<ModelLoader> scan = scan();
         Discovery.Diagnosis status = discovery.diagnose(library, firstParty == null ? null : firstParty.loaderClass(), scan);
@@ -104,16 +112,39 @@ public final class Loaders {
     /**
      * The installed, usable loader that recognizes the files of a model whose library no loader reads.
      *
-     * @throws ModelNotLoadableException when none does
+     * @throws LoaderNotInstalledException when the loader that recognizes them (or, for a TorchScript file, the
+     *                                     first-party one that would) is absent or cannot start here
+     * @throws ModelNotLoadableException   when none does
      */
     ModelLoader recognizing(Path modelDirectory, ModelMetadata model) throws java.io.IOException {
         Discovery.Scan<ModelLoader> scan = scan();
         for (ModelLoader candidate : scan.providers().values()) {
-            if (usable(candidate) && candidate.recognizes(modelDirectory, model)) {
-                return candidate;
+            // Recognition first: a runtime starts (natives unpacked, memory taken) only for a model it reads.
+            if (recognizes(candidate, modelDirectory, model)) {
+                return byLibrary(candidate.library(), model).orElseThrow(); // or why it cannot start
             }
         }
-        throw new ModelNotLoadableException(unloadable(model, scan), null);
+        if (!TorchFormat.TORCHSCRIPT.filesIn(modelDirectory).isEmpty()) {
+            // First-party: throws that modelstore-pytorch is missing, or installed but cannot start here.
+            return byLibrary(TORCHSCRIPT, model).orElseThrow();
+        }
+        String note = "";
+        List<Path> pickles = TorchFormat.PICKLE.filesIn(modelDirectory);
+        if (!pickles.isEmpty()) {
+            String names = pickles.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
+            note = (pickles.size() == 1 ? " Its file " + names + " is a torch.save pickle" : " Its files " + names
+                    + " are torch.save pickles") + ", which no JVM runtime reads: " + TorchFormat.PICKLE_ADVICE + ".";
+        }
+        throw new ModelNotLoadableException(unloadable(model, scan, true, note), null);
+    }
+
+    /** Whether {@code loader} says it reads these files; one that fails to tell (its runtime missing, say) does not. */
+    private static boolean recognizes(ModelLoader loader, Path modelDirectory, ModelMetadata model) {
+        try {
+            return loader.recognizes(modelDirectory, model);
+        } catch (java.io.IOException | RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The installed loader whose {@link ModelLoader#typeName() type} {@code model} is, if any. */
@@ -135,27 +166,28 @@ public final class Loaders {
         return discovery.scan(catalog.stream().map(Loader::loaderClass).collect(Collectors.toList()));
     }
 
-    private static boolean usable(ModelLoader loader) {
-        try {
-            loader.checkAvailable();
-            return true;
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
+    private String unloadable(ModelMetadata model, Discovery.Scan<ModelLoader> scan) {
+        return unloadable(model, scan, false, "");
     }
 
-    private String unloadable(ModelMetadata model, Discovery.Scan<ModelLoader> scan) {
+    /**
+     * Why no loader reads the model and what to do.
+     *
+     * @param filesRead  whether every loader was asked to recognize the model's files
+     * @param filesNote  what its files are, where that tells what to do (a torch.save pickle), or empty
+     */
+    private String unloadable(ModelMetadata model, Discovery.Scan<ModelLoader> scan, boolean filesRead, String filesNote) {
         List<String> libraries = new ArrayList<>();
         catalog.forEach(l -> libraries.add(l.library()));
         scan.providers().keySet().stream().filter(l -> !libraries.contains(l)).sorted().forEach(libraries::add);
         String modelFile = UploadRequest.DEFAULT_LIBRARY.equals(model.library())
-                ? " No installed loader recognizes its files either. A model file uploaded from Java names its runtime "
-                + "with UploadRequest.builder(domain).library(\"onnx\")."
+                ? (filesRead ? " No installed loader recognizes its files either." : "") + filesNote
+                + " A model file uploaded from Java names its runtime with "
+                + "UploadRequest.builder(domain).library(\"onnx\")."
                 : PYTORCH.equals(model.library())
-                ? " Python's pytorch manager saves torch.save pickles, which no JVM runtime reads: in Python, save the "
-                + "model with torch.jit.trace or torch.jit.script and upload that file (upload(domain, model=\"model.pt\")),"
-                + " to load it with modelstore-pytorch, or export it with torch.onnx.export and upload that."
-                : "";
+                ? " Python's pytorch manager saves torch.save pickles, which no JVM runtime reads: "
+                + TorchFormat.PICKLE_ADVICE + "."
+                : filesNote;
         return "Model '" + model.modelId() + "' of domain '" + model.domain() + "' has library '" + model.library()
                 + "', which no JVM runtime loads (loaders exist for: " + String.join(", ", libraries) + ")." + modelFile
                 + " Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and upload"

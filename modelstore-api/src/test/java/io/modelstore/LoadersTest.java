@@ -1,6 +1,7 @@
 package io.modelstore;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,10 +22,19 @@ class LoadersTest {
     private static final String XGB_ID = "030ec3a8-c860-45b7-8c1b-8325c34f68cd";
     private static final String SKLEARN_ID = "d6013fab-9a4d-4a6e-9c60-2c01a9f7bb58";
     private static final String FAKE_SDK = "io.modelstore.testbackend.FakeSdkClient";
+    private static final String TORCHSCRIPT_ID = "a3e8bf04-60b8-4a42-a747-e2fccdaf50e7";
+    private static final String PICKLE_ID = "dad24dbe-b123-4fcb-94a1-4f29ac94f796";
+    private static final String PICKLE_ADVICE = "in Python, save the model with torch.jit.trace or torch.jit.script "
+            + "(torch.jit.save) and upload that file (upload(domain, model=\"model.pt\")), to load it with "
+            + "modelstore-pytorch, or export it with torch.onnx.export and upload that";
 
     private static ModelMetadata python(String domain, String modelId) throws IOException {
         return ModelMetadata.fromJson(Files.readString(
                 Fixtures.sharedDir().resolve(SERVING + domain + "/versions/" + modelId + ".json")));
+    }
+
+    private static Path runtimesStore() {
+        return Fixtures.sharedDir().resolve("fixtures/python-modelstore-0.0.81-runtimes/store");
     }
 
     private static String snippet(String artifactId) {
@@ -95,9 +105,9 @@ class LoadersTest {
                 () -> Loaders.discover().loaderFor(python("iris-sklearn", SKLEARN_ID)));
 
         assertThat(e.getMessage()).isEqualTo("Model '" + SKLEARN_ID + "' of domain 'iris-sklearn' has library 'sklearn', "
-                + "which no JVM runtime loads (loaders exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost). "
-                + "Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and upload that, "
-                + "or download() its files and read them yourself.");
+                + "which no JVM runtime loads (loaders exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, "
+                + "torchscript). Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and "
+                + "upload that, or download() its files and read them yourself.");
     }
 
     @Test
@@ -108,8 +118,8 @@ class LoadersTest {
         assertThat(catchThrowableOfType(ModelNotLoadableException.class,
                 () -> Loaders.discover().loaderFor(modelFile)).getMessage())
                 .isEqualTo("Model 'm1' of domain 'fraud' has library 'model_file', which no JVM runtime loads (loaders "
-                        + "exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost). No installed loader "
-                        + "recognizes its files either. A model file uploaded from Java names its runtime with "
+                        + "exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, torchscript). No installed "
+                        + "loader recognizes its files either. A model file uploaded from Java names its runtime with "
                         + "UploadRequest.builder(domain).library(\"onnx\"). Export the model to ONNX in Python (skl2onnx "
                         + "for scikit-learn, torch.onnx for PyTorch) and upload that, or download() its files and read "
                         + "them yourself.");
@@ -124,6 +134,48 @@ class LoadersTest {
                 .getMessage()).contains("has library 'pytorch', which no JVM runtime loads")
                 .contains("Python's pytorch manager saves torch.save pickles, which no JVM runtime reads")
                 .contains("torch.jit.trace or torch.jit.script").contains("torch.onnx.export");
+    }
+
+    @Test
+    void pythonsTorchScriptModelFileWithoutModelstorePytorchNamesTheDependency(@TempDir Path tmp) throws IOException {
+        // Recognised by its content: Python uploaded the archive's model.pt as a model file.
+        Path files = TorchFormatTest.pythonModel(tmp, "ranker-ts", TORCHSCRIPT_ID);
+        LoaderNotInstalledException e = catchThrowableOfType(LoaderNotInstalledException.class, () -> Loaders.discover()
+                .recognizing(files, TorchFormatTest.pythonMetadata("ranker-ts", TORCHSCRIPT_ID)));
+
+        assertThat(e.getMessage()).isEqualTo("The model loader of library 'torchscript' is not installed: add the "
+                + "module io.modelstore:modelstore-pytorch to your dependencies:\n" + snippet("modelstore-pytorch")
+                + "It is needed to load model '" + TORCHSCRIPT_ID + "' of domain 'ranker-ts'.");
+        assertThat(e.library()).isEqualTo("torchscript");
+    }
+
+    @Test
+    void pythonsPytorchManagerPicklesAreRefusedWithWhatToDo(@TempDir Path tmp) throws IOException {
+        Path files = TorchFormatTest.pythonModel(tmp, "ranker-pickle", PICKLE_ID);
+
+        assertThat(catchThrowableOfType(ModelNotLoadableException.class, () -> Loaders.discover()
+                .recognizing(files, TorchFormatTest.pythonMetadata("ranker-pickle", PICKLE_ID))).getMessage())
+                .isEqualTo("Model '" + PICKLE_ID + "' of domain 'ranker-pickle' has library 'pytorch', which no JVM "
+                        + "runtime loads (loaders exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, torchscript). Python's pytorch manager saves "
+                        + "torch.save pickles, which no JVM runtime reads: " + PICKLE_ADVICE + ". Export the model to "
+                        + "ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and upload that, or "
+                        + "download() its files and read them yourself.");
+    }
+
+    @Test
+    void aTorchSavePickleUploadedAsAModelFileIsRefusedWithWhatToDo(@TempDir Path tmp) throws IOException {
+        Path files = TorchFormatTest.pythonModel(tmp, "ranker-pickle", PICKLE_ID);
+        ModelMetadata modelFile = ModelMetadata.fromJson("{\"model\": {\"domain\": \"ranker\", \"model_id\": \"m1\", "
+                + "\"model_type\": {\"library\": \"model_file\"}}}");
+
+        assertThat(catchThrowableOfType(ModelNotLoadableException.class, () -> Loaders.discover()
+                .recognizing(files, modelFile)).getMessage())
+                .isEqualTo("Model 'm1' of domain 'ranker' has library 'model_file', which no JVM runtime loads (loaders "
+                        + "exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, torchscript). No installed loader recognizes its files either. Its "
+                        + "files checkpoint.pt, model.pt are torch.save pickles, which no JVM runtime reads: " + PICKLE_ADVICE
+                        + ". A model file uploaded from Java names its runtime with UploadRequest.builder(domain)"
+                        + ".library(\"onnx\"). Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx "
+                        + "for PyTorch) and upload that, or download() its files and read them yourself.");
     }
 
     @Test

@@ -48,7 +48,8 @@ class LayeringTest {
         // A rule over classes that were never imported passes whatever they do.
         for (String pkg : new String[]{"io.modelstore.spi", "io.modelstore.local", "io.modelstore.aws", "io.modelstore.gcp",
                 "io.modelstore.azure", "io.modelstore.hdfs", "io.modelstore.guice", "io.modelstore.micrometer",
-                "io.modelstore.spring", "io.modelstore.onnx", "io.modelstore.xgboost", "io.modelstore.lightgbm", "io.modelstore.tck"}) {
+                "io.modelstore.spring", "io.modelstore.onnx", "io.modelstore.xgboost", "io.modelstore.lightgbm",
+                "io.modelstore.pytorch", "io.modelstore.tck"}) {
             assertThat(all.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
         assertThat(core.contain(ModelStore.class)).isTrue();

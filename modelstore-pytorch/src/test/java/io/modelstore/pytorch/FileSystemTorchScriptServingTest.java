@@ -1,0 +1,19 @@
+package io.modelstore.pytorch;
+
+import io.modelstore.local.FileSystemStorage;
+import io.modelstore.spi.Storage;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+/** Python's TorchScript models served from the local file system. */
+class FileSystemTorchScriptServingTest extends TorchScriptServingContract {
+
+    @TempDir
+    Path root;
+
+    @Override
+    protected Storage createStorage() {
+        return new FileSystemStorage(root.resolve("store"), true);
+    }
+}
