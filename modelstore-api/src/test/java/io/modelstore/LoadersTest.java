@@ -118,8 +118,8 @@ class LoadersTest {
         assertThat(catchThrowableOfType(ModelNotLoadableException.class,
                 () -> Loaders.discover().loaderFor(modelFile)).getMessage())
                 .isEqualTo("Model 'm1' of domain 'fraud' has library 'model_file', which no JVM runtime loads (loaders "
-                        + "exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, torchscript). No installed "
-                        + "loader recognizes its files either. A model file uploaded from Java names its runtime with "
+                        + "exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, torchscript). A model file "
+                        + "uploaded from Java names its runtime with "
                         + "UploadRequest.builder(domain).library(\"onnx\"). Export the model to ONNX in Python (skl2onnx "
                         + "for scikit-learn, torch.onnx for PyTorch) and upload that, or download() its files and read "
                         + "them yourself.");
