@@ -1,26 +1,22 @@
 package io.modelstore.lightgbm;
 
+import io.modelstore.tck.UnreachableStorage;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
-import io.modelstore.spi.BlobInfo;
-import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +42,7 @@ abstract class LightGbmServingContract {
 
     @TempDir
     Path tmp;
-    private Unreachable storage;
+    private UnreachableStorage storage;
     private ModelStore store;
     private LightGbmTraining.Trained first;
     private LightGbmTraining.Trained second;
@@ -57,7 +53,7 @@ abstract class LightGbmServingContract {
     void twoVersions() throws Exception {
         String problem = LightGbmLoadTest.runtimeProblem();
         assumeTrue(problem == null, "LightGBM's native library cannot load on this machine: " + problem);
-        storage = new Unreachable(createStorage());
+        storage = new UnreachableStorage(createStorage());
         store = ModelStore.builder(storage).cache(tmp.resolve("cache"), 64L << 20).build();
         // 200 rounds: boosters big enough that a hundred left unfreed would show in the resident memory.
         first = LightGbmTraining.train(7, 200, Files.createDirectories(tmp.resolve("first")));
@@ -168,73 +164,6 @@ abstract class LightGbmServingContract {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The storage, or none: every call fails as an unreachable endpoint does while {@link #down}. */
-    private static final class Unreachable extends ForwardingStorage {
-        volatile boolean down;
-
-        Unreachable(Storage delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public Storage delegate() {
-            return super.delegate();
-        }
-
-        private void check(String key) {
-            if (down) {
-                throw new StorageException(StorageException.Reason.UNREACHABLE, "Test: cannot reach the storage for " + key);
-            }
-        }
-
-        @Override
-        public Optional<BlobInfo> stat(String key) {
-            check(key);
-            return super.stat(key);
-        }
-
-        @Override
-        public InputStream read(String key) {
-            check(key);
-            return super.read(key);
-        }
-
-        @Override
-        public InputStream read(String key, long offset) {
-            check(key);
-            return super.read(key, offset);
-        }
-
-        @Override
-        public boolean write(String key, Path source, WriteCondition condition) {
-            check(key);
-            return super.write(key, source, condition);
-        }
-
-        @Override
-        public boolean write(String key, byte[] content, WriteCondition condition) {
-            check(key);
-            return super.write(key, content, condition);
-        }
-
-        @Override
-        public Stream<BlobInfo> list(String prefix) {
-            check(prefix);
-            return super.list(prefix);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            check(key);
-            return super.delete(key);
-        }
-
-        @Override
-        public void close() {
-            // closed once by the test, after the store
         }
     }
 }

@@ -5,12 +5,11 @@ import ai.djl.repository.zoo.ZooModel;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelSignature;
 import io.modelstore.ModelStore;
-import io.modelstore.spi.BlobInfo;
-import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.PythonFixture;
+import io.modelstore.tck.UnreachableStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,12 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -50,13 +47,13 @@ abstract class TorchScriptServingContract {
     @TempDir
     Path tmp;
 
-    private Unreachable storage;
+    private UnreachableStorage storage;
     private final List<ModelStore> stores = new ArrayList<>();
 
     @BeforeEach
     void pythonsStore() throws Exception {
         Torch.assumeRuntime();
-        storage = new Unreachable(createStorage());
+        storage = new UnreachableStorage(createStorage());
         PythonFixture.copyInto(storage, "", PythonFixture.RUNTIMES);
     }
 
@@ -178,67 +175,5 @@ abstract class TorchScriptServingContract {
             storage.write(versions + "production/" + to + ".json", metadata.readAllBytes(), WriteCondition.always());
         }
         storage.delete(versions + "production/" + from + ".json");
-    }
-
-    /** The storage, or, when {@code down}, one that cannot be reached (every call fails as a dead network does). */
-    private static final class Unreachable extends ForwardingStorage {
-        volatile boolean down;
-
-        Unreachable(Storage delegate) {
-            super(delegate);
-        }
-
-        private void check(String key) {
-            if (down) {
-                throw new StorageException(StorageException.Reason.UNREACHABLE, "Test: cannot reach the storage for " + key);
-            }
-        }
-
-        @Override
-        public Optional<BlobInfo> stat(String key) {
-            check(key);
-            return super.stat(key);
-        }
-
-        @Override
-        public InputStream read(String key) {
-            check(key);
-            return super.read(key);
-        }
-
-        @Override
-        public InputStream read(String key, long offset) {
-            check(key);
-            return super.read(key, offset);
-        }
-
-        @Override
-        public boolean write(String key, byte[] content, WriteCondition condition) {
-            check(key);
-            return super.write(key, content, condition);
-        }
-
-        @Override
-        public boolean write(String key, Path source, WriteCondition condition) {
-            check(key);
-            return super.write(key, source, condition);
-        }
-
-        @Override
-        public Stream<BlobInfo> list(String prefix) {
-            check(prefix);
-            return super.list(prefix);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            check(key);
-            return super.delete(key);
-        }
-
-        @Override
-        public void close() {
-            // closed by the backend's test, once
-        }
     }
 }

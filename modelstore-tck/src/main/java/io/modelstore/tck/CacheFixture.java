@@ -9,11 +9,8 @@ import io.modelstore.ModelStore;
 import io.modelstore.TargetConflictException;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.BlobInfo;
-import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-import io.modelstore.spi.StorageException.Reason;
-import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,29 +147,15 @@ public abstract class CacheFixture {
      * The storage as a test needs it: unreachable when {@code down} (every call fails with {@code UNREACHABLE}), or
      * with archive reads that fail half-way as a process that dies mid-fill does.
      */
-    protected static final class Switchable extends ForwardingStorage {
-        public volatile boolean down;
+    protected static final class Switchable extends UnreachableStorage {
         public volatile boolean dieMidArchive;
 
         Switchable(Storage delegate) {
             super(delegate);
         }
 
-        private void check(String key) {
-            if (down) {
-                throw new StorageException(Reason.UNREACHABLE, "Test: cannot reach the storage for " + key);
-            }
-        }
-
-        @Override
-        public java.util.Optional<BlobInfo> stat(String key) {
-            check(key);
-            return super.stat(key);
-        }
-
         @Override
         public InputStream read(String key) {
-            check(key);
             InputStream in = super.read(key);
             return dieMidArchive && key.endsWith("artifacts.tar.gz") ? dying(in) : in;
         }
@@ -184,35 +167,6 @@ public abstract class CacheFixture {
                 throw new IllegalStateException("Test: the process died mid-fill"); // no resuming either
             }
             return super.read(key, offset);
-        }
-
-        @Override
-        public boolean write(String key, Path source, WriteCondition condition) {
-            check(key);
-            return super.write(key, source, condition);
-        }
-
-        @Override
-        public boolean write(String key, byte[] content, WriteCondition condition) {
-            check(key);
-            return super.write(key, content, condition);
-        }
-
-        @Override
-        public Stream<BlobInfo> list(String prefix) {
-            check(prefix);
-            return super.list(prefix);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            check(key);
-            return super.delete(key);
-        }
-
-        @Override
-        public void close() {
-            // the test closes the storage once, after every store is done
         }
 
         private static InputStream dying(InputStream in) {

@@ -1,5 +1,6 @@
 package io.modelstore.tensorflow;
 
+import io.modelstore.tck.UnreachableStorage;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelRefusedException;
@@ -117,7 +118,7 @@ abstract class TensorFlowFollowContract {
 
     @Test
     void aCachedModelLoadsByIdWhenTheStorageCannotBeReached() throws Exception {
-        Unreachable unreachable = new Unreachable(storage);
+        UnreachableStorage unreachable = new UnreachableStorage(storage);
         try (ModelStore cached = ModelStore.builder(unreachable).cache(tmp.resolve("cache"), 1L << 30).build()) {
             try (SavedModelBundle bundle = cached.load(DOMAIN, ids.get("v1"), SavedModelBundle.class)) {
                 assertThat(DenseModel.predict(bundle, rows)).containsExactly(expected.get("v1"), within(1e-6f));

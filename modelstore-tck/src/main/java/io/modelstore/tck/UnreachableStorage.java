@@ -1,4 +1,4 @@
-package io.modelstore.tensorflow;
+package io.modelstore.tck;
 
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
@@ -12,16 +12,27 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** A storage that can be taken down: then every call fails as an unreachable one does. Leaves the delegate open. */
-final class Unreachable extends ForwardingStorage {
+/**
+ * A storage a test can take down: while {@link #down}, every call fails with {@code UNREACHABLE}, as a dead network
+ * does. Closing it leaves the delegate open: the test closes that once, after every store on it.
+ */
+public class UnreachableStorage extends ForwardingStorage {
 
-    volatile boolean down;
+    /** Whether every call fails as an unreachable endpoint does. */
+    public volatile boolean down;
 
-    Unreachable(Storage delegate) {
+    public UnreachableStorage(Storage delegate) {
         super(delegate);
     }
 
-    private void check(String key) {
+    /** The storage behind it, to close or describe. */
+    @Override
+    public Storage delegate() {
+        return super.delegate();
+    }
+
+    /** Throws when {@link #down}. */
+    protected void check(String key) {
         if (down) {
             throw new StorageException(StorageException.Reason.UNREACHABLE, "Test: cannot reach the storage for " + key);
         }
@@ -77,6 +88,6 @@ final class Unreachable extends ForwardingStorage {
 
     @Override
     public void close() {
-        // the test's own store closes the storage
+        // the test closes the delegate once, after every store on it
     }
 }
