@@ -1,13 +1,10 @@
 package io.modelstore.onnx;
 
-import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotLoadableException;
-import io.modelstore.ModelSignature;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Loads models of library {@code catboost} into an {@code ai.onnxruntime.OrtSession}: Python's catboost manager
@@ -16,21 +13,11 @@ import java.util.Optional;
  * a dependency of this module. No ONNX Runtime type appears here, so that {@code ServiceLoader} can load this class
  * without the runtime.
  */
-public final class CatBoostOnnxModelLoader implements ModelLoader {
+public final class CatBoostOnnxModelLoader extends OrtSessionLoader {
 
     @Override
     public String library() {
         return "catboost";
-    }
-
-    @Override
-    public String typeName() {
-        return "ai.onnxruntime.OrtSession";
-    }
-
-    @Override
-    public void checkAvailable() {
-        OrtSessions.environment(); // loads the native library: fails here, not at the first load
     }
 
     @Override
@@ -44,11 +31,5 @@ public final class CatBoostOnnxModelLoader implements ModelLoader {
                     + "library catboost or onnx.", null);
         }
         return OrtSessions.open(modelDirectory.resolve("model.onnx"));
-    }
-
-    /** The session's input and output names, element types and shapes, as for any ONNX model. */
-    @Override
-    public Optional<ModelSignature> signature(Object model) throws Exception {
-        return Optional.of(OnnxSignatures.of(model));
     }
 }
