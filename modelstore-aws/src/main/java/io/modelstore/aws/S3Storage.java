@@ -391,30 +391,9 @@ public final class S3Storage implements Storage {
             if (endpointOverride != null) {
                 return endpointOverride.toString();
             }
-            ConfiguredEndpoint configured = configuredEndpoint(env);
+            S3Endpoint configured = S3Endpoint.configured(env);
             return configured != null ? configured.value() + " (from " + configured.origin() + ")"
                     : "AWS S3" + (region == null ? "" : " in " + region);
-        }
-
-        /** An endpoint the SDK finds itself, and the system property or variable it is in. */
-        record ConfiguredEndpoint(String value, String origin) {
-        }
-
-        /**
-         * The endpoint the SDK takes itself when none is given, as it looks for one: S3's system property, any
-         * service's, then S3's variable and any service's; null when there is none (AWS's own).
-         */
-        static ConfiguredEndpoint configuredEndpoint(Map<String, String> env) {
-            String[][] sources = {{"aws.endpointUrlS3", System.getProperty("aws.endpointUrlS3")},
-                    {"aws.endpointUrl", System.getProperty("aws.endpointUrl")},
-                    {"AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL_S3")}, {"AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL")}};
-            for (String[] source : sources) {
-                if (source[1] != null && !source[1].isBlank()) {
-                    return new ConfiguredEndpoint(source[1].trim(),
-                            (source[0].startsWith("aws.") ? "the system property " : "") + source[0]);
-                }
-            }
-            return null;
         }
 
         /**
@@ -430,7 +409,7 @@ public final class S3Storage implements Storage {
                         credentials);
                 return;
             }
-            ConfiguredEndpoint configured = configuredEndpoint(System.getenv());
+            S3Endpoint configured = S3Endpoint.configured(System.getenv());
             if (configured != null) {
                 Endpoints.requireNoUserInfo(configured.value(), "The " + backendName + " endpoint (from "
                         + configured.origin() + ")", "endpoint", credentials);
