@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.internal.config.Discovery;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageProvider;
 

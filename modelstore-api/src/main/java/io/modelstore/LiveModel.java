@@ -1,5 +1,9 @@
 package io.modelstore;
 
+import io.modelstore.internal.serving.FailedVersion;
+import io.modelstore.internal.read.ModelWatch;
+import io.modelstore.internal.serving.SwapGuard;
+import io.modelstore.internal.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +94,7 @@ public final class LiveModel<T> implements AutoCloseable {
         }
     }
 
-    LiveModel(ModelWatch watch, Function<ModelMetadata, T> loader, BiConsumer<ModelMetadata, T> releaser,
+    public LiveModel(ModelWatch watch, Function<ModelMetadata, T> loader, BiConsumer<ModelMetadata, T> releaser,
               Duration pollEvery, SwapGuard<T> guard) {
         this.watch = watch;
         this.loader = loader;

@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.internal.config.Discovery;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

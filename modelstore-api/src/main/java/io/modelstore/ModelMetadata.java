@@ -1,5 +1,7 @@
 package io.modelstore;
 
+import io.modelstore.internal.ApiAccess;
+import io.modelstore.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,7 +27,11 @@ public final class ModelMetadata {
      */
     public static final int MAX_DOCUMENT_SIZE = 16 << 20;
 
-    static final DateTimeFormatter PYTHON_CREATED = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH:mm:ss");
+    public static final DateTimeFormatter PYTHON_CREATED = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH:mm:ss");
+
+    static {
+        ApiAccess.register(new ApiBridge());
+    }
 
     private final ObjectNode json;
     private volatile Instant created; // parsed once: listings sort by it
@@ -34,18 +40,13 @@ public final class ModelMetadata {
         this.json = json.deepCopy();
     }
 
-    private ModelMetadata(ObjectNode parsed, boolean owned) {
+    ModelMetadata(ObjectNode parsed, boolean owned) {
         this.json = parsed; // nothing else holds it: no copy
-    }
-
-    /** Parses a document; {@code what} names it in the error when it is not a JSON object. */
-    static ModelMetadata parse(byte[] bytes, String what) {
-        return new ModelMetadata(Json.parseObject(bytes, what), true);
     }
 
     /** Parses a metadata document written by Python or Java modelstore. */
     public static ModelMetadata fromJson(String json) {
-        return parse(json.getBytes(StandardCharsets.UTF_8), "Model metadata");
+        return new ModelMetadata(Json.parseObject(json.getBytes(StandardCharsets.UTF_8), "Model metadata"), true);
     }
 
     /** {@code model.domain}. */

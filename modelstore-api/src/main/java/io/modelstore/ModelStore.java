@@ -1,5 +1,12 @@
 package io.modelstore;
 
+import io.modelstore.internal.cache.CacheSettings;
+import io.modelstore.internal.config.FactoryConfigs;
+import io.modelstore.internal.Layout;
+import io.modelstore.internal.cache.ModelCache;
+import io.modelstore.internal.read.ModelWatch;
+import io.modelstore.internal.store.StoreParts;
+import io.modelstore.internal.Version;
 import io.modelstore.spi.Storage;
 
 import java.nio.file.Path;
@@ -443,8 +450,12 @@ public final class ModelStore implements AutoCloseable {
      * version whose inputs differ from the serving model's is refused, and the current one goes on serving.
      */
     public <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery, FollowOptions<? super T> options) {
-        return parts.follow(domain, state, Objects.requireNonNull(type, "type"), Objects.requireNonNull(pollEvery, "pollEvery"),
-                Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(pollEvery, "pollEvery");
+        Objects.requireNonNull(options, "options");
+        ModelWatch watch = parts.watch(domain, state);
+        return new LiveModel<>(watch, meta -> parts.loading.load(meta, type), parts.loading::release, pollEvery,
+                parts.swapGuard(options, watch));
     }
 
     /**

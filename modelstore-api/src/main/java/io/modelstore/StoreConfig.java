@@ -1,5 +1,7 @@
 package io.modelstore;
 
+import io.modelstore.internal.cache.CacheSettings;
+import io.modelstore.internal.Layout;
 import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Setting;

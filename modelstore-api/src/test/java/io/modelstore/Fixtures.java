@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the store written by Python modelstore 0.0.81 in the shared fixtures. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String PYTHON_FIXTURE = "fixtures/python-modelstore-0.0.81";
-    static final String IRIS_ID = "67124a3c-dbba-4f4c-b72a-71ebe5b89f08";
+    public static final String PYTHON_FIXTURE = "fixtures/python-modelstore-0.0.81";
+    public static final String IRIS_ID = "67124a3c-dbba-4f4c-b72a-71ebe5b89f08";
 
     private Fixtures() {
     }
@@ -16,7 +16,7 @@ final class Fixtures {
      * The shared directory: the system property {@code modelstore.shared.dir} if set, otherwise the first
      * {@code shared} directory holding the fixture found walking up from the working directory.
      */
-    static Path sharedDir() {
+    public static Path sharedDir() {
         String override = System.getProperty("modelstore.shared.dir");
         if (override != null && !override.isBlank()) {
             Path dir = Path.of(override).toAbsolutePath();
@@ -37,12 +37,12 @@ final class Fixtures {
     }
 
     /** The Python store's root directory (it holds {@code operatorai-model-store/}). */
-    static Path pythonStore() {
+    public static Path pythonStore() {
         return sharedDir().resolve(PYTHON_FIXTURE).resolve("store");
     }
 
     /** The metadata of the first iris-classifier model. */
-    static Path irisMetadata() {
+    public static Path irisMetadata() {
         return pythonStore().resolve("operatorai-model-store/iris-classifier/versions/" + IRIS_ID + ".json");
     }
 }

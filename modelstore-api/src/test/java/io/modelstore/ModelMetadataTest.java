@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.internal.Json;
 import io.modelstore.spi.StorageException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;

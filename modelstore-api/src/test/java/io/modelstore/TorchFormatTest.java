@@ -1,5 +1,6 @@
 package io.modelstore;
 
+import io.modelstore.internal.archive.Archives;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

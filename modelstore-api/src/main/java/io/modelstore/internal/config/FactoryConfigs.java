@@ -1,0 +1,32 @@
+package io.modelstore.internal.config;
+
+import io.modelstore.ModelStore;
+import io.modelstore.StoreConfig;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The {@link StoreConfig} behind a first-party factory of {@link ModelStore}: from its arguments or the environment. */
+public final class FactoryConfigs {
+
+    private FactoryConfigs() {
+    }
+
+    /** A first-party backend from this process's environment, as if {@code MODEL_STORE_STORAGE} named it. */
+    public static StoreConfig fromEnvironmentAs(String backendId) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("MODEL_STORE_STORAGE", backendId);
+        return StoreConfig.fromEnvironment(env);
+    }
+
+    /** A backend with settings given as key, value, ...; a null value is left out so that the backend's default applies. */
+    public static StoreConfig of(String backendId, String rootPrefix, String... keyValues) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] != null) {
+                settings.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return StoreConfig.of(backendId, settings, rootPrefix);
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Not API. Configuration: finding backends and loaders with {@link java.util.ServiceLoader} and telling which are
+ * missing or broken, and the settings of the factory methods.
+ *
+ * <p>May use: {@code io.modelstore.internal}, the public package and the SPI.
+ */
+package io.modelstore.internal.config;
