@@ -1,7 +1,6 @@
 package io.modelstore;
 
 import io.modelstore.internal.Json;
-import io.modelstore.spi.StorageException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
@@ -163,10 +162,10 @@ class ModelMetadataTest {
     @Test
     void aDocumentThatIsNotAnObjectIsRefused() {
         assertThatThrownBy(() -> ModelMetadata.fromJson("[]"))
-                .isInstanceOf(StorageException.class)
+                .isInstanceOf(StoreDamagedException.class)
                 .hasMessage("Model metadata is not a JSON object. The store may be damaged: restore it from a backup.");
         assertThatThrownBy(() -> ModelMetadata.fromJson("{\"model\": "))
-                .isInstanceOf(StorageException.class)
+                .isInstanceOf(StoreDamagedException.class)
                 .hasMessageStartingWith("Model metadata is not valid JSON (");
     }
 }

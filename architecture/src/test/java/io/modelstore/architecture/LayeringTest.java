@@ -10,6 +10,9 @@ import io.modelstore.ModelStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
@@ -30,6 +33,21 @@ class LayeringTest {
     private static final String[] BACKENDS = {
             "io.modelstore.local..", "io.modelstore.aws..", "io.modelstore.gcp..", "io.modelstore.azure..",
             "io.modelstore.hdfs.."};
+
+    private static final String INTERNAL = "io.modelstore.internal";
+
+    /**
+     * What each internal package may use besides the public API, the SPI and the internal root: the implementation is
+     * layered bottom-up (archive, cache, read, commit, serving, then the store that wires them), so no cycle can form.
+     */
+    private static final Map<String, List<String>> MAY_USE = Map.of(
+            "archive", List.of(),
+            "cache", List.of("archive"),
+            "read", List.of("archive", "cache"),
+            "commit", List.of("archive", "read"),
+            "serving", List.of("archive", "cache", "read"),
+            "config", List.of(),
+            "store", List.of("archive", "cache", "read", "commit", "serving", "config"));
 
     private static JavaClasses all;
     private static JavaClasses core;
@@ -54,7 +72,52 @@ class LayeringTest {
         }
         assertThat(core.contain(ModelStore.class)).isTrue();
         assertThat(core.stream().map(JavaClass::getPackageName).distinct())
-                .as("modelstore-api holds the core and the SPI only").containsExactlyInAnyOrder("io.modelstore", "io.modelstore.spi");
+                .as("modelstore-api holds the public API, the SPI and the internal packages only")
+                .containsExactlyInAnyOrder("io.modelstore", "io.modelstore.spi", INTERNAL, INTERNAL + ".archive",
+                        INTERNAL + ".cache", INTERNAL + ".read", INTERNAL + ".commit", INTERNAL + ".serving",
+                        INTERNAL + ".config", INTERNAL + ".store");
+    }
+
+    @Test
+    void eachInternalPackageUsesOnlyWhatItsLayerAllows() {
+        for (Map.Entry<String, List<String>> layer : MAY_USE.entrySet()) {
+            List<String> allowed = new ArrayList<>(List.of("io.modelstore", "io.modelstore.spi..", INTERNAL, "java..",
+                    "com.fasterxml.jackson..", "org.apache.commons.compress..", "org.apache.commons.io..", "org.slf4j.."));
+            allowed.add(INTERNAL + "." + layer.getKey());
+            layer.getValue().forEach(p -> allowed.add(INTERNAL + "." + p));
+            ArchRule rule = classes().that().resideInAPackage(INTERNAL + "." + layer.getKey())
+                    .should().onlyDependOnClassesThat().resideInAnyPackage(allowed.toArray(String[]::new))
+                    .because("the internal packages are layered: see each package-info.java");
+            rule.check(core);
+        }
+    }
+
+    @Test
+    void theInternalRootUsesNoOtherInternalPackage() {
+        ArchRule rule = noClasses().that().resideInAPackage(INTERNAL)
+                .should().dependOnClassesThat().resideInAPackage(INTERNAL + ".(*)..")
+                .because("the internal root (the format, names, JSON) is the bottom layer every other part uses");
+        rule.check(core);
+    }
+
+    @Test
+    void theInternalPackagesAreUsedOnlyInsideModelstoreApi() {
+        ArchRule rule = noClasses().that().resideOutsideOfPackage(INTERNAL + "..")
+                .and().resideOutsideOfPackages("io.modelstore", "io.modelstore.spi..")
+                .should().dependOnClassesThat().resideInAPackage(INTERNAL + "..")
+                .because("io.modelstore.internal is not API: modules use io.modelstore and io.modelstore.spi only, "
+                        + "and the module descriptor does not export it");
+        rule.check(all);
+    }
+
+    @Test
+    void thePublicPackageHoldsOnlyTheApi() {
+        ArchRule rule = classes().that().resideInAPackage("io.modelstore").and().areTopLevelClasses()
+                .and().doNotHaveSimpleName("ApiBridge")
+                .should().bePublic()
+                .because("io.modelstore is what a user may call; an implementation class belongs in io.modelstore.internal "
+                        + "(ApiBridge alone stays: it hands the internal packages the public types' non-public members)");
+        rule.check(core);
     }
 
     @Test

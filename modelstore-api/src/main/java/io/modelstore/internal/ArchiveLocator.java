@@ -1,5 +1,6 @@
 package io.modelstore.internal;
 
+import io.modelstore.StoreDamagedException;
 import io.modelstore.InvalidNameException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.internal.Layout.DomainEntry;
@@ -46,10 +47,10 @@ public final class ArchiveLocator {
         try {
             check.apply(name);
         } catch (InvalidNameException e) {
-            throw new StorageException("The metadata of model '" + meta.modelId() + "' names the invalid " + what + " '" + name
-                    + "' (a " + what + " is one key segment, without '/', '\\', '.' or '..'): the store may have been "
-                    + "tampered with. Its archive was not touched. Restore the metadata from a backup, and check who can "
-                    + "write to " + storage.describe() + ".", e);
+            throw new StoreDamagedException("The metadata of model '" + meta.modelId() + "'", "names the invalid " + what
+                    + " '" + name + "' (a " + what + " is one key segment, without '/', '\\', '.' or '..'): the store may "
+                    + "have been tampered with. Its archive was not touched", "Restore the metadata from a backup, and check "
+                    + "who can write to " + storage.describe() + ".", e);
         }
     }
 

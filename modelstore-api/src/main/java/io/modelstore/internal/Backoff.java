@@ -19,7 +19,7 @@ public final class Backoff {
             Thread.sleep(ThreadLocalRandom.current().nextInt(1, 2 + Math.min(attempt, 10) * 5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StorageException("Interrupted while " + what, e);
+            throw new StorageException(StorageException.Reason.TRANSIENT, "Interrupted while " + what, e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.modelstore.internal;
 
+import io.modelstore.StoreDamagedException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.spi.BlobNotFoundException;
@@ -37,16 +38,15 @@ public final class Blobs {
         try (InputStream in = storage.read(key)) {
             byte[] bytes = in.readNBytes(ModelMetadata.MAX_DOCUMENT_SIZE + 1);
             if (bytes.length > ModelMetadata.MAX_DOCUMENT_SIZE) {
-                throw new StorageException("Cannot read the metadata at " + key + " in " + storage.describe()
-                        + ": it is larger than " + (ModelMetadata.MAX_DOCUMENT_SIZE >> 20) + " MiB, the most the "
-                        + "store reads of a metadata document, so the store may be damaged. Restore the blob from a "
-                        + "backup, or remove it from the storage.");
+                throw new StoreDamagedException("The metadata at " + key + " in " + storage.describe(), "is larger than "
+                        + (ModelMetadata.MAX_DOCUMENT_SIZE >> 20) + " MiB, the most the store reads of a metadata document, "
+                        + "so the store may be damaged", "Restore the blob from a backup, or remove it from the storage.", null);
             }
             return Optional.of(bytes);
         } catch (BlobNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new StorageException("Cannot read " + key + " from " + storage.describe() + ": " + e.getMessage(), e);
+            throw new StorageException(StorageException.Reason.TRANSIENT, "Cannot read " + key + " from " + storage.describe() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.modelstore.internal;
 
+import io.modelstore.StoreDamagedException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.spi.StorageException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,18 +30,19 @@ public final class Json {
         return ApiAccess.get().metadata(parseObject(bytes, what));
     }
 
+    private static final String RESTORE = "The store may be damaged: restore it from a backup.";
+
     public static ObjectNode parseObject(byte[] bytes, String what) {
         try {
             JsonNode node = MAPPER.readTree(bytes);
             if (node instanceof ObjectNode object) {
                 return object;
             }
-            throw new StorageException(what + " is not a JSON object. The store may be damaged: restore it from a backup.");
+            throw new StoreDamagedException(what, "is not a JSON object", RESTORE, null);
         } catch (JsonProcessingException e) {
-            throw new StorageException(what + " is not valid JSON (" + e.getOriginalMessage() + "). "
-                    + "The store may be damaged: restore it from a backup.", e);
+            throw new StoreDamagedException(what, "is not valid JSON (" + e.getOriginalMessage() + ")", RESTORE, e);
         } catch (java.io.IOException e) {
-            throw new StorageException("Cannot parse " + what + ": " + e, e);
+            throw new StoreDamagedException(what, "cannot be parsed (" + e + ")", RESTORE, e);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.modelstore.internal;
 
+import io.modelstore.StoreDamagedException;
 import io.modelstore.Fixtures;
-import io.modelstore.spi.StorageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -137,10 +137,10 @@ class JsonTest {
     @Test
     void parseObjectRefusesWhatIsNotAJsonObject() {
         assertThatThrownBy(() -> Json.parseObject("[1, 2]".getBytes(StandardCharsets.UTF_8), "The metadata at k"))
-                .isInstanceOf(StorageException.class)
+                .isInstanceOf(StoreDamagedException.class)
                 .hasMessage("The metadata at k is not a JSON object. The store may be damaged: restore it from a backup.");
         assertThatThrownBy(() -> Json.parseObject("{\"a\": ".getBytes(StandardCharsets.UTF_8), "The metadata at k"))
-                .isInstanceOf(StorageException.class)
+                .isInstanceOf(StoreDamagedException.class)
                 .hasMessageStartingWith("The metadata at k is not valid JSON (")
                 .hasMessageEndingWith("). The store may be damaged: restore it from a backup.");
     }

@@ -1,6 +1,5 @@
 package io.modelstore.local;
 
-import io.modelstore.CacheChild;
 import io.modelstore.ModelStore;
 import io.modelstore.StoreConfig;
 import io.modelstore.spi.Storage;

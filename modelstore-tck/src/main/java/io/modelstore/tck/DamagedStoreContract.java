@@ -1,12 +1,12 @@
 package io.modelstore.tck;
 
+import io.modelstore.StoreDamagedException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.Storage;
-import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +40,14 @@ public abstract class DamagedStoreContract extends StoreContract {
         write(BASE + "fraud/versions/copy.json", read(BASE + "fraud/versions/real.json"));
 
         assertThatThrownBy(() -> store.getModelInfo("fraud", "copy"))
-                .isInstanceOf(StorageException.class)
+                .isInstanceOf(StoreDamagedException.class)
                 .hasMessage("The metadata at " + BASE + "fraud/versions/copy.json names model 'real' of domain 'fraud', not "
                         + "'copy' of 'fraud': it was copied or changed by hand, and is not followed. Restore the model's own "
                         + "metadata, or delete the file.");
         Path target = tmp.resolve("target");
-        assertThatThrownBy(() -> store.download(target, "fraud", "copy")).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> store.download(target, "fraud", "copy")).isInstanceOf(StoreDamagedException.class);
         assertThat(target).doesNotExist();
-        assertThatThrownBy(() -> store.deleteModel("fraud", "copy")).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> store.deleteModel("fraud", "copy")).isInstanceOf(StoreDamagedException.class);
 
         // The real model is untouched: its archive is still there and it downloads.
         assertThat(store.listModels("fraud")).contains("real");
@@ -63,7 +63,7 @@ public abstract class DamagedStoreContract extends StoreContract {
         write(BASE + "fraud/versions/p1.json", foreign);
         write(BASE + "domains/fraud.json", foreign); // a pointer copied from the other domain
 
-        assertThatThrownBy(() -> store.deleteModel("fraud", "p1")).isInstanceOf(StorageException.class)
+        assertThatThrownBy(() -> store.deleteModel("fraud", "p1")).isInstanceOf(StoreDamagedException.class)
                 .hasMessageContaining("names model 'p1' of domain 'payments', not 'p1' of 'fraud'");
         assertThat(store.getDomain("fraud").modelId()).as("the foreign pointer is not followed").isEqualTo("f1");
         Path latest = store.download(tmp.resolve("latest"), "fraud");
@@ -86,7 +86,7 @@ public abstract class DamagedStoreContract extends StoreContract {
         assertThat(Warnings.count(logged, "Not listing the model whose metadata is " + BASE + "fraud/versions/crashed.json"))
                 .as("warned once, in: " + logged).isEqualTo(1);
         assertThatThrownBy(() -> store.getModelInfo("fraud", "crashed"))
-                .isInstanceOf(StorageException.class)
+                .isInstanceOf(StoreDamagedException.class)
                 .hasMessageContaining(BASE + "fraud/versions/crashed.json");
     }
 
@@ -108,7 +108,7 @@ public abstract class DamagedStoreContract extends StoreContract {
         });
         assertThat(Warnings.count(logged, "Not listing the model whose metadata is " + BASE + "fraud/versions/cut.json"))
                 .as("warned once, in: " + logged).isEqualTo(1);
-        assertThatThrownBy(() -> store.getModelInfo("fraud", "cut")).isInstanceOf(StorageException.class)
+        assertThatThrownBy(() -> store.getModelInfo("fraud", "cut")).isInstanceOf(StoreDamagedException.class)
                 .hasMessageContaining(BASE + "fraud/versions/cut.json");
     }
 

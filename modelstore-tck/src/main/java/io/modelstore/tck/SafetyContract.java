@@ -1,5 +1,6 @@
 package io.modelstore.tck;
 
+import io.modelstore.StoreDamagedException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.ChecksumMismatchException;
 import io.modelstore.DomainNotFoundException;
@@ -260,9 +261,9 @@ public abstract class SafetyContract extends CountedStoreContract {
         storage.reset();
 
         assertThatThrownBy(() -> store.getModelInfo("d", "huge"))
-                .isInstanceOfSatisfying(StorageException.class,
-                        e -> assertThat(e.reason()).isEqualTo(StorageException.Reason.OTHER))
-                .hasMessage("Cannot read the metadata at " + key + " in " + storage.describe() + ": it is larger than "
+                .isInstanceOfSatisfying(StoreDamagedException.class,
+                        e -> assertThat(e.location()).isEqualTo("The metadata at " + key + " in " + storage.describe()))
+                .hasMessage("The metadata at " + key + " in " + storage.describe() + " is larger than "
                         + "16 MiB, the most the store reads of a metadata document, so the store may be damaged. Restore "
                         + "the blob from a backup, or remove it from the storage.");
         assertThat(storage.bytesRead.get()).isLessThanOrEqualTo(ModelMetadata.MAX_DOCUMENT_SIZE + 1);
@@ -389,9 +390,9 @@ public abstract class SafetyContract extends CountedStoreContract {
                 + "was copied or changed by hand, and is not followed. Restore the model's own metadata, or delete the file.";
 
         assertThatThrownBy(() -> store.download(tmp.resolve("out"), "d", "m1"))
-                .isInstanceOf(StorageException.class).hasMessage(message);
+                .isInstanceOf(StoreDamagedException.class).hasMessage(message);
         assertThatThrownBy(() -> store.deleteModel("d", "m1"))
-                .isInstanceOf(StorageException.class).hasMessage(message);
+                .isInstanceOf(StoreDamagedException.class).hasMessage(message);
         assertThat(allKeys()).isEqualTo(before);
         assertThat(tmp.resolve("out")).doesNotExist();
     }

@@ -1,5 +1,6 @@
 package io.modelstore.internal.commit;
 
+import io.modelstore.StoreDamagedException;
 import io.modelstore.internal.Json;
 import io.modelstore.internal.Backoff;
 import io.modelstore.internal.Blobs;
@@ -118,7 +119,7 @@ public final class LatestPointer {
     private static Optional<ModelMetadata> parsed(String key, Optional<byte[]> bytes) {
         try {
             return bytes.map(b -> Json.metadata(b, "The pointer at " + key));
-        } catch (StorageException e) {
+        } catch (StoreDamagedException e) {
             return Optional.empty(); // half-written: replaced like a stale one
         }
     }

@@ -81,7 +81,7 @@ public final class OwnWrites {
         } catch (BlobNotFoundException e) {
             return false;
         } catch (IOException e) {
-            throw new StorageException("Cannot read " + key + " back from " + storage.describe() + ": " + e, e);
+            throw new StorageException(StorageException.Reason.TRANSIENT, "Cannot read " + key + " back from " + storage.describe() + ": " + e, e);
         }
         return HexFormat.of().formatHex(sha.digest()).equalsIgnoreCase(digest.sha256());
     }
@@ -92,7 +92,7 @@ public final class OwnWrites {
         } catch (BlobNotFoundException e) {
             return false;
         } catch (IOException e) {
-            throw new StorageException("Cannot read " + key + " back from " + storage.describe() + ": " + e, e);
+            throw new StorageException(StorageException.Reason.TRANSIENT, "Cannot read " + key + " back from " + storage.describe() + ": " + e, e);
         }
     }
 

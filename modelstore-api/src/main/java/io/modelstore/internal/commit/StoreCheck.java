@@ -1,5 +1,6 @@
 package io.modelstore.internal.commit;
 
+import io.modelstore.StoreDamagedException;
 import io.modelstore.internal.ArchiveLocator;
 import io.modelstore.internal.Blobs;
 import io.modelstore.CheckReport;
@@ -120,7 +121,7 @@ public final class StoreCheck {
                 archives.findArchiveKey(lookup.getModelInfo(domain, id)).ifPresent(named::add);
             } catch (ModelNotFoundException e) {
                 // Deleted while this check ran: its archive is an orphan once older than the grace period.
-            } catch (StorageException e) {
+            } catch (StorageException | StoreDamagedException e) {
                 // Its archive is kept: the metadata may be restored.
                 archivesByKey.keySet().removeIf(k -> id.equals(layout.parseDomainKey(domain, k).modelId()));
                 findings.add(new Finding(Kind.UNREADABLE_METADATA, key, e.getMessage(), false));
@@ -160,7 +161,7 @@ public final class StoreCheck {
         Optional<String> named;
         try {
             named = lookup.pointerModelId(domain);
-        } catch (StorageException e) {
+        } catch (StorageException | StoreDamagedException e) {
             named = Optional.of("(unreadable)");
         }
         Optional<String> newest = listed.stream().findFirst();

@@ -189,7 +189,7 @@ public final class Downloads {
     }
 
     private static StorageException cannotWrite(String source, Path targetDir, IOException e) {
-        return new StorageException("Cannot download " + source + " to " + targetDir + ": " + e + ". Check the "
+        return new StorageException(Reason.LOCAL_IO, "Cannot download " + source + " to " + targetDir + ": " + e + ". Check the "
                 + "directory's permissions and free space.", e);
     }
 }

@@ -1,5 +1,6 @@
 package io.modelstore.internal.read;
 
+import io.modelstore.StoreDamagedException;
 import io.modelstore.internal.Blobs;
 import io.modelstore.DomainNotFoundException;
 import io.modelstore.internal.Layout;
@@ -206,11 +207,11 @@ public final class Listing {
                 String id = toRead.get(i);
                 reads.get(i).get().ifPresent(c -> found.put(id, c));
             } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new StorageException("Cannot list the models of domain '"
+                throw e.getCause() instanceof RuntimeException r ? r : new StorageException(StorageException.Reason.TRANSIENT, "Cannot list the models of domain '"
                         + domain + "': " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StorageException("Interrupted while listing the models of domain '" + domain + "'", e);
+                throw new StorageException(StorageException.Reason.TRANSIENT, "Interrupted while listing the models of domain '" + domain + "'", e);
             }
         }
         return found;
@@ -222,7 +223,7 @@ public final class Listing {
             Optional<Created> created = blobs.readMetadata(key).map(m -> new Created(m.created(), m.modelId(), archiveSecond(m)));
             created.ifPresent(c -> remember(key, version, c));
             return created;
-        } catch (StorageException e) {
+        } catch (StorageException | StoreDamagedException e) {
             skipOnce(key, e.getMessage()); // one unreadable document must not hide the domain's other models
             return Optional.empty();
         }

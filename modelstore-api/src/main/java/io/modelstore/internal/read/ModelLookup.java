@@ -1,5 +1,6 @@
 package io.modelstore.internal.read;
 
+import io.modelstore.StoreDamagedException;
 import io.modelstore.internal.Json;
 import io.modelstore.internal.Blobs;
 import io.modelstore.DomainNotFoundException;
@@ -62,9 +63,9 @@ public final class ModelLookup {
     public ModelMetadata verified(String domain, String modelId, String key, byte[] bytes) {
         ModelMetadata meta = Json.metadata(bytes, "The metadata at " + key);
         if (!domain.equals(meta.domain()) || !modelId.equals(meta.modelId())) {
-            throw new StorageException("The metadata at " + key + " names model '" + meta.modelId() + "' of domain '"
+            throw new StoreDamagedException("The metadata at " + key, "names model '" + meta.modelId() + "' of domain '"
                     + meta.domain() + "', not '" + modelId + "' of '" + domain + "': it was copied or changed by hand, and is "
-                    + "not followed. Restore the model's own metadata, or delete the file.");
+                    + "not followed", "Restore the model's own metadata, or delete the file.", null);
         }
         return meta;
     }
@@ -115,7 +116,7 @@ public final class ModelLookup {
             ModelMetadata latest = Json.metadata(pointer, key);
             Names.modelId(latest.modelId());
             return Optional.of(latest);
-        } catch (StorageException | InvalidNameException e) {
+        } catch (StorageException | StoreDamagedException | InvalidNameException e) {
             if (unreadablePointers.add(key)) {
                 LOG.warn("The latest-model pointer {} is not whole metadata: using the newest listed model instead. Python "
                         + "may still be writing it; if this lasts, the pointer is damaged.", key);

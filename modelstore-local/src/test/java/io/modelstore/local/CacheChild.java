@@ -1,6 +1,9 @@
-package io.modelstore;
+package io.modelstore.local;
 
-import io.modelstore.local.FileSystemStorage;
+import io.modelstore.ModelStore;
+import io.modelstore.internal.cache.CacheSettings;
+import io.modelstore.internal.cache.ModelCache;
+import io.modelstore.internal.cache.ModelFiles;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 
