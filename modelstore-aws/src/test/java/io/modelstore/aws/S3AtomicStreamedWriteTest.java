@@ -1,0 +1,23 @@
+package io.modelstore.aws;
+
+import io.modelstore.spi.Storage;
+import io.modelstore.tck.StreamedWriteContract;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The streamed-write contract on an S3 server whose conditions are atomic (S3Proxy on Azurite). */
+class S3AtomicStreamedWriteTest extends StreamedWriteContract {
+
+    @RegisterExtension
+    static final S3ProxyServer server = S3ProxyOnAzurite.server();
+
+    /** S3Proxy keeps every multipart upload's parts of a key as that blob's uncommitted Azure blocks. */
+    @Override
+    protected boolean separateStreamedWritesOfOneKey() {
+        return false;
+    }
+
+    @Override
+    protected Storage createStorage() {
+        return server.newStorage();
+    }
+}
