@@ -28,12 +28,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The store's guarantees under concurrent writers, on a real backend: an id is claimed once, even by writers seconds
  * apart; no upload is lost. The interleavings that break a guarantee are forced (one writer runs while another is
  * paused at a chosen request), so each test fails every time the guarantee is broken, not only when threads happen
- * to collide; the races of many threads come on top. The latest pointer's guarantees under racing writers have their
- * own contract, {@link LatestPointerContract}.
+ * to collide; the races of many threads come on top. It includes {@link LatestPointerContract}, the latest pointer's
+ * guarantees under racing writers, kept in a file of its own.
  *
  * <p>A backend's test extends this class and returns a fresh, empty storage from {@link #createStorage()}.
  */
-public abstract class ConcurrencyContract extends ConcurrencyFixture {
+public abstract class ConcurrencyContract extends LatestPointerContract {
 
     /** As {@link StorageContract#atomicCompareAndSwap()}: false only for a test server whose If-Match is not atomic. */
     protected boolean atomicCompareAndSwap() {

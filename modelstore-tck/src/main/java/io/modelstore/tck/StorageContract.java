@@ -23,12 +23,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The blob contract that every {@link Storage} passes: write, read, stat, delete, conditional create and
- * compare-and-swap raced by many threads, listing across pages, and streams larger than any buffer. Streamed writes
- * ({@link Storage#openWrite}) have their own contract, {@link StreamedWriteContract}.
+ * compare-and-swap raced by many threads, listing across pages, and streams larger than any buffer. It includes
+ * {@link StreamedWriteContract}, the streamed writes ({@link Storage#openWrite}), kept in a file of its own.
  *
  * <p>A backend's test extends this class and returns a fresh, empty storage from {@link #createStorage()}.
  */
-public abstract class StorageContract extends StorageFixture {
+public abstract class StorageContract extends StreamedWriteContract {
 
     /**
      * Whether the server checks {@code If-Match} and writes in one atomic step, as AWS S3, GCS, Azure and the file
