@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class S3BlobOutput extends PiecewiseBlobOutput {
 
-    private final S3Storage storage;
+    private final S3ConditionalWrites writes;
     private final S3Client s3;
     private final String bucket;
     private final String key;
@@ -30,11 +30,11 @@ final class S3BlobOutput extends PiecewiseBlobOutput {
     private final Map<Integer, String> etags = new ConcurrentHashMap<>();
     private String uploadId;
 
-    S3BlobOutput(S3Storage storage, S3Client s3, String key, WriteCondition condition, long partSize, int parallelism) {
-        super("s3://" + storage.bucket() + "/" + key, partSize, S3Storage.MIN_PART_SIZE, parallelism, parallelism);
-        this.storage = storage;
-        this.s3 = s3;
-        this.bucket = storage.bucket();
+    S3BlobOutput(S3ConditionalWrites writes, String key, WriteCondition condition, long partSize, int parallelism) {
+        super("s3://" + writes.bucket() + "/" + key, partSize, S3Storage.MIN_PART_SIZE, parallelism, parallelism);
+        this.writes = writes;
+        this.s3 = writes.s3();
+        this.bucket = writes.bucket();
         this.key = key;
         this.condition = condition;
     }
@@ -48,13 +48,13 @@ final class S3BlobOutput extends PiecewiseBlobOutput {
                     .contentLength((long) length), body(piece)).eTag();
             etags.put(index, etag);
         } catch (SdkException e) {
-            throw S3Errors.operation(e, "upload a part of", bucket, key, storage.endpoint());
+            throw S3Errors.operation(e, "upload a part of", bucket, key, writes.endpoint());
         }
     }
 
     @Override
     protected boolean writeWhole(ByteBuffer content) {
-        return storage.put(key, body(content), condition);
+        return writes.put(key, body(content), condition);
     }
 
     @Override
@@ -64,9 +64,9 @@ final class S3BlobOutput extends PiecewiseBlobOutput {
             parts.add(CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
         }
         String id = uploadId();
-        return storage.conditional(key, () -> {
+        return writes.run(key, () -> {
             s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(id)
-                    .ifNoneMatch(condition.isIfAbsent() ? "*" : null).ifMatch(condition.expectedVersion())
+                    .ifNoneMatch(S3ConditionalWrites.ifNoneMatch(condition)).ifMatch(condition.expectedVersion())
                     .multipartUpload(m -> m.parts(parts)));
             return true;
         });
@@ -94,7 +94,7 @@ final class S3BlobOutput extends PiecewiseBlobOutput {
             try {
                 uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
             } catch (SdkException e) {
-                throw S3Errors.operation(e, "start a multipart upload of", bucket, key, storage.endpoint());
+                throw S3Errors.operation(e, "start a multipart upload of", bucket, key, writes.endpoint());
             }
         }
         return uploadId;

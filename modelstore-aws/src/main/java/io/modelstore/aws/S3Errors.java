@@ -72,6 +72,11 @@ final class S3Errors {
         return failure.start(Reason.OTHER).detail(String.valueOf(e.getMessage())).endpoint(endpoint).cause(e).build();
     }
 
+    /** Whether a 404 is S3's {@code NoSuchBucket}, a failure of its own, rather than a missing key. */
+    static boolean isNoSuchBucket(S3Exception e) {
+        return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
+    }
+
     /** A failed operation on {@code key} of {@code bucket}. */
     static StorageException operation(SdkException e, String action, String bucket, String key, String endpoint) {
         return classify(e, bucket, endpoint, reason -> StorageException.because(reason).cannot(action, "s3://" + bucket + "/" + key));

@@ -5,24 +5,16 @@ import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
-import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.TransferMemory;
 import io.modelstore.spi.WriteCondition;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -40,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -63,8 +54,6 @@ public final class S3Storage implements Storage {
     /** How many parts go up at once. */
     public static final int DEFAULT_PARALLELISM = 4;
 
-    private static final int CONFLICT_RETRIES = 5;
-
     private final S3Client s3;
     private final String bucket;
     private final String type;
@@ -72,15 +61,17 @@ public final class S3Storage implements Storage {
     private final long partSize;
     private final int parallelism;
     private final S3UnfinishedUploads unfinished;
+    private final S3ConditionalWrites writes;
 
     private S3Storage(Builder b, S3Client s3) {
         this.s3 = s3;
         this.bucket = b.bucket;
         this.type = b.storageType;
-        this.endpoint = b.endpointDescription();
+        this.endpoint = b.endpointDescription(System.getenv());
         this.partSize = b.partSize;
         this.parallelism = b.parallelism;
         this.unfinished = new S3UnfinishedUploads(s3, bucket, endpoint);
+        this.writes = new S3ConditionalWrites(s3, bucket, endpoint);
     }
 
     /** Starts configuring an S3 storage. */
@@ -115,7 +106,7 @@ public final class S3Storage implements Storage {
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
-            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+            if (e.statusCode() == 404 && !S3Errors.isNoSuchBucket(e)) {
                 return Optional.empty();
             }
             throw S3Errors.operation(e, "read the attributes of", bucket, key, endpoint);
@@ -131,7 +122,7 @@ public final class S3Storage implements Storage {
         } catch (NoSuchKeyException e) {
             throw new BlobNotFoundException(key);
         } catch (S3Exception e) {
-            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+            if (e.statusCode() == 404 && !S3Errors.isNoSuchBucket(e)) {
                 throw new BlobNotFoundException(key);
             }
             throw S3Errors.operation(e, "read", bucket, key, endpoint);
@@ -150,7 +141,7 @@ public final class S3Storage implements Storage {
         } catch (NoSuchKeyException e) {
             throw new BlobNotFoundException(key);
         } catch (S3Exception e) {
-            if (e.statusCode() == 404 && !isNoSuchBucket(e)) {
+            if (e.statusCode() == 404 && !S3Errors.isNoSuchBucket(e)) {
                 throw new BlobNotFoundException(key);
             }
             if (e.statusCode() == 416) {
@@ -164,7 +155,7 @@ public final class S3Storage implements Storage {
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
-        return put(key, RequestBody.fromBytes(content), condition);
+        return writes.put(key, RequestBody.fromBytes(content), condition);
     }
 
     @Override
@@ -183,46 +174,7 @@ public final class S3Storage implements Storage {
     /** Streams into one PUT, or into a multipart upload past the threshold (see {@link S3BlobOutput}). */
     @Override
     public BlobOutput openWrite(String key, WriteCondition condition) {
-        return new S3BlobOutput(this, s3, key, condition, Math.min(partSize, 1L << 30), parallelism);
-    }
-
-    boolean put(String key, RequestBody body, WriteCondition condition) {
-        return conditional(key, () -> {
-            s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch(ifNoneMatch(condition)).ifMatch(condition.expectedVersion()),
-                    body);
-            return true;
-        });
-    }
-
-    /** Where requests go, for messages. */
-    String endpoint() {
-        return endpoint;
-    }
-
-    /** Runs a conditional request: a failed precondition is {@code false}; a conflict between racing writers is retried. */
-    boolean conditional(String key, Supplier<Boolean> request) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                return request.get();
-            } catch (S3Exception e) {
-                if (e.statusCode() == 412) {
-                    return false;
-                }
-                if (e.statusCode() == 404 && !isNoSuchBucket(e) && !isNoSuchUpload(e)) {
-                    return false; // If-Match on a key that is gone
-                }
-                if (e.statusCode() == 409 && attempt < CONFLICT_RETRIES) {
-                    continue; // ConditionalRequestConflict: another conditional write was in flight
-                }
-                throw S3Errors.operation(e, "write", bucket, key, endpoint);
-            } catch (SdkException e) {
-                throw S3Errors.operation(e, "write", bucket, key, endpoint);
-            }
-        }
-    }
-
-    private static String ifNoneMatch(WriteCondition condition) {
-        return condition.isIfAbsent() ? "*" : null;
+        return new S3BlobOutput(writes, key, condition, Math.min(partSize, 1L << 30), parallelism);
     }
 
     @Override
@@ -271,15 +223,6 @@ public final class S3Storage implements Storage {
     @Override
     public String toString() {
         return "S3Storage[" + describe() + "]";
-    }
-
-    // A multipart upload aborted under us (by a repair, or a lifecycle rule) is a failure, not a lost condition.
-    private static boolean isNoSuchUpload(S3Exception e) {
-        return e.awsErrorDetails() != null && "NoSuchUpload".equals(e.awsErrorDetails().errorCode());
-    }
-
-    private static boolean isNoSuchBucket(S3Exception e) {
-        return e.awsErrorDetails() != null && "NoSuchBucket".equals(e.awsErrorDetails().errorCode());
     }
 
     private static Instant orEpoch(Instant t) {
@@ -383,37 +326,13 @@ public final class S3Storage implements Storage {
             return this;
         }
 
-        String endpointDescription() {
-            return endpointDescription(System.getenv());
-        }
-
         String endpointDescription(Map<String, String> env) {
-            if (endpointOverride != null) {
-                return endpointOverride.toString();
-            }
-            S3Endpoint configured = S3Endpoint.configured(env);
-            return configured != null ? configured.value() + " (from " + configured.origin() + ")"
-                    : "AWS S3" + (region == null ? "" : " in " + region);
+            return clientSettings().endpointDescription(env);
         }
 
-        /**
-         * Refuses an endpoint with credentials, given or found by the SDK: they would be shown wherever this
-         * storage is described, and the SDK signs with its own credentials anyway.
-         */
-        private void refuseEndpointCredentials() {
-            String credentials = storageType.startsWith("minio:") ? "through MINIO_ACCESS_KEY and MINIO_SECRET_KEY"
-                    : "as the AWS SDK reads them (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, a role) or "
-                    + "with credentialsProvider(...)";
-            if (endpointOverride != null) {
-                Endpoints.requireNoUserInfo(endpointOverride.toString(), "The " + backendName + " endpoint", "endpoint",
-                        credentials);
-                return;
-            }
-            S3Endpoint configured = S3Endpoint.configured(System.getenv());
-            if (configured != null) {
-                Endpoints.requireNoUserInfo(configured.value(), "The " + backendName + " endpoint (from "
-                        + configured.origin() + ")", "endpoint", credentials);
-            }
+        private S3ClientSettings clientSettings() {
+            return new S3ClientSettings(bucket, region, endpointOverride, forcePathStyle, credentials, parallelism,
+                    storageType.startsWith("minio:"), backendName);
         }
 
         /**
@@ -425,65 +344,17 @@ public final class S3Storage implements Storage {
          */
         public S3Storage build() {
             S3Names.bucket(bucket);
-            refuseEndpointCredentials();
-            if (endpointOverride != null && (endpointOverride.getScheme() == null || endpointOverride.getHost() == null)) {
-                throw new StorageException(Reason.INVALID_SETTINGS, "Invalid S3 endpoint '" + endpointOverride
-                        + "': give a URL with a scheme and a host, such as http://127.0.0.1:9000.", "endpoint", null);
-            }
-            S3ClientBuilder client = S3Client.builder()
-                    .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
-                    .httpClientBuilder(Apache5HttpClient.builder().maxConnections(parallelism * 2 + 8));
-            if (region != null) {
-                client.region(endpointOverride == null ? S3Names.region(region) : Region.of(region));
-            } else if (endpointOverride != null) {
-                client.region(Region.US_EAST_1); // S3-compatible servers ignore it, but SigV4 needs one
-            }
-            if (endpointOverride != null) {
-                client.endpointOverride(endpointOverride)
-                        .forcePathStyle(forcePathStyle == null || forcePathStyle)
-                        // Most S3-compatible servers do not take the newer trailing checksums.
-                        .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                        .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-            } else if (forcePathStyle != null) {
-                client.forcePathStyle(forcePathStyle);
-            }
-            S3Client s3;
-            try {
-                s3 = client.build();
-            } catch (SdkClientException e) {
-                throw S3Errors.classify(e, bucket, endpointDescription(), r -> StorageException.because(r).setUp(backendName));
-            }
-            S3Storage storage = new S3Storage(this, s3);
+            S3ClientSettings settings = clientSettings();
+            S3Storage storage = new S3Storage(this, settings.open());
             if (checkBucket) {
                 try {
-                    storage.checkBucket(backendName);
+                    settings.checkBucket(storage.s3, storage.endpoint);
                 } catch (RuntimeException e) {
                     storage.close();
                     throw e;
                 }
             }
             return storage;
-        }
-    }
-
-    private void checkBucket(String backendName) {
-        try {
-            s3.headBucket(r -> r.bucket(bucket));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) { // a HEAD has no body, so no NoSuchBucket code
-                throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp(backendName).container("bucket", bucket)
-                        .endpoint(endpoint).setting("bucket").cause(e).build();
-            }
-            if (e.statusCode() == 301) {
-                String actual = e.awsErrorDetails() == null ? null : e.awsErrorDetails().sdkHttpResponse()
-                        .firstMatchingHeader("x-amz-bucket-region").orElse(null);
-                throw new StorageException(Reason.INVALID_SETTINGS, "Failed to set up the " + backendName + " storage: bucket '"
-                        + bucket + "' is in another region" + (actual == null ? "" : ", " + actual)
-                        + ". Give that region instead.", "region", e);
-            }
-            throw S3Errors.classify(e, bucket, endpoint, r -> StorageException.because(r).setUp(backendName));
-        } catch (SdkException e) {
-            throw S3Errors.classify(e, bucket, endpoint, r -> StorageException.because(r).setUp(backendName));
         }
     }
 }

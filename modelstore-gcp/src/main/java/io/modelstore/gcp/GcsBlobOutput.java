@@ -21,15 +21,15 @@ final class GcsBlobOutput extends PiecewiseBlobOutput {
     /** Chunks sent or waiting besides the one filling: enough to keep sending while the bytes come unevenly. */
     static final int IN_FLIGHT = 2;
 
-    private final GcsStorage storage;
+    private final GcsConditionalWrites writes;
     private final String key;
-    private final GcsStorage.Target target; // null: the expected version is no generation, the condition fails
+    private final GcsConditionalWrites.Target target; // null: the expected version is no generation, the condition fails
     private WriteChannel channel; // only the sender thread touches it, then the committing thread once all is sent
     private volatile boolean refused;
 
-    GcsBlobOutput(GcsStorage storage, String key, GcsStorage.Target target, int chunkSize) {
-        super("gs://" + storage.bucket() + "/" + key, aligned(chunkSize), CHUNK_UNIT, 1, IN_FLIGHT);
-        this.storage = storage;
+    GcsBlobOutput(GcsConditionalWrites writes, String key, GcsConditionalWrites.Target target, int chunkSize) {
+        super("gs://" + writes.bucket() + "/" + key, aligned(chunkSize), CHUNK_UNIT, 1, IN_FLIGHT);
+        this.writes = writes;
         this.key = key;
         this.target = target;
     }
@@ -46,9 +46,9 @@ final class GcsBlobOutput extends PiecewiseBlobOutput {
         }
         // The same channel-level mapping as the commit's; a 412 here (the session's start checks the precondition
         // too) means the write cannot succeed, so the rest is not sent.
-        refused = !storage.sent(key, () -> {
+        refused = !writes.sent(key, () -> {
             if (index == 0) {
-                channel = storage.client().writer(target.info(), GcsStorage.writeOptions(target.precondition()));
+                channel = writes.gcs().writer(target.info(), GcsConditionalWrites.writeOptions(target.precondition()));
                 channel.setChunkSize(pieceSize()); // whole chunks (whole MiB where the heap made them smaller) then go straight to the request, uncopied
             }
             try {
@@ -66,8 +66,8 @@ final class GcsBlobOutput extends PiecewiseBlobOutput {
         if (target == null) {
             return false;
         }
-        return storage.sent(key, () -> storage.client().create(target.info(), content.array(), content.arrayOffset()
-                + content.position(), content.remaining(), GcsStorage.targetOptions(target.precondition(),
+        return writes.sent(key, () -> writes.gcs().create(target.info(), content.array(), content.arrayOffset()
+                + content.position(), content.remaining(), GcsConditionalWrites.targetOptions(target.precondition(),
                 BlobTargetOption.disableGzipContent())));
     }
 
@@ -76,7 +76,7 @@ final class GcsBlobOutput extends PiecewiseBlobOutput {
         if (target == null || refused) {
             return false;
         }
-        return storage.sent(key, () -> {
+        return writes.sent(key, () -> {
             try {
                 channel.close(); // finalises the upload: the object appears whole, if the precondition holds
             } catch (IOException e) {

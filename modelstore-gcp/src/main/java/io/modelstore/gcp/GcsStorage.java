@@ -1,26 +1,17 @@
 package io.modelstore.gcp;
 
 import com.google.api.gax.paging.Page;
-import com.google.api.gax.retrying.RetrySettings;
 import com.google.auth.Credentials;
-import com.google.auth.oauth2.GoogleCredentials;
-import com.google.cloud.NoCredentials;
 import com.google.cloud.ReadChannel;
-import com.google.api.gax.rpc.FixedHeaderProvider;
-import com.google.cloud.http.HttpTransportOptions;
 import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage.BlobListOption;
-import com.google.cloud.storage.Storage.BlobTargetOption;
-import com.google.cloud.storage.Storage.BlobWriteOption;
 import com.google.cloud.storage.StorageOptions;
-import io.modelstore.ModelStore;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.BlobNotFoundException;
-import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.TransferMemory;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
@@ -28,10 +19,8 @@ import io.modelstore.spi.WriteCondition;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -58,22 +47,20 @@ public final class GcsStorage implements Storage {
         return (int) TransferMemory.ofThisHeap().pieceSize(DEFAULT_CHUNK_SIZE, GcsBlobOutput.CHUNK_UNIT, GcsBlobOutput.IN_FLIGHT);
     }
 
-    private static final String SERVICE = "Google Cloud Storage";
-
     private final com.google.cloud.storage.Storage gcs;
     private final String bucket;
-    private final String host;
     private final boolean anonymous;
     private final int chunkSize;
     private final GcsErrors errors;
+    private final GcsConditionalWrites writes;
 
     private GcsStorage(com.google.cloud.storage.Storage gcs, String bucket, String host, boolean anonymous, int chunkSize) {
         this.gcs = gcs;
         this.bucket = bucket;
-        this.host = host;
         this.anonymous = anonymous;
         this.chunkSize = chunkSize;
         this.errors = new GcsErrors(bucket, host, anonymous);
+        this.writes = new GcsConditionalWrites(gcs, bucket, errors);
     }
 
     /** Starts configuring a Google Cloud Storage storage. */
@@ -153,13 +140,17 @@ public final class GcsStorage implements Storage {
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
-        return upload(key, condition, (info, precondition) -> gcs.create(info, content, targetOptions(precondition)));
+        refuseWhenAnonymous(key);
+        return writes.upload(key, condition, (info, precondition) -> gcs.create(info, content,
+                GcsConditionalWrites.targetOptions(precondition)));
     }
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
+        refuseWhenAnonymous(key);
         // Archives are gzip already: not gzipped again on the way.
-        return upload(key, condition, (info, precondition) -> gcs.createFrom(info, source, chunkSize, writeOptions(precondition)));
+        return writes.upload(key, condition, (info, precondition) -> gcs.createFrom(info, source, chunkSize,
+                GcsConditionalWrites.writeOptions(precondition)));
     }
 
     /**
@@ -168,85 +159,8 @@ public final class GcsStorage implements Storage {
      */
     @Override
     public BlobOutput openWrite(String key, WriteCondition condition) {
-        return new GcsBlobOutput(this, key, target(key, condition), chunkSize);
-    }
-
-    enum Precondition { NONE, DOES_NOT_EXIST, GENERATION_MATCH }
-
-    /** Where a conditional write goes: the object (with the expected generation) and the precondition to send. */
-    record Target(com.google.cloud.storage.BlobInfo info, Precondition precondition) {
-    }
-
-    interface Upload {
-        void send(com.google.cloud.storage.BlobInfo info, Precondition precondition) throws IOException;
-    }
-
-    static BlobTargetOption[] targetOptions(Precondition precondition, BlobTargetOption... more) {
-        BlobTargetOption condition = switch (precondition) {
-            case DOES_NOT_EXIST -> BlobTargetOption.doesNotExist();
-            case GENERATION_MATCH -> BlobTargetOption.generationMatch();
-            case NONE -> null;
-        };
-        return condition == null ? more : Stream.concat(Stream.of(condition), Stream.of(more)).toArray(BlobTargetOption[]::new);
-    }
-
-    /** The options of a resumable upload: the precondition, and no gzip on the way (the archives are gzip already). */
-    static BlobWriteOption[] writeOptions(Precondition precondition) {
-        return switch (precondition) {
-            case DOES_NOT_EXIST -> new BlobWriteOption[] {BlobWriteOption.doesNotExist(), BlobWriteOption.disableGzipContent()};
-            case GENERATION_MATCH -> new BlobWriteOption[] {BlobWriteOption.generationMatch(), BlobWriteOption.disableGzipContent()};
-            case NONE -> new BlobWriteOption[] {BlobWriteOption.disableGzipContent()};
-        };
-    }
-
-    /** What every write shares: the condition as a generation precondition, and a failed precondition as false. */
-    private boolean upload(String key, WriteCondition condition, Upload upload) {
-        Target target = target(key, condition);
-        return target != null && sent(key, () -> upload.send(target.info(), target.precondition()));
-    }
-
-    /** The condition as a generation precondition; {@code null} when the expected version is no generation (it never holds). */
-    Target target(String key, WriteCondition condition) {
         refuseWhenAnonymous(key);
-        BlobId id = BlobId.of(bucket, key);
-        Precondition precondition = Precondition.NONE;
-        if (condition.isIfAbsent()) {
-            precondition = Precondition.DOES_NOT_EXIST;
-        } else if (condition.expectedVersion() != null) {
-            Long generation = generation(condition.expectedVersion());
-            if (generation == null) {
-                return null;
-            }
-            id = BlobId.of(bucket, key, generation);
-            precondition = Precondition.GENERATION_MATCH;
-        }
-        return new Target(com.google.cloud.storage.BlobInfo.newBuilder(id).build(), precondition);
-    }
-
-    interface Request {
-        void run() throws IOException;
-    }
-
-    /** Runs a write's request: a failed precondition (412) is {@code false}, any other failure a translated one. */
-    boolean sent(String key, Request request) {
-        try {
-            request.run();
-            return true;
-        } catch (com.google.cloud.storage.StorageException e) {
-            if (e.getCode() == 412) {
-                return false;
-            }
-            throw failure("write", key, e);
-        } catch (IOException e) {
-            throw new StorageException(Reason.LOCAL_IO, "Cannot read the file to upload it to gs://" + bucket + "/" + key
-                    + ": " + e, e);
-        } catch (RuntimeException e) {
-            throw failure("write", key, e);
-        }
-    }
-
-    com.google.cloud.storage.Storage client() {
-        return gcs;
+        return new GcsBlobOutput(writes, key, writes.target(key, condition), chunkSize);
     }
 
     @Override
@@ -285,7 +199,7 @@ public final class GcsStorage implements Storage {
         return "GcsStorage[" + describe() + "]";
     }
 
-    StorageException failure(String action, String key, RuntimeException e) {
+    private StorageException failure(String action, String key, RuntimeException e) {
         return errors.failure(action, key, e);
     }
 
@@ -294,14 +208,6 @@ public final class GcsStorage implements Storage {
         Long updated = blob.getUpdateTime();
         return new BlobInfo(blob.getName(), size == null ? 0 : size, updated == null ? Instant.EPOCH : Instant.ofEpochMilli(updated),
                 String.valueOf(blob.getGeneration()));
-    }
-
-    private static Long generation(String version) {
-        try {
-            return Long.parseLong(version);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private void refuseWhenAnonymous(String key) {
@@ -313,9 +219,6 @@ public final class GcsStorage implements Storage {
         }
     }
 
-
-
-
     /**
      * Configures a {@link GcsStorage}. With a project, credentials are Application Default Credentials unless
      * given; without one, the client is anonymous and read-only, as Python's is.
@@ -326,10 +229,6 @@ public final class GcsStorage implements Storage {
      * }</pre>
      */
     public static final class Builder {
-        private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-        private static final int SETUP_ATTEMPTS = 2;
-        private static final Duration SETUP_TIMEOUT = Duration.ofSeconds(10);
-
         private String project;
         private String bucket;
         private Credentials credentials;
@@ -389,73 +288,13 @@ public final class GcsStorage implements Storage {
         /** Checks the bucket name, finds credentials, opens the client and checks the bucket. */
         public GcsStorage build() {
             GcsNames.checkBucketName(bucket);
-            boolean anonymous = project == null || project.isBlank();
-            StorageOptions.Builder options = StorageOptions.http();
-            if (host != null) {
-                // Before the URL is parsed: a parse error would quote it.
-                Endpoints.requireNoUserInfo(host, "The Google Cloud Storage endpoint", "host",
-                        "with credentials(...) (an emulator needs none)");
-                URI url = URI.create(host);
-                if (url.getScheme() == null || url.getHost() == null) {
-                    throw GcsNames.invalid("Invalid Google Cloud Storage endpoint '" + host
-                            + "': give a URL such as http://127.0.0.1:4443.", "host");
-                }
-                options.setHost(host).setCredentials(credentials != null ? credentials : NoCredentials.getInstance());
-            } else if (anonymous) {
-                options.setCredentials(NoCredentials.getInstance());
-            } else {
-                options.setCredentials(credentials != null ? credentials : applicationDefaultCredentials());
-            }
-            options.setProjectId(anonymous ? "anonymous" : project);
-            // Names this library to the service, in the user agent of every request.
-            options.setHeaderProvider(FixedHeaderProvider.create("user-agent", "modelstore-java/" + ModelStore.version()));
-            if (maxAttempts > 0) {
-                RetrySettings retries = StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(maxAttempts)
-                        .setTotalTimeoutDuration(Duration.ofSeconds(30)).build();
-                options.setRetrySettings(retries);
-            }
-            options.setTransportOptions(HttpTransportOptions.newBuilder().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).build());
-            StorageOptions built = options.build();
-            GcsStorage storage = new GcsStorage(built.getService(), bucket, built.getHost(), anonymous, chunkSize);
+            GcsClientSettings settings = new GcsClientSettings(project, credentials, host, maxAttempts);
+            StorageOptions built = settings.options();
+            GcsStorage storage = new GcsStorage(built.getService(), bucket, built.getHost(), settings.anonymous(), chunkSize);
             if (checkBucket) {
-                // With bounded retries and timeouts of its own: a store that cannot be reached fails in seconds, where
-                // the SDK's defaults retry for 50 s.
-                RetrySettings setupRetries = built.getRetrySettings().toBuilder()
-                        .setMaxAttempts(Math.min(SETUP_ATTEMPTS, built.getRetrySettings().getMaxAttempts() > 0
-                                ? built.getRetrySettings().getMaxAttempts() : SETUP_ATTEMPTS))
-                        .setInitialRetryDelayDuration(Duration.ofMillis(500))
-                        .setTotalTimeoutDuration(SETUP_TIMEOUT).build();
-                storage.checkBucket(built.toBuilder().setRetrySettings(setupRetries)
-                        .setTransportOptions(HttpTransportOptions.newBuilder().setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
-                                .setReadTimeout((int) SETUP_TIMEOUT.toMillis()).build())
-                        .build().getService());
+                GcsClientSettings.checkBucket(built, storage.errors);
             }
             return storage;
         }
-
-        private static GoogleCredentials applicationDefaultCredentials() {
-            try {
-                return GoogleCredentials.getApplicationDefault();
-            } catch (IOException e) {
-                throw StorageException.because(Reason.NO_CREDENTIALS).setUp(SERVICE).detail("Google Cloud")
-                        .hint("Run 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to "
-                        + "the path of a service account key file, or run where a service account is attached (GCE, GKE, "
-                        + "Cloud Run). To read a public bucket without credentials, give no project.").cause(e).build();
-            }
-        }
     }
-
-    private void checkBucket(com.google.cloud.storage.Storage setup) {
-        try {
-            if (anonymous) {
-                setup.list(bucket, BlobListOption.pageSize(1)); // bucket metadata is not public even where objects are
-            } else if (setup.get(bucket) == null) {
-                throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp(SERVICE).container("bucket", bucket)
-                        .endpoint(host).hint("'gcloud storage buckets create gs://" + bucket + "'").setting("bucket").build();
-            }
-        } catch (com.google.cloud.storage.StorageException e) {
-            throw errors.classify(e, reason -> StorageException.because(reason).setUp(SERVICE));
-        }
-    }
-
 }

@@ -177,7 +177,7 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         int count = 600;
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
         List<String> ids = IntStream.range(0, count).mapToObj(i -> String.format("m%04d", i)).collect(Collectors.toList());
-        StorageContract.parallel(ids, id -> {
+        Races.parallel(ids, id -> {
             int i = Integer.parseInt(id.substring(1));
             String time = ARCHIVE_TIME.format(start.plusSeconds(i).atZone(ZoneOffset.UTC));
             storage.write(base() + "many/" + time + "/" + id + "/artifacts.tar.gz", bytes("x"), WriteCondition.always());
