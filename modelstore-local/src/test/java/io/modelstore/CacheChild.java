@@ -1,5 +1,8 @@
 package io.modelstore;
 
+import io.modelstore.internal.cache.CacheSettings;
+import io.modelstore.internal.cache.ModelCache;
+import io.modelstore.internal.cache.ModelFiles;
 import io.modelstore.local.FileSystemStorage;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
