@@ -1,12 +1,11 @@
 package io.modelstore;
 
+import io.modelstore.internal.Layout;
+import io.modelstore.internal.Version;
+import io.modelstore.internal.archive.ArchiveWriter;
 import io.modelstore.internal.cache.CacheSettings;
 import io.modelstore.internal.config.FactoryConfigs;
-import io.modelstore.internal.Layout;
-import io.modelstore.internal.cache.ModelCache;
-import io.modelstore.internal.read.ModelWatch;
 import io.modelstore.internal.store.StoreParts;
-import io.modelstore.internal.Version;
 import io.modelstore.spi.Storage;
 
 import java.nio.file.Path;
@@ -45,7 +44,7 @@ public final class ModelStore implements AutoCloseable {
 
     private ModelStore(Builder builder) {
         this.parts = new StoreParts(builder.storage, builder.rootPrefix, builder.clock, builder.compressionLevel,
-                builder.cache == null ? null : new ModelCache(builder.cache, builder.cacheListener), builder.progress);
+                builder.cache, builder.cacheListener, builder.progress);
     }
 
     /** Builds a {@link ModelStore} on a {@link Storage}, with settings beyond the factories' defaults. */
@@ -77,10 +76,7 @@ public final class ModelStore implements AutoCloseable {
 
         /** The gzip level of archives, 1 (fastest, the default) to 9 (smallest; what Python uses). */
         public Builder compressionLevel(int level) {
-            if (level < 1 || level > 9) {
-                throw new IllegalArgumentException("Compression level " + level + " is out of range: use 1 (fastest) to 9 (smallest)");
-            }
-            this.compressionLevel = level;
+            this.compressionLevel = ArchiveWriter.checkLevel(level);
             return this;
         }
 
@@ -139,8 +135,7 @@ public final class ModelStore implements AutoCloseable {
 
     /** A store in a local directory, created first when {@code createDirectory} is true. Needs {@code io.modelstore:modelstore-local}. */
     public static ModelStore fromFileSystem(Path root, boolean createDirectory) {
-        Objects.requireNonNull(root, "root");
-        return open(FactoryConfigs.of("filesystem", "", "root", root.toString(), "create", String.valueOf(createDirectory)));
+        return open(FactoryConfigs.fileSystem(root, createDirectory));
     }
 
     /** A store in the S3 bucket of Python's variables MODEL_STORE_AWS_BUCKET, MODEL_STORE_REGION, MODEL_STORE_AWS_ROOT_PREFIX. */
@@ -233,8 +228,7 @@ public final class ModelStore implements AutoCloseable {
      * {@code fs.defaultFS} ({@code HADOOP_CONF_DIR}). The directory must exist. Needs {@code io.modelstore:modelstore-hdfs}.
      */
     public static ModelStore fromHdfs(String uriOrPath) {
-        Objects.requireNonNull(uriOrPath, "uriOrPath");
-        return uriOrPath.contains("://") ? open(uriOrPath) : open(FactoryConfigs.of("hdfs", "", "root", uriOrPath));
+        return open(FactoryConfigs.hdfs(uriOrPath));
     }
 
     /**
@@ -257,8 +251,7 @@ public final class ModelStore implements AutoCloseable {
      * {@link io.modelstore.spi.ForwardingStorage} that meters or traces every request.
      */
     public static ModelStore open(StoreConfig config, UnaryOperator<Storage> decorator) {
-        Storage storage = Objects.requireNonNull(decorator.apply(config.createStorage()), "the decorated storage");
-        return config.withCacheOf(builder(storage).rootPrefix(config.rootPrefix())).build();
+        return config.storeBuilder(decorator).build();
     }
 
     /** The store of MODEL_STORE_STORAGE (a backend id such as aws-s3) and its variables. See {@link StoreConfig#fromEnvironment(Map)}. */
@@ -418,7 +411,7 @@ public final class ModelStore implements AutoCloseable {
      * uploads): archives no metadata names, a stale pointer or state entry, unfinished writes. See {@link CheckReport}.
      */
     public CheckReport check(boolean repair, Duration gracePeriod) {
-        return parts.check.check(repair, Objects.requireNonNull(gracePeriod, "gracePeriod"));
+        return parts.check.check(repair, gracePeriod);
     }
 
     /**
@@ -450,12 +443,7 @@ public final class ModelStore implements AutoCloseable {
      * version whose inputs differ from the serving model's is refused, and the current one goes on serving.
      */
     public <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery, FollowOptions<? super T> options) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(pollEvery, "pollEvery");
-        Objects.requireNonNull(options, "options");
-        ModelWatch watch = parts.watch(domain, state);
-        return new LiveModel<>(watch, meta -> parts.loading.load(meta, type), parts.loading::release, pollEvery,
-                parts.swapGuard(options, watch));
+        return parts.follow(domain, state, type, pollEvery, options);
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.modelstore;
 
-import io.modelstore.internal.archive.Archives;
+import io.modelstore.internal.archive.ArchiveExtractor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,7 +35,7 @@ class TorchFormatTest {
                 (path, attributes) -> path.endsWith(modelId + "/artifacts.tar.gz"))) {
             archive = found.findFirst().orElseThrow();
         }
-        Archives.extract(archive, target, archive.toString());
+        ArchiveExtractor.extract(archive, target, archive.toString());
         return target;
     }
 

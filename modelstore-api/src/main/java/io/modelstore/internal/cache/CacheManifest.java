@@ -1,6 +1,6 @@
 package io.modelstore.internal.cache;
 
-import io.modelstore.internal.archive.Archives;
+import io.modelstore.internal.archive.ArchiveDigest;
 import io.modelstore.internal.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -179,7 +179,7 @@ public record CacheManifest(int version, List<Entry> entries) {
     }
 
     private static String sha256(Path file) throws IOException {
-        MessageDigest digest = Archives.sha256();
+        MessageDigest digest = ArchiveDigest.newSha256();
         byte[] buffer = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
             int n;

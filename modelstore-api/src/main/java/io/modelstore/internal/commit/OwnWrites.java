@@ -1,6 +1,6 @@
 package io.modelstore.internal.commit;
 
-import io.modelstore.internal.archive.Archives;
+import io.modelstore.internal.archive.ArchiveDigest;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.BlobOutput;
@@ -40,7 +40,7 @@ public final class OwnWrites {
     }
 
     /** Commits a streamed create-new of {@code key} (opened with {@link WriteCondition#ifAbsent()}); {@code digest} is what was written. */
-    Outcome commit(String key, BlobOutput output, Archives.Digest digest) {
+    Outcome commit(String key, BlobOutput output, ArchiveDigest digest) {
         boolean written;
         try {
             written = output.commit();
@@ -67,12 +67,12 @@ public final class OwnWrites {
         return written || holds(key, content);
     }
 
-    private boolean holds(String key, Archives.Digest digest) {
+    private boolean holds(String key, ArchiveDigest digest) {
         Optional<BlobInfo> info = storage.stat(key);
         if (info.isEmpty() || info.get().size() != digest.size()) {
             return false;
         }
-        MessageDigest sha = Archives.sha256();
+        MessageDigest sha = ArchiveDigest.newSha256();
         try (InputStream in = storage.read(key)) {
             byte[] buffer = new byte[1 << 16];
             for (int n; (n = in.read(buffer)) != -1; ) {
@@ -97,7 +97,7 @@ public final class OwnWrites {
     }
 
     // After a failed write the check must not hide the write's own error.
-    private boolean holdsSafely(String key, Archives.Digest digest) {
+    private boolean holdsSafely(String key, ArchiveDigest digest) {
         try {
             return holds(key, digest);
         } catch (RuntimeException e) {

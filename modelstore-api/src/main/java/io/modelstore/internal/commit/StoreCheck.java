@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -63,7 +64,7 @@ public final class StoreCheck {
     }
 
     public CheckReport check(boolean repair, Duration grace) {
-        Instant before = clock.instant().minus(grace);
+        Instant before = clock.instant().minus(Objects.requireNonNull(grace, "gracePeriod"));
         List<Finding> findings = new ArrayList<>();
         for (String domain : domains()) {
             checkDomain(domain, repair, before, findings);

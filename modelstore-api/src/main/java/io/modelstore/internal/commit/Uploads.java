@@ -1,6 +1,8 @@
 package io.modelstore.internal.commit;
 
-import io.modelstore.internal.archive.Archives;
+import io.modelstore.internal.archive.ArchiveDigest;
+import io.modelstore.internal.archive.ArchiveWriter;
+import io.modelstore.internal.archive.UploadPlan;
 import io.modelstore.internal.Blobs;
 import io.modelstore.InvalidUploadException;
 import io.modelstore.internal.Json;
@@ -71,7 +73,7 @@ public final class Uploads {
     public ModelMetadata upload(UploadRequest request) {
         String domain = Names.newDomain(request.domain());
         String modelId = request.modelId().map(Names::newModelId).orElseGet(() -> UUID.randomUUID().toString());
-        Map<String, Path> entries = Archives.plan(request.files(), request.extras());
+        Map<String, Path> entries = UploadPlan.of(request.files(), request.extras());
         refuseLargeMetadata(domain, request);
         String metadataKey = layout.metadataKey(domain, modelId);
         refuseExisting(domain, modelId);
@@ -86,7 +88,7 @@ public final class Uploads {
         String archiveKey = layout.archiveKey(domain, now, zone, modelId);
         boolean ownArchive = false; // removed again unless the model is committed
         try {
-            Archives.Digest digest;
+            ArchiveDigest digest;
             OwnWrites.Outcome archived;
             // The archive goes into storage while it is built; nothing is visible at its key before the commit.
             ProgressListener listener = request.progress() != ProgressListener.NONE ? request.progress() : storeProgress;
@@ -97,7 +99,7 @@ public final class Uploads {
                     out.onSent(progress::sent);
                     target = progress.counting(out);
                 }
-                digest = Archives.write(entries, Json.pythonBytes(modelType), now, target, compressionLevel, progress);
+                digest = ArchiveWriter.write(entries, Json.pythonBytes(modelType), now, target, compressionLevel, progress);
                 progress.archiveComplete(digest.size());
                 archived = own.commit(archiveKey, out, digest);
             }
@@ -167,7 +169,7 @@ public final class Uploads {
 
     /** The metadata JSON of a new model, in Python's layout. */
     private ObjectNode newMetadata(UploadRequest request, String domain, String modelId, ObjectNode modelType,
-                                   java.util.Optional<ModelSignature> signature, String archiveKey, Archives.Digest digest,
+                                   java.util.Optional<ModelSignature> signature, String archiveKey, ArchiveDigest digest,
                                    Instant now) {
         ObjectNode meta = Json.MAPPER.createObjectNode();
         ObjectNode model = meta.putObject("model");

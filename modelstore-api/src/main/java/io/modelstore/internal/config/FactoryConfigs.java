@@ -2,9 +2,11 @@ package io.modelstore.internal.config;
 
 import io.modelstore.ModelStore;
 import io.modelstore.StoreConfig;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** The {@link StoreConfig} behind a first-party factory of {@link ModelStore}: from its arguments or the environment. */
 public final class FactoryConfigs {
@@ -17,6 +19,18 @@ public final class FactoryConfigs {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("MODEL_STORE_STORAGE", backendId);
         return StoreConfig.fromEnvironment(env);
+    }
+
+    /** A local directory, created first when {@code createDirectory} is true. */
+    public static StoreConfig fileSystem(Path root, boolean createDirectory) {
+        Objects.requireNonNull(root, "root");
+        return of("filesystem", "", "root", root.toString(), "create", String.valueOf(createDirectory));
+    }
+
+    /** A directory of HDFS: a URI when it has a scheme, else a path on the Hadoop configuration's default file system. */
+    public static StoreConfig hdfs(String uriOrPath) {
+        Objects.requireNonNull(uriOrPath, "uriOrPath");
+        return uriOrPath.contains("://") ? StoreConfig.fromUri(uriOrPath) : of("hdfs", "", "root", uriOrPath);
     }
 
     /** A backend with settings given as key, value, ...; a null value is left out so that the backend's default applies. */

@@ -1,7 +1,7 @@
 package io.modelstore.internal.read;
 
 import io.modelstore.internal.ArchiveLocator;
-import io.modelstore.internal.archive.Archives;
+import io.modelstore.internal.archive.ArchiveExtractor;
 import io.modelstore.internal.Blobs;
 import io.modelstore.internal.cache.CacheLocks;
 import io.modelstore.ChecksumMismatchException;
@@ -170,7 +170,7 @@ public final class Downloads {
         Optional<String> expected = meta.archiveSha256();
         try (InputStream in = ResumingInputStream.open(storage, archiveKey)) {
             ExpansionGuard guard = ExpansionGuard.of(meta.expandedSize(), options.maxExpandedSize());
-            Archives.extract(in, targetDir, source, meta.archiveSize().orElse(-1), options, guard, digest -> {
+            ArchiveExtractor.extract(in, targetDir, source, meta.archiveSize().orElse(-1), options, guard, digest -> {
                 if (expected.isPresent() && !expected.get().equalsIgnoreCase(digest.sha256())) {
                     throw new ChecksumMismatchException(archiveKey, expected.get(), digest.sha256(), "The archive of model '"
                             + meta.modelId() + "' in domain '" + meta.domain() + "' at " + archiveKey + " is corrupt: its SHA-256 is "

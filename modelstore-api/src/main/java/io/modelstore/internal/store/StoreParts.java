@@ -2,6 +2,8 @@ package io.modelstore.internal.store;
 
 import io.modelstore.internal.ArchiveLocator;
 import io.modelstore.internal.Blobs;
+import io.modelstore.CacheListener;
+import io.modelstore.internal.cache.CacheSettings;
 import io.modelstore.internal.commit.Deletion;
 import io.modelstore.internal.read.Downloads;
 import io.modelstore.FollowOptions;
@@ -25,6 +27,7 @@ import io.modelstore.spi.Storage;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 
 /** The store's parts, wired once: what {@link ModelStore}'s operations delegate to. */
 public final class StoreParts {
@@ -40,15 +43,17 @@ public final class StoreParts {
     public final StoreCheck check;
     public final Loading loading;
 
-    public StoreParts(Storage storage, String rootPrefix, Clock clock, int compressionLevel, ModelCache cache,
-               ProgressListener progress) {
+    /** The parts of a store on {@code storage}; {@code cache} is null for none. */
+    public StoreParts(Storage storage, String rootPrefix, Clock clock, int compressionLevel, CacheSettings cache,
+                      CacheListener cacheListener, ProgressListener progress) {
+        ModelCache modelCache = cache == null ? null : new ModelCache(cache, cacheListener); // first: it may refuse its directory
         this.blobs = new Blobs(storage, new Layout(rootPrefix));
         ArchiveLocator archives = new ArchiveLocator(blobs);
         this.stateCatalog = new StateCatalog(blobs, clock);
         this.listing = new Listing(blobs, stateCatalog);
         this.lookup = new ModelLookup(blobs, listing);
         LatestPointer latest = new LatestPointer(blobs, listing, lookup);
-        this.downloads = new Downloads(blobs, lookup, archives, cache, progress);
+        this.downloads = new Downloads(blobs, lookup, archives, modelCache, progress);
         this.loading = new Loading(downloads, Loaders.discover());
         this.uploads = new Uploads(blobs, clock, compressionLevel, latest, progress, loading::describe);
         this.states = new States(blobs, stateCatalog, listing, lookup);
@@ -56,13 +61,17 @@ public final class StoreParts {
         this.check = new StoreCheck(blobs, listing, lookup, archives, latest, clock);
     }
 
-    /** What a {@link io.modelstore.LiveModel} of {@code state} (null: the latest) polls. */
-    public ModelWatch watch(String domain, String state) {
-        return new ModelWatch(blobs, lookup, domain, state);
-    }
-
-    /** What admits a new version into a {@link io.modelstore.LiveModel} that polls {@code watch}. */
-    public <T> SwapGuard<T> swapGuard(FollowOptions<? super T> options, ModelWatch watch) {
-        return new SwapGuard<>(options, loading::signature, watch.describe());
+    /**
+     * A {@link LiveModel} of the newest model of {@code state} (null: the domain's latest), loaded as {@code type},
+     * polled every {@code pollEvery}, swapping in the versions {@code options} admit.
+     */
+    public <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery,
+                                   FollowOptions<? super T> options) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(pollEvery, "pollEvery");
+        Objects.requireNonNull(options, "options");
+        ModelWatch watch = new ModelWatch(blobs, lookup, domain, state);
+        return new LiveModel<>(watch, meta -> loading.load(meta, type), loading::release, pollEvery,
+                new SwapGuard<>(options, loading::signature, watch.describe()));
     }
 }
