@@ -1,7 +1,7 @@
 package io.modelstore;
 
 /**
- * Told of each use of the model cache ({@link ModelStore.Builder#cache(java.nio.file.Path, long)}), such as to count
+ * Told of each use of the model cache ({@link ModelStoreBuilder#cache(java.nio.file.Path, long)}), such as to count
  * hits and misses in a metrics registry. Called on the downloading thread: keep it quick, and do not throw.
  */
 public interface CacheListener {

@@ -42,80 +42,13 @@ public final class ModelStore implements AutoCloseable {
 
     private final StoreParts parts;
 
-    private ModelStore(Builder builder) {
-        this.parts = new StoreParts(builder.storage, builder.rootPrefix, builder.clock, builder.compressionLevel,
-                builder.cache, builder.cacheListener, builder.progress);
-    }
-
-    /** Builds a {@link ModelStore} on a {@link Storage}, with settings beyond the factories' defaults. */
-    public static final class Builder {
-        private final Storage storage;
-        private String rootPrefix = "";
-        private Clock clock = Clock.systemDefaultZone();
-        private int compressionLevel = 1;
-        private CacheSettings cache; // null: none
-        private CacheListener cacheListener = new CacheListener() {
-        };
-        private ProgressListener progress = ProgressListener.NONE;
-
-        private Builder(Storage storage) {
-            this.storage = Objects.requireNonNull(storage, "storage");
-        }
-
-        /** The key prefix the store lives below (Python's {@code root_prefix}); default none. */
-        public Builder rootPrefix(String prefix) {
-            this.rootPrefix = Layout.normalizePrefix(prefix);
-            return this;
-        }
-
-        /** The clock that dates uploads; its zone is that of Python's local times and archive keys. Default: the system's. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** The gzip level of archives, 1 (fastest, the default) to 9 (smallest; what Python uses). */
-        public Builder compressionLevel(int level) {
-            this.compressionLevel = ArchiveWriter.checkLevel(level);
-            return this;
-        }
-
-        /** Downloads go through a verified cache in {@code directory} that JVMs share, evicted past {@code maxBytes} (README). */
-        public Builder cache(Path directory, long maxBytes) {
-            this.cache = new CacheSettings(Objects.requireNonNull(directory, "directory"), maxBytes);
-            return this;
-        }
-
-        /** Told of each cache hit and miss, such as to count them; only used with a {@link #cache(Path, long) cache}. */
-        public Builder cacheListener(CacheListener listener) {
-            this.cacheListener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /**
-         * Told how far each transfer has got that was not given a listener of its own: above all the downloads that
-         * {@link ModelStore#load load} and {@link ModelStore#follow follow} make to fill the cache, and uploads and
-         * downloads called without one. It hears every such transfer of the store, several at once when they overlap
-         * (each from its own threads), so it must be thread-safe. Default: none.
-         */
-        public Builder progressListener(ProgressListener listener) {
-            this.progress = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** As {@link #cache(Path, long)}, with the size as text: bytes, or with K, M, G or T (powers of 1024), such as 10G. */
-        public Builder cache(Path directory, String maxBytes) {
-            return cache(directory, CacheSettings.bytes(Objects.requireNonNull(maxBytes, "maxBytes"), "maxBytes"));
-        }
-
-        public ModelStore build() {
-            return new ModelStore(this);
-        }
+    ModelStore(StoreParts parts) {
+        this.parts = parts;
     }
 
     /** Starts building a store on {@code storage}. */
-    public static Builder builder(Storage storage) {
-        return new Builder(storage);
+    public static ModelStoreBuilder builder(Storage storage) {
+        return new ModelStoreBuilder(storage);
     }
 
     /** A store on any {@link Storage}, at the root of its namespace. */

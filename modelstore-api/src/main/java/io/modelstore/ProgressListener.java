@@ -4,7 +4,7 @@ package io.modelstore;
  * Hears how far an upload or download has got, for progress bars. Called about once per MiB and at the start and
  * end of each stage, for one transfer from one thread at a time but not always the caller's (a large download is
  * fetched by a thread of its own, an upload's parts are sent by threads of their own); implementations must be quick.
- * A store's own listener ({@link ModelStore.Builder#progressListener}) may hear several transfers at once. An upload's
+ * A store's own listener ({@link ModelStoreBuilder#progressListener}) may hear several transfers at once. An upload's
  * stages overlap: the archive is sent ({@code uploading}) while it is being written ({@code archiving}), and its
  * {@code uploading} events count the bytes that storage has taken, parts or chunks as each arrives, a retried
  * request counted once.

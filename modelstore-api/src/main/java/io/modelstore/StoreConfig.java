@@ -155,7 +155,7 @@ public final class StoreConfig {
 
     /**
      * This configuration with a model cache of at most {@code maxBytes} in {@code directory} (see
-     * {@link ModelStore.Builder#cache(java.nio.file.Path, long)}).
+     * {@link ModelStoreBuilder#cache(java.nio.file.Path, long)}).
      */
     public StoreConfig withCache(java.nio.file.Path directory, long maxBytes) {
         return withCache(Optional.of(new CacheSettings(Objects.requireNonNull(directory, "directory"), maxBytes)));
@@ -182,9 +182,9 @@ public final class StoreConfig {
     }
 
     /** A builder of the store this configuration describes, on its storage as {@code decorator} wraps it. */
-    ModelStore.Builder storeBuilder(UnaryOperator<Storage> decorator) {
+    ModelStoreBuilder storeBuilder(UnaryOperator<Storage> decorator) {
         Storage storage = Objects.requireNonNull(decorator.apply(createStorage()), "the decorated storage");
-        ModelStore.Builder builder = ModelStore.builder(storage).rootPrefix(rootPrefix);
+        ModelStoreBuilder builder = ModelStore.builder(storage).rootPrefix(rootPrefix);
         return cache == null ? builder : builder.cache(cache.directory(), cache.maxBytes());
     }
 

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.modelstore.CacheListener;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
+import io.modelstore.ModelStoreBuilder;
 import io.modelstore.ProgressListener;
 import io.modelstore.StoreConfig;
 import io.modelstore.micrometer.CacheMeters;
@@ -48,7 +49,7 @@ public class ModelStoreAutoConfiguration {
                                  ObjectProvider<StorageDecorator> decorators, ObjectProvider<CacheListener> cacheListeners,
                                  ObjectProvider<ProgressListener> progressListeners) {
         Storage own = storage.getIfUnique();
-        ModelStore.Builder builder;
+        ModelStoreBuilder builder;
         if (own == null) {
             StoreConfig config = StoreConfig.fromMap(modelstoreProperties(environment));
             builder = ModelStore.builder(decorate(config.createStorage(), decorators)).rootPrefix(config.rootPrefix());

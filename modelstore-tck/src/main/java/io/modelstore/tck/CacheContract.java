@@ -6,6 +6,7 @@ import io.modelstore.DownloadOptions;
 import io.modelstore.ModelDeletedException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
+import io.modelstore.ModelStoreBuilder;
 import io.modelstore.TargetConflictException;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.BlobInfo;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The local model cache ({@link ModelStore.Builder#cache}): a model is read from the storage once and verified,
+ * The local model cache ({@link ModelStoreBuilder#cache}): a model is read from the storage once and verified,
  * entries are evicted least recently used first past the limit but never while in use, a fill cut short leaves no
  * entry, and a cached model downloads when the storage cannot be reached.
  *
