@@ -64,6 +64,7 @@ final class CacheEviction {
         }
     }
 
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     private void evict(long needed, Path keep) {
         try {
             clearEvicted();

@@ -33,6 +33,7 @@ import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -291,8 +292,8 @@ public final class GcsStorage implements Storage {
 
     private static BlobInfo info(Blob blob) {
         Long size = blob.getSize();
-        Long updated = blob.getUpdateTime();
-        return new BlobInfo(blob.getName(), size == null ? 0 : size, updated == null ? Instant.EPOCH : Instant.ofEpochMilli(updated),
+        OffsetDateTime updated = blob.getUpdateTimeOffsetDateTime();
+        return new BlobInfo(blob.getName(), size == null ? 0 : size, updated == null ? Instant.EPOCH : updated.toInstant(),
                 String.valueOf(blob.getGeneration()));
     }
 

@@ -269,6 +269,7 @@ public final class FileSystemStorage implements Storage {
         T run() throws IOException;
     }
 
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     private <T> T locked(IoAction<T> action) throws IOException {
         jvmLock.lock();
         try {
