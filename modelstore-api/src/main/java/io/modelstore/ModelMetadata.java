@@ -31,11 +31,11 @@ public final class ModelMetadata {
     private volatile Instant created; // parsed once: listings sort by it
 
     ModelMetadata(ObjectNode json) {
-        this.json = json.deepCopy();
+        this(json, false);
     }
 
-    private ModelMetadata(ObjectNode parsed, boolean owned) {
-        this.json = parsed; // nothing else holds it: no copy
+    private ModelMetadata(ObjectNode json, boolean owned) {
+        this.json = owned ? json : json.deepCopy(); // owned: nothing else holds it, so no copy
     }
 
     /** Parses a document; {@code what} names it in the error when it is not a JSON object. */

@@ -5,6 +5,7 @@ import io.modelstore.spi.Storage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +46,7 @@ public final class ModelStore implements AutoCloseable {
     public static final class Builder {
         private final Storage storage;
         private String rootPrefix = "";
-        private Clock clock = Clock.systemDefaultZone();
+        private Clock clock = Clock.system(ZoneId.systemDefault()); // local times, as Python writes them
         private int compressionLevel = 1;
         private CacheSettings cache; // null: none
         private CacheListener cacheListener = new CacheListener() {

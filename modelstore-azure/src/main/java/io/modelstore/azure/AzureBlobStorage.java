@@ -372,7 +372,7 @@ public final class AzureBlobStorage implements Storage {
                             + "sasToken(...) instead, so that it is never printed.", "endpoint");
                 }
                 blobEndpoint = endpoint.replaceAll("/+$", "");
-                account = url.getHost().split("\\.")[0];
+                account = url.getHost().split("\\.", -1)[0];
                 service.endpoint(blobEndpoint);
                 if (sasToken != null) {
                     service.credential(new AzureSasCredential(sasToken.startsWith("?") ? sasToken.substring(1) : sasToken));

@@ -165,7 +165,7 @@ public final class HdfsStorage implements Storage {
         if (key.isEmpty() || key.startsWith("/") || key.contains("//") || key.endsWith("/")) {
             throw new IllegalArgumentException("Not a blob key: '" + key + "'");
         }
-        for (String part : key.split("/")) {
+        for (String part : key.split("/", -1)) { // no empty part: refused above
             if (part.equals(".") || part.equals("..") || part.equals(TEMP_DIR) || part.contains(":")) {
                 throw new IllegalArgumentException("The key '" + key + "' has the part '" + part
                         + "', which names no file below the store's root");

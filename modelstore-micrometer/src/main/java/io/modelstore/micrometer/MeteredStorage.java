@@ -99,7 +99,7 @@ public final class MeteredStorage extends ForwardingStorage {
 
     private boolean written(boolean done, long bytes) {
         if (done) {
-            bytesUp.increment(bytes);
+            bytesUp.increment((double) bytes); // exact below 2^53 bytes
         }
         return done;
     }
