@@ -37,11 +37,11 @@ public final class ModelMetadata {
     private volatile Instant created; // parsed once: listings sort by it
 
     ModelMetadata(ObjectNode json) {
-        this.json = json.deepCopy();
+        this(json, false);
     }
 
-    ModelMetadata(ObjectNode parsed, boolean owned) {
-        this.json = parsed; // nothing else holds it: no copy
+    ModelMetadata(ObjectNode json, boolean owned) {
+        this.json = owned ? json : json.deepCopy(); // owned: nothing else holds it, so no copy
     }
 
     /** Parses a metadata document written by Python or Java modelstore. */

@@ -8,6 +8,7 @@ import io.modelstore.spi.Storage;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.Objects;
 
 /**
@@ -17,7 +18,7 @@ import java.util.Objects;
 public final class ModelStoreBuilder {
     private final Storage storage;
     private String rootPrefix = "";
-    private Clock clock = Clock.systemDefaultZone();
+    private Clock clock = Clock.system(ZoneId.systemDefault()); // local times, as Python writes them
     private int compressionLevel = 1;
     private CacheSettings cache; // null: none
     private CacheListener cacheListener = new CacheListener() {

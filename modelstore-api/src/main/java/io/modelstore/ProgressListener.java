@@ -16,6 +16,8 @@ public interface ProgressListener {
     ProgressListener NONE = (stage, done, total) -> { };
 
     /**
+     * Hears that {@code done} of {@code total} bytes of a stage of a transfer are done.
+     *
      * @param stage {@code archiving} (reading the model's files into the archive), {@code uploading} (the archive
      *              going to storage) or {@code downloading} (the archive coming from storage)
      * @param done  bytes done so far in this stage

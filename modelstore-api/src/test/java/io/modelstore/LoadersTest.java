@@ -33,10 +33,6 @@ class LoadersTest {
                 Fixtures.sharedDir().resolve(SERVING + domain + "/versions/" + modelId + ".json")));
     }
 
-    private static Path runtimesStore() {
-        return Fixtures.sharedDir().resolve("fixtures/python-modelstore-0.0.81-runtimes/store");
-    }
-
     private static String snippet(String artifactId) {
         return "    <dependency>\n"
                 + "      <groupId>io.modelstore</groupId>\n"

@@ -6,6 +6,7 @@ import io.modelstore.gcp.GcsJsonApiServer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class Benchmarks {
         byte[] chunk = new byte[1 << 20];
         byte[][] words = new byte[64][];
         for (int i = 0; i < words.length; i++) {
-            words[i] = String.format(Locale.ROOT, "%.6f,", random.nextGaussian()).getBytes();
+            words[i] = String.format(Locale.ROOT, "%.6f,", random.nextGaussian()).getBytes(StandardCharsets.US_ASCII);
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             for (long m = 0; m < mib; m++) {

@@ -6,6 +6,7 @@ import io.modelstore.lightgbm.LightGbmModel;
 import io.modelstore.lightgbm.LightGbmModelLoader;
 import io.modelstore.lightgbm.LightGbmTraining;
 
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,12 +52,12 @@ final class LightGbmBenchmark {
         for (int run = 0; run < COLD_RUNS; run++) {
             Process child = new ProcessBuilder(java, "-cp", classpath, Benchmarks.class.getName(), "lightgbm-child",
                     root.toString(), id).redirectErrorStream(true).start();
-            String out = new String(child.getInputStream().readAllBytes()).trim();
+            String out = new String(child.getInputStream().readAllBytes(), Charset.defaultCharset()).trim(); // as the child writes
             if (child.waitFor() != 0) {
                 throw new IllegalStateException("The cold-load child failed: " + out);
             }
             String[] figures = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(
-                    () -> new IllegalStateException("The cold-load child said: " + out)).split(" ");
+                    () -> new IllegalStateException("The cold-load child said: " + out)).split(" ", -1);
             coldLoad[run] = Long.parseLong(figures[1]);
             coldFirst[run] = Long.parseLong(figures[2]);
             nativeRss[run] = Long.parseLong(figures[3]);

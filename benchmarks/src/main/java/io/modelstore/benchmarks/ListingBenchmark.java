@@ -73,7 +73,10 @@ final class ListingBenchmark {
 
     private static List<String> op(String backend, int models, String name, CountingStorage storage,
                                    io.modelstore.gcp.GcsJsonApiServer pages, Supplier<Integer> call, int expected) {
-        call.get(); // warm the client and the JIT
+        int warm = call.get(); // warm the client and the JIT
+        if (warm != expected) {
+            throw new IllegalStateException(name + " found " + warm + " when warming, expected " + expected);
+        }
         storage.reset();
         int pagesBefore = pages == null ? 0 : pages.listRequests();
         long start = System.nanoTime();

@@ -6,6 +6,7 @@ import io.modelstore.ModelStore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +32,9 @@ final class MemoryBenchmark {
             Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath,
                     Benchmarks.class.getName(), "memory-child", work.toString(), String.valueOf(mib))
                     .redirectErrorStream(true).start();
-            String out = new String(child.getInputStream().readAllBytes()).trim();
+            String out = new String(child.getInputStream().readAllBytes(), Charset.defaultCharset()).trim(); // as the child writes
             int exit = child.waitFor();
-            String[] figures = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElse("RESULT - - - -").split(" ");
+            String[] figures = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElse("RESULT - - - -").split(" ", -1);
             rows.add(List.of(mib / 1024 + " GiB (" + kind + ")", "-Xmx256m", exit == 0 ? "yes" : "no (exit " + exit + ": " + out + ")",
                     figures[1], figures[2], figures[3], figures[4]));
         }

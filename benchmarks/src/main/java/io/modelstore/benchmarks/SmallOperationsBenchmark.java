@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelstore.ModelStore;
 import io.modelstore.aws.S3ProxyServer;
 
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ final class SmallOperationsBenchmark {
         // Not in a git work tree: Python modelstore records the git commit of its working directory on every upload.
         builder.directory(dir.toFile());
         Process child = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(child.getInputStream().readAllBytes()).trim();
+        String out = new String(child.getInputStream().readAllBytes(), Charset.defaultCharset()).trim(); // as the child writes
         if (child.waitFor() != 0) {
             throw new IllegalStateException(runtime + " small operations on " + store + " failed: " + out);
         }

@@ -60,7 +60,7 @@ final class TransferBenchmark {
             rows.addAll(local(work, model, bytes, kind));
             rows.add(s3(servers.s3(), work, model, bytes, kind));
             if (!compressible) {
-                rows.add(s3WithoutArchive(servers.s3(), work, model, bytes));
+                rows.add(s3WithoutArchive(servers.s3(), model, bytes));
             }
             rows.add(azure(servers, work, model, bytes, kind));
             rows.add(gcs(servers, work, model, bytes, kind));
@@ -157,7 +157,7 @@ final class TransferBenchmark {
     }
 
     /** Where an S3 upload's time goes: the same multipart upload of the plain file, without the archive. */
-    private static List<String> s3WithoutArchive(S3ProxyServer server, Path work, Path model, long bytes) throws Exception {
+    private static List<String> s3WithoutArchive(S3ProxyServer server, Path model, long bytes) throws Exception {
         String bucket = server.newBucket();
         try (S3Storage storage = S3Storage.builder().bucket(bucket).region("us-east-1").endpointOverride(server.endpoint())
                 .staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).build();

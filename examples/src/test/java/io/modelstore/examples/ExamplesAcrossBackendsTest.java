@@ -155,7 +155,7 @@ class ExamplesAcrossBackendsTest {
     }
 
     private static void collect(JsonNode node, String prefix, Set<String> paths) {
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> f = it.next();
             paths.add(prefix + f.getKey());

@@ -9,7 +9,7 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /** Finds a model's archive in the store: at the location its metadata records, else by listing its domain. */
@@ -43,9 +43,9 @@ public final class ArchiveLocator {
     }
 
     // The metadata's names become keys below; Java and Python never write one that leaves its place in the layout.
-    private void requireSegment(ModelMetadata meta, String what, String name, UnaryOperator<String> check) {
+    private void requireSegment(ModelMetadata meta, String what, String name, Consumer<String> check) {
         try {
-            check.apply(name);
+            check.accept(name);
         } catch (InvalidNameException e) {
             throw new StoreDamagedException("The metadata of model '" + meta.modelId() + "'", "names the invalid " + what
                     + " '" + name + "' (a " + what + " is one key segment, without '/', '\\', '.' or '..'): the store may "

@@ -72,7 +72,7 @@ public final class Json {
     private static void write(JsonNode node, StringBuilder out) {
         if (node.isObject()) {
             out.append('{');
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 quote(field.getKey(), out);

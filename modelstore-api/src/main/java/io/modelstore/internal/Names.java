@@ -40,7 +40,8 @@ public final class Names {
     /** A model id chosen by a user for an upload: Python's forbidden characters are refused too. */
     public static String newModelId(String modelId) {
         modelId(modelId);
-        for (char c : modelId.toCharArray()) {
+        for (int i = 0; i < modelId.length(); i++) {
+            char c = modelId.charAt(i);
             if (FORBIDDEN_IN_MODEL_ID.indexOf(c) >= 0) {
                 throw new InvalidNameException("Invalid model id '" + modelId + "': it contains '" + c
                         + "'. A model id may not contain a space or any of < > : \" / \\ | ? * # ^ ` % ~ { } [ ]. "
@@ -86,7 +87,8 @@ public final class Names {
             throw new InvalidNameException("Invalid " + what + " '" + name
                     + "': '.' and '..' would leave the store's directory. Use " + example + ".");
         }
-        for (char c : name.toCharArray()) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             if (c == '/' || c == '\\') {
                 throw new InvalidNameException("Invalid " + what + " '" + name + "': it contains '" + c
                         + "', which would split it across storage keys. Use " + example + ".");

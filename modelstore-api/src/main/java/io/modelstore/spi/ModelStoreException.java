@@ -33,7 +33,9 @@ public class ModelStoreException extends RuntimeException {
     }
 
     /** Adds what to do; returns this exception, to be thrown. */
-    @SuppressWarnings("unchecked")
+    // E is inferred from where the result goes, so that "XException e = new XException(...).withRemedy(...)" needs
+    // no cast: the unchecked cast holds while E is this exception's class or one above it. The public signature stays.
+    @SuppressWarnings({"unchecked", "TypeParameterUnusedInFormals"})
     public final <E extends ModelStoreException> E withRemedy(Remedy remedy) {
         this.remedy = remedy;
         return (E) this;

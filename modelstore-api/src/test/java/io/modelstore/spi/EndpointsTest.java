@@ -2,6 +2,8 @@ package io.modelstore.spi;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Locale;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +31,7 @@ class EndpointsTest {
         assertThat(Endpoints.hasUserInfo("http://u:p@host")).isTrue();
         assertThat(Endpoints.hasUserInfo("u:p@host:9000")).isTrue();
         assertThat(Endpoints.hasUserInfo("http://u:p%40host")).isTrue();
-        assertThat(Endpoints.hasUserInfo("http://u:p%40host".toUpperCase())).isTrue();
+        assertThat(Endpoints.hasUserInfo("http://u:p%40host".toUpperCase(Locale.ROOT))).isTrue();
         assertThat(Endpoints.hasUserInfo("http://127.0.0.1:9000/path")).isFalse();
         assertThat(Endpoints.hasUserInfo("127.0.0.1:9000")).isFalse();
         assertThat(Endpoints.hasUserInfo(null)).isFalse();

@@ -168,7 +168,7 @@ class PiecewiseBlobOutputTest {
         assertThatThrownBy(() -> out.write(1)).isInstanceOf(IllegalStateException.class);
     }
 
-    private static final StorageException HTTP_503 =
+    private final StorageException http503 = // one for each test: thrown by the storage, then compared by identity
             new StorageException(StorageException.Reason.TRANSIENT, "Cannot write mem://test/key: HTTP 503");
 
     /** One sender, {@code size} bytes written, the first piece held in its send until the gate opens. */
@@ -233,9 +233,9 @@ class PiecewiseBlobOutputTest {
     @Test
     void theLastPieceFailingFailsTheCommitAndNothingIsCommitted() {
         Recording out = new Recording(100, 1, 2);
-        out.failAt(2, HTTP_503);
+        out.failAt(2, http503);
         out.write(random(250), 0, 250); // pieces 0 and 1 go now, piece 2 at the commit
-        assertThatThrownBy(out::commit).isSameAs(HTTP_503);
+        assertThatThrownBy(out::commit).isSameAs(http503);
         assertThat(out.committed).isEqualTo(-1);
         assertThat(out.abandoned.get()).isEqualTo(1);
     }
@@ -243,12 +243,12 @@ class PiecewiseBlobOutputTest {
     @Test
     void aPieceThatFailedIsThrownByTheNextWriteEvenOneThatSendsNothing() throws Exception {
         Recording out = new Recording(100, 1, 2);
-        out.failAt(0, HTTP_503);
+        out.failAt(0, http503);
         out.write(random(101), 0, 101);
         while (!out.pieceFailed()) {
             Thread.sleep(5);
         }
-        assertThatThrownBy(() -> out.write(1)).isSameAs(HTTP_503);
+        assertThatThrownBy(() -> out.write(1)).isSameAs(http503);
         out.close();
     }
 
@@ -279,16 +279,16 @@ class PiecewiseBlobOutputTest {
     @Test
     void aWriterWaitingForASlotSeesThePieceThatFailedMeanwhile() throws Exception {
         Recording out = withTheFirstPieceStuck(1, 101); // piece 0 holds the only slot at the gate
-        out.failAt(0, HTTP_503);
+        out.failAt(0, http503);
         Writer writer = new Writer(out); // fills piece 1 and waits to hand it over
         awaitBlocked(writer);
         out.gate.countDown();
         writer.join(10_000);
-        assertThat(writer.failure).isSameAs(HTTP_503);
+        assertThat(writer.failure).isSameAs(http503);
         assertThat(out.sent).as("piece 1 was never sent").isEmpty();
         assertThat(out.committed).isEqualTo(-1);
         assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThatThrownBy(out::commit).as("the commit fails alike, and does not wait for a slot given back").isSameAs(HTTP_503));
+                () -> assertThatThrownBy(out::commit).as("the commit fails alike, and does not wait for a slot given back").isSameAs(http503));
         assertThat(out.committed).isEqualTo(-1);
     }
 
@@ -345,9 +345,9 @@ class PiecewiseBlobOutputTest {
         Recording failing = new Recording(100, 1, 2);
         java.util.concurrent.atomic.AtomicLong toldOfFailing = new java.util.concurrent.atomic.AtomicLong();
         failing.onSent(toldOfFailing::addAndGet);
-        failing.failAt(1, HTTP_503);
+        failing.failAt(1, http503);
         failing.write(random(250), 0, 250);
-        assertThatThrownBy(failing::commit).isSameAs(HTTP_503);
+        assertThatThrownBy(failing::commit).isSameAs(http503);
         assertThat(toldOfFailing.get()).as("piece 0 only").isEqualTo(100);
     }
 

@@ -74,12 +74,20 @@ public final class S3Storage implements Storage {
         this.writes = new S3ConditionalWrites(s3, bucket, endpoint);
     }
 
-    /** Starts configuring an S3 storage. */
+    /**
+     * Starts configuring an S3 storage.
+     *
+     * @return a builder with the defaults below
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The bucket's name. */
+    /**
+     * The bucket's name.
+     *
+     * @return the name, such as {@code my-models}
+     */
     public String bucket() {
         return bucket;
     }
@@ -256,13 +264,23 @@ public final class S3Storage implements Storage {
         private Builder() {
         }
 
-        /** The bucket's name, such as {@code my-models} (not {@code s3://my-models}). */
+        /**
+         * The bucket's name, such as {@code my-models} (not {@code s3://my-models}).
+         *
+         * @param name the bucket's name
+         * @return this builder
+         */
         public Builder bucket(String name) {
             this.bucket = name;
             return this;
         }
 
-        /** The region's code, such as {@code eu-central-1}; default: the SDK's region chain ({@code AWS_REGION}, profile). */
+        /**
+         * The region's code, such as {@code eu-central-1}; default: the SDK's region chain ({@code AWS_REGION}, profile).
+         *
+         * @param code the region's code
+         * @return this builder
+         */
         public Builder region(String code) {
             this.region = code;
             return this;
@@ -271,25 +289,44 @@ public final class S3Storage implements Storage {
         /**
          * The URL of an S3-compatible server, such as {@code http://127.0.0.1:9000}; default: AWS, or the endpoint the
          * SDK finds ({@code AWS_ENDPOINT_URL_S3}...). Without credentials: {@link #build()} refuses user info.
+         *
+         * @param endpoint the server's URL, without user info
+         * @return this builder
          */
         public Builder endpointOverride(URI endpoint) {
             this.endpointOverride = endpoint;
             return this;
         }
 
-        /** Path-style addressing ({@code host/bucket/key}); default: on with an endpoint override, off for AWS. */
+        /**
+         * Path-style addressing ({@code host/bucket/key}); default: on with an endpoint override, off for AWS.
+         *
+         * @param pathStyle true for path-style addressing, false for virtual hosts ({@code bucket.host/key})
+         * @return this builder
+         */
         public Builder forcePathStyle(boolean pathStyle) {
             this.forcePathStyle = pathStyle;
             return this;
         }
 
-        /** Where credentials come from; default: the SDK's default chain (environment, profiles, web identity, roles). */
+        /**
+         * Where credentials come from; default: the SDK's default chain (environment, profiles, web identity, roles).
+         *
+         * @param provider where the SDK gets credentials
+         * @return this builder
+         */
         public Builder credentialsProvider(AwsCredentialsProvider provider) {
             this.credentials = provider;
             return this;
         }
 
-        /** Fixed access and secret keys (MinIO and other S3-compatible servers); never logged or printed. */
+        /**
+         * Fixed access and secret keys (MinIO and other S3-compatible servers); never logged or printed.
+         *
+         * @param accessKey the access key, not empty
+         * @param secretKey the secret key, not empty
+         * @return this builder
+         */
         public Builder staticCredentials(String accessKey, String secretKey) {
             if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
                 throw new StorageException(Reason.INVALID_SETTINGS, "Both an access key and a secret key are needed; one "
@@ -302,19 +339,32 @@ public final class S3Storage implements Storage {
         /**
          * The size of each part; default 16 MiB, at least 5 MiB (S3's minimum). A write takes smaller parts, and fewer
          * at once, where these would not fit this heap ({@link TransferMemory}), as every way of opening a store does.
+         *
+         * @param bytes the size of a part in bytes; less than 5 MiB counts as 5 MiB
+         * @return this builder
          */
         public Builder partSize(long bytes) {
             this.partSize = Math.max(bytes, MIN_PART_SIZE);
             return this;
         }
 
-        /** How many parts go up at once; default 4 (fewer where the heap is small, see {@link #partSize}). */
+        /**
+         * How many parts go up at once; default 4 (fewer where the heap is small, see {@link #partSize}).
+         *
+         * @param threads how many parts at once; less than 1 counts as 1
+         * @return this builder
+         */
         public Builder parallelism(int threads) {
             this.parallelism = Math.max(1, threads);
             return this;
         }
 
-        /** Whether {@link #build()} checks that the bucket exists and is accessible; default true. */
+        /**
+         * Whether {@link #build()} checks that the bucket exists and is accessible; default true.
+         *
+         * @param check false to open the storage without a request
+         * @return this builder
+         */
         public Builder checkBucket(boolean check) {
             this.checkBucket = check;
             return this;
@@ -339,6 +389,7 @@ public final class S3Storage implements Storage {
          * Checks the bucket name and region, opens the client and checks that the bucket exists and these
          * credentials may use it.
          *
+         * @return the storage, open
          * @throws io.modelstore.spi.StorageException with what to do, before any request for a bad name or region, or
          *                                            for an endpoint with credentials (user info)
          */

@@ -79,12 +79,20 @@ public final class AzureBlobStorage implements Storage {
         this.errors = new AzureErrors(container.getBlobContainerName(), endpoint);
     }
 
-    /** Starts configuring an Azure Blob storage. */
+    /**
+     * Starts configuring an Azure Blob storage.
+     *
+     * @return a builder with the defaults below
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The container's name. */
+    /**
+     * The container's name.
+     *
+     * @return the name, such as {@code models}
+     */
     public String containerName() {
         return container.getBlobContainerName();
     }
@@ -273,13 +281,23 @@ public final class AzureBlobStorage implements Storage {
         private Builder() {
         }
 
-        /** The container's name: 3 to 63 lowercase letters, digits and single hyphens. */
+        /**
+         * The container's name: 3 to 63 lowercase letters, digits and single hyphens.
+         *
+         * @param name the container's name
+         * @return this builder
+         */
         public Builder container(String name) {
             this.container = name;
             return this;
         }
 
-        /** The storage account's connection string; never printed. Default: {@code AZURE_STORAGE_CONNECTION_STRING}. */
+        /**
+         * The storage account's connection string; never printed. Default: {@code AZURE_STORAGE_CONNECTION_STRING}.
+         *
+         * @param value the connection string, as the Azure portal gives it
+         * @return this builder
+         */
         public Builder connectionString(String value) {
             this.connectionString = value;
             return this;
@@ -288,44 +306,79 @@ public final class AzureBlobStorage implements Storage {
         /**
          * The account's blob endpoint, such as {@code https://ACCOUNT.blob.core.windows.net}, with a SAS token or a
          * credential; the URL itself holds no credentials ({@link #build()} refuses user info and a query).
+         *
+         * @param url the blob endpoint's URL, without user info or query
+         * @return this builder
          */
         public Builder endpoint(String url) {
             this.endpoint = url;
             return this;
         }
 
-        /** A SAS token for {@link #endpoint(String)}; never printed. */
+        /**
+         * A SAS token for {@link #endpoint(String)}; never printed.
+         *
+         * @param token the SAS token, with or without its leading {@code ?}
+         * @return this builder
+         */
         public Builder sasToken(String token) {
             this.sasToken = token;
             return this;
         }
 
-        /** A token credential for {@link #endpoint(String)}, such as {@code new DefaultAzureCredentialBuilder().build()}. */
+        /**
+         * A token credential for {@link #endpoint(String)}, such as {@code new DefaultAzureCredentialBuilder().build()}.
+         *
+         * @param tokenCredential the credential that signs requests
+         * @return this builder
+         */
         public Builder credential(TokenCredential tokenCredential) {
             this.credential = tokenCredential;
             return this;
         }
 
-        /** The size of each uploaded block; default 8 MiB. */
+        /**
+         * The size of each uploaded block; default 8 MiB.
+         *
+         * @param bytes the size of a block in bytes
+         * @return this builder
+         */
         public Builder blockSize(long bytes) {
             this.blockSize = Math.max(bytes, MIN_BLOCK_SIZE);
             return this;
         }
 
-        /** How many blocks go up at once; default 4. */
+        /**
+         * How many blocks go up at once; default 4.
+         *
+         * @param threads how many blocks at once
+         * @return this builder
+         */
         public Builder parallelism(int threads) {
             this.parallelism = Math.max(1, threads);
             return this;
         }
 
-        /** How many times a request is tried (default 4, the SDK's), and how long each try may take. */
+        /**
+         * How many times a request is tried (default 4, the SDK's), and how long each try may take.
+         *
+         * @param tries how many times a request is tried, the first included
+         * @param timeoutPerTry how long each try may take
+         * @return this builder
+         */
         public Builder retries(int tries, Duration timeoutPerTry) {
             this.maxTries = Math.max(1, tries);
             this.tryTimeout = timeoutPerTry;
             return this;
         }
 
-        /** How many blobs each listing request asks for: 1 to 5,000, the service's maximum and the default. */
+        /**
+         * How many blobs each listing request asks for: 1 to 5,000, the service's maximum and the default.
+         *
+         * @param blobs blobs per listing request, 1 to 5,000
+         * @return this builder
+         * @throws IllegalArgumentException when {@code blobs} is out of that range
+         */
         public Builder listPageSize(int blobs) {
             if (blobs < 1 || blobs > MAX_LIST_PAGE) {
                 throw new IllegalArgumentException("A listing page holds 1 to " + MAX_LIST_PAGE + " blobs, not " + blobs);
@@ -334,7 +387,12 @@ public final class AzureBlobStorage implements Storage {
             return this;
         }
 
-        /** Whether {@link #build()} checks that the container exists and is accessible; default true. */
+        /**
+         * Whether {@link #build()} checks that the container exists and is accessible; default true.
+         *
+         * @param check false to open the storage without a request
+         * @return this builder
+         */
         public Builder checkContainer(boolean check) {
             this.checkContainer = check;
             return this;
@@ -343,6 +401,7 @@ public final class AzureBlobStorage implements Storage {
         /**
          * Checks the container name and the credentials' form, opens the client and checks the container.
          *
+         * @return the storage, open
          * @throws StorageException with what to do; never with a key or token in its message
          */
         public AzureBlobStorage build() {
@@ -372,7 +431,7 @@ public final class AzureBlobStorage implements Storage {
                             + "sasToken(...) instead, so that it is never printed.", "endpoint");
                 }
                 blobEndpoint = endpoint.replaceAll("/+$", "");
-                account = url.getHost().split("\\.")[0];
+                account = url.getHost().split("\\.", -1)[0];
                 service.endpoint(blobEndpoint);
                 if (sasToken != null) {
                     service.credential(new AzureSasCredential(sasToken.startsWith("?") ? sasToken.substring(1) : sasToken));

@@ -30,7 +30,7 @@ final class ConnectionString {
                     + "'az storage account show-connection-string --name ACCOUNT').", "connection-string", null);
         }
         Map<String, String> parts = new LinkedHashMap<>();
-        for (String segment : value.trim().split(";")) {
+        for (String segment : value.trim().split(";", -1)) {
             if (segment.isBlank()) {
                 continue;
             }
@@ -80,7 +80,7 @@ final class ConnectionString {
             return "devstoreaccount1";
         }
         String path = URI.create(parts.get("blobendpoint")).getHost();
-        return path == null ? "?" : path.split("\\.")[0];
+        return path == null ? "?" : path.split("\\.", -1)[0];
     }
 
     /** Where blobs are served, for messages: the BlobEndpoint, or the account's default one. */

@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -133,7 +134,7 @@ class AzureErrorsTest {
     @Test
     void aSasTokenWorksAndIsNeverPrinted() throws IOException {
         String container = server.newContainer();
-        String sas = service().generateAccountSas(new AccountSasSignatureValues(OffsetDateTime.now().plusHours(1),
+        String sas = service().generateAccountSas(new AccountSasSignatureValues(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1),
                 AccountSasPermission.parse("rwdlac"), new AccountSasService().setBlobAccess(true),
                 AccountSasResourceType.parse("sco")));
         AzureBlobStorage storage = AzureBlobStorage.builder().container(container).endpoint(server.endpoint())

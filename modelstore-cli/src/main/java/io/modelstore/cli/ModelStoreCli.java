@@ -158,7 +158,7 @@ public final class ModelStoreCli {
         if (yes) {
             return true;
         }
-        Console console = System.console();
+        Console console = Terminal.console();
         if (console == null) {
             System.err.println("modelstore: not on a terminal, so nothing to confirm with: pass --yes to delete.");
             return false;

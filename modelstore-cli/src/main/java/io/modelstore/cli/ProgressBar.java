@@ -50,7 +50,7 @@ final class ProgressBar implements ProgressListener {
 
     /** A bar on stderr when this process talks to a terminal. */
     static ProgressBar onStderr() {
-        return new ProgressBar(System.err, System.console() != null && !"dumb".equals(System.getenv("TERM")), System::nanoTime);
+        return new ProgressBar(System.err, Terminal.console() != null && !"dumb".equals(System.getenv("TERM")), System::nanoTime);
     }
 
     @Override

@@ -52,6 +52,7 @@ final class UploadCommand implements Callable<Integer> {
     String type;
 
     @Override
+    @SuppressWarnings("ClosingStandardOutputStreams") // Interruption prints to System.err; its close() leaves it open
     public Integer call() throws Exception {
         ProgressBar progress = ProgressBar.onStderr();
         UploadRequest.Builder request = UploadRequest.builder(domain).modelId(modelId).progress(progress);

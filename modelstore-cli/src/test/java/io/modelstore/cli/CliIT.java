@@ -177,6 +177,7 @@ class CliIT {
         builder.environment().putAll(Map.of("TERM", "xterm", "AWS_EC2_METADATA_DISABLED", "true",
                 "AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY));
         Process process = builder.start();
+        @SuppressWarnings("JdkObsolete") // the reader thread appends while this one reads: its locking is wanted
         StringBuffer terminal = new StringBuffer();
         Thread reader = new Thread(() -> {
             try (java.io.Reader in = new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)) {
@@ -358,7 +359,7 @@ class CliIT {
         List<String> jars = Arrays.stream(classpath.split(File.pathSeparator))
                 .filter(e -> Path.of(e).getFileName().toString().startsWith("hadoop-client-api-")
                         || Path.of(e).getFileName().toString().startsWith("hadoop-client-runtime-")
-                        || e.contains("modelstore-hdfs") && !e.contains("test"))
+                        || (e.contains("modelstore-hdfs") && !e.contains("test")))
                 .collect(Collectors.toList());
         assertThat(jars).hasSize(3);
         Map<String, String> env = Map.of("MODELSTORE_CLASSPATH", String.join(":", jars),
@@ -378,7 +379,7 @@ class CliIT {
 
     @Test
     void aNewUsersFirstCommands() throws Exception {
-        Path model = Files.writeString(work.resolve("model.bin"), "weights");
+        Files.writeString(work.resolve("model.bin"), "weights");
         // ?create=true creates the store, given as a file URI or as a path.
         for (String store : List.of(work.toUri() + "from-uri?create=true", work.resolve("from-path") + "?create=true")) {
             Result upload = cli(Map.of(), "--store", store, "upload", "fraud", "model.bin", "--model-id", "m1");

@@ -80,7 +80,7 @@ class ProgressBarTest {
 
         now.set(2 * SECOND);
         bar.progress("archiving", 100 * MIB, 100 * MIB); // done: the line goes on with the upload alone
-        String[] draws = out.toString(StandardCharsets.UTF_8).split("\r");
+        String[] draws = out.toString(StandardCharsets.UTF_8).split("\r", -1);
         assertThat(draws[draws.length - 1]).startsWith("uploading   0 B").doesNotContain("archiving")
                 .hasSize(draws[draws.length - 2].length()).as("padded over the longer line before it").endsWith("   ");
         now.set(3 * SECOND);

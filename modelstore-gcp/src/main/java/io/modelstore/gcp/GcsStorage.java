@@ -22,6 +22,7 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,23 +64,41 @@ public final class GcsStorage implements Storage {
         this.writes = new GcsConditionalWrites(gcs, bucket, errors);
     }
 
-    /** Starts configuring a Google Cloud Storage storage. */
+    /**
+     * Starts configuring a Google Cloud Storage storage.
+     *
+     * @return a builder with the defaults below
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A storage on an existing client, such as Google's in-memory fake; the bucket is not checked. */
+    /**
+     * A storage on an existing client, such as Google's in-memory fake; the bucket is not checked.
+     *
+     * @param client the client that makes the requests; closing the storage closes it
+     * @param bucket the bucket's name
+     * @return the storage on that bucket
+     */
     public static GcsStorage of(com.google.cloud.storage.Storage client, String bucket) {
         GcsNames.checkBucketName(bucket);
         return new GcsStorage(client, bucket, client.getOptions().getHost(), false, defaultChunkSize());
     }
 
-    /** The bucket's name. */
+    /**
+     * The bucket's name.
+     *
+     * @return the name, such as {@code my-models}
+     */
     public String bucket() {
         return bucket;
     }
 
-    /** Whether this storage reads anonymously and refuses writes. */
+    /**
+     * Whether this storage reads anonymously and refuses writes.
+     *
+     * @return true when it has no credentials, so writes are refused
+     */
     public boolean isAnonymous() {
         return anonymous;
     }
@@ -205,8 +224,8 @@ public final class GcsStorage implements Storage {
 
     private static BlobInfo info(Blob blob) {
         Long size = blob.getSize();
-        Long updated = blob.getUpdateTime();
-        return new BlobInfo(blob.getName(), size == null ? 0 : size, updated == null ? Instant.EPOCH : Instant.ofEpochMilli(updated),
+        OffsetDateTime updated = blob.getUpdateTimeOffsetDateTime();
+        return new BlobInfo(blob.getName(), size == null ? 0 : size, updated == null ? Instant.EPOCH : updated.toInstant(),
                 String.valueOf(blob.getGeneration()));
     }
 
@@ -240,19 +259,34 @@ public final class GcsStorage implements Storage {
         private Builder() {
         }
 
-        /** The project that pays for requests; without one, the client is anonymous and read-only. */
+        /**
+         * The project that pays for requests; without one, the client is anonymous and read-only.
+         *
+         * @param id the project's id; null for an anonymous client
+         * @return this builder
+         */
         public Builder project(String id) {
             this.project = id;
             return this;
         }
 
-        /** The bucket's name, such as {@code my-models} (not {@code gs://my-models}). */
+        /**
+         * The bucket's name, such as {@code my-models} (not {@code gs://my-models}).
+         *
+         * @param name the bucket's name
+         * @return this builder
+         */
         public Builder bucket(String name) {
             this.bucket = name;
             return this;
         }
 
-        /** Credentials to use instead of Application Default Credentials. */
+        /**
+         * Credentials to use instead of Application Default Credentials.
+         *
+         * @param value the credentials that sign requests
+         * @return this builder
+         */
         public Builder credentials(Credentials value) {
             this.credentials = value;
             return this;
@@ -261,31 +295,53 @@ public final class GcsStorage implements Storage {
         /**
          * Another JSON API endpoint, such as an emulator's {@code http://127.0.0.1:4443}; requests carry no credentials,
          * and so neither does the URL: {@link #build()} refuses user info.
+         *
+         * @param url the endpoint's URL, without user info
+         * @return this builder
          */
         public Builder host(String url) {
             this.host = url;
             return this;
         }
 
-        /** The chunk of a resumable upload held in memory; default 16 MiB. */
+        /**
+         * The chunk of a resumable upload held in memory; default 16 MiB.
+         *
+         * @param bytes the size of a chunk in bytes
+         * @return this builder
+         */
         public Builder chunkSize(int bytes) {
             this.chunkSize = Math.max(bytes, 256 << 10);
             return this;
         }
 
-        /** How many times a request is tried; default: the client's retry settings. */
+        /**
+         * How many times a request is tried; default: the client's retry settings.
+         *
+         * @param attempts how many times a request is tried, the first included
+         * @return this builder
+         */
         public Builder maxAttempts(int attempts) {
             this.maxAttempts = Math.max(1, attempts);
             return this;
         }
 
-        /** Whether {@link #build()} checks that the bucket exists and is accessible; default true. */
+        /**
+         * Whether {@link #build()} checks that the bucket exists and is accessible; default true.
+         *
+         * @param check false to open the storage without a request
+         * @return this builder
+         */
         public Builder checkBucket(boolean check) {
             this.checkBucket = check;
             return this;
         }
 
-        /** Checks the bucket name, finds credentials, opens the client and checks the bucket. */
+        /**
+         * Checks the bucket name, finds credentials, opens the client and checks the bucket.
+         *
+         * @return the storage, open
+         */
         public GcsStorage build() {
             GcsNames.checkBucketName(bucket);
             GcsClientSettings settings = new GcsClientSettings(project, credentials, host, maxAttempts);

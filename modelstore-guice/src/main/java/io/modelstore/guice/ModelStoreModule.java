@@ -38,25 +38,44 @@ public final class ModelStoreModule extends AbstractModule implements AutoClosea
         this.config = config;
     }
 
-    /** The store that a URI names, such as {@code s3://bucket/prefix?region=eu-central-1} (see {@link StoreConfig#fromUri}). */
+    /**
+     * The store that a URI names, such as {@code s3://bucket/prefix?region=eu-central-1} (see {@link StoreConfig#fromUri}).
+     *
+     * @param uri the store's URI
+     * @return a module that opens that store when it is first injected
+     */
     public static ModelStoreModule fromUri(String uri) {
         Objects.requireNonNull(uri, "uri");
         return new ModelStoreModule(() -> StoreConfig.fromUri(uri));
     }
 
-    /** The store that properties describe ({@code modelstore.uri}, or {@code modelstore.storage} and its keys). */
+    /**
+     * The store that properties describe ({@code modelstore.uri}, or {@code modelstore.storage} and its keys).
+     *
+     * @param properties the settings; copied, so later changes to them are not seen
+     * @return a module that opens that store when it is first injected
+     */
     public static ModelStoreModule fromProperties(Properties properties) {
         Properties copy = new Properties();
         copy.putAll(properties);
         return new ModelStoreModule(() -> StoreConfig.fromProperties(copy));
     }
 
-    /** The store that {@code MODEL_STORE_STORAGE} and its backend's variables describe. */
+    /**
+     * The store that {@code MODEL_STORE_STORAGE} and its backend's variables describe.
+     *
+     * @return a module that opens that store when it is first injected
+     */
     public static ModelStoreModule fromEnvironment() {
         return new ModelStoreModule(StoreConfig::fromEnvironment);
     }
 
-    /** The store of an explicit configuration. */
+    /**
+     * The store of an explicit configuration.
+     *
+     * @param config the store's configuration
+     * @return a module that opens that store when it is first injected
+     */
     public static ModelStoreModule of(StoreConfig config) {
         Objects.requireNonNull(config, "config");
         return new ModelStoreModule(() -> config);

@@ -40,7 +40,10 @@ final class HadoopConfigs {
         defaultUnlessSet(conf, "ipc.client.connect.max.retries.on.timeouts", "1");
         defaultUnlessSet(conf, "ipc.client.connect.retry.interval", "200");
         if (overrides != null && !overrides.isBlank()) {
-            for (String pair : overrides.split(",")) {
+            for (String pair : overrides.split(",", -1)) {
+                if (pair.isBlank()) {
+                    continue; // a,,b or a trailing comma
+                }
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
                     throw new StorageException(Reason.INVALID_SETTINGS, "The Hadoop setting '" + pair + "' in conf is "

@@ -80,7 +80,11 @@ public final class HdfsStorage implements Storage {
      * Opens the store directory {@code root} on the file system {@code fileSystem} (such as
      * {@code hdfs://namenode:8020}; null for the configuration's {@code fs.defaultFS}).
      *
-     * @param create create the directory when it does not exist (as Python's {@code create_directory})
+     * @param fileSystem the file system's URI, or null for {@code fs.defaultFS}
+     * @param root       the store's directory on it
+     * @param conf       the Hadoop configuration the client is made with
+     * @param create     create the directory when it does not exist (as Python's {@code create_directory})
+     * @return the storage, open
      * @throws StorageException when the file system cannot be reached, or the directory does not exist and
      *                          {@code create} is false, or the file system's URI holds credentials (user info)
      */
@@ -136,7 +140,11 @@ public final class HdfsStorage implements Storage {
         }
     }
 
-    /** The store's root directory, fully qualified. */
+    /**
+     * The store's root directory, fully qualified.
+     *
+     * @return the path, such as {@code hdfs://namenode:8020/models}
+     */
     public Path root() {
         return root;
     }
@@ -165,7 +173,7 @@ public final class HdfsStorage implements Storage {
         if (key.isEmpty() || key.startsWith("/") || key.contains("//") || key.endsWith("/")) {
             throw new IllegalArgumentException("Not a blob key: '" + key + "'");
         }
-        for (String part : key.split("/")) {
+        for (String part : key.split("/", -1)) { // no empty part: refused above
             if (part.equals(".") || part.equals("..") || part.equals(TEMP_DIR) || part.contains(":")) {
                 throw new IllegalArgumentException("The key '" + key + "' has the part '" + part
                         + "', which names no file below the store's root");

@@ -50,12 +50,20 @@ public final class LightGbmModel implements AutoCloseable {
         this.source = source;
     }
 
-    /** How many features a row has: the model's {@code max_feature_idx + 1}. */
+    /**
+     * How many features a row has: the model's {@code max_feature_idx + 1}.
+     *
+     * @return the number of features of a row
+     */
     public int featureCount() {
         return featureCount;
     }
 
-    /** How many values {@link #predict} gives a row: 1 for regression and binary classification, else the classes. */
+    /**
+     * How many values {@link #predict} gives a row: 1 for regression and binary classification, else the classes.
+     *
+     * @return the number of values of a row's prediction
+     */
     public int outputsPerRow() {
         return outputsPerRow;
     }
@@ -65,6 +73,8 @@ public final class LightGbmModel implements AutoCloseable {
      * order ({@code Float.NaN} for a missing value); the answer's {@code [i]} holds its {@link #outputsPerRow()}
      * values.
      *
+     * @param rows the rows, each of {@link #featureCount()} features
+     * @return the predictions, a row of {@link #outputsPerRow()} values for each row
      * @throws IllegalArgumentException when a row does not have {@link #featureCount()} features
      * @throws IllegalStateException    when the model is closed, or LightGBM fails (its message is given)
      */

@@ -25,6 +25,8 @@ final class LightGbmNatives {
     }
 
     /** Loads the libraries if no one has yet; throws the same {@link LinkageError} on every call when they cannot. */
+    // The first failure is kept and thrown again, as the JVM does with a class whose initializer failed.
+    @SuppressWarnings("StaticAssignmentOfThrowable")
     static void load() {
         synchronized (LOCK) {
             if (loaded) {

@@ -116,8 +116,10 @@ class LightGbmLoadTest {
         Path dir = Files.createDirectories(tmp.resolve(release));
         Path modelFile = copyResource("lightgbm-" + release + "/model.txt", dir.resolve("model.txt"));
         assertThat(Files.readAllLines(modelFile)).contains("version=" + format);
-        JsonNode expected = new ObjectMapper().readTree(LightGbmLoadTest.class.getResource("/lightgbm-" + release
-                + "/expected.json"));
+        JsonNode expected;
+        try (InputStream in = LightGbmLoadTest.class.getResourceAsStream("/lightgbm-" + release + "/expected.json")) {
+            expected = new ObjectMapper().readTree(in);
+        }
         assertThat(expected.get("written_by").asText()).startsWith("LightGBM " + release);
         ModelMetadata meta = store.upload(UploadRequest.builder(DOMAIN).file(modelFile).library("lightgbm").type("Booster").build());
 

@@ -58,6 +58,7 @@ public final class FileSystemStorage implements Storage {
     /**
      * Opens the store directory {@code root}.
      *
+     * @param root   the store's directory, relative to the working directory or absolute
      * @param create create the directory (and its parents) when it does not exist
      * @throws StorageException when it does not exist and {@code create} is false, or is not a directory
      */
@@ -91,7 +92,11 @@ public final class FileSystemStorage implements Storage {
         this.jvmLock = JVM_LOCKS.computeIfAbsent(lockKey, k -> new ReentrantLock());
     }
 
-    /** The store's root directory. */
+    /**
+     * The store's root directory.
+     *
+     * @return the directory's absolute, normalized path
+     */
     public Path root() {
         return root;
     }
@@ -269,6 +274,7 @@ public final class FileSystemStorage implements Storage {
         T run() throws IOException;
     }
 
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     private <T> T locked(IoAction<T> action) throws IOException {
         jvmLock.lock();
         try {

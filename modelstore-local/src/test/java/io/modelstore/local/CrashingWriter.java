@@ -19,7 +19,7 @@ public final class CrashingWriter {
 
     /** The content of a model, from its id, so that the parent can check what it downloads. */
     static byte[] content(String id) {
-        return (id + "\n").repeat(1 + Math.abs(id.hashCode()) % 5000).getBytes(StandardCharsets.UTF_8);
+        return (id + "\n").repeat(1 + Math.floorMod(id.hashCode(), 5000)).getBytes(StandardCharsets.UTF_8);
     }
 
     public static void main(String[] args) throws Exception {

@@ -32,6 +32,7 @@ class ProcessesTest {
     Path tmp;
 
     @Test
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     void aConditionalWriteInAnotherProcessWaitsForTheStoreLock() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("store"));
         Path lockFile = Files.createDirectories(root.resolve(FileSystemStorage.TEMP_DIR)).resolve("lock");

@@ -13,10 +13,16 @@ import io.modelstore.ModelMetadata;
  */
 public final class CacheMeters implements CacheListener {
 
+    /** The counter's name. */
     public static final String REQUESTS = "modelstore.cache.requests";
 
     private final MeterRegistry registry;
 
+    /**
+     * Counts into {@code registry}.
+     *
+     * @param registry where the counters are registered
+     */
     public CacheMeters(MeterRegistry registry) {
         this.registry = registry;
     }

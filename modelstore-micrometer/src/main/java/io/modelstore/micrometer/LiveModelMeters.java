@@ -16,14 +16,24 @@ import io.modelstore.ModelRefusedException;
  */
 public final class LiveModelMeters implements LiveModel.Listener {
 
+    /** The name of the counter of swaps. */
     public static final String SWAPS = "modelstore.live.swaps";
+    /** The name of the counter of failed refreshes. */
     public static final String FAILURES = "modelstore.live.failures";
+    /** The name of the counter of refused versions. */
     public static final String REFUSED = "modelstore.live.refused";
 
     private final Counter swaps;
     private final Counter failures;
     private final Counter refused;
 
+    /**
+     * Registers the three counters of one followed model.
+     *
+     * @param registry where the counters are registered
+     * @param name     the application's name for the followed model, the tag {@code name}
+     * @param domain   the followed model's domain, the tag {@code domain}
+     */
     public LiveModelMeters(MeterRegistry registry, String name, String domain) {
         this.swaps = Counter.builder(SWAPS).tag("name", name).tag("domain", domain)
                 .description("Newer models loaded and swapped in").register(registry);

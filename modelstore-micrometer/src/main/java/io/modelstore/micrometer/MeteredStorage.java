@@ -37,13 +37,21 @@ import java.util.stream.Stream;
  */
 public final class MeteredStorage extends ForwardingStorage {
 
+    /** The name of the timer of requests. */
     public static final String REQUESTS = "modelstore.storage.requests";
+    /** The name of the counter of bytes. */
     public static final String BYTES = "modelstore.storage.bytes";
 
     private final MeterRegistry registry;
     private final Counter bytesUp;
     private final Counter bytesDown;
 
+    /**
+     * Meters the requests of {@code delegate}.
+     *
+     * @param delegate the storage that does the work
+     * @param registry where the meters are registered
+     */
     public MeteredStorage(Storage delegate, MeterRegistry registry) {
         super(delegate);
         this.registry = registry;
@@ -99,7 +107,7 @@ public final class MeteredStorage extends ForwardingStorage {
 
     private boolean written(boolean done, long bytes) {
         if (done) {
-            bytesUp.increment(bytes);
+            bytesUp.increment((double) bytes); // exact below 2^53 bytes
         }
         return done;
     }

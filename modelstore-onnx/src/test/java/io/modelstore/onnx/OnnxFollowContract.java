@@ -115,6 +115,10 @@ abstract class OnnxFollowContract {
             float[][] sample = new float[1][4]; // a sample input: the model must score it, and finitely
             try (OnnxTensor x = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), sample);
                  OrtSession.Result result = session.run(Map.of("features", x))) {
+                float score = ((OnnxTensor) result.get("score").orElseThrow()).getFloatBuffer().get(0);
+                if (!Float.isFinite(score)) {
+                    throw new IllegalStateException("the score of the sample is " + score);
+                }
                 if (metadata.modelId().equals(ids.get("v3"))) {
                     throw new IllegalStateException("v3's score of the sample is not what the application expects");
                 }

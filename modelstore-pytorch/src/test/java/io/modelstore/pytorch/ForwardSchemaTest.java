@@ -28,11 +28,21 @@ class ForwardSchemaTest {
 
     @Test
     void aScriptedForwardWithSeveralArgumentsDefaultsAndATupleResult() {
-        String code = "class Other(Module):\n  def forward(self: __torch__.Other, z: Tensor) -> int:\n    return 1\n"
-                + "class Ranker(Module):\n  __parameters__ = [\"w\", ]\n"
-                + "  def helper(self: __torch__.Ranker, a: Tensor) -> Tensor:\n    return a\n"
-                + "  def forward(self: __torch__.Ranker,\n    x: Tensor,\n    mask: Optional[Tensor]=None,\n"
-                + "    weights: Dict[str, Tensor]={},\n    k: int=3) -> Tuple[Tensor, List[Tensor]]:\n    return (x, [x])\n";
+        String code = """
+                class Other(Module):
+                  def forward(self: __torch__.Other, z: Tensor) -> int:
+                    return 1
+                class Ranker(Module):
+                  __parameters__ = ["w", ]
+                  def helper(self: __torch__.Ranker, a: Tensor) -> Tensor:
+                    return a
+                  def forward(self: __torch__.Ranker,
+                    x: Tensor,
+                    mask: Optional[Tensor]=None,
+                    weights: Dict[str, Tensor]={},
+                    k: int=3) -> Tuple[Tensor, List[Tensor]]:
+                    return (x, [x])
+                """;
 
         ForwardSchema schema = ForwardSchema.parse(code, "Ranker").orElseThrow();
 

@@ -25,7 +25,7 @@ public final class NoNetworkChild {
         try (ModelStore store = ModelStore.fromFileSystem(Path.of(args[1]))) {
             if (args[0].equals("refuse")) {
                 try {
-                    store.load(Torch.DOMAIN, null).toString();
+                    store.load(Torch.DOMAIN, null);
                     System.out.println("loaded");
                 } catch (RuntimeException e) {
                     System.out.println("refused: " + e.getClass().getName() + ": " + e.getMessage());

@@ -18,6 +18,11 @@ public class FollowedModelsHealthIndicator implements HealthIndicator {
 
     private final ListableBeanFactory beans;
 
+    /**
+     * Reports the live models of {@code beans}.
+     *
+     * @param beans where the {@code LiveModel} beans are found
+     */
     public FollowedModelsHealthIndicator(ListableBeanFactory beans) {
         this.beans = beans;
     }

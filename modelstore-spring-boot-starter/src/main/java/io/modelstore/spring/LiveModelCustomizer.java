@@ -10,5 +10,11 @@ import io.modelstore.LiveModel;
 @FunctionalInterface
 public interface LiveModelCustomizer {
 
+    /**
+     * Adjusts a live model as it is created.
+     *
+     * @param name  the name in {@code modelstore.follow.<name>}, that of the bean
+     * @param model the live model, serving its first version
+     */
     void customize(String name, LiveModel<?> model);
 }

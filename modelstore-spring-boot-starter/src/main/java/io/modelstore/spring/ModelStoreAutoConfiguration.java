@@ -43,6 +43,17 @@ import java.util.Map;
 @EnableConfigurationProperties(ModelStoreProperties.class)
 public class ModelStoreAutoConfiguration {
 
+    /**
+     * The store, on the application's {@link Storage} bean or from the {@code modelstore.*} properties.
+     *
+     * @param environment       where the {@code modelstore.*} properties are read from
+     * @param properties        the same, bound: their root prefix and cache go with the application's storage
+     * @param storage           the application's own storage bean, used when it has exactly one
+     * @param decorators        what wraps the storage, in their order
+     * @param cacheListeners    told of the cache's hits and misses, in their order
+     * @param progressListeners told how far the store's transfers have got, in their order
+     * @return the store, closed with the context
+     */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public ModelStore modelStore(Environment environment, ModelStoreProperties properties, ObjectProvider<Storage> storage,

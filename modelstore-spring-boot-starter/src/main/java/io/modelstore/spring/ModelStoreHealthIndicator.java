@@ -19,6 +19,12 @@ public class ModelStoreHealthIndicator implements HealthIndicator {
     private volatile Health last;
     private volatile long checkedAt;
 
+    /**
+     * Checks {@code store}, at most once every {@code cacheTtl}.
+     *
+     * @param store    the store to check
+     * @param cacheTtl how long a result is reused
+     */
     public ModelStoreHealthIndicator(ModelStore store, Duration cacheTtl) {
         this.store = store;
         this.ttlNanos = cacheTtl.toNanos();

@@ -45,7 +45,7 @@ public class ModelStoreSanitizingFunction implements SanitizingFunction {
     public SanitizableData apply(SanitizableData data) {
         String key = canonical(data.getKey());
         boolean ours = key.startsWith(PREFIX);
-        if (secrets.contains(key) || ours && SecretSettings.looksSecret(data.getKey())) {
+        if (secrets.contains(key) || (ours && SecretSettings.looksSecret(data.getKey()))) {
             return data.withSanitizedValue();
         }
         if ((ours || endpoints.contains(key)) && data.getValue() instanceof CharSequence value

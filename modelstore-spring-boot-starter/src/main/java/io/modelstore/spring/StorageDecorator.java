@@ -10,5 +10,11 @@ import io.modelstore.spi.Storage;
 @FunctionalInterface
 public interface StorageDecorator {
 
+    /**
+     * Wraps {@code storage}.
+     *
+     * @param storage the storage so far: the backend's, or what the decorators before this one made of it
+     * @return the storage to use instead, such as one that forwards to {@code storage}
+     */
     Storage decorate(Storage storage);
 }

@@ -108,7 +108,7 @@ public final class BoundedMemory {
 
     /** {@link HeapPeaks#step()}'s figures in words, in MiB. */
     private static String mib(String step) {
-        String[] figures = step.split(" ");
+        String[] figures = step.split(" ", -1);
         return "most in use after a collection " + (Long.parseLong(figures[0]) >> 20) + " MiB (" + figures[1]
                 + " collections), heap pools' peak " + (Long.parseLong(figures[2]) >> 20) + " MiB";
     }

@@ -137,6 +137,7 @@ public abstract class CacheContract extends CacheFixture {
     }
 
     @Test
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     void anEntryInUseIsNotEvicted() throws Exception {
         ModelStore store = storeWith(MODEL_BYTES + MODEL_BYTES / 2, "a", "b", "c");
         download(store, "a");

@@ -161,7 +161,7 @@ public abstract class CountedStoreContract {
 
     protected static Set<String> fieldPaths(JsonNode node, String prefix) {
         Set<String> paths = new HashSet<>();
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
             String path = prefix + f.getKey();

@@ -38,6 +38,7 @@ public final class InMemoryStorage implements Storage {
 
     private static final Map<String, InMemoryStorage> NAMED = new ConcurrentHashMap<>();
 
+    @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
     private record Blob(byte[] bytes, Instant modified, String version) {
     }
 

@@ -159,7 +159,7 @@ public abstract class PythonFixtureContract {
 
     private static Map<String, JsonNode> fields(JsonNode object) {
         Map<String, JsonNode> out = new java.util.LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+        Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
             out.put(e.getKey(), e.getValue());

@@ -24,6 +24,7 @@ import java.util.Map;
  * {@code score: float32[-1, 1]}. No Python TensorFlow exists here, so TensorFlow Java exports it, and the scores it
  * computed in the exporting session are what a load must predict.
  */
+@SuppressWarnings("ArrayRecordComponent") // a test fixture: read, never compared or hashed
 record DenseModel(float[] weights, float bias) {
 
     /** What Python's tensorflow manager puts beside {@code model/}: the Keras config and the weights' checkpoint file. */

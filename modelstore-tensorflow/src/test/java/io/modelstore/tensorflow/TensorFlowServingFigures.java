@@ -6,6 +6,7 @@ import io.modelstore.UploadRequest;
 import org.tensorflow.SavedModelBundle;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.List;
  */
 public final class TensorFlowServingFigures {
 
-    private static final long START = System.nanoTime();
     private static final String DOMAIN = "churn-tf";
 
     private TensorFlowServingFigures() {
@@ -94,7 +94,7 @@ public final class TensorFlowServingFigures {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), Upload.class.getName(), store.toString(), files.toString(),
                 weights.toString(), Float.toString(model.bias())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String id = new String(p.getInputStream().readAllBytes()).trim();
+        String id = new String(p.getInputStream().readAllBytes(), Charset.defaultCharset()).trim(); // as the child writes
         if (p.waitFor() != 0) {
             throw new IllegalStateException("The upload failed");
         }
@@ -108,7 +108,7 @@ public final class TensorFlowServingFigures {
         }
 
         public static void main(String[] args) throws IOException {
-            String[] parts = args[2].split(",");
+            String[] parts = args[2].split(",", -1);
             float[] weights = new float[parts.length];
             for (int i = 0; i < parts.length; i++) {
                 weights[i] = Float.parseFloat(parts[i]);

@@ -319,9 +319,11 @@ public final class AdaptiveGzipOutputStream extends OutputStream {
         return windowsStored;
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
     private record Pending(byte[] input, int length, Mode mode, CompletableFuture<Deflated> result) {
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
     private record Deflated(byte[] bytes, int length) {
     }
 }

@@ -188,7 +188,7 @@ public final class ArchiveExtractor {
             return null;
         }
         Path current = dir;
-        for (String part : link.split("[/\\\\]")) {
+        for (String part : link.split("[/\\\\]", -1)) {
             current = step(staging, current, part, depth);
             if (current == null) {
                 return null;
@@ -201,7 +201,7 @@ public final class ArchiveExtractor {
         if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
             throw unsafe(source, entryName, name.isEmpty() ? "has an empty name" : "has the absolute name '" + name + "'");
         }
-        for (String segment : name.split("[/\\\\]")) {
+        for (String segment : name.split("[/\\\\]", -1)) {
             if (segment.equals("..")) {
                 throw unsafe(source, entryName, "has '..' in its name '" + name + "'");
             }

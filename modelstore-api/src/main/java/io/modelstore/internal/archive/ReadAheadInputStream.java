@@ -30,6 +30,7 @@ public final class ReadAheadInputStream extends InputStream {
     private Throwable failure; // once the source failed, every later read fails the same way
     private final byte[] one = new byte[1];
 
+    @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
     private record Chunk(byte[] bytes, int length) {
     }
 

@@ -67,6 +67,7 @@ public final class CacheEviction {
         }
     }
 
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     private void evict(long needed, Path keep) {
         try {
             clearEvicted();

@@ -78,6 +78,7 @@ public final class ModelCache {
      *
      * @throws ShortOfSpace when the entry is not there and does not fit, even after evicting what may go
      */
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     public ModelFiles open(ModelMetadata meta, Filler filler) {
         Path entry = layout.entry(meta.domain(), meta.modelId());
         Path lock = layout.lock(entry);

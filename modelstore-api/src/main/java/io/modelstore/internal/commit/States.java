@@ -13,6 +13,7 @@ import io.modelstore.spi.WriteCondition;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -70,7 +71,7 @@ public final class States {
     }
 
     /** The states the model is in, sorted, without the reserved {@code modelstore-deleted}. */
-    TreeSet<String> statesOf(String domain, String modelId) {
+    SortedSet<String> statesOf(String domain, String modelId) {
         TreeSet<String> states = new TreeSet<>();
         try (Stream<BlobInfo> listed = storage.list(layout.versionsPrefix(domain, null))) {
             listed.forEach(b -> {

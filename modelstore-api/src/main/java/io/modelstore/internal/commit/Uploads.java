@@ -152,7 +152,7 @@ public final class Uploads {
 
     // The rest of the document takes a few KiB: what would make it unreadable is the user's part.
     private static void refuseLargeMetadata(String domain, UploadRequest request) {
-        long size = Json.pythonBytes(Json.fromValue(request.parameters())).length
+        long size = (long) Json.pythonBytes(Json.fromValue(request.parameters())).length
                 + (request.metadata() == null ? 0 : Json.pythonBytes(Json.fromValue(request.metadata())).length);
         if (size > ModelMetadata.MAX_DOCUMENT_SIZE - (64 << 10)) {
             throw new InvalidUploadException("Cannot upload to domain '" + domain + "': its extra metadata and parameters "

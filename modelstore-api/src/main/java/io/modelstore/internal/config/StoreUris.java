@@ -111,7 +111,10 @@ final class StoreUris {
         if (raw == null || raw.isEmpty()) {
             return query;
         }
-        for (String pair : raw.split("&")) {
+        for (String pair : raw.split("&", -1)) {
+            if (pair.isEmpty()) {
+                continue; // a&&b or a trailing &
+            }
             int eq = pair.indexOf('=');
             query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "true" : decode(pair.substring(eq + 1)));
         }

@@ -60,14 +60,15 @@ class AdaptiveGzipOutputStreamTest {
         return new Gzipped(out.toByteArray(), gzip.windowsStored(), gzip.windows());
     }
 
+    @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
     private record Gzipped(byte[] bytes, int windowsStored, int windows) {
     }
 
     /** Reads exactly one gzip member: a stream of several members, or one with bytes after it, is refused. */
     private static byte[] gunzipOneMember(byte[] gz) throws IOException {
-        try (InputStream in = new GzipCompressorInputStream(new ByteArrayInputStream(gz), false)) {
+        try (InputStream in = GzipCompressorInputStream.builder().setInputStream(new ByteArrayInputStream(gz)).setDecompressConcatenated(false).get()) {
             byte[] content = in.readAllBytes();
-            try (InputStream all = new GzipCompressorInputStream(new ByteArrayInputStream(gz), true)) {
+            try (InputStream all = GzipCompressorInputStream.builder().setInputStream(new ByteArrayInputStream(gz)).setDecompressConcatenated(true).get()) {
                 assertThat(all.readAllBytes()).as("one member holds everything").hasSize(content.length);
             }
             return content;

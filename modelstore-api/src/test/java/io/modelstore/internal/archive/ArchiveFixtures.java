@@ -78,6 +78,7 @@ final class ArchiveFixtures {
     /** A tar.gz built entry by entry, with names and link targets kept exactly as given. */
     static final class Tar {
 
+        @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
         private record Entry(TarArchiveEntry header, byte[] content) {
         }
 

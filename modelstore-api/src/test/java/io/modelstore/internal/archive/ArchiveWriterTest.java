@@ -80,7 +80,7 @@ class ArchiveWriterTest {
         assertThat(target.resolve("extras/notes/a.md")).hasSameBinaryContentAs(notes.resolve("a.md"));
 
         // Progress counts the files' bytes read into the archive: from nothing to all of them.
-        long inputs = 300_000 + 10 + "read me\n".length() + "# a\n".length();
+        long inputs = 300_000L + 10 + "read me\n".length() + "# a\n".length();
         assertThat(heard).first().isEqualTo("archiving 0/" + inputs);
         assertThat(heard).last().isEqualTo("archiving " + inputs + "/" + inputs);
     }

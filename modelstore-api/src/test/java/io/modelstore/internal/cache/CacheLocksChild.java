@@ -15,6 +15,7 @@ public final class CacheLocksChild {
     private CacheLocksChild() {
     }
 
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     public static void main(String[] args) throws Exception {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         try (CacheLocks.Held held = CacheLocks.exclusive(Path.of(args[0]))) {

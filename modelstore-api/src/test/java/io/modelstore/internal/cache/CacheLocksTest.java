@@ -57,6 +57,7 @@ class CacheLocksTest {
     }
 
     @Test
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     void readersHoldTheFileUntilTheLastOfThemIsDone() throws Exception {
         Path file = dir.resolve("a.lock");
         try (CacheLocks.Held first = CacheLocks.shared(file)) {
@@ -97,6 +98,7 @@ class CacheLocksTest {
     }
 
     @Test
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     void aFileHeldElsewhereIsInUseAndIsTakenOnceLetGo() throws Exception {
         Path file = dir.resolve("a.lock");
         try (FileChannel elsewhere = open(file); FileLock lock = elsewhere.lock()) {
@@ -106,6 +108,7 @@ class CacheLocksTest {
     }
 
     @Test
+    @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     void waitingForAFileHeldByAnotherCopyFailsAndSaysWhyAndLeavesTheLockUsable() throws Exception {
         Path file = dir.resolve("a.lock");
         try (FileChannel elsewhere = open(file); FileLock lock = elsewhere.lock()) {
