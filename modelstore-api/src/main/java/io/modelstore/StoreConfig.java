@@ -46,7 +46,6 @@ import java.util.function.UnaryOperator;
  * (see {@link Endpoints}).
  */
 public final class StoreConfig {
-    private static final String PATH_SCHEME = "file";
 
     private final String backendId;
     private final Map<String, String> settings;

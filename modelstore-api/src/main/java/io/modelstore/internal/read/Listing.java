@@ -174,7 +174,7 @@ public final class Listing {
      * the archive that the metadata records, when it records one.
      */
     private record Created(Instant created, String modelId, String archiveSecond) {
-        public static final Comparator<Created> NEWEST_FIRST =
+        static final Comparator<Created> NEWEST_FIRST =
                 Comparator.comparing(Created::created).thenComparing(Created::modelId).reversed();
     }
 
