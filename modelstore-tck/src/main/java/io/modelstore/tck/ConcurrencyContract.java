@@ -45,6 +45,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public abstract class ConcurrencyContract {
 
+    /** For the subclasses. */
+    protected ConcurrencyContract() {
+    }
+
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;
 

@@ -41,6 +41,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public abstract class StorageContract {
 
+    /** For the subclasses. */
+    protected StorageContract() {
+    }
+
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;
 
