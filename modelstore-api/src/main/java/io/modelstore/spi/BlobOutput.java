@@ -24,6 +24,10 @@ public abstract class BlobOutput extends OutputStream {
 
     private volatile LongConsumer sentListener = bytes -> { };
 
+    /** For the subclasses. */
+    protected BlobOutput() {
+    }
+
     /** Writes bytes; a failure is a {@link StorageException}, never a checked exception. */
     @Override
     public abstract void write(byte[] b, int off, int len);

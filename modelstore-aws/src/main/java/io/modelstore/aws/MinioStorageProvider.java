@@ -33,6 +33,10 @@ public final class MinioStorageProvider implements StorageProvider {
             Setting.rootPrefix("MODEL_STORE_MINIO_ROOT_PREFIX"),
             Setting.optional("secure", "false for http instead of https"));
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public MinioStorageProvider() {
+    }
+
     @Override
     public String id() {
         return "minio";

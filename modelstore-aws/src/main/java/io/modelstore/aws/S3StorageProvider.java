@@ -28,6 +28,10 @@ public final class S3StorageProvider implements StorageProvider {
                     .asEndpoint().env("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"),
             Setting.optional("path-style", "true for path-style addressing (host/bucket/key)"));
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public S3StorageProvider() {
+    }
+
     @Override
     public String id() {
         return "aws-s3";

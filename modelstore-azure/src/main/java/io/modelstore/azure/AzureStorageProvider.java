@@ -20,6 +20,10 @@ public final class AzureStorageProvider implements StorageProvider {
             Setting.required("connection-string", "the storage account's connection string").asSecret()
                     .env("AZURE_STORAGE_CONNECTION_STRING"));
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public AzureStorageProvider() {
+    }
+
     @Override
     public List<String> uriSchemes() {
         return List.of("az");

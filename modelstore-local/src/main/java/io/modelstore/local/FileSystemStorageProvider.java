@@ -23,6 +23,10 @@ public final class FileSystemStorageProvider implements StorageProvider {
             Setting.required("root", "the directory of the store, such as /srv/models").env("MODEL_STORE_ROOT_PREFIX"),
             Setting.optional("create", "true to create the directory when it does not exist"));
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public FileSystemStorageProvider() {
+    }
+
     @Override
     public String id() {
         return "filesystem";

@@ -15,6 +15,10 @@ import java.nio.file.Path;
  */
 public final class CatBoostOnnxModelLoader extends OrtSessionLoader {
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public CatBoostOnnxModelLoader() {
+    }
+
     @Override
     public String library() {
         return "catboost";

@@ -12,6 +12,10 @@ import java.nio.file.Path;
  */
 public final class OnnxModelLoader extends OrtSessionLoader {
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public OnnxModelLoader() {
+    }
+
     @Override
     public String library() {
         return "onnx";

@@ -45,6 +45,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class CacheContract extends CacheFixture {
 
+    /** For the subclasses. */
+    protected CacheContract() {
+    }
+
     @Test
     void aModelIsReadFromTheStorageOnceThenFromTheCache() throws IOException {
         ModelStore store = storeWith(ROOMY, "a");

@@ -39,6 +39,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class CacheFixture {
 
+    /** For the subclasses. */
+    protected CacheFixture() {
+    }
+
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;
 

@@ -27,6 +27,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class CacheIntegrityContract extends CacheFixture {
 
+    /** For the subclasses. */
+    protected CacheIntegrityContract() {
+    }
+
     /** Ways an entry's model file is changed after the fill, as a process with write access might. */
     enum Tamper {
         APPENDED, OVERWRITTEN_SAME_SIZE, TRUNCATED, DELETED, REPLACED_BY_ANOTHER_MODEL, REPLACED_BY_A_LINK, FILE_ADDED;

@@ -32,6 +32,10 @@ public abstract class CacheSpaceContract extends CacheFixture {
 
     private Path disk;
 
+    /** For the subclasses. */
+    protected CacheSpaceContract() {
+    }
+
     @AfterEach
     void unmount() throws Exception {
         if (disk != null) {

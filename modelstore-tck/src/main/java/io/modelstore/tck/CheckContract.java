@@ -36,6 +36,10 @@ public abstract class CheckContract extends StoreContract {
 
     private static final String BASE = "operatorai-model-store/";
 
+    /** For the subclasses. */
+    protected CheckContract() {
+    }
+
     @BeforeEach
     void uploadAModel() throws IOException {
         store.upload(upload("a", "A"));

@@ -35,6 +35,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public abstract class ConcurrencyContract extends LatestPointerContract {
 
+    /** For the subclasses. */
+    protected ConcurrencyContract() {
+    }
+
     /** As {@link StorageContract#atomicCompareAndSwap()}: false only for a test server whose If-Match is not atomic. */
     protected boolean atomicCompareAndSwap() {
         return true;

@@ -44,6 +44,10 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 public abstract class CountedStoreContract {
 
+    /** For the subclasses. */
+    protected CountedStoreContract() {
+    }
+
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;
 
@@ -192,7 +196,8 @@ public abstract class CountedStoreContract {
         storage.write(base() + domain + "/versions/" + id + ".json", pythonMetadata(domain, id, time), WriteCondition.always());
     }
 
-    interface TarEntryWriter {
+    /** Writes the entries of an attack into a tar. */
+    protected interface TarEntryWriter {
         void write(TarArchiveOutputStream tar) throws IOException;
     }
 

@@ -34,6 +34,10 @@ public abstract class DamagedStoreContract extends StoreContract {
 
     private static final String BASE = "operatorai-model-store/";
 
+    /** For the subclasses. */
+    protected DamagedStoreContract() {
+    }
+
     @Test
     void metadataCopiedUnderAnotherIdIsReportedAndNeverFollowed() throws IOException {
         ModelMetadata real = store.upload(UploadRequest.builder("fraud").file(file("real.bin", "real")).modelId("real").build());

@@ -49,6 +49,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class FaultInjectionContract {
 
+    /** For the subclasses. */
+    protected FaultInjectionContract() {
+    }
+
     /** A new storage holding no blobs. */
     protected abstract Storage createStorage() throws Exception;
 

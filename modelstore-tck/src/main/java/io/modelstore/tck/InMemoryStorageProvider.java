@@ -15,6 +15,10 @@ import java.util.Map;
  */
 public final class InMemoryStorageProvider implements StorageProvider {
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public InMemoryStorageProvider() {
+    }
+
     @Override
     public String id() {
         return "memory";

@@ -42,6 +42,10 @@ public abstract class ModelStoreContract extends CountedStoreContract {
 
     // ------------------------------------------------------------------ upload, list, info, download
 
+    /** For the subclasses. */
+    protected ModelStoreContract() {
+    }
+
     @Test
     void uploadsListsAndDownloadsAModelWithExtrasAndMetadata() throws IOException {
         Path model = file("model.bin", randomBytes(50_000, 1));

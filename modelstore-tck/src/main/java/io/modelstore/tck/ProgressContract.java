@@ -32,8 +32,16 @@ public abstract class ProgressContract extends StoreContract {
     /** Random bytes, so that the archive is as large as the model: several pieces of any backend's test storage. */
     protected static final int MODEL_SIZE = 14 << 20;
 
+    /** For the subclasses. */
+    protected ProgressContract() {
+    }
+
     /** Keeps every event, and the threads that told them. */
     protected static final class Recording implements ProgressListener {
+        /** An empty recording. */
+        protected Recording() {
+        }
+
         public record Event(String stage, long done, long total) {
         }
 

@@ -32,6 +32,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class PythonFixtureContract {
 
+    /** For the subclasses. */
+    protected PythonFixtureContract() {
+    }
+
     /** A store holding the fixture: read in place, or copied into the backend (see {@link PythonFixture#copyInto}). */
     protected abstract ModelStore openFixtureStore() throws Exception;
 

@@ -53,6 +53,10 @@ public abstract class SafetyContract extends CountedStoreContract {
 
     // ------------------------------------------------------------------ refusals leave the store as it was
 
+    /** For the subclasses. */
+    protected SafetyContract() {
+    }
+
     @Test
     void uploadingAnExistingModelIdIsRefusedAndChangesNothing() throws IOException {
         store.upload(UploadRequest.builder("d").file(file("model.bin", bytes("v1"))).modelId("v1").build());

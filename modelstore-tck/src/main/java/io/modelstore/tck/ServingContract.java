@@ -43,6 +43,10 @@ public abstract class ServingContract extends StoreContract {
 
     private static final Instant START = Instant.parse("2026-05-06T07:08:09Z");
 
+    /** For the subclasses. */
+    protected ServingContract() {
+    }
+
     @Test
     void theNewestModelInAStateIsTheLastUploadedOfThoseInIt() throws IOException {
         upload("a", 0);

@@ -30,6 +30,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public abstract class StorageContract extends StreamedWriteContract {
 
+    /** For the subclasses. */
+    protected StorageContract() {
+    }
+
     /**
      * Whether the server checks {@code If-Match} and writes in one atomic step, as AWS S3, GCS, Azure and the file
      * system do. A test server that checks and then writes (S3Proxy 4.1) returns false, which skips only the

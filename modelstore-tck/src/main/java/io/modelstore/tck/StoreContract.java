@@ -14,6 +14,10 @@ import java.nio.file.Path;
  */
 public abstract class StoreContract {
 
+    /** For the subclasses. */
+    protected StoreContract() {
+    }
+
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;
 

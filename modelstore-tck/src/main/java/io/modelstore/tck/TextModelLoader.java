@@ -22,6 +22,10 @@ public final class TextModelLoader implements ModelLoader {
     /** The library name that this loader reads. */
     public static final String LIBRARY = "text";
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public TextModelLoader() {
+    }
+
     @Override
     public String library() {
         return LIBRARY;

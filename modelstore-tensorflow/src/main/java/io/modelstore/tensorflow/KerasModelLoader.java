@@ -7,6 +7,10 @@ package io.modelstore.tensorflow;
  */
 public final class KerasModelLoader extends SavedModelLoader {
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public KerasModelLoader() {
+    }
+
     @Override
     public String library() {
         return "keras";

@@ -8,6 +8,10 @@ package io.modelstore.tensorflow;
  */
 public final class TensorFlowModelLoader extends SavedModelLoader {
 
+    /** Created by {@link java.util.ServiceLoader}. */
+    public TensorFlowModelLoader() {
+    }
+
     @Override
     public String library() {
         return "tensorflow";
