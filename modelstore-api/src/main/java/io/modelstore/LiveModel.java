@@ -95,7 +95,7 @@ public final class LiveModel<T> implements AutoCloseable {
         }
     }
 
-    public LiveModel(ModelWatch watch, Function<ModelMetadata, T> loader, BiConsumer<ModelMetadata, T> releaser,
+    LiveModel(ModelWatch watch, Function<ModelMetadata, T> loader, BiConsumer<ModelMetadata, T> releaser,
               Duration pollEvery, SwapGuard<T> guard) {
         this.watch = watch;
         this.loader = loader;

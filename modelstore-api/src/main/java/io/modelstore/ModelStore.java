@@ -1,20 +1,15 @@
 package io.modelstore;
 
-import io.modelstore.internal.Layout;
 import io.modelstore.internal.Version;
-import io.modelstore.internal.archive.ArchiveWriter;
-import io.modelstore.internal.cache.CacheSettings;
 import io.modelstore.internal.config.FactoryConfigs;
+import io.modelstore.internal.read.ModelWatch;
 import io.modelstore.internal.store.StoreParts;
 import io.modelstore.spi.Storage;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -377,7 +372,9 @@ public final class ModelStore implements AutoCloseable {
      * version whose inputs differ from the serving model's is refused, and the current one goes on serving.
      */
     public <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery, FollowOptions<? super T> options) {
-        return parts.follow(domain, state, type, pollEvery, options);
+        ModelWatch watch = parts.watch(domain, state, type, pollEvery, options);
+        return new LiveModel<>(watch, meta -> parts.loading.load(meta, type), parts.loading::release, pollEvery,
+                parts.swapGuard(options, watch));
     }
 
     /**

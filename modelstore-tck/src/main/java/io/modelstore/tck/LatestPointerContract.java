@@ -26,6 +26,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 public abstract class LatestPointerContract extends ConcurrencyFixture {
 
+    /** For the subclasses. */
+    protected LatestPointerContract() {
+    }
+
     /**
      * Writer A (older) has read the pointer and is about to move it; writer B (newer) moves it first. A's
      * conditional write must fail, and A, reading again, must leave the pointer on B.

@@ -39,7 +39,7 @@ public abstract class ProgressContract extends StoreContract {
     /** Keeps every event, and the threads that told them. */
     protected static final class Recording implements ProgressListener {
         /** An empty recording. */
-        protected Recording() {
+        public Recording() {
         }
 
         public record Event(String stage, long done, long total) {

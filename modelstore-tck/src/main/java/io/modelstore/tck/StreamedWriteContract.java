@@ -21,6 +21,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 public abstract class StreamedWriteContract extends StorageFixture {
 
+    /** For the subclasses. */
+    protected StreamedWriteContract() {
+    }
+
     /**
      * Whether two streamed writes of one key may be open at once, each with its own pieces, as every real service
      * allows. False only for a test server that keeps every upload's pieces of a key in one place (S3Proxy in front

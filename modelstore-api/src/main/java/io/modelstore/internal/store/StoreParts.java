@@ -10,7 +10,6 @@ import io.modelstore.FollowOptions;
 import io.modelstore.internal.commit.LatestPointer;
 import io.modelstore.internal.Layout;
 import io.modelstore.internal.read.Listing;
-import io.modelstore.LiveModel;
 import io.modelstore.Loaders;
 import io.modelstore.internal.serving.Loading;
 import io.modelstore.internal.cache.ModelCache;
@@ -65,13 +64,16 @@ public final class StoreParts {
      * A {@link LiveModel} of the newest model of {@code state} (null: the domain's latest), loaded as {@code type},
      * polled every {@code pollEvery}, swapping in the versions {@code options} admit.
      */
-    public <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery,
-                                   FollowOptions<? super T> options) {
+    /** What a {@link io.modelstore.LiveModel} of {@code state} (null: the latest) polls; the arguments checked first. */
+    public ModelWatch watch(String domain, String state, Class<?> type, Duration pollEvery, FollowOptions<?> options) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(pollEvery, "pollEvery");
         Objects.requireNonNull(options, "options");
-        ModelWatch watch = new ModelWatch(blobs, lookup, domain, state);
-        return new LiveModel<>(watch, meta -> loading.load(meta, type), loading::release, pollEvery,
-                new SwapGuard<>(options, loading::signature, watch.describe()));
+        return new ModelWatch(blobs, lookup, domain, state);
+    }
+
+    /** What admits a new version into a {@link io.modelstore.LiveModel} that polls {@code watch}. */
+    public <T> SwapGuard<T> swapGuard(FollowOptions<? super T> options, ModelWatch watch) {
+        return new SwapGuard<>(options, loading::signature, watch.describe());
     }
 }
