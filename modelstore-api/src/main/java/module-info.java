@@ -22,7 +22,8 @@ module io.modelstore {
     // project needs it (LayeringTest checks that none uses it), so none is named here.
 
     // Jackson binds CacheManifest (the cache's manifest.json, a record) by reflection.
-    opens io.modelstore.internal.cache to com.fasterxml.jackson.databind;
+    opens io.modelstore.internal.cache to
+            com.fasterxml.jackson.databind;
 
     // Discovery calls ServiceLoader.load for these two; on the module path that needs "uses" in this module.
     uses io.modelstore.spi.StorageProvider;

@@ -23,5 +23,7 @@ module io.modelstore.aws {
     exports io.modelstore.aws;
 
     // As META-INF/services/io.modelstore.spi.StorageProvider says, for the class path.
-    provides io.modelstore.spi.StorageProvider with io.modelstore.aws.S3StorageProvider, io.modelstore.aws.MinioStorageProvider;
+    provides io.modelstore.spi.StorageProvider with
+            io.modelstore.aws.S3StorageProvider,
+            io.modelstore.aws.MinioStorageProvider;
 }

@@ -12,5 +12,6 @@ module io.modelstore.azure {
     exports io.modelstore.azure;
 
     // As META-INF/services/io.modelstore.spi.StorageProvider says, for the class path.
-    provides io.modelstore.spi.StorageProvider with io.modelstore.azure.AzureStorageProvider;
+    provides io.modelstore.spi.StorageProvider with
+            io.modelstore.azure.AzureStorageProvider;
 }

@@ -7,5 +7,6 @@ module io.modelstore.guice {
 
     exports io.modelstore.guice;
     // Guice calls ModelStoreModule's package-private @Provides method by reflection.
-    opens io.modelstore.guice to com.google.guice;
+    opens io.modelstore.guice to
+            com.google.guice;
 }

@@ -7,5 +7,6 @@ module io.modelstore.local {
     exports io.modelstore.local;
 
     // As META-INF/services/io.modelstore.spi.StorageProvider says, for the class path.
-    provides io.modelstore.spi.StorageProvider with io.modelstore.local.FileSystemStorageProvider;
+    provides io.modelstore.spi.StorageProvider with
+            io.modelstore.local.FileSystemStorageProvider;
 }

@@ -18,9 +18,12 @@ module io.modelstore.tck {
 
     exports io.modelstore.tck;
     // JUnit finds and calls the contracts' test methods (inherited by the classes that extend them) by reflection.
-    opens io.modelstore.tck to org.junit.platform.commons;
+    opens io.modelstore.tck to
+            org.junit.platform.commons;
 
     // As the META-INF/services files say, for the class path.
-    provides io.modelstore.spi.StorageProvider with io.modelstore.tck.InMemoryStorageProvider;
-    provides io.modelstore.ModelLoader with io.modelstore.tck.TextModelLoader;
+    provides io.modelstore.spi.StorageProvider with
+            io.modelstore.tck.InMemoryStorageProvider;
+    provides io.modelstore.ModelLoader with
+            io.modelstore.tck.TextModelLoader;
 }

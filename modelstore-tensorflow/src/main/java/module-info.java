@@ -10,5 +10,7 @@ module io.modelstore.tensorflow {
     exports io.modelstore.tensorflow;
 
     // As META-INF/services/io.modelstore.ModelLoader says, for the class path.
-    provides io.modelstore.ModelLoader with io.modelstore.tensorflow.TensorFlowModelLoader, io.modelstore.tensorflow.KerasModelLoader;
+    provides io.modelstore.ModelLoader with
+            io.modelstore.tensorflow.TensorFlowModelLoader,
+            io.modelstore.tensorflow.KerasModelLoader;
 }

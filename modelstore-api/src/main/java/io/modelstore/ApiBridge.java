@@ -2,7 +2,6 @@ package io.modelstore;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.internal.ApiAccess;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

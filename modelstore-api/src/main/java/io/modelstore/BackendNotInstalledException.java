@@ -1,6 +1,7 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
+
 /**
  * A storage backend was asked for but cannot be used: its module is not on the classpath, or it is and
  * its SDK is missing or broken. The message names the backend and the dependency to add or fix.

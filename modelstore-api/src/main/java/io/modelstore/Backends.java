@@ -3,7 +3,6 @@ package io.modelstore;
 import io.modelstore.internal.config.Discovery;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageProvider;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,25 +43,35 @@ public final class Backends {
 
     /** The first-party backends, in the order Python lists its storage types. */
     public static final List<Backend> FIRST_PARTY = List.of(
-            new Backend("filesystem", "file", "io.modelstore", "modelstore-local",
+            new Backend(
+                    "filesystem",
+                    "file",
+                    "io.modelstore",
+                    "modelstore-local",
                     "io.modelstore.local.FileSystemStorageProvider"),
-            new Backend("aws-s3", "s3", "io.modelstore", "modelstore-aws",
-                    "io.modelstore.aws.S3StorageProvider"),
-            new Backend("minio", "minio", "io.modelstore", "modelstore-aws",
-                    "io.modelstore.aws.MinioStorageProvider"),
-            new Backend("google-cloud-storage", "gs", "io.modelstore", "modelstore-gcp",
+            new Backend("aws-s3", "s3", "io.modelstore", "modelstore-aws", "io.modelstore.aws.S3StorageProvider"),
+            new Backend("minio", "minio", "io.modelstore", "modelstore-aws", "io.modelstore.aws.MinioStorageProvider"),
+            new Backend(
+                    "google-cloud-storage",
+                    "gs",
+                    "io.modelstore",
+                    "modelstore-gcp",
                     "io.modelstore.gcp.GcsStorageProvider"),
-            new Backend("azure-container", "az", "io.modelstore", "modelstore-azure",
+            new Backend(
+                    "azure-container",
+                    "az",
+                    "io.modelstore",
+                    "modelstore-azure",
                     "io.modelstore.azure.AzureStorageProvider"),
-            new Backend("hdfs", "hdfs", "io.modelstore", "modelstore-hdfs",
-                    "io.modelstore.hdfs.HdfsStorageProvider"));
+            new Backend("hdfs", "hdfs", "io.modelstore", "modelstore-hdfs", "io.modelstore.hdfs.HdfsStorageProvider"));
 
     private final List<Backend> catalog;
     private final Discovery<StorageProvider> discovery;
 
     private Backends(List<Backend> catalog, ClassLoader loader) {
         this.catalog = List.copyOf(catalog);
-        this.discovery = new Discovery<>(StorageProvider.class, loader, StorageProvider::id, StorageProvider::checkAvailable);
+        this.discovery =
+                new Discovery<>(StorageProvider.class, loader, StorageProvider::id, StorageProvider::checkAvailable);
     }
 
     /** The first-party catalog, with providers found by the class loader that loaded modelstore-api. */
@@ -99,7 +108,10 @@ public final class Backends {
     /** The first-party backends' ids, then those of the other installed providers, comma-separated. */
     public String knownIds() {
         List<String> ids = catalog.stream().map(Backend::id).collect(Collectors.toList());
-        scan().providers().keySet().stream().filter(id -> !ids.contains(id)).sorted().forEach(ids::add);
+        scan().providers().keySet().stream()
+                .filter(id -> !ids.contains(id))
+                .sorted()
+                .forEach(ids::add);
         return String.join(", ", ids);
     }
 
@@ -129,7 +141,10 @@ public final class Backends {
     /** The first-party backends' URI schemes, then those of the other installed providers. */
     public List<String> knownSchemes() {
         List<String> schemes = catalog.stream().map(Backend::scheme).distinct().collect(Collectors.toList());
-        scan().providers().values().forEach(p -> schemesOf(p).stream().filter(s -> !schemes.contains(s)).forEach(schemes::add));
+        scan().providers()
+                .values()
+                .forEach(p ->
+                        schemesOf(p).stream().filter(s -> !schemes.contains(s)).forEach(schemes::add));
         return schemes;
     }
 
@@ -155,16 +170,24 @@ public final class Backends {
         }
         String subject = "Storage backend '" + id + "'";
         if (status.installed()) {
-            throw new BackendNotInstalledException(id, Discovery.broken(subject,
-                    backend == null ? null : backend.coordinate(), "SDK", status.problem()), status.problem());
+            throw new BackendNotInstalledException(
+                    id,
+                    Discovery.broken(subject, backend == null ? null : backend.coordinate(), "SDK", status.problem()),
+                    status.problem());
         }
         if (backend != null) {
-            throw new BackendNotInstalledException(id, Discovery.notInstalled(subject, backend.groupId(), backend.artifactId())
-                    + "\nInstalled backends: " + describeInstalled(scan) + ".", null);
+            throw new BackendNotInstalledException(
+                    id,
+                    Discovery.notInstalled(subject, backend.groupId(), backend.artifactId()) + "\nInstalled backends: "
+                            + describeInstalled(scan) + ".",
+                    null);
         }
-        throw new BackendNotInstalledException(id, "Unknown storage backend '" + id + "'. Known backends: "
-                + catalog.stream().map(Backend::id).collect(Collectors.joining(", "))
-                + ". Installed backends: " + describeInstalled(scan) + ".", null);
+        throw new BackendNotInstalledException(
+                id,
+                "Unknown storage backend '" + id + "'. Known backends: "
+                        + catalog.stream().map(Backend::id).collect(Collectors.joining(", "))
+                        + ". Installed backends: " + describeInstalled(scan) + ".",
+                null);
     }
 
     /** Every first-party backend and every other provider found, with whether it can be used here. */
@@ -174,7 +197,8 @@ public final class Backends {
         for (Backend backend : catalog) {
             result.add(diagnose(backend.id(), backend, scan));
         }
-        scan.providers().keySet().stream().filter(id -> byId(id).isEmpty())
+        scan.providers().keySet().stream()
+                .filter(id -> byId(id).isEmpty())
                 .forEach(id -> result.add(diagnose(id, null, scan)));
         return result;
     }
@@ -190,7 +214,8 @@ public final class Backends {
         List<String> usable = scan.providers().entrySet().stream()
                 .filter(e -> discovery.problemOf(e.getValue()) == null)
                 .map(Map.Entry::getKey)
-                .sorted(java.util.Comparator.comparingInt((String id) -> order.contains(id) ? order.indexOf(id) : order.size())
+                .sorted(java.util.Comparator.comparingInt(
+                                (String id) -> order.contains(id) ? order.indexOf(id) : order.size())
                         .thenComparing(java.util.Comparator.naturalOrder()))
                 .collect(Collectors.toList());
         return usable.isEmpty() ? "none" : String.join(", ", usable);

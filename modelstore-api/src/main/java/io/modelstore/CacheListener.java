@@ -7,10 +7,8 @@ package io.modelstore;
 public interface CacheListener {
 
     /** The model was served from its cache entry, without a download. */
-    default void hit(ModelMetadata model) {
-    }
+    default void hit(ModelMetadata model) {}
 
     /** The model was not cached (or its entry was not whole): it was downloaded, verified and cached. */
-    default void miss(ModelMetadata model) {
-    }
+    default void miss(ModelMetadata model) {}
 }

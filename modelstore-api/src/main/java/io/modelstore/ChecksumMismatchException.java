@@ -1,6 +1,7 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
+
 /** A downloaded archive's SHA-256 differs from the one recorded at upload; nothing was extracted. */
 public class ChecksumMismatchException extends ModelStoreException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
+
 /** No model has been uploaded to the domain. */
 public class DomainNotFoundException extends ModelStoreException {
     private static final long serialVersionUID = 1L;

@@ -17,7 +17,8 @@ public final class DownloadOptions {
     /** The limit on a model's expanded size when its metadata records none (Python-written models): 64 GiB. */
     public static final long DEFAULT_MAX_EXPANDED_SIZE = 64L << 30;
 
-    private static final DownloadOptions DEFAULTS = new DownloadOptions(false, ProgressListener.NONE, DEFAULT_MAX_EXPANDED_SIZE);
+    private static final DownloadOptions DEFAULTS =
+            new DownloadOptions(false, ProgressListener.NONE, DEFAULT_MAX_EXPANDED_SIZE);
 
     private final boolean overwrite;
     private final ProgressListener progress;

@@ -1,6 +1,7 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
+
 /**
  * An upload cannot be archived: a file is missing or unreadable, is not a regular file, is a link out of its
  * directory, two files would share a name, or the metadata would be too large; nothing was written.

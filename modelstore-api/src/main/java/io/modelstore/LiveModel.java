@@ -1,12 +1,9 @@
 package io.modelstore;
 
-import io.modelstore.internal.serving.FailedVersion;
-import io.modelstore.internal.read.ModelWatch;
-import io.modelstore.internal.serving.SwapGuard;
 import io.modelstore.internal.Version;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.modelstore.internal.read.ModelWatch;
+import io.modelstore.internal.serving.FailedVersion;
+import io.modelstore.internal.serving.SwapGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The newest model of a domain (or of one of its states), loaded and kept current: a new version is loaded in the
@@ -42,8 +41,7 @@ public final class LiveModel<T> implements AutoCloseable {
         void changed(ModelMetadata previous, ModelMetadata current);
 
         /** A refresh failed (storage unreachable, a load that failed); the current model goes on serving. */
-        default void failed(Exception cause) {
-        }
+        default void failed(Exception cause) {}
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveModel.class);
@@ -72,7 +70,11 @@ public final class LiveModel<T> implements AutoCloseable {
         private final BiConsumer<ModelMetadata, T> releaser;
         private final AtomicInteger refs = new AtomicInteger(1); // 1: held as the current version
 
-        Version(ModelMetadata metadata, T model, Optional<ModelSignature> signature, BiConsumer<ModelMetadata, T> releaser) {
+        Version(
+                ModelMetadata metadata,
+                T model,
+                Optional<ModelSignature> signature,
+                BiConsumer<ModelMetadata, T> releaser) {
             this.metadata = metadata;
             this.model = model;
             this.signature = signature;
@@ -95,8 +97,12 @@ public final class LiveModel<T> implements AutoCloseable {
         }
     }
 
-    LiveModel(ModelWatch watch, Function<ModelMetadata, T> loader, BiConsumer<ModelMetadata, T> releaser,
-              Duration pollEvery, SwapGuard<T> guard) {
+    LiveModel(
+            ModelWatch watch,
+            Function<ModelMetadata, T> loader,
+            BiConsumer<ModelMetadata, T> releaser,
+            Duration pollEvery,
+            SwapGuard<T> guard) {
         this.watch = watch;
         this.loader = loader;
         this.releaser = releaser;
@@ -119,8 +125,15 @@ public final class LiveModel<T> implements AutoCloseable {
     private Version<T> loadAdmitted(ModelMetadata version, Version<T> serving) {
         T model = loader.apply(version);
         try {
-            return new Version<>(version, model, guard.admit(version, model, serving == null ? null : serving.metadata,
-                    serving == null ? Optional.empty() : serving.signature), releaser);
+            return new Version<>(
+                    version,
+                    model,
+                    guard.admit(
+                            version,
+                            model,
+                            serving == null ? null : serving.metadata,
+                            serving == null ? Optional.empty() : serving.signature),
+                    releaser);
         } catch (RuntimeException | Error e) {
             releaser.accept(version, model);
             throw e;
@@ -269,13 +282,23 @@ public final class LiveModel<T> implements AutoCloseable {
             }
             if (version == null || !version.equals(warnedOf)) { // one WARN for each version that fails to load
                 warnedOf = version;
-                LOG.warn("Still serving {}/{}: looking for a newer model of {} failed: {}{}", current().domain(),
-                        current().modelId(), watch.describe(), e, version == null ? "" : record.forGood()
-                        ? ". Model '" + version.modelId() + "' is not tried again until the state names another model."
-                        : ". Model '" + version.modelId() + "' is tried again later, waiting longer each time (up to "
-                        + FailedVersion.LONGEST_BACKOFF.toMinutes() + " minutes).");
+                LOG.warn(
+                        "Still serving {}/{}: looking for a newer model of {} failed: {}{}",
+                        current().domain(),
+                        current().modelId(),
+                        watch.describe(),
+                        e,
+                        version == null
+                                ? ""
+                                : record.forGood()
+                                        ? ". Model '" + version.modelId()
+                                                + "' is not tried again until the state names another model."
+                                        : ". Model '" + version.modelId()
+                                                + "' is tried again later, waiting longer each time (up to "
+                                                + FailedVersion.LONGEST_BACKOFF.toMinutes() + " minutes).");
             } else {
-                LOG.debug("Model '{}' of {} failed to load again: {}", version.modelId(), watch.describe(), e.toString());
+                LOG.debug(
+                        "Model '{}' of {} failed to load again: {}", version.modelId(), watch.describe(), e.toString());
             }
             Exception cause = e instanceof Exception ex ? ex : new RuntimeException(e);
             for (Listener listener : listeners) {

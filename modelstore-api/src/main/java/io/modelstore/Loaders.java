@@ -36,14 +36,22 @@ public final class Loaders {
     public static final List<Loader> FIRST_PARTY = List.of(
             new Loader("onnx", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.OnnxModelLoader"),
             new Loader("xgboost", "io.modelstore", "modelstore-xgboost", "io.modelstore.xgboost.XGBoostModelLoader"),
-            new Loader("tensorflow", "io.modelstore", "modelstore-tensorflow",
+            new Loader(
+                    "tensorflow",
+                    "io.modelstore",
+                    "modelstore-tensorflow",
                     "io.modelstore.tensorflow.TensorFlowModelLoader"),
             // Python modelstore before 0.0.73 recorded its Keras models' library as "keras": the same SavedModel.
             new Loader("keras", "io.modelstore", "modelstore-tensorflow", "io.modelstore.tensorflow.KerasModelLoader"),
-            new Loader("lightgbm", "io.modelstore", "modelstore-lightgbm", "io.modelstore.lightgbm.LightGbmModelLoader"),
+            new Loader(
+                    "lightgbm", "io.modelstore", "modelstore-lightgbm", "io.modelstore.lightgbm.LightGbmModelLoader"),
             // Python's catboost manager also writes model.onnx: ONNX Runtime serves it.
             new Loader("catboost", "io.modelstore", "modelstore-onnx", "io.modelstore.onnx.CatBoostOnnxModelLoader"),
-            new Loader(TORCHSCRIPT, "io.modelstore", "modelstore-pytorch", "io.modelstore.pytorch.TorchScriptModelLoader"));
+            new Loader(
+                    TORCHSCRIPT,
+                    "io.modelstore",
+                    "modelstore-pytorch",
+                    "io.modelstore.pytorch.TorchScriptModelLoader"));
 
     private final List<Loader> catalog;
     private final Discovery<ModelLoader> discovery;
@@ -92,20 +100,29 @@ public final class Loaders {
     private Optional<ModelLoader> byLibrary(String library, ModelMetadata model) {
         Loader firstParty = byLibrary(library).orElse(null);
         Discovery.Scan<ModelLoader> scan = scan();
-        Discovery.Diagnosis status = discovery.diagnose(library, firstParty == null ? null : firstParty.loaderClass(), scan);
+        Discovery.Diagnosis status =
+                discovery.diagnose(library, firstParty == null ? null : firstParty.loaderClass(), scan);
         if (status.usable()) {
             return Optional.of(scan.providers().get(library));
         }
         String subject = "The model loader of library '" + library + "'";
         String needed = "It is needed to load model '" + model.modelId() + "' of domain '" + model.domain() + "'.";
         if (status.installed()) {
-            throw new LoaderNotInstalledException(library, Discovery.broken(subject,
-                    firstParty == null ? null : firstParty.coordinate(), "runtime", status.problem()) + " " + needed,
+            throw new LoaderNotInstalledException(
+                    library,
+                    Discovery.broken(
+                                    subject,
+                                    firstParty == null ? null : firstParty.coordinate(),
+                                    "runtime",
+                                    status.problem())
+                            + " " + needed,
                     status.problem());
         }
         if (firstParty != null) {
-            throw new LoaderNotInstalledException(library, Discovery.notInstalled(subject, firstParty.groupId(),
-                    firstParty.artifactId()) + "\n" + needed, null);
+            throw new LoaderNotInstalledException(
+                    library,
+                    Discovery.notInstalled(subject, firstParty.groupId(), firstParty.artifactId()) + "\n" + needed,
+                    null);
         }
         return Optional.empty();
     }
@@ -133,8 +150,10 @@ public final class Loaders {
         List<Path> pickles = TorchFormat.PICKLE.filesIn(modelDirectory);
         if (!pickles.isEmpty()) {
             String names = pickles.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(", "));
-            note = (pickles.size() == 1 ? " Its file " + names + " is a torch.save pickle" : " Its files " + names
-                    + " are torch.save pickles") + ", which no JVM runtime reads: " + TorchFormat.PICKLE_ADVICE + ".";
+            note = (pickles.size() == 1
+                            ? " Its file " + names + " is a torch.save pickle"
+                            : " Its files " + names + " are torch.save pickles")
+                    + ", which no JVM runtime reads: " + TorchFormat.PICKLE_ADVICE + ".";
         }
         throw new ModelNotLoadableException(unloadable(model, scan, true, note), null);
     }
@@ -152,7 +171,8 @@ public final class Loaders {
     Optional<ModelLoader> loaderOf(Object model) {
         for (ModelLoader candidate : scan().providers().values()) {
             try {
-                Class<?> type = Class.forName(candidate.typeName(), false, candidate.getClass().getClassLoader());
+                Class<?> type = Class.forName(
+                        candidate.typeName(), false, candidate.getClass().getClassLoader());
                 if (type.isInstance(model)) {
                     return Optional.of(candidate);
                 }
@@ -177,18 +197,22 @@ public final class Loaders {
      * @param filesRead  whether every loader was asked to recognize the model's files
      * @param filesNote  what its files are, where that tells what to do (a torch.save pickle), or empty
      */
-    private String unloadable(ModelMetadata model, Discovery.Scan<ModelLoader> scan, boolean filesRead, String filesNote) {
+    private String unloadable(
+            ModelMetadata model, Discovery.Scan<ModelLoader> scan, boolean filesRead, String filesNote) {
         List<String> libraries = new ArrayList<>();
         catalog.forEach(l -> libraries.add(l.library()));
-        scan.providers().keySet().stream().filter(l -> !libraries.contains(l)).sorted().forEach(libraries::add);
+        scan.providers().keySet().stream()
+                .filter(l -> !libraries.contains(l))
+                .sorted()
+                .forEach(libraries::add);
         String modelFile = UploadRequest.DEFAULT_LIBRARY.equals(model.library())
                 ? (filesRead ? " No installed loader recognizes its files either." : "") + filesNote
-                + " A model file uploaded from Java names its runtime with "
-                + "UploadRequest.builder(domain).library(\"onnx\")."
+                        + " A model file uploaded from Java names its runtime with "
+                        + "UploadRequest.builder(domain).library(\"onnx\")."
                 : PYTORCH.equals(model.library())
-                ? " Python's pytorch manager saves torch.save pickles, which no JVM runtime reads: "
-                + TorchFormat.PICKLE_ADVICE + "."
-                : filesNote;
+                        ? " Python's pytorch manager saves torch.save pickles, which no JVM runtime reads: "
+                                + TorchFormat.PICKLE_ADVICE + "."
+                        : filesNote;
         return "Model '" + model.modelId() + "' of domain '" + model.domain() + "' has library '" + model.library()
                 + "', which no JVM runtime loads (loaders exist for: " + String.join(", ", libraries) + ")." + modelFile
                 + " Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and upload"

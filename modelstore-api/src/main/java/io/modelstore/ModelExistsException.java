@@ -1,6 +1,7 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
+
 /** An upload asked for a model id that the domain already has (or had, and deleted). */
 public class ModelExistsException extends ModelStoreException {
     private static final long serialVersionUID = 1L;

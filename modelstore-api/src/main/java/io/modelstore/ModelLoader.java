@@ -25,8 +25,7 @@ public interface ModelLoader {
     String typeName();
 
     /** Throws (typically a {@link LinkageError}) when the runtime is missing or cannot start here. */
-    default void checkAvailable() {
-    }
+    default void checkAvailable() {}
 
     /**
      * Loads the model whose files (the archive's contents) are in {@code modelDirectory}. The directory may be
@@ -76,7 +75,8 @@ public interface ModelLoader {
         try (Stream<Path> files = Files.list(modelDirectory)) {
             candidates = files.filter(Files::isRegularFile)
                     .filter(f -> Stream.of(suffixes).anyMatch(f.getFileName().toString()::endsWith))
-                    .sorted().collect(Collectors.toList());
+                    .sorted()
+                    .collect(Collectors.toList());
         }
         if (candidates.size() == 1) {
             return candidates.get(0);
@@ -87,7 +87,8 @@ public interface ModelLoader {
                     + ": upload the model file itself");
         }
         throw new IOException("The model's files hold no " + name + " but " + candidates.size() + " files ending with "
-                + ending + " (" + candidates.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", "))
+                + ending + " ("
+                + candidates.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", "))
                 + "): name the one to load " + name + ", or upload it alone");
     }
 }

@@ -1,10 +1,9 @@
 package io.modelstore;
 
-import io.modelstore.internal.ApiAccess;
-import io.modelstore.internal.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import io.modelstore.internal.ApiAccess;
+import io.modelstore.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -97,7 +96,9 @@ public final class ModelMetadata {
             return Instant.EPOCH;
         }
         try {
-            return LocalDateTime.parse(created, PYTHON_CREATED).atZone(ZoneId.systemDefault()).toInstant();
+            return LocalDateTime.parse(created, PYTHON_CREATED)
+                    .atZone(ZoneId.systemDefault())
+                    .toInstant();
         } catch (DateTimeParseException e) {
             return Instant.EPOCH;
         }

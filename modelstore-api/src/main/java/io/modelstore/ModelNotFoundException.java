@@ -1,6 +1,7 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
+
 /** The domain has no model with this id. */
 public class ModelNotFoundException extends ModelStoreException {
     private static final long serialVersionUID = 1L;

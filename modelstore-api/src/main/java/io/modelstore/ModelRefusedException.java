@@ -1,7 +1,6 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
-
 import java.util.Optional;
 
 /**

@@ -71,7 +71,8 @@ public record ModelSignature(List<Tensor> inputs, List<Tensor> outputs) {
     @SuppressWarnings("unchecked")
     public static ModelSignature fromMap(Map<String, ?> map) {
         try {
-            return new ModelSignature(parse((List<Map<String, Object>>) map.get("inputs")),
+            return new ModelSignature(
+                    parse((List<Map<String, Object>>) map.get("inputs")),
                     parse((List<Map<String, Object>>) map.get("outputs")));
         } catch (ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("Not a model signature: " + map, e);
@@ -93,7 +94,8 @@ public record ModelSignature(List<Tensor> inputs, List<Tensor> outputs) {
     private static List<Tensor> parse(List<Map<String, Object>> list) {
         List<Tensor> tensors = new ArrayList<>();
         for (Map<String, Object> t : list) {
-            List<Long> shape = ((List<?>) t.get("shape")).stream().map(d -> ((Number) d).longValue()).toList();
+            List<Long> shape = ((List<?>) t.get("shape"))
+                    .stream().map(d -> ((Number) d).longValue()).toList();
             tensors.add(new Tensor((String) t.get("name"), (String) t.get("type"), shape));
         }
         return tensors;

@@ -5,7 +5,6 @@ import io.modelstore.internal.config.FactoryConfigs;
 import io.modelstore.internal.read.ModelWatch;
 import io.modelstore.internal.store.StoreParts;
 import io.modelstore.spi.Storage;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,15 +98,27 @@ public final class ModelStore implements AutoCloseable {
      * A store in a bucket of an S3-compatible server such as MinIO, Ceph, B2 or R2 (Python's {@code from_minio}):
      * {@code endpoint} is {@code host:port}, {@code secure} chooses https. Needs {@code io.modelstore:modelstore-aws}.
      */
-    public static ModelStore fromMinio(String endpoint, String accessKey, String secretKey, String bucket, boolean secure) {
+    public static ModelStore fromMinio(
+            String endpoint, String accessKey, String secretKey, String bucket, boolean secure) {
         return fromMinio(endpoint, accessKey, secretKey, bucket, secure, null);
     }
 
     /** As {@link #fromMinio(String, String, String, String, boolean)}, below {@code rootPrefix}. */
-    public static ModelStore fromMinio(String endpoint, String accessKey, String secretKey, String bucket, boolean secure,
-                                       String rootPrefix) {
-        return open(FactoryConfigs.of("minio", rootPrefix, "endpoint", endpoint, "access-key", accessKey,
-                "secret-key", secretKey, "bucket", bucket, "secure", String.valueOf(secure)));
+    public static ModelStore fromMinio(
+            String endpoint, String accessKey, String secretKey, String bucket, boolean secure, String rootPrefix) {
+        return open(FactoryConfigs.of(
+                "minio",
+                rootPrefix,
+                "endpoint",
+                endpoint,
+                "access-key",
+                accessKey,
+                "secret-key",
+                secretKey,
+                "bucket",
+                bucket,
+                "secure",
+                String.valueOf(secure)));
     }
 
     /** A store in the GCS bucket of Python's variables MODEL_STORE_GCP_PROJECT, MODEL_STORE_GCP_BUCKET, MODEL_STORE_GCP_ROOT_PREFIX. */
@@ -371,9 +382,14 @@ public final class ModelStore implements AutoCloseable {
      * As {@link #follow(String, String, Class, Duration)}, swapping in only what {@code options} admit: by default a
      * version whose inputs differ from the serving model's is refused, and the current one goes on serving.
      */
-    public <T> LiveModel<T> follow(String domain, String state, Class<T> type, Duration pollEvery, FollowOptions<? super T> options) {
+    public <T> LiveModel<T> follow(
+            String domain, String state, Class<T> type, Duration pollEvery, FollowOptions<? super T> options) {
         ModelWatch watch = parts.watch(domain, state, type, pollEvery, options);
-        return new LiveModel<>(watch, meta -> parts.loading.load(meta, type), parts.loading::release, pollEvery,
+        return new LiveModel<>(
+                watch,
+                meta -> parts.loading.load(meta, type),
+                parts.loading::release,
+                pollEvery,
                 parts.swapGuard(options, watch));
     }
 
@@ -393,6 +409,7 @@ public final class ModelStore implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "ModelStore[" + parts.blobs.storage().describe() + ", " + parts.blobs.layout().base() + "]";
+        return "ModelStore[" + parts.blobs.storage().describe() + ", "
+                + parts.blobs.layout().base() + "]";
     }
 }

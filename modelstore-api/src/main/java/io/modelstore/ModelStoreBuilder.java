@@ -5,7 +5,6 @@ import io.modelstore.internal.archive.ArchiveWriter;
 import io.modelstore.internal.cache.CacheSettings;
 import io.modelstore.internal.store.StoreParts;
 import io.modelstore.spi.Storage;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -21,8 +20,7 @@ public final class ModelStoreBuilder {
     private Clock clock = Clock.system(ZoneId.systemDefault()); // local times, as Python writes them
     private int compressionLevel = 1;
     private CacheSettings cache; // null: none
-    private CacheListener cacheListener = new CacheListener() {
-    };
+    private CacheListener cacheListener = new CacheListener() {};
     private ProgressListener progress = ProgressListener.NONE;
 
     ModelStoreBuilder(Storage storage) {
@@ -77,6 +75,7 @@ public final class ModelStoreBuilder {
 
     /** The store, its parts wired once; the builder may go on to build others. */
     public ModelStore build() {
-        return new ModelStore(new StoreParts(storage, rootPrefix, clock, compressionLevel, cache, cacheListener, progress));
+        return new ModelStore(
+                new StoreParts(storage, rootPrefix, clock, compressionLevel, cache, cacheListener, progress));
     }
 }

@@ -13,7 +13,7 @@ package io.modelstore;
 public interface ProgressListener {
 
     /** Hears nothing. */
-    ProgressListener NONE = (stage, done, total) -> { };
+    ProgressListener NONE = (stage, done, total) -> {};
 
     /**
      * Hears that {@code done} of {@code total} bytes of a stage of a transfer are done.

@@ -2,7 +2,6 @@ package io.modelstore;
 
 import io.modelstore.spi.Setting;
 import io.modelstore.spi.StorageProvider;
-
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -17,10 +16,10 @@ import java.util.regex.Pattern;
 public final class SecretSettings {
 
     /** Names that look like secrets, for backends that do not declare their settings. */
-    private static final Pattern SECRET = Pattern.compile("(?i).*(secret|password|token|key|sig|credential|connection).*");
+    private static final Pattern SECRET =
+            Pattern.compile("(?i).*(secret|password|token|key|sig|credential|connection).*");
 
-    private SecretSettings() {
-    }
+    private SecretSettings() {}
 
     /** Whether setting {@code name} of the backend holds a secret: declared as one, or named like one. */
     public static boolean isSecret(StorageProvider provider, String name) {
@@ -53,12 +52,14 @@ public final class SecretSettings {
         Backends backends = Backends.discover();
         Set<String> names = new LinkedHashSet<>();
         for (Backends.Status status : backends.status()) {
-            backends.installed(status.id()).ifPresent(provider -> provider.settings().stream().filter(which)
-                    .forEach(setting -> {
-                        names.add("modelstore." + provider.id() + "." + setting.name());
-                        names.addAll(setting.environment());
-                        names.add(Setting.genericVariable(provider.id(), setting.name()));
-                    }));
+            backends.installed(status.id())
+                    .ifPresent(provider -> provider.settings().stream()
+                            .filter(which)
+                            .forEach(setting -> {
+                                names.add("modelstore." + provider.id() + "." + setting.name());
+                                names.addAll(setting.environment());
+                                names.add(Setting.genericVariable(provider.id(), setting.name()));
+                            }));
         }
         return names;
     }

@@ -1,6 +1,7 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
+
 /** The model state has not been created (see {@link ModelStore#createModelState(String)}). */
 public class StateNotFoundException extends ModelStoreException {
     private static final long serialVersionUID = 1L;

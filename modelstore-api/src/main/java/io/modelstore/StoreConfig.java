@@ -8,7 +8,6 @@ import io.modelstore.spi.Setting;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageProvider;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,8 +53,13 @@ public final class StoreConfig {
     private final String source;
     private final CacheSettings cache; // null: none
 
-    private StoreConfig(String backendId, Map<String, String> settings, Map<String, String> origins, String rootPrefix,
-                        String source, CacheSettings cache) {
+    private StoreConfig(
+            String backendId,
+            Map<String, String> settings,
+            Map<String, String> origins,
+            String rootPrefix,
+            String source,
+            CacheSettings cache) {
         this.backendId = backendId;
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         this.origins = Map.copyOf(origins);
@@ -66,7 +70,13 @@ public final class StoreConfig {
 
     /** Parsing and resolution are {@link SettingsResolution}'s: this class is the value they give. */
     private StoreConfig(SettingsResolution.Resolved resolved) {
-        this(resolved.backendId(), resolved.settings(), resolved.origins(), resolved.rootPrefix(), resolved.source(), null);
+        this(
+                resolved.backendId(),
+                resolved.settings(),
+                resolved.origins(),
+                resolved.rootPrefix(),
+                resolved.source(),
+                null);
     }
 
     /** A backend with explicit settings (the provider's keys) and root prefix. */
@@ -142,8 +152,9 @@ public final class StoreConfig {
     public Map<String, String> describedSettings() {
         Optional<StorageProvider> provider = Backends.discover().installed(backendId);
         Map<String, String> shown = new LinkedHashMap<>();
-        settings.forEach((k, v) -> shown.put(k, provider.map(p -> SecretSettings.isSecret(p, k))
-                .orElse(SecretSettings.looksSecret(k)) ? "****" : v));
+        settings.forEach((k, v) -> shown.put(
+                k,
+                provider.map(p -> SecretSettings.isSecret(p, k)).orElse(SecretSettings.looksSecret(k)) ? "****" : v));
         return shown;
     }
 
@@ -161,7 +172,8 @@ public final class StoreConfig {
     }
 
     private StoreConfig withCache(Optional<CacheSettings> settings) {
-        return settings.map(c -> new StoreConfig(backendId, this.settings, origins, rootPrefix, source, c)).orElse(this);
+        return settings.map(c -> new StoreConfig(backendId, this.settings, origins, rootPrefix, source, c))
+                .orElse(this);
     }
 
     /**
@@ -211,7 +223,9 @@ public final class StoreConfig {
     @Override
     public String toString() {
         return backendId + " " + describedSettings() + (rootPrefix.isEmpty() ? "" : " below '" + rootPrefix + "'")
-                + (cache == null ? "" : ", cached in " + cache.directory() + " (at most " + cache.maxBytes() + " bytes)")
+                + (cache == null
+                        ? ""
+                        : ", cached in " + cache.directory() + " (at most " + cache.maxBytes() + " bytes)")
                 + " (from " + source + ")";
     }
 }

@@ -33,9 +33,11 @@ public enum TorchFormat {
     PICKLE;
 
     private static final byte[] ZIP = {'P', 'K', 3, 4};
-    // torch.save's legacy format opens with a pickle (PROTO n, LONG1 of 10 bytes) of its magic number 0x1950a86a20f9469cfc6c.
-    private static final byte[] LEGACY_MAGIC = {(byte) 0x8a, 10, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20,
-            0x6a, (byte) 0xa8, 0x50, 0x19};
+    // torch.save's legacy format opens with a pickle (PROTO n, LONG1 of 10 bytes) of its magic number
+    // 0x1950a86a20f9469cfc6c.
+    private static final byte[] LEGACY_MAGIC = {
+        (byte) 0x8a, 10, 0x6c, (byte) 0xfc, (byte) 0x9c, 0x46, (byte) 0xf9, 0x20, 0x6a, (byte) 0xa8, 0x50, 0x19
+    };
 
     /** What to do with a pickle instead, in Python: the end of a refusal's message. */
     public static final String PICKLE_ADVICE = "in Python, save the model with torch.jit.trace or torch.jit.script "
@@ -54,7 +56,8 @@ public enum TorchFormat {
         if (startsWith(head, ZIP)) {
             return ofZip(file);
         }
-        boolean legacyPickle = head.length == 2 + LEGACY_MAGIC.length && (head[0] & 0xff) == 0x80
+        boolean legacyPickle = head.length == 2 + LEGACY_MAGIC.length
+                && (head[0] & 0xff) == 0x80
                 && Arrays.equals(Arrays.copyOfRange(head, 2, head.length), LEGACY_MAGIC);
         return legacyPickle ? Optional.of(PICKLE) : Optional.empty();
     }

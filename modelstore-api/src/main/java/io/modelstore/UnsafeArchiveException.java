@@ -1,6 +1,7 @@
 package io.modelstore;
 
 import io.modelstore.spi.ModelStoreException;
+
 /**
  * An archive holds an entry that would be written outside the target directory (a {@code ..} or absolute
  * name, or a link pointing out) or is not a file, directory or link, or its files expand past the limit (a likely

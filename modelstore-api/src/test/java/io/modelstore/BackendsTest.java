@@ -1,16 +1,15 @@
 package io.modelstore;
 
-import io.modelstore.Backends.Backend;
-import io.modelstore.Backends.Status;
-import io.modelstore.spi.StorageProvider;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.ServiceConfigurationError;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.modelstore.Backends.Backend;
+import io.modelstore.Backends.Status;
+import io.modelstore.spi.StorageProvider;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import org.junit.jupiter.api.Test;
 
 /**
  * The catalog's messages, with providers seen through an {@link IsolatingClassLoader} so that each test
@@ -20,12 +19,12 @@ class BackendsTest {
 
     private static final String FAKE_SDK = "io.modelstore.testbackend.FakeSdkClient";
 
-    private static final Backend AWS = new Backend("aws-s3", "s3", "io.modelstore", "modelstore-aws",
-            "io.modelstore.aws.S3StorageProvider");
-    private static final Backend TEST_SDK = new Backend("test-sdk", "tsdk", "io.modelstore", "modelstore-test-sdk",
-            "io.modelstore.testbackend.SdkUsingProvider");
-    private static final Backend TEST_OK = new Backend("test-ok", "tok", "io.modelstore", "modelstore-test-ok",
-            "io.modelstore.testbackend.WorkingProvider");
+    private static final Backend AWS =
+            new Backend("aws-s3", "s3", "io.modelstore", "modelstore-aws", "io.modelstore.aws.S3StorageProvider");
+    private static final Backend TEST_SDK = new Backend(
+            "test-sdk", "tsdk", "io.modelstore", "modelstore-test-sdk", "io.modelstore.testbackend.SdkUsingProvider");
+    private static final Backend TEST_OK = new Backend(
+            "test-ok", "tok", "io.modelstore", "modelstore-test-ok", "io.modelstore.testbackend.WorkingProvider");
 
     /** The advice that ends every "installed but cannot be used" message. */
     private static String brokenAdvice(String module) {
@@ -45,18 +44,19 @@ class BackendsTest {
     void notInstalledNamesTheMavenDependencyAndTheInstalledBackends() {
         Backends backends = Backends.using(List.of(AWS), new IsolatingClassLoader(null));
 
-        BackendNotInstalledException e = catchThrowableOfType(BackendNotInstalledException.class,
-                () -> backends.provider("aws-s3"));
+        BackendNotInstalledException e =
+                catchThrowableOfType(BackendNotInstalledException.class, () -> backends.provider("aws-s3"));
 
         String version = ModelStore.version();
-        assertThat(e.getMessage()).isEqualTo(
-                "Storage backend 'aws-s3' is not installed: add the module io.modelstore:modelstore-aws to your dependencies:\n"
-                        + "    <dependency>\n"
-                        + "      <groupId>io.modelstore</groupId>\n"
-                        + "      <artifactId>modelstore-aws</artifactId>\n"
-                        + "      <version>" + version + "</version>\n"
-                        + "    </dependency>\n"
-                        + "Installed backends: none.");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "Storage backend 'aws-s3' is not installed: add the module io.modelstore:modelstore-aws to your dependencies:\n"
+                                + "    <dependency>\n"
+                                + "      <groupId>io.modelstore</groupId>\n"
+                                + "      <artifactId>modelstore-aws</artifactId>\n"
+                                + "      <version>" + version + "</version>\n"
+                                + "    </dependency>\n"
+                                + "Installed backends: none.");
         assertThat(e.backendId()).isEqualTo("aws-s3");
         assertThat(e.getCause()).isNull();
     }
@@ -87,15 +87,17 @@ class BackendsTest {
     void installedButItsSdkIsMissing() {
         Backends backends = Backends.using(List.of(TEST_SDK), new IsolatingClassLoader("broken-backend/", FAKE_SDK));
 
-        BackendNotInstalledException e = catchThrowableOfType(BackendNotInstalledException.class,
-                () -> backends.provider("test-sdk"));
+        BackendNotInstalledException e =
+                catchThrowableOfType(BackendNotInstalledException.class, () -> backends.provider("test-sdk"));
 
-        assertThat(e.getMessage()).isEqualTo(
-                "Storage backend 'test-sdk' is installed (io.modelstore:modelstore-test-sdk) but cannot be used: "
-                        + "its SDK is missing or broken "
-                        + "(java.lang.NoClassDefFoundError: io/modelstore/testbackend/FakeSdkClient). "
-                        + brokenAdvice("io.modelstore:modelstore-test-sdk"));
-        assertThat(e.getCause()).isInstanceOf(NoClassDefFoundError.class)
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "Storage backend 'test-sdk' is installed (io.modelstore:modelstore-test-sdk) but cannot be used: "
+                                + "its SDK is missing or broken "
+                                + "(java.lang.NoClassDefFoundError: io/modelstore/testbackend/FakeSdkClient). "
+                                + brokenAdvice("io.modelstore:modelstore-test-sdk"));
+        assertThat(e.getCause())
+                .isInstanceOf(NoClassDefFoundError.class)
                 .hasMessage("io/modelstore/testbackend/FakeSdkClient");
         assertThat(e.backendId()).isEqualTo("test-sdk");
     }
@@ -114,18 +116,24 @@ class BackendsTest {
     @Test
     void registeredProviderClassThatDoesNotExist() {
         // The services file names a class that is not there: ServiceLoader fails, the catalog attributes it.
-        Backend missing = new Backend("test-missing", "tmiss", "io.modelstore", "modelstore-test-missing",
+        Backend missing = new Backend(
+                "test-missing",
+                "tmiss",
+                "io.modelstore",
+                "modelstore-test-missing",
                 "io.modelstore.testbackend.MissingProvider");
-        Backends backends = Backends.using(List.of(missing, TEST_OK), new IsolatingClassLoader("missing-class-backend/"));
+        Backends backends =
+                Backends.using(List.of(missing, TEST_OK), new IsolatingClassLoader("missing-class-backend/"));
 
-        BackendNotInstalledException e = catchThrowableOfType(BackendNotInstalledException.class,
-                () -> backends.provider("test-missing"));
+        BackendNotInstalledException e =
+                catchThrowableOfType(BackendNotInstalledException.class, () -> backends.provider("test-missing"));
 
-        assertThat(e.getMessage()).isEqualTo(
-                "Storage backend 'test-missing' is installed (io.modelstore:modelstore-test-missing) but cannot be used: "
-                        + "its SDK is missing or broken (java.util.ServiceConfigurationError: io.modelstore.spi.StorageProvider: "
-                        + "Provider io.modelstore.testbackend.MissingProvider not found). "
-                        + brokenAdvice("io.modelstore:modelstore-test-missing"));
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "Storage backend 'test-missing' is installed (io.modelstore:modelstore-test-missing) but cannot be used: "
+                                + "its SDK is missing or broken (java.util.ServiceConfigurationError: io.modelstore.spi.StorageProvider: "
+                                + "Provider io.modelstore.testbackend.MissingProvider not found). "
+                                + brokenAdvice("io.modelstore:modelstore-test-missing"));
         assertThat(e.getCause()).isInstanceOf(ServiceConfigurationError.class);
         // The bad line does not hide the providers listed after it.
         assertThat(backends.provider("test-ok").id()).isEqualTo("test-ok");
@@ -133,16 +141,22 @@ class BackendsTest {
 
     @Test
     void providerClassThatCannotBeDefinedDoesNotBreakTheCatalog() {
-        Backend badSuper = new Backend("test-badsuper", "tbad", "io.modelstore", "modelstore-test-badsuper",
+        Backend badSuper = new Backend(
+                "test-badsuper",
+                "tbad",
+                "io.modelstore",
+                "modelstore-test-badsuper",
                 "io.modelstore.testbackend.BadSuperProvider");
-        Backends backends = Backends.using(List.of(badSuper, TEST_OK),
+        Backends backends = Backends.using(
+                List.of(badSuper, TEST_OK),
                 new IsolatingClassLoader("bad-super-backend/", "io.modelstore.testbackend.FakeSdkBase"));
 
         assertThat(backends.provider("test-ok").id()).isEqualTo("test-ok");
         assertThatThrownBy(() -> backends.provider("test-badsuper"))
                 .isInstanceOf(BackendNotInstalledException.class)
-                .hasMessageStartingWith("Storage backend 'test-badsuper' is installed (io.modelstore:modelstore-test-badsuper) "
-                        + "but cannot be used: ")
+                .hasMessageStartingWith(
+                        "Storage backend 'test-badsuper' is installed (io.modelstore:modelstore-test-badsuper) "
+                                + "but cannot be used: ")
                 .hasRootCauseInstanceOf(ClassNotFoundException.class);
         assertThat(backends.status()).extracting(Status::id).contains("test-badsuper", "test-ok");
     }
@@ -151,31 +165,43 @@ class BackendsTest {
 
     @Test
     void providerOnTheClasspathButNotRegistered() {
-        Backend plain = new Backend("test-plain", "tplain", "io.modelstore", "modelstore-test-plain",
+        Backend plain = new Backend(
+                "test-plain",
+                "tplain",
+                "io.modelstore",
+                "modelstore-test-plain",
                 "io.modelstore.testbackend.UnregisteredProvider");
         // No services files at all, but the provider class itself loads.
         Backends backends = Backends.using(List.of(plain), new IsolatingClassLoader(null));
 
-        BackendNotInstalledException e = catchThrowableOfType(BackendNotInstalledException.class,
-                () -> backends.provider("test-plain"));
+        BackendNotInstalledException e =
+                catchThrowableOfType(BackendNotInstalledException.class, () -> backends.provider("test-plain"));
 
-        assertThat(e.getMessage()).isEqualTo(
-                "Storage backend 'test-plain' is installed (io.modelstore:modelstore-test-plain) but not registered: "
-                        + "io.modelstore.testbackend.UnregisteredProvider is on the classpath but not listed in "
-                        + "META-INF/services/io.modelstore.spi.StorageProvider. If you build a shaded or fat jar, merge "
-                        + "the service files (maven-shade-plugin's ServicesResourceTransformer).");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "Storage backend 'test-plain' is installed (io.modelstore:modelstore-test-plain) but not registered: "
+                                + "io.modelstore.testbackend.UnregisteredProvider is on the classpath but not listed in "
+                                + "META-INF/services/io.modelstore.spi.StorageProvider. If you build a shaded or fat jar, merge "
+                                + "the service files (maven-shade-plugin's ServicesResourceTransformer).");
         assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void statusAgreesWithProviderAboutAnUnregisteredProviderClass() {
-        Backend plain = new Backend("test-plain", "tplain", "io.modelstore", "modelstore-test-plain",
+        Backend plain = new Backend(
+                "test-plain",
+                "tplain",
+                "io.modelstore",
+                "modelstore-test-plain",
                 "io.modelstore.testbackend.UnregisteredProvider");
 
-        Status status = Backends.using(List.of(plain), new IsolatingClassLoader(null)).status().get(0);
+        Status status = Backends.using(List.of(plain), new IsolatingClassLoader(null))
+                .status()
+                .get(0);
 
         assertThat(status.installed()).isTrue();
-        assertThat(status.problem()).isInstanceOf(IllegalStateException.class)
+        assertThat(status.problem())
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("not listed in META-INF/services/io.modelstore.spi.StorageProvider");
     }
 
@@ -185,11 +211,13 @@ class BackendsTest {
     void unknownIdListsTheKnownAndInstalledBackends() {
         Backends backends = Backends.using(Backends.FIRST_PARTY, new IsolatingClassLoader("mixed-backends/", FAKE_SDK));
 
-        BackendNotInstalledException e = catchThrowableOfType(BackendNotInstalledException.class,
-                () -> backends.provider("ftp"));
+        BackendNotInstalledException e =
+                catchThrowableOfType(BackendNotInstalledException.class, () -> backends.provider("ftp"));
 
-        assertThat(e.getMessage()).isEqualTo("Unknown storage backend 'ftp'. Known backends: filesystem, aws-s3, "
-                + "minio, google-cloud-storage, azure-container, hdfs. Installed backends: test-extra, test-ok.");
+        assertThat(e.getMessage())
+                .isEqualTo(
+                        "Unknown storage backend 'ftp'. Known backends: filesystem, aws-s3, "
+                                + "minio, google-cloud-storage, azure-container, hdfs. Installed backends: test-extra, test-ok.");
         assertThat(e.backendId()).isEqualTo("ftp");
         assertThat(e.getCause()).isNull();
     }
@@ -200,7 +228,8 @@ class BackendsTest {
 
         assertThatThrownBy(() -> backends.provider("Aws-S3")) // ids are case-sensitive
                 .isInstanceOf(BackendNotInstalledException.class)
-                .hasMessage("Unknown storage backend 'Aws-S3'. Known backends: aws-s3, test-ok. Installed backends: none.");
+                .hasMessage(
+                        "Unknown storage backend 'Aws-S3'. Known backends: aws-s3, test-ok. Installed backends: none.");
     }
 
     @Test
@@ -214,8 +243,8 @@ class BackendsTest {
 
     @Test
     void statusReportsNotInstalledBrokenAndUsableBackends() {
-        Backends backends = Backends.using(List.of(AWS, TEST_SDK, TEST_OK),
-                new IsolatingClassLoader("mixed-backends/", FAKE_SDK));
+        Backends backends =
+                Backends.using(List.of(AWS, TEST_SDK, TEST_OK), new IsolatingClassLoader("mixed-backends/", FAKE_SDK));
 
         List<Status> status = backends.status();
 
@@ -231,7 +260,8 @@ class BackendsTest {
         Status sdk = status.get(1);
         assertThat(sdk.backend()).isEqualTo(TEST_SDK);
         assertThat(sdk.installed()).isTrue();
-        assertThat(sdk.problem()).isInstanceOf(NoClassDefFoundError.class)
+        assertThat(sdk.problem())
+                .isInstanceOf(NoClassDefFoundError.class)
                 .hasMessage("io/modelstore/testbackend/FakeSdkClient");
         assertThat(sdk.usable()).isFalse();
 
@@ -249,10 +279,15 @@ class BackendsTest {
 
     @Test
     void statusReportsAProviderClassThatFailedToLoadAsInstalledButBroken() {
-        Backend missing = new Backend("test-missing", "tmiss", "io.modelstore", "modelstore-test-missing",
+        Backend missing = new Backend(
+                "test-missing",
+                "tmiss",
+                "io.modelstore",
+                "modelstore-test-missing",
                 "io.modelstore.testbackend.MissingProvider");
-        List<Status> status = Backends.using(List.of(missing, TEST_OK),
-                new IsolatingClassLoader("missing-class-backend/")).status();
+        List<Status> status = Backends.using(
+                        List.of(missing, TEST_OK), new IsolatingClassLoader("missing-class-backend/"))
+                .status();
 
         assertThat(status).extracting(Status::id).containsExactly("test-missing", "test-ok");
         assertThat(status.get(0).installed()).isTrue();
@@ -269,7 +304,8 @@ class BackendsTest {
 
         assertThat(backends.byId("minio")).map(Backend::coordinate).contains("io.modelstore:modelstore-aws");
         assertThat(backends.byScheme("GS")).map(Backend::id).contains("google-cloud-storage");
-        assertThat(backends.byScheme("file")).map(Backend::providerClass)
+        assertThat(backends.byScheme("file"))
+                .map(Backend::providerClass)
                 .contains("io.modelstore.local.FileSystemStorageProvider");
         assertThat(backends.byId("s3")).isEmpty(); // a scheme is not an id
         assertThat(backends.byScheme("hdfs")).map(Backends.Backend::artifactId).contains("modelstore-hdfs");

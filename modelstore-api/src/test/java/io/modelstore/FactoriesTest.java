@@ -1,10 +1,9 @@
 package io.modelstore;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The factories compile against modelstore-api alone and find their backend at run time: here no backend module
@@ -26,9 +25,11 @@ class FactoriesTest {
     @Test
     void eachFactoryNamesTheModuleItNeeds() {
         assertThatThrownBy(() -> ModelStore.fromAwsS3("my-bucket", "eu-central-1"))
-                .isInstanceOf(BackendNotInstalledException.class).hasMessage(notInstalled("aws-s3", "modelstore-aws"));
+                .isInstanceOf(BackendNotInstalledException.class)
+                .hasMessage(notInstalled("aws-s3", "modelstore-aws"));
         assertThatThrownBy(() -> ModelStore.fromMinio("127.0.0.1:9000", "a", "b", "my-bucket", false))
-                .isInstanceOf(BackendNotInstalledException.class).hasMessage(notInstalled("minio", "modelstore-aws"));
+                .isInstanceOf(BackendNotInstalledException.class)
+                .hasMessage(notInstalled("minio", "modelstore-aws"));
         assertThatThrownBy(() -> ModelStore.fromGcloud("project", "my-bucket"))
                 .isInstanceOf(BackendNotInstalledException.class)
                 .hasMessage(notInstalled("google-cloud-storage", "modelstore-gcp"));
@@ -44,6 +45,7 @@ class FactoriesTest {
     void anInvalidRootPrefixIsRefusedBeforeTheBackendIsLookedUp() {
         assertThatThrownBy(() -> ModelStore.fromAwsS3("my-bucket", "eu-central-1", "a/../b"))
                 .isInstanceOf(InvalidNameException.class)
-                .hasMessage("Invalid root prefix 'a/../b': it has an empty, '.' or '..' segment. Use a prefix such as 'teams/fraud'.");
+                .hasMessage(
+                        "Invalid root prefix 'a/../b': it has an empty, '.' or '..' segment. Use a prefix such as 'teams/fraud'.");
     }
 }

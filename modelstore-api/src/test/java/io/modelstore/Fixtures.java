@@ -9,8 +9,7 @@ public final class Fixtures {
     public static final String PYTHON_FIXTURE = "fixtures/python-modelstore-0.0.81";
     public static final String IRIS_ID = "67124a3c-dbba-4f4c-b72a-71ebe5b89f08";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /**
      * The shared directory: the system property {@code modelstore.shared.dir} if set, otherwise the first

@@ -76,7 +76,9 @@ final class IsolatingClassLoader extends ClassLoader {
     @Override
     public Enumeration<URL> getResources(String name) throws IOException {
         if (name.startsWith(SERVICES)) {
-            return servicesRoot == null ? Collections.emptyEnumeration() : getParent().getResources(servicesRoot + name);
+            return servicesRoot == null
+                    ? Collections.emptyEnumeration()
+                    : getParent().getResources(servicesRoot + name);
         }
         return super.getResources(name);
     }

@@ -1,15 +1,14 @@
 package io.modelstore;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@link ModelStore#load} says when it cannot load, on the metadata Python modelstore wrote for the serving
@@ -29,8 +28,8 @@ class LoadersTest {
             + "modelstore-pytorch, or export it with torch.onnx.export and upload that";
 
     private static ModelMetadata python(String domain, String modelId) throws IOException {
-        return ModelMetadata.fromJson(Files.readString(
-                Fixtures.sharedDir().resolve(SERVING + domain + "/versions/" + modelId + ".json")));
+        return ModelMetadata.fromJson(
+                Files.readString(Fixtures.sharedDir().resolve(SERVING + domain + "/versions/" + modelId + ".json")));
     }
 
     private static String snippet(String artifactId) {
@@ -43,20 +42,23 @@ class LoadersTest {
 
     @Test
     void anOnnxModelWithoutModelstoreOnnxNamesTheDependency() throws IOException {
-        LoaderNotInstalledException e = catchThrowableOfType(LoaderNotInstalledException.class,
-                () -> Loaders.discover().loaderFor(python("credit-onnx", ONNX_ID)));
+        LoaderNotInstalledException e = catchThrowableOfType(
+                LoaderNotInstalledException.class, () -> Loaders.discover().loaderFor(python("credit-onnx", ONNX_ID)));
 
-        assertThat(e.getMessage()).isEqualTo("The model loader of library 'onnx' is not installed: add the module "
-                + "io.modelstore:modelstore-onnx to your dependencies:\n" + snippet("modelstore-onnx")
-                + "It is needed to load model '" + ONNX_ID + "' of domain 'credit-onnx'.");
+        assertThat(e.getMessage())
+                .isEqualTo("The model loader of library 'onnx' is not installed: add the module "
+                        + "io.modelstore:modelstore-onnx to your dependencies:\n" + snippet("modelstore-onnx")
+                        + "It is needed to load model '" + ONNX_ID + "' of domain 'credit-onnx'.");
         assertThat(e.library()).isEqualTo("onnx");
         assertThat(e.getCause()).isNull();
     }
 
     @Test
     void anXGBoostModelWithoutModelstoreXGBoostNamesTheDependency() throws IOException {
-        assertThat(catchThrowableOfType(LoaderNotInstalledException.class,
-                () -> Loaders.discover().loaderFor(python("churn-xgb", XGB_ID))).getMessage())
+        assertThat(catchThrowableOfType(
+                                LoaderNotInstalledException.class,
+                                () -> Loaders.discover().loaderFor(python("churn-xgb", XGB_ID)))
+                        .getMessage())
                 .isEqualTo("The model loader of library 'xgboost' is not installed: add the module "
                         + "io.modelstore:modelstore-xgboost to your dependencies:\n" + snippet("modelstore-xgboost")
                         + "It is needed to load model '" + XGB_ID + "' of domain 'churn-xgb'.");
@@ -68,11 +70,14 @@ class LoadersTest {
             ModelMetadata model = ModelMetadata.fromJson("{\"model\": {\"domain\": \"churn-tf\", \"model_id\": \"m1\", "
                     + "\"model_type\": {\"library\": \"" + library + "\"}}}");
 
-            assertThat(catchThrowableOfType(LoaderNotInstalledException.class,
-                    () -> Loaders.discover().loaderFor(model)).getMessage())
+            assertThat(catchThrowableOfType(
+                                    LoaderNotInstalledException.class,
+                                    () -> Loaders.discover().loaderFor(model))
+                            .getMessage())
                     .isEqualTo("The model loader of library '" + library + "' is not installed: add the module "
                             + "io.modelstore:modelstore-tensorflow to your dependencies:\n"
-                            + snippet("modelstore-tensorflow") + "It is needed to load model 'm1' of domain 'churn-tf'.");
+                            + snippet("modelstore-tensorflow")
+                            + "It is needed to load model 'm1' of domain 'churn-tf'.");
         }
     }
 
@@ -83,13 +88,17 @@ class LoadersTest {
         ModelMetadata catboost = ModelMetadata.fromJson("{\"model\": {\"domain\": \"churn\", \"model_id\": \"m2\", "
                 + "\"model_type\": {\"library\": \"catboost\", \"type\": \"CatBoostClassifier\"}}}");
 
-        assertThat(catchThrowableOfType(LoaderNotInstalledException.class,
-                () -> Loaders.discover().loaderFor(lightgbm)).getMessage())
+        assertThat(catchThrowableOfType(
+                                LoaderNotInstalledException.class,
+                                () -> Loaders.discover().loaderFor(lightgbm))
+                        .getMessage())
                 .isEqualTo("The model loader of library 'lightgbm' is not installed: add the module "
                         + "io.modelstore:modelstore-lightgbm to your dependencies:\n" + snippet("modelstore-lightgbm")
                         + "It is needed to load model 'm1' of domain 'churn'.");
-        assertThat(catchThrowableOfType(LoaderNotInstalledException.class,
-                () -> Loaders.discover().loaderFor(catboost)).getMessage())
+        assertThat(catchThrowableOfType(
+                                LoaderNotInstalledException.class,
+                                () -> Loaders.discover().loaderFor(catboost))
+                        .getMessage())
                 .isEqualTo("The model loader of library 'catboost' is not installed: add the module "
                         + "io.modelstore:modelstore-onnx to your dependencies:\n" + snippet("modelstore-onnx")
                         + "It is needed to load model 'm2' of domain 'churn'.");
@@ -97,13 +106,15 @@ class LoadersTest {
 
     @Test
     void aScikitLearnModelIsRefusedWithWhatToDo() throws IOException {
-        ModelNotLoadableException e = catchThrowableOfType(ModelNotLoadableException.class,
+        ModelNotLoadableException e = catchThrowableOfType(
+                ModelNotLoadableException.class,
                 () -> Loaders.discover().loaderFor(python("iris-sklearn", SKLEARN_ID)));
 
-        assertThat(e.getMessage()).isEqualTo("Model '" + SKLEARN_ID + "' of domain 'iris-sklearn' has library 'sklearn', "
-                + "which no JVM runtime loads (loaders exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, "
-                + "torchscript). Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and "
-                + "upload that, or download() its files and read them yourself.");
+        assertThat(e.getMessage())
+                .isEqualTo("Model '" + SKLEARN_ID + "' of domain 'iris-sklearn' has library 'sklearn', "
+                        + "which no JVM runtime loads (loaders exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, "
+                        + "torchscript). Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx for PyTorch) and "
+                        + "upload that, or download() its files and read them yourself.");
     }
 
     @Test
@@ -111,8 +122,10 @@ class LoadersTest {
         ModelMetadata modelFile = ModelMetadata.fromJson("{\"model\": {\"domain\": \"fraud\", \"model_id\": \"m1\", "
                 + "\"model_type\": {\"library\": \"model_file\"}}}");
 
-        assertThat(catchThrowableOfType(ModelNotLoadableException.class,
-                () -> Loaders.discover().loaderFor(modelFile)).getMessage())
+        assertThat(catchThrowableOfType(
+                                ModelNotLoadableException.class,
+                                () -> Loaders.discover().loaderFor(modelFile))
+                        .getMessage())
                 .isEqualTo("Model 'm1' of domain 'fraud' has library 'model_file', which no JVM runtime loads (loaders "
                         + "exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, torchscript). A model file "
                         + "uploaded from Java names its runtime with "
@@ -126,22 +139,30 @@ class LoadersTest {
         ModelMetadata pickled = ModelMetadata.fromJson("{\"model\": {\"domain\": \"ranker\", \"model_id\": \"p1\", "
                 + "\"model_type\": {\"library\": \"pytorch\"}}}");
 
-        assertThat(catchThrowableOfType(ModelNotLoadableException.class, () -> Loaders.discover().loaderFor(pickled))
-                .getMessage()).contains("has library 'pytorch', which no JVM runtime loads")
+        assertThat(catchThrowableOfType(
+                                ModelNotLoadableException.class,
+                                () -> Loaders.discover().loaderFor(pickled))
+                        .getMessage())
+                .contains("has library 'pytorch', which no JVM runtime loads")
                 .contains("Python's pytorch manager saves torch.save pickles, which no JVM runtime reads")
-                .contains("torch.jit.trace or torch.jit.script").contains("torch.onnx.export");
+                .contains("torch.jit.trace or torch.jit.script")
+                .contains("torch.onnx.export");
     }
 
     @Test
     void pythonsTorchScriptModelFileWithoutModelstorePytorchNamesTheDependency(@TempDir Path tmp) throws IOException {
         // Recognised by its content: Python uploaded the archive's model.pt as a model file.
         Path files = TorchFormatTest.pythonModel(tmp, "ranker-ts", TORCHSCRIPT_ID);
-        LoaderNotInstalledException e = catchThrowableOfType(LoaderNotInstalledException.class, () -> Loaders.discover()
-                .recognizing(files, TorchFormatTest.pythonMetadata("ranker-ts", TORCHSCRIPT_ID)));
+        LoaderNotInstalledException e = catchThrowableOfType(
+                LoaderNotInstalledException.class,
+                () -> Loaders.discover()
+                        .recognizing(files, TorchFormatTest.pythonMetadata("ranker-ts", TORCHSCRIPT_ID)));
 
-        assertThat(e.getMessage()).isEqualTo("The model loader of library 'torchscript' is not installed: add the "
-                + "module io.modelstore:modelstore-pytorch to your dependencies:\n" + snippet("modelstore-pytorch")
-                + "It is needed to load model '" + TORCHSCRIPT_ID + "' of domain 'ranker-ts'.");
+        assertThat(e.getMessage())
+                .isEqualTo("The model loader of library 'torchscript' is not installed: add the "
+                        + "module io.modelstore:modelstore-pytorch to your dependencies:\n"
+                        + snippet("modelstore-pytorch")
+                        + "It is needed to load model '" + TORCHSCRIPT_ID + "' of domain 'ranker-ts'.");
         assertThat(e.library()).isEqualTo("torchscript");
     }
 
@@ -149,8 +170,11 @@ class LoadersTest {
     void pythonsPytorchManagerPicklesAreRefusedWithWhatToDo(@TempDir Path tmp) throws IOException {
         Path files = TorchFormatTest.pythonModel(tmp, "ranker-pickle", PICKLE_ID);
 
-        assertThat(catchThrowableOfType(ModelNotLoadableException.class, () -> Loaders.discover()
-                .recognizing(files, TorchFormatTest.pythonMetadata("ranker-pickle", PICKLE_ID))).getMessage())
+        assertThat(catchThrowableOfType(
+                                ModelNotLoadableException.class,
+                                () -> Loaders.discover()
+                                        .recognizing(files, TorchFormatTest.pythonMetadata("ranker-pickle", PICKLE_ID)))
+                        .getMessage())
                 .isEqualTo("Model '" + PICKLE_ID + "' of domain 'ranker-pickle' has library 'pytorch', which no JVM "
                         + "runtime loads (loaders exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, torchscript). Python's pytorch manager saves "
                         + "torch.save pickles, which no JVM runtime reads: " + PICKLE_ADVICE + ". Export the model to "
@@ -164,31 +188,37 @@ class LoadersTest {
         ModelMetadata modelFile = ModelMetadata.fromJson("{\"model\": {\"domain\": \"ranker\", \"model_id\": \"m1\", "
                 + "\"model_type\": {\"library\": \"model_file\"}}}");
 
-        assertThat(catchThrowableOfType(ModelNotLoadableException.class, () -> Loaders.discover()
-                .recognizing(files, modelFile)).getMessage())
-                .isEqualTo("Model 'm1' of domain 'ranker' has library 'model_file', which no JVM runtime loads (loaders "
-                        + "exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, torchscript). No installed loader recognizes its files either. Its "
-                        + "files checkpoint.pt, model.pt are torch.save pickles, which no JVM runtime reads: " + PICKLE_ADVICE
-                        + ". A model file uploaded from Java names its runtime with UploadRequest.builder(domain)"
-                        + ".library(\"onnx\"). Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx "
-                        + "for PyTorch) and upload that, or download() its files and read them yourself.");
+        assertThat(catchThrowableOfType(
+                                ModelNotLoadableException.class,
+                                () -> Loaders.discover().recognizing(files, modelFile))
+                        .getMessage())
+                .isEqualTo(
+                        "Model 'm1' of domain 'ranker' has library 'model_file', which no JVM runtime loads (loaders "
+                                + "exist for: onnx, xgboost, tensorflow, keras, lightgbm, catboost, torchscript). No installed loader recognizes its files either. Its "
+                                + "files checkpoint.pt, model.pt are torch.save pickles, which no JVM runtime reads: "
+                                + PICKLE_ADVICE
+                                + ". A model file uploaded from Java names its runtime with UploadRequest.builder(domain)"
+                                + ".library(\"onnx\"). Export the model to ONNX in Python (skl2onnx for scikit-learn, torch.onnx "
+                                + "for PyTorch) and upload that, or download() its files and read them yourself.");
     }
 
     @Test
     void aLoaderWhoseRuntimeIsMissingSaysSo() throws IOException {
-        Loaders.Loader onnx = new Loaders.Loader("onnx", "io.modelstore", "modelstore-onnx",
-                "io.modelstore.testbackend.RuntimeUsingLoader");
+        Loaders.Loader onnx = new Loaders.Loader(
+                "onnx", "io.modelstore", "modelstore-onnx", "io.modelstore.testbackend.RuntimeUsingLoader");
         Loaders loaders = Loaders.using(List.of(onnx), new IsolatingClassLoader("broken-loader/", FAKE_SDK));
 
-        LoaderNotInstalledException e = catchThrowableOfType(LoaderNotInstalledException.class,
-                () -> loaders.loaderFor(python("credit-onnx", ONNX_ID)));
+        LoaderNotInstalledException e = catchThrowableOfType(
+                LoaderNotInstalledException.class, () -> loaders.loaderFor(python("credit-onnx", ONNX_ID)));
 
-        assertThat(e.getMessage()).isEqualTo("The model loader of library 'onnx' is installed (io.modelstore:modelstore-onnx) "
-                + "but cannot be used: its runtime is missing or broken "
-                + "(java.lang.NoClassDefFoundError: io/modelstore/testbackend/FakeSdkClient). Make sure the module's own "
-                + "dependencies are on the classpath and not excluded or replaced by other versions: run 'mvn "
-                + "dependency:tree' and look under io.modelstore:modelstore-onnx. It is needed to load model '" + ONNX_ID
-                + "' of domain 'credit-onnx'.");
+        assertThat(e.getMessage())
+                .isEqualTo("The model loader of library 'onnx' is installed (io.modelstore:modelstore-onnx) "
+                        + "but cannot be used: its runtime is missing or broken "
+                        + "(java.lang.NoClassDefFoundError: io/modelstore/testbackend/FakeSdkClient). Make sure the module's own "
+                        + "dependencies are on the classpath and not excluded or replaced by other versions: run 'mvn "
+                        + "dependency:tree' and look under io.modelstore:modelstore-onnx. It is needed to load model '"
+                        + ONNX_ID
+                        + "' of domain 'credit-onnx'.");
         assertThat(e.getCause()).isInstanceOf(NoClassDefFoundError.class);
     }
 

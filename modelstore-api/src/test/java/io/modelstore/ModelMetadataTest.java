@@ -1,9 +1,11 @@
 package io.modelstore;
 
-import io.modelstore.internal.Json;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelstore.internal.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -12,10 +14,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
 
 class ModelMetadataTest {
 
@@ -35,8 +34,11 @@ class ModelMetadataTest {
         assertThat(meta.type()).contains("LogisticRegression");
         assertThat(meta.runtime()).contains("python:3.11.2");
         assertThat(meta.extra()).containsExactly(entry("run", 0), entry("owner", "ml-team"));
-        assertThat(meta.parameters()).containsEntry("C", 1.0).containsEntry("max_iter", 100)
-                .containsEntry("class_weight", null).containsEntry("solver", "lbfgs");
+        assertThat(meta.parameters())
+                .containsEntry("C", 1.0)
+                .containsEntry("max_iter", 100)
+                .containsEntry("class_weight", null)
+                .containsEntry("solver", "lbfgs");
         assertThat(meta.storage()).containsOnlyKeys("type", "root", "path");
         // Python writes no checksum and no size.
         assertThat(meta.archiveSha256()).isEmpty();
@@ -46,7 +48,9 @@ class ModelMetadataTest {
     @Test
     void pythonCreatedIsLocalTimeInTheJvmZone() throws IOException {
         assertThat(fixture().created())
-                .isEqualTo(LocalDateTime.of(2026, 11, 23, 22, 56, 38).atZone(ZoneId.systemDefault()).toInstant());
+                .isEqualTo(LocalDateTime.of(2026, 11, 23, 22, 56, 38)
+                        .atZone(ZoneId.systemDefault())
+                        .toInstant());
     }
 
     @Test
@@ -76,8 +80,8 @@ class ModelMetadataTest {
 
     @Test
     void modelFileLibraryHasNoType() throws IOException {
-        ModelMetadata meta = ModelMetadata.fromJson(Files.readString(Fixtures.pythonStore()
-                .resolve("operatorai-model-store/fraud-detector/versions/fraud-v7.json")));
+        ModelMetadata meta = ModelMetadata.fromJson(Files.readString(
+                Fixtures.pythonStore().resolve("operatorai-model-store/fraud-detector/versions/fraud-v7.json")));
 
         assertThat(meta.library()).isEqualTo("model_file");
         assertThat(meta.type()).isEmpty();
@@ -120,14 +124,20 @@ class ModelMetadataTest {
                 "{\"code\": {\"created\": \"2026/11/23/22:56:38\", \"created_at\": \"yesterday\"}}");
 
         assertThat(meta.created())
-                .isEqualTo(LocalDateTime.of(2026, 11, 23, 22, 56, 38).atZone(ZoneId.systemDefault()).toInstant());
+                .isEqualTo(LocalDateTime.of(2026, 11, 23, 22, 56, 38)
+                        .atZone(ZoneId.systemDefault())
+                        .toInstant());
     }
 
     @Test
     void missingOrUnparsableTimesAreTheEpoch() {
         assertThat(ModelMetadata.fromJson("{}").created()).isEqualTo(Instant.EPOCH);
-        assertThat(ModelMetadata.fromJson("{\"code\": {\"created\": \"23.11.2026\"}}").created()).isEqualTo(Instant.EPOCH);
-        assertThat(ModelMetadata.fromJson("{\"code\": {\"created\": 1764000000}}").created()).isEqualTo(Instant.EPOCH);
+        assertThat(ModelMetadata.fromJson("{\"code\": {\"created\": \"23.11.2026\"}}")
+                        .created())
+                .isEqualTo(Instant.EPOCH);
+        assertThat(ModelMetadata.fromJson("{\"code\": {\"created\": 1764000000}}")
+                        .created())
+                .isEqualTo(Instant.EPOCH);
     }
 
     @Test

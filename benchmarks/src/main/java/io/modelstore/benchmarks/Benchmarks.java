@@ -3,7 +3,6 @@ package io.modelstore.benchmarks;
 import io.modelstore.aws.S3ProxyServer;
 import io.modelstore.azure.AzuriteServer;
 import io.modelstore.gcp.GcsJsonApiServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +20,17 @@ import java.util.Random;
  */
 public final class Benchmarks {
 
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "all";
-        Path work = Files.createTempDirectory(Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))),
-                "modelstore-bench-");
+        Path work = Files.createTempDirectory(
+                Path.of(System.getProperty("bench.dir", System.getProperty("java.io.tmpdir"))), "modelstore-bench-");
         try {
             switch (what) {
                 case "memory-child" -> MemoryBenchmark.child(Path.of(args[1]), Long.parseLong(args[2]));
-                case "small-child" -> SmallOperationsBenchmark.child(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
+                case "small-child" ->
+                    SmallOperationsBenchmark.child(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
                 case "small" -> withServers(work, servers -> SmallOperationsBenchmark.run(servers, work));
                 case "transfer" -> withServers(work, servers -> TransferBenchmark.run(servers, work));
                 case "listing" -> withServers(work, servers -> ListingBenchmark.run(servers, work));
@@ -42,8 +41,10 @@ public final class Benchmarks {
                 case "cache" -> CacheBenchmark.run(work);
                 case "lightgbm" -> LightGbmBenchmark.run(work);
                 case "lightgbm-child" -> LightGbmBenchmark.child(Path.of(args[1]), args[2]);
-                case "jmh" -> org.openjdk.jmh.Main.main(new String[] {"-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s",
-                        SmallOperations.class.getName()});
+                case "jmh" ->
+                    org.openjdk.jmh.Main.main(new String[] {
+                        "-f", "1", "-wi", "3", "-i", "5", "-w", "1s", "-r", "1s", SmallOperations.class.getName()
+                    });
                 case "all" -> {
                     withServers(work, servers -> {
                         TransferBenchmark.run(servers, work);
@@ -58,7 +59,8 @@ public final class Benchmarks {
                     LightGbmBenchmark.run(work);
                 }
                 default -> {
-                    System.err.println("Usage: benchmarks [transfer|listing|small|writers|memory|serving|progress|cache|lightgbm|jmh|all]");
+                    System.err.println(
+                            "Usage: benchmarks [transfer|listing|small|writers|memory|serving|progress|cache|lightgbm|jmh|all]");
                     System.exit(2);
                 }
             }
@@ -71,8 +73,7 @@ public final class Benchmarks {
      * The local servers: S3Proxy in this JVM, Azurite as a process with blobs on disk, the GCS JSON API server, and a
      * one-DataNode MiniDFSCluster in this JVM.
      */
-    record Servers(S3ProxyServer s3, AzuriteServer azure, GcsJsonApiServer gcs, io.modelstore.hdfs.MiniHdfs hdfs) {
-    }
+    record Servers(S3ProxyServer s3, AzuriteServer azure, GcsJsonApiServer gcs, io.modelstore.hdfs.MiniHdfs hdfs) {}
 
     interface WithServers {
         void run(Servers servers) throws Exception;
@@ -82,7 +83,8 @@ public final class Benchmarks {
         S3ProxyServer s3 = new S3ProxyServer();
         AzuriteServer azure = new AzuriteServer(Files.createDirectories(work.resolve("azurite")));
         GcsJsonApiServer gcs = new GcsJsonApiServer();
-        // Each server started is stopped, even when a later one fails to start (S3Proxy's threads would keep the JVM up).
+        // Each server started is stopped, even when a later one fails to start (S3Proxy's threads would keep the JVM
+        // up).
         s3.beforeAll(null);
         try {
             azure.beforeAll(null);
@@ -113,7 +115,8 @@ public final class Benchmarks {
         byte[] chunk = new byte[1 << 20];
         byte[][] words = new byte[64][];
         for (int i = 0; i < words.length; i++) {
-            words[i] = String.format(Locale.ROOT, "%.6f,", random.nextGaussian()).getBytes(StandardCharsets.US_ASCII);
+            words[i] =
+                    String.format(Locale.ROOT, "%.6f,", random.nextGaussian()).getBytes(StandardCharsets.US_ASCII);
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             for (long m = 0; m < mib; m++) {

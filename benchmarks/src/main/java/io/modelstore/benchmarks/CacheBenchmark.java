@@ -5,7 +5,6 @@ import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.local.FileSystemStorage;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -25,8 +24,7 @@ final class CacheBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("cache.rounds", 5);
 
-    private CacheBenchmark() {
-    }
+    private CacheBenchmark() {}
 
     /** Returns the model's directory without reading a byte of it. */
     public static final class PathLoader implements ModelLoader {
@@ -50,11 +48,17 @@ final class CacheBenchmark {
 
     static void run(Path work) throws Exception {
         long mib = Long.getLong("size.mib", 1024);
-        Path model = Benchmarks.model(Files.createDirectories(work.resolve("cache-model")).resolve("model.bin"), mib, false);
+        Path model = Benchmarks.model(
+                Files.createDirectories(work.resolve("cache-model")).resolve("model.bin"), mib, false);
         Path cache = work.resolve("cache");
         try (ModelStore store = ModelStore.builder(new FileSystemStorage(work.resolve("cache-store"), true))
-                .cache(cache, (mib + 64) << 20).build()) {
-            String id = store.upload(UploadRequest.builder("big").file(model).library(PathLoader.LIBRARY).build()).modelId();
+                .cache(cache, (mib + 64) << 20)
+                .build()) {
+            String id = store.upload(UploadRequest.builder("big")
+                            .file(model)
+                            .library(PathLoader.LIBRARY)
+                            .build())
+                    .modelId();
             List<List<String>> rows = new ArrayList<>();
             long[] fill = new long[ROUNDS];
             long[] direct = new long[ROUNDS];
@@ -62,7 +66,8 @@ final class CacheBenchmark {
             long[] load = new long[ROUNDS];
             long[] rehashDownload = new long[ROUNDS];
             long[] rehashLoad = new long[ROUNDS];
-            try (ModelStore uncached = ModelStore.fromStorage(new FileSystemStorage(work.resolve("cache-store"), false))) {
+            try (ModelStore uncached =
+                    ModelStore.fromStorage(new FileSystemStorage(work.resolve("cache-store"), false))) {
                 for (int round = 0; round < ROUNDS; round++) {
                     Benchmarks.deleteTree(cache);
                     fill[round] = time(() -> store.download(target(work), "big", id));
@@ -78,11 +83,16 @@ final class CacheBenchmark {
             rows.add(List.of("download without a cache (fetch, check the archive's SHA-256, extract)", ms(direct)));
             rows.add(List.of("download that fills the cache", ms(fill)));
             rows.add(List.of("download from the cache (copy, files checked before and after)", ms(hit)));
-            rows.add(List.of("load from the cache (files checked before and after; the loader reads nothing)", ms(load)));
-            rows.add(List.of("download from the cache after its files' identities changed (hashed again)", ms(rehashDownload)));
+            rows.add(List.of(
+                    "load from the cache (files checked before and after; the loader reads nothing)", ms(load)));
+            rows.add(List.of(
+                    "download from the cache after its files' identities changed (hashed again)", ms(rehashDownload)));
             rows.add(List.of("load from the cache after its files' identities changed (hashed again)", ms(rehashLoad)));
-            Benchmarks.table("Cache: a " + mib + " MiB incompressible model on the local file system, median of " + ROUNDS
-                    + " rounds", List.of("what", "time"), rows);
+            Benchmarks.table(
+                    "Cache: a " + mib + " MiB incompressible model on the local file system, median of " + ROUNDS
+                            + " rounds",
+                    List.of("what", "time"),
+                    rows);
         }
     }
 

@@ -5,7 +5,6 @@ import io.modelstore.UploadRequest;
 import io.modelstore.lightgbm.LightGbmModel;
 import io.modelstore.lightgbm.LightGbmModelLoader;
 import io.modelstore.lightgbm.LightGbmTraining;
-
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,17 +28,21 @@ final class LightGbmBenchmark {
     private static final int ROWS = Integer.getInteger("lightgbm.rows", 10_000);
     private static final int LEAVES = 31;
 
-    private LightGbmBenchmark() {
-    }
+    private LightGbmBenchmark() {}
 
     static void run(Path work) throws Exception {
         Path root = work.resolve("lightgbm-store");
-        LightGbmTraining.Trained trained = LightGbmTraining.train(7, ROWS, LEAVES, ITERATIONS,
-                Files.createDirectories(work.resolve("lightgbm-model")));
+        LightGbmTraining.Trained trained = LightGbmTraining.train(
+                7, ROWS, LEAVES, ITERATIONS, Files.createDirectories(work.resolve("lightgbm-model")));
         String id;
         try (ModelStore store = ModelStore.fromFileSystem(root, true)) {
-            id = store.upload(UploadRequest.builder("churn-lgbm").files(trained.modelFile(), trained.dumpFile())
-                    .library("lightgbm").type("Booster").parameters(trained.params()).build()).modelId();
+            id = store.upload(UploadRequest.builder("churn-lgbm")
+                            .files(trained.modelFile(), trained.dumpFile())
+                            .library("lightgbm")
+                            .type("Booster")
+                            .parameters(trained.params())
+                            .build())
+                    .modelId();
         }
         long modelBytes = Files.size(trained.modelFile());
 
@@ -50,14 +53,20 @@ final class LightGbmBenchmark {
         // The harness jar, or (under a test runner) the test class path.
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         for (int run = 0; run < COLD_RUNS; run++) {
-            Process child = new ProcessBuilder(java, "-cp", classpath, Benchmarks.class.getName(), "lightgbm-child",
-                    root.toString(), id).redirectErrorStream(true).start();
-            String out = new String(child.getInputStream().readAllBytes(), Charset.defaultCharset()).trim(); // as the child writes
+            Process child = new ProcessBuilder(
+                            java, "-cp", classpath, Benchmarks.class.getName(), "lightgbm-child", root.toString(), id)
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(child.getInputStream().readAllBytes(), Charset.defaultCharset())
+                    .trim(); // as the child writes
             if (child.waitFor() != 0) {
                 throw new IllegalStateException("The cold-load child failed: " + out);
             }
-            String[] figures = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(
-                    () -> new IllegalStateException("The cold-load child said: " + out)).split(" ", -1);
+            String[] figures = out.lines()
+                    .filter(l -> l.startsWith("RESULT "))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("The cold-load child said: " + out))
+                    .split(" ", -1);
             coldLoad[run] = Long.parseLong(figures[1]);
             coldFirst[run] = Long.parseLong(figures[2]);
             nativeRss[run] = Long.parseLong(figures[3]);
@@ -104,21 +113,33 @@ final class LightGbmBenchmark {
         }
 
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("cold load: a fresh JVM's first `load` (native libraries copied out and loaded, download, "
-                + "parse), median of " + COLD_RUNS + " JVMs", ms(median(coldLoad))));
+        rows.add(List.of(
+                "cold load: a fresh JVM's first `load` (native libraries copied out and loaded, download, "
+                        + "parse), median of " + COLD_RUNS + " JVMs",
+                ms(median(coldLoad))));
         rows.add(List.of("cold first prediction (1 row)", us(median(coldFirst))));
-        rows.add(List.of("warm load: download and parse, in a JVM that has loaded before, median of " + WARM_RUNS,
+        rows.add(List.of(
+                "warm load: download and parse, in a JVM that has loaded before, median of " + WARM_RUNS,
                 ms(median(warmLoad))));
         rows.add(List.of("warm first prediction (1 row)", us(median(warmFirst))));
-        rows.add(List.of("of a warm load, the loader alone (header checked, model.txt copied without tree_sizes, "
-                + "LightGBM's parse), median of " + WARM_RUNS, ms(median(parse))));
+        rows.add(List.of(
+                "of a warm load, the loader alone (header checked, model.txt copied without tree_sizes, "
+                        + "LightGBM's parse), median of " + WARM_RUNS,
+                ms(median(parse))));
         rows.add(List.of("a prediction of 1 row, once loaded, median of 1,000", us(median(oneRow))));
         rows.add(List.of("a prediction of 1,000 rows, median of 20", ms(median(thousandRows))));
-        rows.add(List.of("resident memory a fresh JVM's first load adds (native libraries, booster, classes; VmRSS), median",
+        rows.add(List.of(
+                "resident memory a fresh JVM's first load adds (native libraries, booster, classes; VmRSS), median",
                 String.format(Locale.ROOT, "%.1f MiB", median(nativeRss) / 1024.0)));
-        Benchmarks.table(String.format(Locale.ROOT, "LightGBM: load and predict (%d trees of %d leaves, model.txt "
-                        + "%.1f MiB, local store)", ITERATIONS, LEAVES, modelBytes / (1024.0 * 1024)),
-                List.of("what", "time"), rows);
+        Benchmarks.table(
+                String.format(
+                        Locale.ROOT,
+                        "LightGBM: load and predict (%d trees of %d leaves, model.txt " + "%.1f MiB, local store)",
+                        ITERATIONS,
+                        LEAVES,
+                        modelBytes / (1024.0 * 1024)),
+                List.of("what", "time"),
+                rows);
     }
 
     /** In the child JVM: the first load and prediction; prints "RESULT loadNanos firstPredictionNanos rssKiB". */
@@ -128,7 +149,7 @@ final class LightGbmBenchmark {
             long t0 = System.nanoTime();
             LightGbmModel model = store.load("churn-lgbm", id, LightGbmModel.class);
             long t1 = System.nanoTime();
-            model.predict(new float[][]{LightGbmTraining.probeRows()[0]});
+            model.predict(new float[][] {LightGbmTraining.probeRows()[0]});
             long t2 = System.nanoTime();
             long added = residentKiB() - rss;
             model.close();
@@ -138,8 +159,10 @@ final class LightGbmBenchmark {
 
     private static long residentKiB() throws java.io.IOException {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+            return lines.filter(l -> l.startsWith("VmRSS:"))
+                    .findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                    .orElse(0L);
         }
     }
 

@@ -2,7 +2,6 @@ package io.modelstore.benchmarks;
 
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -19,27 +18,48 @@ import java.util.Locale;
  */
 final class MemoryBenchmark {
 
-    private MemoryBenchmark() {
-    }
+    private MemoryBenchmark() {}
 
     static void run(Path work) throws Exception {
         long mib = Long.getLong("memory.mib", 4096);
         List<List<String>> rows = new ArrayList<>();
         for (String kind : List.of("incompressible")) {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             // The harness jar, or (under a test runner) the test class path.
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            Process child = new ProcessBuilder(java, "-Xmx256m", "-cp", classpath,
-                    Benchmarks.class.getName(), "memory-child", work.toString(), String.valueOf(mib))
-                    .redirectErrorStream(true).start();
-            String out = new String(child.getInputStream().readAllBytes(), Charset.defaultCharset()).trim(); // as the child writes
+            Process child = new ProcessBuilder(
+                            java,
+                            "-Xmx256m",
+                            "-cp",
+                            classpath,
+                            Benchmarks.class.getName(),
+                            "memory-child",
+                            work.toString(),
+                            String.valueOf(mib))
+                    .redirectErrorStream(true)
+                    .start();
+            String out = new String(child.getInputStream().readAllBytes(), Charset.defaultCharset())
+                    .trim(); // as the child writes
             int exit = child.waitFor();
-            String[] figures = out.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElse("RESULT - - - -").split(" ", -1);
-            rows.add(List.of(mib / 1024 + " GiB (" + kind + ")", "-Xmx256m", exit == 0 ? "yes" : "no (exit " + exit + ": " + out + ")",
-                    figures[1], figures[2], figures[3], figures[4]));
+            String[] figures = out.lines()
+                    .filter(l -> l.startsWith("RESULT "))
+                    .findFirst()
+                    .orElse("RESULT - - - -")
+                    .split(" ", -1);
+            rows.add(List.of(
+                    mib / 1024 + " GiB (" + kind + ")",
+                    "-Xmx256m",
+                    exit == 0 ? "yes" : "no (exit " + exit + ": " + out + ")",
+                    figures[1],
+                    figures[2],
+                    figures[3],
+                    figures[4]));
         }
-        Benchmarks.table("Peak heap of an upload and a download under -Xmx256m (local store)",
-                List.of("model", "heap limit", "completed", "peak heap", "GC runs", "upload", "download"), rows);
+        Benchmarks.table(
+                "Peak heap of an upload and a download under -Xmx256m (local store)",
+                List.of("model", "heap limit", "completed", "peak heap", "GC runs", "upload", "download"),
+                rows);
     }
 
     /** Runs in the child JVM: upload and download, then prints "RESULT peak gcs upload download". */
@@ -62,9 +82,16 @@ final class MemoryBenchmark {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        long gcs = ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(g -> Math.max(0, g.getCollectionCount())).sum();
+        long gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(g -> Math.max(0, g.getCollectionCount()))
+                .sum();
         long bytes = mib << 20;
-        System.out.println(String.format(Locale.ROOT, "RESULT %.0fMiB %d %s %s", peak / 1048576.0, gcs,
-                Benchmarks.mibPerSecond(bytes, upload).replace(' ', '_'), Benchmarks.mibPerSecond(bytes, download).replace(' ', '_')));
+        System.out.println(String.format(
+                Locale.ROOT,
+                "RESULT %.0fMiB %d %s %s",
+                peak / 1048576.0,
+                gcs,
+                Benchmarks.mibPerSecond(bytes, upload).replace(' ', '_'),
+                Benchmarks.mibPerSecond(bytes, download).replace(' ', '_')));
     }
 }

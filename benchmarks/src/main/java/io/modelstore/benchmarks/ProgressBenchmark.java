@@ -7,7 +7,6 @@ import io.modelstore.ProgressListener;
 import io.modelstore.UploadRequest;
 import io.modelstore.aws.S3ProxyServer;
 import io.modelstore.aws.S3Storage;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,30 +24,45 @@ final class ProgressBenchmark {
 
     private static final int ROUNDS = Integer.getInteger("progress.rounds", 9);
 
-    private ProgressBenchmark() {
-    }
+    private ProgressBenchmark() {}
 
     static void run(Path work) throws Exception {
         long mib = Long.getLong("size.mib", 256);
-        Path model = Benchmarks.model(Files.createDirectories(work.resolve("model")).resolve("model.bin"), mib, false);
+        Path model =
+                Benchmarks.model(Files.createDirectories(work.resolve("model")).resolve("model.bin"), mib, false);
         List<List<String>> rows = new ArrayList<>();
         rows.add(measure("local", () -> ModelStore.fromFileSystem(work.resolve("store"), true), model, work));
         S3ProxyServer s3 = new S3ProxyServer();
         s3.beforeAll(null);
         try {
             String bucket = s3.newBucket();
-            rows.add(measure("S3 (S3Proxy)", () -> ModelStore.fromStorage(S3Storage.builder().bucket(bucket).region("us-east-1")
-                    .endpointOverride(s3.endpoint()).staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
-                    .build()), model, work));
+            rows.add(measure(
+                    "S3 (S3Proxy)",
+                    () -> ModelStore.fromStorage(S3Storage.builder()
+                            .bucket(bucket)
+                            .region("us-east-1")
+                            .endpointOverride(s3.endpoint())
+                            .staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                            .build()),
+                    model,
+                    work));
         } finally {
             s3.afterAll(null);
         }
-        Benchmarks.table("Progress: a " + mib + " MiB incompressible model, median of " + ROUNDS + " rounds each",
-                List.of("backend", "upload, no listener", "upload, counting", "download, no listener", "download, counting",
-                        "events per upload + download"), rows);
+        Benchmarks.table(
+                "Progress: a " + mib + " MiB incompressible model, median of " + ROUNDS + " rounds each",
+                List.of(
+                        "backend",
+                        "upload, no listener",
+                        "upload, counting",
+                        "download, no listener",
+                        "download, counting",
+                        "events per upload + download"),
+                rows);
     }
 
-    private static List<String> measure(String backend, Supplier<ModelStore> open, Path model, Path work) throws Exception {
+    private static List<String> measure(String backend, Supplier<ModelStore> open, Path model, Path work)
+            throws Exception {
         long bytes = Files.size(model);
         long[][] none = new long[2][ROUNDS];
         long[][] counting = new long[2][ROUNDS];
@@ -65,19 +79,24 @@ final class ProgressBenchmark {
                 }
             }
         }
-        return List.of(backend, Benchmarks.mibPerSecond(bytes, median(none[0])), Benchmarks.mibPerSecond(bytes, median(counting[0])),
-                Benchmarks.mibPerSecond(bytes, median(none[1])), Benchmarks.mibPerSecond(bytes, median(counting[1])),
+        return List.of(
+                backend,
+                Benchmarks.mibPerSecond(bytes, median(none[0])),
+                Benchmarks.mibPerSecond(bytes, median(counting[0])),
+                Benchmarks.mibPerSecond(bytes, median(none[1])),
+                Benchmarks.mibPerSecond(bytes, median(counting[1])),
                 String.valueOf(events.get()));
     }
 
     /** {upload, download} nanoseconds. */
-    private static long[] roundTrip(ModelStore store, Path model, Path work, ProgressListener listener) throws Exception {
+    private static long[] roundTrip(ModelStore store, Path model, Path work, ProgressListener listener)
+            throws Exception {
         ModelMetadata[] meta = new ModelMetadata[1];
-        long up = TransferBenchmark.time(() -> meta[0] = store.upload(UploadRequest.builder("bench").file(model)
-                .progress(listener).build()));
+        long up = TransferBenchmark.time(() -> meta[0] = store.upload(
+                UploadRequest.builder("bench").file(model).progress(listener).build()));
         Path target = work.resolve("download");
-        long down = TransferBenchmark.time(() -> store.download(target, "bench", meta[0].modelId(),
-                DownloadOptions.defaults().withProgress(listener)));
+        long down = TransferBenchmark.time(() -> store.download(
+                target, "bench", meta[0].modelId(), DownloadOptions.defaults().withProgress(listener)));
         Benchmarks.deleteTree(target);
         store.deleteModel("bench", meta[0].modelId());
         return new long[] {up, down};

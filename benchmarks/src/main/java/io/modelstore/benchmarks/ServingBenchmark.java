@@ -6,7 +6,6 @@ import io.modelstore.UploadRequest;
 import io.modelstore.local.FileSystemStorage;
 import io.modelstore.tck.TextModelLoader;
 import io.modelstore.tck.TextModelLoader.TextModel;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +22,7 @@ final class ServingBenchmark {
     private static final int CALLS = 5_000_000;
     private static final int SWAPS = 30;
 
-    private ServingBenchmark() {
-    }
+    private ServingBenchmark() {}
 
     static void run(Path work) throws Exception {
         Path root = Files.createDirectories(work.resolve("serving"));
@@ -32,9 +30,11 @@ final class ServingBenchmark {
             store.createModelState("production");
             upload(store, work, "m0");
             store.setModelState("churn", "m0", "production");
-            try (LiveModel<TextModel> live = store.follow("churn", "production", TextModel.class, Duration.ofHours(1))) {
+            try (LiveModel<TextModel> live =
+                    store.follow("churn", "production", TextModel.class, Duration.ofHours(1))) {
                 TextModel direct = live.apply(m -> m);
-                LiveModel.Call<TextModel, Integer, RuntimeException> call = m -> m.modelId().length();
+                LiveModel.Call<TextModel, Integer, RuntimeException> call =
+                        m -> m.modelId().length();
                 double directNs = perCall(() -> call.call(direct));
                 double applyNs = perCall(() -> live.apply(call));
                 double applyTwoThreadsNs = twoThreads(() -> live.apply(call));
@@ -54,18 +54,23 @@ final class ServingBenchmark {
                     }
                     swaps[i - 1] = System.nanoTime() - t;
                 }
-                System.out.println("## Serving: LiveModel on the local file system (" + CALLS + " calls, " + SWAPS + " swaps)");
+                System.out.println(
+                        "## Serving: LiveModel on the local file system (" + CALLS + " calls, " + SWAPS + " swaps)");
                 System.out.println();
                 System.out.println("| what | time |");
                 System.out.println("|---|---|");
                 System.out.printf("| a direct call (baseline) | %.1f ns |%n", directNs);
                 System.out.printf("| `apply`, one thread | %.1f ns |%n", applyNs);
                 System.out.printf("| `apply`, two threads at once | %.1f ns a call |%n", applyTwoThreadsNs);
-                System.out.printf("| `refresh()` that finds nothing new (one listing of the state), median | %.0f µs |%n",
+                System.out.printf(
+                        "| `refresh()` that finds nothing new (one listing of the state), median | %.0f µs |%n",
                         median(polls) / 1e3);
-                System.out.printf("| a swap: newest found, downloaded, loaded, swapped in (`refresh()`), median | %.1f ms |%n",
+                System.out.printf(
+                        "| a swap: newest found, downloaded, loaded, swapped in (`refresh()`), median | %.1f ms |%n",
                         median(swaps) / 1e6);
-                System.out.printf("| a swap, slowest of %d | %.1f ms |%n", SWAPS, Arrays.stream(swaps).max().orElse(0) / 1e6);
+                System.out.printf(
+                        "| a swap, slowest of %d | %.1f ms |%n",
+                        SWAPS, Arrays.stream(swaps).max().orElse(0) / 1e6);
                 System.out.println();
             }
         }
@@ -74,7 +79,11 @@ final class ServingBenchmark {
     private static void upload(ModelStore store, Path work, String id) throws Exception {
         Path dir = Files.createDirectories(work.resolve("src-" + id));
         Path file = Files.writeString(dir.resolve("model.txt"), "model " + id);
-        store.upload(UploadRequest.builder("churn").file(file).modelId(id).library(TextModelLoader.LIBRARY).build());
+        store.upload(UploadRequest.builder("churn")
+                .file(file)
+                .modelId(id)
+                .library(TextModelLoader.LIBRARY)
+                .build());
     }
 
     private static final AtomicLong SINK = new AtomicLong();

@@ -11,6 +11,10 @@ import io.modelstore.aws.S3ProxyServer;
 import io.modelstore.aws.S3Storage;
 import io.modelstore.azure.AzureBlobStorage;
 import io.modelstore.gcp.GcsStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -18,19 +22,13 @@ import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Upload then download of one model through {@link ModelStore}, against the same bytes put and got with the raw
  * SDK on the same server, and against {@code cp} and {@code tar | gzip -1} plus {@code cp} on the local disk.
  */
 final class TransferBenchmark {
 
-    private TransferBenchmark() {
-    }
+    private TransferBenchmark() {}
 
     interface Timed {
         void run() throws Exception;
@@ -45,7 +43,8 @@ final class TransferBenchmark {
     static void run(Benchmarks.Servers servers, Path work) throws Exception {
         long mib = Long.getLong("size.mib", 1024);
         // One untimed round at a small size first, so that neither side is measured with cold code or cold servers.
-        Path warm = Benchmarks.model(Files.createDirectories(work.resolve("warm-up")).resolve("model.bin"), Math.min(mib, 16), false);
+        Path warm = Benchmarks.model(
+                Files.createDirectories(work.resolve("warm-up")).resolve("model.bin"), Math.min(mib, 16), false);
         local(work, warm, Files.size(warm), "warm-up");
         s3(servers.s3(), work, warm, Files.size(warm), "warm-up");
         azure(servers, work, warm, Files.size(warm), "warm-up");
@@ -67,19 +66,33 @@ final class TransferBenchmark {
             rows.add(hdfs(servers, work, model, bytes, kind));
             Files.delete(model);
         }
-        Benchmarks.table("Upload then download of a " + mib + " MiB model (" + (mib >= 1024 ? mib / 1024 + " GiB" : mib + " MiB")
+        Benchmarks.table(
+                "Upload then download of a " + mib + " MiB model (" + (mib >= 1024 ? mib / 1024 + " GiB" : mib + " MiB")
                         + "), ModelStore against the raw SDK on the same server",
-                List.of("backend", "data", "ModelStore upload", "raw upload", "ratio", "ModelStore download", "raw download",
-                        "ratio"), rows);
+                List.of(
+                        "backend",
+                        "data",
+                        "ModelStore upload",
+                        "raw upload",
+                        "ratio",
+                        "ModelStore download",
+                        "raw download",
+                        "ratio"),
+                rows);
     }
 
     private static List<String> row(String backend, String kind, long bytes, long[] ours, long rawUp, long rawDown) {
         long up = ours[0];
         long down = ours[1];
-        return List.of(backend, kind, Benchmarks.mibPerSecond(bytes, up) + " (" + Math.round(100.0 * ours[2] / up) + "% archiving)",
+        return List.of(
+                backend,
+                kind,
+                Benchmarks.mibPerSecond(bytes, up) + " (" + Math.round(100.0 * ours[2] / up) + "% archiving)",
                 Benchmarks.mibPerSecond(bytes, rawUp),
-                Benchmarks.ratio((double) rawUp / up), Benchmarks.mibPerSecond(bytes, down),
-                Benchmarks.mibPerSecond(bytes, rawDown), Benchmarks.ratio((double) rawDown / down));
+                Benchmarks.ratio((double) rawUp / up),
+                Benchmarks.mibPerSecond(bytes, down),
+                Benchmarks.mibPerSecond(bytes, rawDown),
+                Benchmarks.ratio((double) rawDown / down));
     }
 
     /** The round trip through ModelStore; returns {upload, download, archiving} nanoseconds. */
@@ -87,12 +100,14 @@ final class TransferBenchmark {
         ModelMetadata[] meta = new ModelMetadata[1];
         long start = System.nanoTime();
         long[] archived = new long[1];
-        long up = time(() -> meta[0] = store.upload(io.modelstore.UploadRequest.builder("bench").file(model)
+        long up = time(() -> meta[0] = store.upload(io.modelstore.UploadRequest.builder("bench")
+                .file(model)
                 .progress((stage, done, total) -> {
                     if (stage.equals("uploading") && done == 0) {
                         archived[0] = System.nanoTime() - start;
                     }
-                }).build()));
+                })
+                .build()));
         Path target = work.resolve("download");
         long down = time(() -> store.download(target, "bench", meta[0].modelId()));
         if (Files.mismatch(model, target.resolve(model.getFileName().toString())) != -1) {
@@ -117,8 +132,8 @@ final class TransferBenchmark {
         Files.delete(back);
         // What a shell would do: tar | gzip -1 to a file and cp it into place; cp back, then gunzip | tar x.
         String dir = model.getParent().toString();
-        long tarUp = time(() -> shell("tar cf - -C '" + dir + "' model.bin | gzip -1 > '" + work + "/t.tgz' && cp '" + work
-                + "/t.tgz' '" + work + "/stored.tgz'"));
+        long tarUp = time(() -> shell("tar cf - -C '" + dir + "' model.bin | gzip -1 > '" + work + "/t.tgz' && cp '"
+                + work + "/t.tgz' '" + work + "/stored.tgz'"));
         Files.createDirectories(work.resolve("untar"));
         long tarDown = time(() -> shell("cp '" + work + "/stored.tgz' '" + work + "/fetched.tgz' && gzip -dc '" + work
                 + "/fetched.tgz' | tar xf - -C '" + work + "/untar'"));
@@ -126,15 +141,20 @@ final class TransferBenchmark {
             Files.delete(work.resolve(f));
         }
         Benchmarks.deleteTree(work.resolve("untar"));
-        return List.of(row("local, against cp", kind, bytes, ours, cpUp, cpDown),
+        return List.of(
+                row("local, against cp", kind, bytes, ours, cpUp, cpDown),
                 row("local, against tar\\|gzip -1 + cp", kind, bytes, ours, tarUp, tarDown));
     }
 
-    private static List<String> s3(S3ProxyServer server, Path work, Path model, long bytes, String kind) throws Exception {
+    private static List<String> s3(S3ProxyServer server, Path work, Path model, long bytes, String kind)
+            throws Exception {
         String bucket = server.newBucket();
         long[] ours;
-        S3Storage.Builder builder = S3Storage.builder().bucket(bucket).region("us-east-1")
-                .endpointOverride(server.endpoint()).staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+        S3Storage.Builder builder = S3Storage.builder()
+                .bucket(bucket)
+                .region("us-east-1")
+                .endpointOverride(server.endpoint())
+                .staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
         if (Long.getLong("s3.part.mib") != null) {
             builder.partSize(Long.getLong("s3.part.mib") << 20);
         }
@@ -144,9 +164,13 @@ final class TransferBenchmark {
         try (ModelStore store = ModelStore.fromStorage(builder.build())) {
             ours = roundTrip(store, model, work);
         }
-        try (S3Client s3 = S3Client.builder().endpointOverride(server.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY,
-                        S3ProxyServer.SECRET_KEY))).build()) {
+        try (S3Client s3 = S3Client.builder()
+                .endpointOverride(server.endpoint())
+                .forcePathStyle(true)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                .build()) {
             long up = time(() -> s3.putObject(r -> r.bucket(bucket).key("raw"), RequestBody.fromFile(model)));
             Path back = work.resolve("raw-back.bin");
             long down = time(() -> s3.getObject(r -> r.bucket(bucket).key("raw"), ResponseTransformer.toFile(back)));
@@ -159,29 +183,48 @@ final class TransferBenchmark {
     /** Where an S3 upload's time goes: the same multipart upload of the plain file, without the archive. */
     private static List<String> s3WithoutArchive(S3ProxyServer server, Path model, long bytes) throws Exception {
         String bucket = server.newBucket();
-        try (S3Storage storage = S3Storage.builder().bucket(bucket).region("us-east-1").endpointOverride(server.endpoint())
-                .staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).build();
-             S3Client s3 = S3Client.builder().endpointOverride(server.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
-                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY,
-                             S3ProxyServer.SECRET_KEY))).build()) {
+        try (S3Storage storage = S3Storage.builder()
+                        .bucket(bucket)
+                        .region("us-east-1")
+                        .endpointOverride(server.endpoint())
+                        .staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                        .build();
+                S3Client s3 = S3Client.builder()
+                        .endpointOverride(server.endpoint())
+                        .forcePathStyle(true)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                        .build()) {
             long multipart = time(() -> storage.write("plain", model, io.modelstore.spi.WriteCondition.always()));
             long single = time(() -> s3.putObject(r -> r.bucket(bucket).key("raw"), RequestBody.fromFile(model)));
-            return List.of("S3 (S3Proxy): S3Storage's multipart write of the plain file", "incompressible",
-                    Benchmarks.mibPerSecond(bytes, multipart), Benchmarks.mibPerSecond(bytes, single),
-                    Benchmarks.ratio((double) single / multipart), "", "", "");
+            return List.of(
+                    "S3 (S3Proxy): S3Storage's multipart write of the plain file",
+                    "incompressible",
+                    Benchmarks.mibPerSecond(bytes, multipart),
+                    Benchmarks.mibPerSecond(bytes, single),
+                    Benchmarks.ratio((double) single / multipart),
+                    "",
+                    "",
+                    "");
         }
     }
 
-    private static List<String> azure(Benchmarks.Servers servers, Path work, Path model, long bytes, String kind) throws Exception {
+    private static List<String> azure(Benchmarks.Servers servers, Path work, Path model, long bytes, String kind)
+            throws Exception {
         String container = servers.azure().newContainer();
         long[] ours;
-        try (ModelStore store = ModelStore.fromStorage(AzureBlobStorage.builder().container(container)
-                .connectionString(servers.azure().connectionString()).build())) {
+        try (ModelStore store = ModelStore.fromStorage(AzureBlobStorage.builder()
+                .container(container)
+                .connectionString(servers.azure().connectionString())
+                .build())) {
             ours = roundTrip(store, model, work);
         }
-        BlobContainerClient raw = new BlobServiceClientBuilder().connectionString(servers.azure().connectionString())
+        BlobContainerClient raw = new BlobServiceClientBuilder()
+                .connectionString(servers.azure().connectionString())
                 .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
-                .buildClient().getBlobContainerClient(container);
+                .buildClient()
+                .getBlobContainerClient(container);
         long up = time(() -> raw.getBlobClient("raw").uploadFromFile(model.toString(), true));
         Path back = work.resolve("raw-back.bin");
         long down = time(() -> raw.getBlobClient("raw").downloadToFile(back.toString(), true));
@@ -190,15 +233,24 @@ final class TransferBenchmark {
         return row("Azure (Azurite)", kind, bytes, ours, up, down);
     }
 
-    private static List<String> gcs(Benchmarks.Servers servers, Path work, Path model, long bytes, String kind) throws Exception {
+    private static List<String> gcs(Benchmarks.Servers servers, Path work, Path model, long bytes, String kind)
+            throws Exception {
         String bucket = servers.gcs().newBucket();
-        GcsStorage storage = GcsStorage.builder().project("bench").bucket(bucket).host(servers.gcs().host()).build();
+        GcsStorage storage = GcsStorage.builder()
+                .project("bench")
+                .bucket(bucket)
+                .host(servers.gcs().host())
+                .build();
         long[] ours;
         try (ModelStore store = ModelStore.fromStorage(storage)) {
             ours = roundTrip(store, model, work);
         }
-        Storage raw = com.google.cloud.storage.StorageOptions.http().setHost(servers.gcs().host()).setProjectId("bench")
-                .setCredentials(com.google.cloud.NoCredentials.getInstance()).build().getService();
+        Storage raw = com.google.cloud.storage.StorageOptions.http()
+                .setHost(servers.gcs().host())
+                .setProjectId("bench")
+                .setCredentials(com.google.cloud.NoCredentials.getInstance())
+                .build()
+                .getService();
         long up = time(() -> raw.createFrom(BlobInfo.newBuilder(bucket, "raw").build(), model));
         Path back = work.resolve("raw-back.bin");
         long down = time(() -> raw.downloadTo(BlobId.of(bucket, "raw"), back));
@@ -208,7 +260,8 @@ final class TransferBenchmark {
         return row("GCS (JSON API server)", kind, bytes, ours, up, down);
     }
 
-    private static List<String> hdfs(Benchmarks.Servers servers, Path work, Path model, long bytes, String kind) throws Exception {
+    private static List<String> hdfs(Benchmarks.Servers servers, Path work, Path model, long bytes, String kind)
+            throws Exception {
         String root = servers.hdfs().newRoot();
         long[] ours;
         try (ModelStore store = ModelStore.fromHdfs(servers.hdfs().uri() + root)) {
@@ -226,7 +279,9 @@ final class TransferBenchmark {
     }
 
     static void shell(String command) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command).inheritIO().start();
+        Process p = new ProcessBuilder("bash", "-c", "set -o pipefail; " + command)
+                .inheritIO()
+                .start();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("failed: " + command);
         }

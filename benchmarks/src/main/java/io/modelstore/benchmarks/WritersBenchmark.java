@@ -7,7 +7,6 @@ import io.modelstore.azure.AzureBlobStorage;
 import io.modelstore.gcp.GcsStorage;
 import io.modelstore.local.FileSystemStorage;
 import io.modelstore.spi.Storage;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,8 +23,7 @@ import java.util.function.Supplier;
 /** Eight writers uploading fifty models each to one domain: versions lost (target 0) and uploads per second. */
 final class WritersBenchmark {
 
-    private WritersBenchmark() {
-    }
+    private WritersBenchmark() {}
 
     static void run(Benchmarks.Servers servers, Path work) throws Exception {
         int writers = Integer.getInteger("writers", 8);
@@ -33,17 +31,43 @@ final class WritersBenchmark {
         Path model = Benchmarks.model(work.resolve("small-model.bin"), 1, false);
         S3ProxyServer s3 = servers.s3();
         List<List<String>> rows = new ArrayList<>();
-        rows.add(measure("local", () -> new FileSystemStorage(work.resolve("writers-store"), true), writers, each, model));
-        rows.add(measure("S3 (S3Proxy)", () -> S3Storage.builder().bucket(s3.newBucket()).region("us-east-1")
-                .endpointOverride(s3.endpoint()).staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).build(),
-                writers, each, model));
-        rows.add(measure("Azure (Azurite)", () -> AzureBlobStorage.builder().container(servers.azure().newContainer())
-                .connectionString(servers.azure().connectionString()).build(), writers, each, model));
-        rows.add(measure("GCS (JSON API server)", () -> GcsStorage.builder().project("bench").bucket(servers.gcs().newBucket())
-                .host(servers.gcs().host()).build(), writers, each, model));
+        rows.add(measure(
+                "local", () -> new FileSystemStorage(work.resolve("writers-store"), true), writers, each, model));
+        rows.add(measure(
+                "S3 (S3Proxy)",
+                () -> S3Storage.builder()
+                        .bucket(s3.newBucket())
+                        .region("us-east-1")
+                        .endpointOverride(s3.endpoint())
+                        .staticCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                        .build(),
+                writers,
+                each,
+                model));
+        rows.add(measure(
+                "Azure (Azurite)",
+                () -> AzureBlobStorage.builder()
+                        .container(servers.azure().newContainer())
+                        .connectionString(servers.azure().connectionString())
+                        .build(),
+                writers,
+                each,
+                model));
+        rows.add(measure(
+                "GCS (JSON API server)",
+                () -> GcsStorage.builder()
+                        .project("bench")
+                        .bucket(servers.gcs().newBucket())
+                        .host(servers.gcs().host())
+                        .build(),
+                writers,
+                each,
+                model));
         Files.delete(model);
-        Benchmarks.table(writers + " writers uploading " + each + " models (1 MiB) each to one domain",
-                List.of("backend", "uploads", "listed", "versions lost", "latest is the newest", "uploads/s"), rows);
+        Benchmarks.table(
+                writers + " writers uploading " + each + " models (1 MiB) each to one domain",
+                List.of("backend", "uploads", "listed", "versions lost", "latest is the newest", "uploads/s"),
+                rows);
     }
 
     private static List<String> measure(String backend, Supplier<Storage> open, int writers, int each, Path model)
@@ -70,10 +94,16 @@ final class WritersBenchmark {
             long nanos = System.nanoTime() - t0;
             pool.shutdown();
             List<String> listed = store.listModels("busy");
-            int lost = (int) uploaded.stream().filter(id -> !listed.contains(id)).count();
+            int lost =
+                    (int) uploaded.stream().filter(id -> !listed.contains(id)).count();
             boolean latest = store.getDomain("busy").modelId().equals(listed.get(0));
-            return List.of(backend, String.valueOf(uploaded.size()), String.valueOf(listed.size()), String.valueOf(lost),
-                    latest ? "yes" : "no", String.format(Locale.ROOT, "%.1f", uploaded.size() / Benchmarks.seconds(nanos)));
+            return List.of(
+                    backend,
+                    String.valueOf(uploaded.size()),
+                    String.valueOf(listed.size()),
+                    String.valueOf(lost),
+                    latest ? "yes" : "no",
+                    String.format(Locale.ROOT, "%.1f", uploaded.size() / Benchmarks.seconds(nanos)));
         }
     }
 }

@@ -1,12 +1,11 @@
 package io.modelstore.benchmarks;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The whole harness at toy sizes, so that the benchmarks keep working between runs of benchmarks/run. */
 class BenchmarksSmokeTest {
@@ -34,13 +33,18 @@ class BenchmarksSmokeTest {
         }
         String text = report.toString(StandardCharsets.UTF_8);
         out.print(text);
-        assertThat(text).contains("### Upload then download of a 4 MiB model")
-                .contains("| S3 (S3Proxy) | incompressible |").contains("| Azure (Azurite) | compressible |")
+        assertThat(text)
+                .contains("### Upload then download of a 4 MiB model")
+                .contains("| S3 (S3Proxy) | incompressible |")
+                .contains("| Azure (Azurite) | compressible |")
                 .contains("| GCS (JSON API server) | compressible |")
-                .contains("| local | 50 | listModels | ").contains("| 2 writers uploading 3 models".substring(4))
+                .contains("| local | 50 | listModels | ")
+                .contains("| 2 writers uploading 3 models".substring(4))
                 .contains("| local | 6 | 6 | 0 | yes |")
                 .contains("| 0 GiB (incompressible) | -Xmx256m | yes |")
-                .contains("| local | modelstore-java | 20 |").contains("| S3 (S3Proxy) | modelstore-java | 10 |")
-                .contains("### LightGBM: load and predict (10 trees of 31 leaves").contains("| cold first prediction (1 row) |");
+                .contains("| local | modelstore-java | 20 |")
+                .contains("| S3 (S3Proxy) | modelstore-java | 10 |")
+                .contains("### LightGBM: load and predict (10 trees of 31 leaves")
+                .contains("| cold first prediction (1 row) |");
     }
 }

@@ -4,7 +4,6 @@ import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import jakarta.inject.Inject;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -53,7 +52,8 @@ public final class FraudModelService {
 
     /** Publishes a model, fetches what is in production, and says what happened on {@code out}. */
     public void run(Path work, PrintStream out) throws IOException {
-        Path model = Files.write(work.resolve("model.onnx"), new byte[] {0x08, 0x07, 0x12, 0x04, 0x6f, 0x6e, 0x6e, 0x78});
+        Path model =
+                Files.write(work.resolve("model.onnx"), new byte[] {0x08, 0x07, 0x12, 0x04, 0x6f, 0x6e, 0x6e, 0x78});
         String id = publish(model, 0.91);
         out.println("published " + id);
         out.println("models in " + DOMAIN + ": " + store.listModels(DOMAIN).size());

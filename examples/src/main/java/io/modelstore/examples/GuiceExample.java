@@ -3,7 +3,6 @@ package io.modelstore.examples;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.modelstore.guice.ModelStoreModule;
-
 import java.io.IOException;
 
 /**
@@ -12,12 +11,12 @@ import java.io.IOException;
  */
 public final class GuiceExample {
 
-    private GuiceExample() {
-    }
+    private GuiceExample() {}
 
     public static void main(String[] args) throws IOException {
-        try (ModelStoreModule store = args.length > 0 ? ModelStoreModule.fromUri(args[0]) : ModelStoreModule.fromEnvironment();
-             WorkDirectory work = new WorkDirectory("guice-example-")) {
+        try (ModelStoreModule store =
+                        args.length > 0 ? ModelStoreModule.fromUri(args[0]) : ModelStoreModule.fromEnvironment();
+                WorkDirectory work = new WorkDirectory("guice-example-")) {
             Injector injector = Guice.createInjector(store);
             injector.getInstance(FraudModelService.class).run(work.path, System.out);
         }

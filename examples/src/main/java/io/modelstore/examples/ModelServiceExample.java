@@ -2,7 +2,6 @@ package io.modelstore.examples;
 
 import io.modelstore.ModelStore;
 import io.modelstore.StoreConfig;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,13 +19,13 @@ import java.util.Properties;
  */
 public final class ModelServiceExample {
 
-    private ModelServiceExample() {
-    }
+    private ModelServiceExample() {}
 
     public static void main(String[] args) throws IOException {
         StoreConfig config = configuration();
         System.out.println("storage: " + config);
-        try (ModelStore store = ModelStore.open(config); WorkDirectory work = new WorkDirectory("model-service-")) {
+        try (ModelStore store = ModelStore.open(config);
+                WorkDirectory work = new WorkDirectory("model-service-")) {
             new FraudModelService(store).run(work.path, System.out);
         }
     }

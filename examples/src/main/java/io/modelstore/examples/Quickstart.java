@@ -3,7 +3,6 @@ package io.modelstore.examples;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +17,7 @@ import java.util.stream.Stream;
  */
 public final class Quickstart {
 
-    private Quickstart() {
-    }
+    private Quickstart() {}
 
     public static void main(String[] args) throws IOException {
         Path storeDir = Path.of(args.length > 0 ? args[0] : "model-store").toAbsolutePath();
@@ -42,19 +40,22 @@ public final class Quickstart {
                     .metadata("owner", "ml-team")
                     .metadata("auc", 0.93)
                     .build());
-            System.out.println("Uploaded model " + meta.modelId() + " to domain " + meta.domain()
-                    + " (" + meta.archiveSize().orElse(-1) + " bytes, sha256 " + meta.archiveSha256().orElse("-") + ")");
+            System.out.println("Uploaded model " + meta.modelId() + " to domain " + meta.domain() + " ("
+                    + meta.archiveSize().orElse(-1) + " bytes, sha256 "
+                    + meta.archiveSha256().orElse("-") + ")");
 
             System.out.println("Domains: " + store.listDomains());
             System.out.println("Models in fraud-detector, newest first: " + store.listModels("fraud-detector"));
-            System.out.println("Latest model's extra metadata: " + store.getDomain("fraud-detector").extra());
+            System.out.println("Latest model's extra metadata: "
+                    + store.getDomain("fraud-detector").extra());
 
             Path target = work.resolve("downloaded");
             store.download(target, "fraud-detector", meta.modelId());
             System.out.println("Downloaded to " + target + ":");
             try (Stream<Path> files = Files.walk(target)) {
-                files.filter(Files::isRegularFile).sorted().forEach(f ->
-                        System.out.println("  " + target.relativize(f) + " (" + size(f) + " bytes)"));
+                files.filter(Files::isRegularFile)
+                        .sorted()
+                        .forEach(f -> System.out.println("  " + target.relativize(f) + " (" + size(f) + " bytes)"));
             }
             boolean same = Files.mismatch(model, target.resolve("model.bin")) == -1;
             System.out.println("model.bin is " + (same ? "identical to" : "DIFFERENT from") + " the uploaded file");

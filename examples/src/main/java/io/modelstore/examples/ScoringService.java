@@ -7,16 +7,15 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelStore;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import ml.dmlc.xgboost4j.java.XGBoostError;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 
 /**
  * A small HTTP scoring service: it follows the newest XGBoost model in a state (by default {@code churn-xgb} in
@@ -131,8 +130,8 @@ public final class ScoringService implements AutoCloseable {
         int port = args.length > 2 ? Integer.parseInt(args[2]) : 8080;
         ModelStore store = ModelStore.fromEnvironment();
         ScoringService service = start(store, domain, state, port, Duration.ofSeconds(10));
-        System.out.println("Scoring " + domain + "/" + state + " with model " + service.model.current().modelId()
-                + " on http://127.0.0.1:" + service.port() + "/predict");
+        System.out.println("Scoring " + domain + "/" + state + " with model "
+                + service.model.current().modelId() + " on http://127.0.0.1:" + service.port() + "/predict");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
             store.close();

@@ -1,16 +1,15 @@
 package io.modelstore.examples;
 
-import io.modelstore.ModelStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelstore.ModelStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Guice-injected service and the quickstart, run as a user runs them. */
 class GuiceExampleTest {
@@ -21,7 +20,8 @@ class GuiceExampleTest {
     @Test
     void theInjectedServicePublishesAndServes() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("store"));
-        String output = captured(() -> GuiceExample.main(new String[] {root.toUri().toString()}));
+        String output =
+                captured(() -> GuiceExample.main(new String[] {root.toUri().toString()}));
         assertThat(output).contains("models in fraud-detector: 1").contains("model.onnx matches what was published");
         try (ModelStore store = ModelStore.fromFileSystem(root)) {
             assertThat(store.listModels("fraud-detector", "production")).hasSize(1);
@@ -32,8 +32,11 @@ class GuiceExampleTest {
     void theQuickstartUploadsListsAndDownloads() throws Exception {
         Path root = tmp.resolve("quickstart-store");
         String output = captured(() -> Quickstart.main(new String[] {root.toString()}));
-        assertThat(output).contains("model.bin is identical to the uploaded file").contains("Domains: [fraud-detector]");
-        assertThat(root.resolve("operatorai-model-store/domains/fraud-detector.json")).exists();
+        assertThat(output)
+                .contains("model.bin is identical to the uploaded file")
+                .contains("Domains: [fraud-detector]");
+        assertThat(root.resolve("operatorai-model-store/domains/fraud-detector.json"))
+                .exists();
     }
 
     interface Main {

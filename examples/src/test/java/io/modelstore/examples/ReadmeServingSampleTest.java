@@ -1,25 +1,24 @@
 package io.modelstore.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelStore;
 import io.modelstore.tck.PythonFixture;
 import io.modelstore.xgboost.XGBoostModelLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The README's sample of following a state compiles and runs as it is written there: the lines between the markers
@@ -43,9 +42,14 @@ class ReadmeServingSampleTest {
             problem = e.toString();
         }
         assumeTrue(problem == null, "XGBoost4J's native library cannot load on this machine: " + problem);
-        String production = PythonFixture.manifest(PythonFixture.SERVING).path("production").path("churn-xgb").asText();
+        String production = PythonFixture.manifest(PythonFixture.SERVING)
+                .path("production")
+                .path("churn-xgb")
+                .asText();
         JsonNode served = PythonFixture.servingModels("churn-xgb").stream()
-                .filter(m -> m.path("model_id").asText().equals(production)).findFirst().orElseThrow();
+                .filter(m -> m.path("model_id").asText().equals(production))
+                .findFirst()
+                .orElseThrow();
         JsonNode rows = served.path("rows");
         int columns = rows.get(0).size();
         float[] data = new float[rows.size() * columns];
@@ -57,13 +61,17 @@ class ReadmeServingSampleTest {
         DMatrix matrix = new DMatrix(data, rows.size(), columns, Float.NaN);
         float[][] answered;
         String ranOn;
-        try (ModelStore store = ModelStore.fromFileSystem(PythonFixture.copyStore(PythonFixture.SERVING, tmp.resolve("s")))) {
+        try (ModelStore store =
+                ModelStore.fromFileSystem(PythonFixture.copyStore(PythonFixture.SERVING, tmp.resolve("s")))) {
             // README: following a state
-            try (LiveModel<Booster> churn = store.follow("churn-xgb", "production", Booster.class, Duration.ofSeconds(30))) {
-                float[][] p = churn.apply(booster -> booster.predict(matrix));   // the booster cannot be freed under this call
-                String by = churn.applyWithMetadata((model, booster) -> model.modelId()); // the id of the model the call ran on
+            try (LiveModel<Booster> churn =
+                    store.follow("churn-xgb", "production", Booster.class, Duration.ofSeconds(30))) {
+                float[][] p =
+                        churn.apply(booster -> booster.predict(matrix)); // the booster cannot be freed under this call
+                String by = churn.applyWithMetadata(
+                        (model, booster) -> model.modelId()); // the id of the model the call ran on
                 churn.onChange((previous, current) -> log.info("now serving {}", current.modelId()));
-            // END README
+                // END README
                 answered = p;
                 ranOn = by;
             }
@@ -74,16 +82,23 @@ class ReadmeServingSampleTest {
         JsonNode python = served.path("proba_class1");
         assertThat(answered.length).isEqualTo(python.size());
         for (int i = 0; i < python.size(); i++) {
-            assertThat((double) answered[i][0]).as("row %d", i).isCloseTo(python.get(i).asDouble(), within(1e-5));
+            assertThat((double) answered[i][0])
+                    .as("row %d", i)
+                    .isCloseTo(python.get(i).asDouble(), within(1e-5));
         }
     }
 
     @Test
     void theSampleIsTheReadmes() throws Exception {
-        List<String> test = Files.readAllLines(Path.of("src/test/java/io/modelstore/examples/ReadmeServingSampleTest.java"));
-        List<String> sample = test.subList(indexOf(test, BEGIN) + 1, indexOf(test, END)).stream().map(String::strip).toList();
+        List<String> test =
+                Files.readAllLines(Path.of("src/test/java/io/modelstore/examples/ReadmeServingSampleTest.java"));
+        List<String> sample = test.subList(indexOf(test, BEGIN) + 1, indexOf(test, END)).stream()
+                .map(String::strip)
+                .toList();
         String readme = Files.readString(Path.of("../README.md"));
-        assertThat(readme).as("the README's follow sample").contains(String.join("\n", sample).replace("\n", "\n    "));
+        assertThat(readme)
+                .as("the README's follow sample")
+                .contains(String.join("\n", sample).replace("\n", "\n    "));
     }
 
     private static int indexOf(List<String> lines, String marker) {

@@ -1,14 +1,14 @@
 package io.modelstore.examples;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelstore.ModelStore;
-import io.modelstore.xgboost.XGBoostModelLoader;
 import io.modelstore.tck.PythonFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.modelstore.xgboost.XGBoostModelLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scoring service on a copy of the store that Python modelstore wrote: it answers with the production model's
@@ -48,13 +47,18 @@ class ScoringServiceTest {
     @Test
     void answersWithTheProductionModelAndFollowsItWhenPythonMovesTheState() throws Exception {
         Path root = PythonFixture.copyStore(PythonFixture.SERVING, tmp.resolve("store"));
-        String production = PythonFixture.manifest(PythonFixture.SERVING).path("production").path(DOMAIN).asText();
+        String production = PythonFixture.manifest(PythonFixture.SERVING)
+                .path("production")
+                .path(DOMAIN)
+                .asText();
         JsonNode productionModel = model(production);
         JsonNode other = PythonFixture.servingModels(DOMAIN).stream()
-                .filter(m -> !m.path("model_id").asText().equals(production)).findFirst().orElseThrow();
+                .filter(m -> !m.path("model_id").asText().equals(production))
+                .findFirst()
+                .orElseThrow();
 
         try (ModelStore store = ModelStore.fromFileSystem(root);
-             ScoringService service = ScoringService.start(store, DOMAIN, "production", 0, Duration.ofMillis(50))) {
+                ScoringService service = ScoringService.start(store, DOMAIN, "production", 0, Duration.ofMillis(50))) {
             JsonNode answer = predict(service, productionModel.path("rows"));
             assertThat(answer.path("model_id").asText()).isEqualTo(production);
             assertProbabilities(answer, productionModel);
@@ -77,8 +81,10 @@ class ScoringServiceTest {
     }
 
     private static JsonNode model(String id) {
-        return PythonFixture.servingModels(DOMAIN).stream().filter(m -> m.path("model_id").asText().equals(id))
-                .findFirst().orElseThrow();
+        return PythonFixture.servingModels(DOMAIN).stream()
+                .filter(m -> m.path("model_id").asText().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void assertProbabilities(JsonNode answer, JsonNode expected) {
@@ -86,13 +92,16 @@ class ScoringServiceTest {
         JsonNode pythons = expected.path("proba_class1");
         assertThat(got.size()).isEqualTo(pythons.size());
         for (int i = 0; i < pythons.size(); i++) {
-            assertThat(got.get(i).asDouble()).as("row %d", i).isCloseTo(pythons.get(i).asDouble(), within(1e-5));
+            assertThat(got.get(i).asDouble())
+                    .as("row %d", i)
+                    .isCloseTo(pythons.get(i).asDouble(), within(1e-5));
         }
     }
 
     private static JsonNode predict(ScoringService service, JsonNode rows) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/predict"))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(JSON.createObjectNode().set("rows", rows))))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(JSON.createObjectNode().set("rows", rows))))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

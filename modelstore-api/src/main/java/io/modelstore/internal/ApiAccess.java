@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.Loaders;
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -47,7 +46,8 @@ public abstract class ApiAccess {
     public abstract Optional<ModelLoader> byLibraryOf(Loaders loaders, ModelMetadata model);
 
     /** The installed loader that recognizes the model's files, or the error that says none does. */
-    public abstract ModelLoader recognizing(Loaders loaders, Path modelDirectory, ModelMetadata model) throws IOException;
+    public abstract ModelLoader recognizing(Loaders loaders, Path modelDirectory, ModelMetadata model)
+            throws IOException;
 
     /** The installed loader whose runtime type {@code model} is, if any. */
     public abstract Optional<ModelLoader> loaderOf(Loaders loaders, Object model);

@@ -1,13 +1,12 @@
 package io.modelstore.internal;
 
-import io.modelstore.StoreDamagedException;
 import io.modelstore.InvalidNameException;
 import io.modelstore.ModelMetadata;
+import io.modelstore.StoreDamagedException;
 import io.modelstore.internal.Layout.DomainEntry;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -25,9 +24,12 @@ public final class ArchiveLocator {
 
     /** The key of the model's archive; throws when there is none. */
     public String archiveKeyOf(ModelMetadata meta) {
-        return findArchiveKey(meta).orElseThrow(() -> new StorageException(StorageException.Reason.BLOB_NOT_FOUND,
-                "The archive of model '" + meta.modelId() + "' in domain '" + meta.domain() + "' is missing from " + storage.describe()
-                + ". Its metadata exists but the artifact does not: upload the model again."));
+        return findArchiveKey(meta)
+                .orElseThrow(() -> new StorageException(
+                        StorageException.Reason.BLOB_NOT_FOUND,
+                        "The archive of model '" + meta.modelId() + "' in domain '" + meta.domain()
+                                + "' is missing from " + storage.describe()
+                                + ". Its metadata exists but the artifact does not: upload the model again."));
     }
 
     /** The key of the model's archive, or empty when there is none. */
@@ -47,10 +49,14 @@ public final class ArchiveLocator {
         try {
             check.accept(name);
         } catch (InvalidNameException e) {
-            throw new StoreDamagedException("The metadata of model '" + meta.modelId() + "'", "names the invalid " + what
-                    + " '" + name + "' (a " + what + " is one key segment, without '/', '\\', '.' or '..'): the store may "
-                    + "have been tampered with. Its archive was not touched", "Restore the metadata from a backup, and check "
-                    + "who can write to " + storage.describe() + ".", e);
+            throw new StoreDamagedException(
+                    "The metadata of model '" + meta.modelId() + "'",
+                    "names the invalid " + what
+                            + " '" + name + "' (a " + what
+                            + " is one key segment, without '/', '\\', '.' or '..'): the store may "
+                            + "have been tampered with. Its archive was not touched",
+                    "Restore the metadata from a backup, and check " + "who can write to " + storage.describe() + ".",
+                    e);
         }
     }
 
@@ -60,7 +66,9 @@ public final class ArchiveLocator {
             return blobs.map(BlobInfo::key)
                     .filter(k -> {
                         DomainEntry e = layout.parseDomainKey(domain, k);
-                        return e != null && e.kind() == DomainEntry.Kind.ARCHIVE && e.modelId().equals(modelId);
+                        return e != null
+                                && e.kind() == DomainEntry.Kind.ARCHIVE
+                                && e.modelId().equals(modelId);
                     })
                     .reduce((a, b) -> b);
         }

@@ -1,7 +1,6 @@
 package io.modelstore.internal;
 
 import io.modelstore.spi.StorageException;
-
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -10,8 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Backoff {
 
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /** Pauses before attempt {@code attempt + 1} of {@code what}. */
     public static void pause(int attempt, String what) {

@@ -1,12 +1,11 @@
 package io.modelstore.internal;
 
-import io.modelstore.StoreDamagedException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
+import io.modelstore.StoreDamagedException;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -38,15 +37,23 @@ public final class Blobs {
         try (InputStream in = storage.read(key)) {
             byte[] bytes = in.readNBytes(ModelMetadata.MAX_DOCUMENT_SIZE + 1);
             if (bytes.length > ModelMetadata.MAX_DOCUMENT_SIZE) {
-                throw new StoreDamagedException("The metadata at " + key + " in " + storage.describe(), "is larger than "
-                        + (ModelMetadata.MAX_DOCUMENT_SIZE >> 20) + " MiB, the most the store reads of a metadata document, "
-                        + "so the store may be damaged", "Restore the blob from a backup, or remove it from the storage.", null);
+                throw new StoreDamagedException(
+                        "The metadata at " + key + " in " + storage.describe(),
+                        "is larger than "
+                                + (ModelMetadata.MAX_DOCUMENT_SIZE >> 20)
+                                + " MiB, the most the store reads of a metadata document, "
+                                + "so the store may be damaged",
+                        "Restore the blob from a backup, or remove it from the storage.",
+                        null);
             }
             return Optional.of(bytes);
         } catch (BlobNotFoundException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.TRANSIENT, "Cannot read " + key + " from " + storage.describe() + ": " + e.getMessage(), e);
+            throw new StorageException(
+                    StorageException.Reason.TRANSIENT,
+                    "Cannot read " + key + " from " + storage.describe() + ": " + e.getMessage(),
+                    e);
         }
     }
 

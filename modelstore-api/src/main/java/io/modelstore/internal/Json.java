@@ -1,8 +1,5 @@
 package io.modelstore.internal;
 
-import io.modelstore.StoreDamagedException;
-import io.modelstore.ModelMetadata;
-import io.modelstore.spi.StorageException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -10,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
+import io.modelstore.ModelMetadata;
+import io.modelstore.StoreDamagedException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
@@ -20,10 +18,11 @@ import java.util.Map;
 public final class Json {
 
     /** Reads what Python's json.dumps writes by default, NaN and Infinity included. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
-    private Json() {
-    }
+    private Json() {}
 
     /** A metadata document; {@code what} names it in the error when it is not a JSON object. */
     public static ModelMetadata metadata(byte[] bytes, String what) {
@@ -47,15 +46,17 @@ public final class Json {
     }
 
     public static Map<String, Object> toMap(JsonNode node) {
-        return MAPPER.convertValue(node, new TypeReference<Map<String, Object>>() { });
+        return MAPPER.convertValue(node, new TypeReference<Map<String, Object>>() {});
     }
 
     public static JsonNode fromValue(Object value) {
         try {
             return MAPPER.valueToTree(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Cannot store " + value.getClass().getName()
-                    + " as JSON metadata: use strings, numbers, booleans, lists and maps", e);
+            throw new IllegalArgumentException(
+                    "Cannot store " + value.getClass().getName()
+                            + " as JSON metadata: use strings, numbers, booleans, lists and maps",
+                    e);
         }
     }
 

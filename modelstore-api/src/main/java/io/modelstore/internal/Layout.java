@@ -15,7 +15,8 @@ public final class Layout {
     static final String ROOT = "operatorai-model-store";
     static final String ARCHIVE_NAME = "artifacts.tar.gz";
     private static final DateTimeFormatter ARCHIVE_TIME = DateTimeFormatter.ofPattern("yyyy.MM.dd-HH.mm.ss");
-    private static final Pattern ARCHIVE_TIME_PATTERN = Pattern.compile("\\d{4}\\.\\d{2}\\.\\d{2}-\\d{2}\\.\\d{2}\\.\\d{2}");
+    private static final Pattern ARCHIVE_TIME_PATTERN =
+            Pattern.compile("\\d{4}\\.\\d{2}\\.\\d{2}-\\d{2}\\.\\d{2}\\.\\d{2}");
 
     private final String base;
 
@@ -92,7 +93,8 @@ public final class Layout {
         String head = location.substring(0, location.length() - tail.length());
         int slash = head.lastIndexOf('/');
         String uploaded = head.substring(slash + 1);
-        if (!ARCHIVE_TIME_PATTERN.matcher(uploaded).matches() || !head.substring(0, slash).endsWith("/" + domain)) {
+        if (!ARCHIVE_TIME_PATTERN.matcher(uploaded).matches()
+                || !head.substring(0, slash).endsWith("/" + domain)) {
             return null;
         }
         return domainPrefix(domain) + uploaded + "/" + modelId + "/" + ARCHIVE_NAME;
@@ -126,7 +128,11 @@ public final class Layout {
 
     /** One key of a domain's listing, classified. */
     public record DomainEntry(Kind kind, String modelId, String state, String uploaded) {
-        public enum Kind { METADATA, STATE_COPY, ARCHIVE }
+        public enum Kind {
+            METADATA,
+            STATE_COPY,
+            ARCHIVE
+        }
     }
 
     /** Classifies a key found below {@link #domainPrefix(String)}; null for keys the layout does not know. */
@@ -142,7 +148,10 @@ public final class Layout {
         if (parts.length == 3 && parts[0].equals("versions") && isJsonName(parts[2]) && !parts[1].isEmpty()) {
             return new DomainEntry(DomainEntry.Kind.STATE_COPY, stripJson(parts[2]), parts[1], null);
         }
-        if (parts.length == 3 && parts[2].equals(ARCHIVE_NAME) && !parts[1].isEmpty() && ARCHIVE_TIME_PATTERN.matcher(parts[0]).matches()) {
+        if (parts.length == 3
+                && parts[2].equals(ARCHIVE_NAME)
+                && !parts[1].isEmpty()
+                && ARCHIVE_TIME_PATTERN.matcher(parts[0]).matches()) {
             return new DomainEntry(DomainEntry.Kind.ARCHIVE, parts[1], null, parts[0]);
         }
         return null;

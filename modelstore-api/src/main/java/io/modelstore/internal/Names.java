@@ -11,8 +11,7 @@ public final class Names {
     private static final Set<String> RESERVED_DOMAINS = Set.of("versions", "domains", "modelstore", Layout.ROOT);
     private static final String FORBIDDEN_IN_MODEL_ID = " <>:\"/\\|?*#^`%~{}[]";
 
-    private Names() {
-    }
+    private Names() {}
 
     /** A domain that is read: it must be usable as one key segment. */
     public static String domain(String domain) {
@@ -66,7 +65,8 @@ public final class Names {
         }
         if (state.equals(DELETED_STATE)) {
             throw new InvalidNameException("Invalid state name '" + state + "': it is reserved for deleted models.")
-                    .withRemedy(new Remedy("Use deleteModel(domain, modelId) to delete a model.",
+                    .withRemedy(new Remedy(
+                            "Use deleteModel(domain, modelId) to delete a model.",
                             "Use modelstore delete DOMAIN MODEL_ID to delete a model."));
         }
         return state;
@@ -80,8 +80,8 @@ public final class Names {
 
     private static void segment(String what, String name, String example) {
         if (name == null || name.isBlank()) {
-            throw new InvalidNameException("Invalid " + what + " '" + (name == null ? "null" : name)
-                    + "': it is empty. Use " + example + ".");
+            throw new InvalidNameException(
+                    "Invalid " + what + " '" + (name == null ? "null" : name) + "': it is empty. Use " + example + ".");
         }
         if (name.equals(".") || name.equals("..")) {
             throw new InvalidNameException("Invalid " + what + " '" + name

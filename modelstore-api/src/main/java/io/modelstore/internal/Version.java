@@ -9,8 +9,7 @@ public final class Version {
 
     public static final String VERSION = load();
 
-    private Version() {
-    }
+    private Version() {}
 
     private static String load() {
         try (InputStream in = Version.class.getResourceAsStream("modelstore.properties")) {

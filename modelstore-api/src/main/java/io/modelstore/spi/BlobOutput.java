@@ -22,11 +22,10 @@ public abstract class BlobOutput extends OutputStream {
      */
     public static final String TEMPORARY_FILE_PREFIX = "modelstore-upload-";
 
-    private volatile LongConsumer sentListener = bytes -> { };
+    private volatile LongConsumer sentListener = bytes -> {};
 
     /** For the subclasses. */
-    protected BlobOutput() {
-    }
+    protected BlobOutput() {}
 
     /** Writes bytes; a failure is a {@link StorageException}, never a checked exception. */
     @Override
@@ -44,8 +43,7 @@ public abstract class BlobOutput extends OutputStream {
 
     /** Does nothing: the bytes go out as pieces fill, and {@link #commit()} sends the rest. */
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     /**
      * Makes the bytes written so far the blob at the key, atomically, if the write's condition holds. Call it once.

@@ -1,7 +1,6 @@
 package io.modelstore.spi;
 
 import io.modelstore.spi.StorageException.Reason;
-
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +23,7 @@ public final class Endpoints {
 
     private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://");
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** Whether {@code value} starts with a scheme and {@code ://}, as a URL does. */
     public static boolean isUrl(String value) {
@@ -75,10 +73,14 @@ public final class Endpoints {
      */
     public static String requireNoUserInfo(String endpoint, String what, String setting, String credentials) {
         if (hasUserInfo(endpoint)) {
-            throw new StorageException(Reason.INVALID_SETTINGS, what + " is '" + masked(endpoint) + "', which holds "
-                    + "credentials (user info before '@'): an endpoint never carries them, as the SDK does not send them "
-                    + "and the endpoint is shown in descriptions, health details and errors. Remove them from the "
-                    + "endpoint and give the credentials " + credentials + ".", setting, null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    what + " is '" + masked(endpoint) + "', which holds "
+                            + "credentials (user info before '@'): an endpoint never carries them, as the SDK does not send them "
+                            + "and the endpoint is shown in descriptions, health details and errors. Remove them from the "
+                            + "endpoint and give the credentials " + credentials + ".",
+                    setting,
+                    null);
         }
         return endpoint;
     }

@@ -19,8 +19,7 @@ public class ModelStoreException extends RuntimeException {
      * @param inJava        a sentence with the library call, such as {@code Create it with createModelState("production").}
      * @param onCommandLine the same with the command, such as {@code Create it with: modelstore states create production}
      */
-    public record Remedy(String inJava, String onCommandLine) implements Serializable {
-    }
+    public record Remedy(String inJava, String onCommandLine) implements Serializable {}
 
     private Remedy remedy;
 

@@ -89,8 +89,7 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
      * arrived: where the service keeps uncommitted pieces, remove them here (failures are the subclass's to swallow).
      * The default does nothing, for services that drop them by themselves (blocks, resumable sessions).
      */
-    protected void abandon() {
-    }
+    protected void abandon() {}
 
     @Override
     public final void write(byte[] b, int off, int len) {
@@ -153,7 +152,8 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
             pool.shutdown();
             if (!committed) {
                 try {
-                    pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES); // a piece landing later would outlive abandon()
+                    pool.awaitTermination(
+                            5, java.util.concurrent.TimeUnit.MINUTES); // a piece landing later would outlive abandon()
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -225,7 +225,7 @@ public abstract class PiecewiseBlobOutput extends BlobOutput {
 
     private StorageException interrupted(InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new StorageException(StorageException.Reason.OTHER, "Interrupted while writing " + target
-                + "; nothing was committed.", e);
+        return new StorageException(
+                StorageException.Reason.OTHER, "Interrupted while writing " + target + "; nothing was committed.", e);
     }
 }

@@ -29,8 +29,8 @@ import java.util.Objects;
  *                    from, its user info masked in the message (see {@link Endpoints}); a value of any setting that is
  *                    a URL ({@code scheme://...}) is checked the same way
  */
-public record Setting(String name, String description, boolean required, boolean secret, List<String> environment,
-                      boolean endpoint) {
+public record Setting(
+        String name, String description, boolean required, boolean secret, List<String> environment, boolean endpoint) {
 
     /** The key of the store's root prefix in every source of settings. */
     public static final String ROOT_PREFIX = "root-prefix";
@@ -78,6 +78,7 @@ public record Setting(String name, String description, boolean required, boolean
 
     /** The variable that is always read for a setting of backend {@code backendId}: {@code MODEL_STORE_<ID>_<NAME>}. */
     public static String genericVariable(String backendId, String name) {
-        return "MODEL_STORE_" + (backendId + "_" + name).toUpperCase(Locale.ROOT).replace('-', '_');
+        return "MODEL_STORE_"
+                + (backendId + "_" + name).toUpperCase(Locale.ROOT).replace('-', '_');
     }
 }

@@ -58,8 +58,8 @@ public interface Storage extends AutoCloseable {
             } catch (java.io.IOException ignored) {
                 // the skip's failure is the one to report
             }
-            throw new StorageException(StorageException.Reason.TRANSIENT, "Cannot read " + key + " from byte " + offset
-                    + ": " + e, e);
+            throw new StorageException(
+                    StorageException.Reason.TRANSIENT, "Cannot read " + key + " from byte " + offset + ": " + e, e);
         }
     }
 
@@ -108,11 +108,9 @@ public interface Storage extends AutoCloseable {
     }
 
     /** Removes what {@link #leftovers(String, Instant)} reports. The default does nothing. */
-    default void removeLeftovers(String prefix, Instant before) {
-    }
+    default void removeLeftovers(String prefix, Instant before) {}
 
     /** Releases clients and threads. The default does nothing. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

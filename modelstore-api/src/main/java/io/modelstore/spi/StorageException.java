@@ -189,24 +189,38 @@ public class StorageException extends ModelStoreException {
             String details = detail == null ? "" : " (" + detail + ")";
             String hinted = hint == null ? "" : " (" + hint + ")";
             return switch (reason) {
-                case ACCESS_DENIED -> failed + ": access to " + container + " is denied" + details + ". Check that these "
-                        + "credentials are right and may read, write, list and delete in " + container + hinted + ".";
-                case CONTAINER_NOT_FOUND -> failed + ": " + container + " does not exist" + at + details + ". Create it first"
-                        + hinted + ", or fix its name: modelstore does not create "
-                        + (containerKind == null ? "them" : containerKind + "s") + ".";
-                case UNREACHABLE -> failed + ": cannot reach the endpoint " + endpoint + details + ". Likely causes: "
-                        + (hint == null ? "a wrong endpoint" : hint) + ", or no network route or proxy to it from here.";
-                case NO_CREDENTIALS -> failed + ": no " + (detail == null ? "" : detail + " ") + "credentials were found. "
-                        + (hint == null ? "Configure the SDK's credentials." : hint);
-                case TRANSIENT -> failed + details + ": the service is busy or failed for a moment, and the client's retries "
-                        + "ran out. Try again later" + (hint == null ? "." : "; " + hint + ".");
-                case BLOB_NOT_FOUND -> failed + details + ": there is no such blob" + (hint == null ? "." : ". " + hint);
+                case ACCESS_DENIED ->
+                    failed + ": access to " + container + " is denied" + details + ". Check that these "
+                            + "credentials are right and may read, write, list and delete in " + container + hinted
+                            + ".";
+                case CONTAINER_NOT_FOUND ->
+                    failed + ": " + container + " does not exist" + at + details + ". Create it first"
+                            + hinted + ", or fix its name: modelstore does not create "
+                            + (containerKind == null ? "them" : containerKind + "s") + ".";
+                case UNREACHABLE ->
+                    failed + ": cannot reach the endpoint " + endpoint + details + ". Likely causes: "
+                            + (hint == null ? "a wrong endpoint" : hint)
+                            + ", or no network route or proxy to it from here.";
+                case NO_CREDENTIALS ->
+                    failed + ": no " + (detail == null ? "" : detail + " ") + "credentials were found. "
+                            + (hint == null ? "Configure the SDK's credentials." : hint);
+                case TRANSIENT ->
+                    failed + details + ": the service is busy or failed for a moment, and the client's retries "
+                            + "ran out. Try again later" + (hint == null ? "." : "; " + hint + ".");
+                case BLOB_NOT_FOUND ->
+                    failed + details + ": there is no such blob" + (hint == null ? "." : ". " + hint);
                 case INVALID_SETTINGS -> failed + details + "." + (hint == null ? "" : " " + hint);
-                case LOCAL_IO -> failed + details + ". " + (hint == null ? "Check the file's permissions and the free space."
-                        : hint);
-                case OTHER -> failed + details + ". Try again; if it persists, "
-                        + (hint != null ? hint : endpoint != null ? "check the endpoint " + endpoint + " and the network"
-                        : "check " + container) + ".";
+                case LOCAL_IO ->
+                    failed + details + ". "
+                            + (hint == null ? "Check the file's permissions and the free space." : hint);
+                case OTHER ->
+                    failed + details + ". Try again; if it persists, "
+                            + (hint != null
+                                    ? hint
+                                    : endpoint != null
+                                            ? "check the endpoint " + endpoint + " and the network"
+                                            : "check " + container)
+                            + ".";
             };
         }
     }

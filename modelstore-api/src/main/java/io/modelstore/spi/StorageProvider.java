@@ -44,8 +44,7 @@ public interface StorageProvider {
      *
      * @throws LinkageError or a {@link RuntimeException} when the backend cannot work on this classpath
      */
-    default void checkAvailable() {
-    }
+    default void checkAvailable() {}
 
     /** The URI schemes that name this backend, in lower case; the default is the id alone. */
     default List<String> uriSchemes() {

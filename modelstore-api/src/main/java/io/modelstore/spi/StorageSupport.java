@@ -16,15 +16,14 @@ import java.util.stream.StreamSupport;
 /** What every backend needs the same way: lazy listings whose errors are translated, and telling network failures apart. */
 public final class StorageSupport {
 
-    private StorageSupport() {
-    }
+    private StorageSupport() {}
 
     /**
      * A lazy stream over an SDK's paging iterator: pages are fetched as the stream is consumed, each item becomes a
      * {@link BlobInfo}, and an SDK exception on any page goes through {@code translate}.
      */
-    public static <T> Stream<BlobInfo> lazyListing(Iterator<T> items, Function<T, BlobInfo> toInfo,
-                                                   Function<RuntimeException, RuntimeException> translate) {
+    public static <T> Stream<BlobInfo> lazyListing(
+            Iterator<T> items, Function<T, BlobInfo> toInfo, Function<RuntimeException, RuntimeException> translate) {
         Iterator<BlobInfo> translated = new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -44,15 +43,18 @@ public final class StorageSupport {
                 }
             }
         };
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED | Spliterator.NONNULL),
-                false);
+        return StreamSupport.stream(
+                Spliterators.spliteratorUnknownSize(translated, Spliterator.ORDERED | Spliterator.NONNULL), false);
     }
 
     /** The exception in {@code e}'s causes that says the endpoint could not be reached at all, or null. */
     public static Throwable networkCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof SocketTimeoutException || t instanceof HttpConnectTimeoutException
+            if (t instanceof ConnectException
+                    || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException
+                    || t instanceof HttpConnectTimeoutException
                     || t instanceof UnresolvedAddressException) {
                 return t;
             }

@@ -22,11 +22,15 @@ final class TempFileBlobOutput extends BlobOutput {
         this.condition = condition;
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         try {
-            this.file = Files.createTempFile(dir, TEMPORARY_FILE_PREFIX + ProcessHandle.current().pid() + "-", ".tmp");
+            this.file = Files.createTempFile(
+                    dir, TEMPORARY_FILE_PREFIX + ProcessHandle.current().pid() + "-", ".tmp");
             this.out = Files.newOutputStream(file);
         } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot create a temporary file in " + dir
-                    + " to stage " + key + " for " + storage.describe() + ": " + e + ". Check its free space and permissions.", e);
+            throw new StorageException(
+                    StorageException.Reason.LOCAL_IO,
+                    "Cannot create a temporary file in " + dir + " to stage " + key + " for " + storage.describe()
+                            + ": " + e + ". Check its free space and permissions.",
+                    e);
         }
     }
 
@@ -73,7 +77,10 @@ final class TempFileBlobOutput extends BlobOutput {
     }
 
     private StorageException failure(IOException e) {
-        return new StorageException(StorageException.Reason.LOCAL_IO, "Cannot write the temporary file " + file + " that stages "
-                + key + ": " + e + ". Check the free space of " + file.getParent() + ".", e);
+        return new StorageException(
+                StorageException.Reason.LOCAL_IO,
+                "Cannot write the temporary file " + file + " that stages " + key + ": " + e
+                        + ". Check the free space of " + file.getParent() + ".",
+                e);
     }
 }

@@ -1,14 +1,12 @@
 package io.modelstore.internal;
 
-import io.modelstore.StoreDamagedException;
-import io.modelstore.Fixtures;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
-
+import io.modelstore.Fixtures;
+import io.modelstore.StoreDamagedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,9 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@link Json#python} must write what Python's {@code json.dumps(obj)} writes (defaults: ensure_ascii, ", ", ": "). */
 class JsonTest {
@@ -32,7 +31,8 @@ class JsonTest {
         // Expected output from Python 3: json.dumps({"a": [1, 2, {"b": "x", "c": None, "d": True}], "g": [], "h": {}})
         JsonNode node = parse("{\"a\":[1,2,{\"b\":\"x\",\"c\":null,\"d\":true}],\"g\":[],\"h\":{}}");
 
-        assertThat(Json.python(node)).isEqualTo("{\"a\": [1, 2, {\"b\": \"x\", \"c\": null, \"d\": true}], \"g\": [], \"h\": {}}");
+        assertThat(Json.python(node))
+                .isEqualTo("{\"a\": [1, 2, {\"b\": \"x\", \"c\": null, \"d\": true}], \"g\": [], \"h\": {}}");
     }
 
     @Test
@@ -43,18 +43,21 @@ class JsonTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-            // description | Java string (escapes decoded below) | Python's json.dumps output
-            "accented letter | \\u00e9t\\u00e9 | \"\\u00e9t\\u00e9\"",
-            "newline, tab, CR | a\\nb\\tc\\rd | \"a\\nb\\tc\\rd\"",
-            "backspace, form feed | \\b\\f | \"\\b\\f\"",
-            "quote and backslash | say \\\"hi\\\" \\\\ | \"say \\\"hi\\\" \\\\\"",
-            "other C0 controls | \\u0001\\u001f | \"\\u0001\\u001f\"",
-            "emoji as a surrogate pair, lower-case hex | \\ud83d\\ude00 | \"\\ud83d\\ude00\"",
-            "C1 control and line separator | \\u0085\\u2028 | \"\\u0085\\u2028\"",
-            "CJK | \\u6a21\\u578b | \"\\u6a21\\u578b\"",
-            "plain ASCII incl. slash and tilde | a/b ~c~ | \"a/b ~c~\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '~',
+            value = {
+                // description | Java string (escapes decoded below) | Python's json.dumps output
+                "accented letter | \\u00e9t\\u00e9 | \"\\u00e9t\\u00e9\"",
+                "newline, tab, CR | a\\nb\\tc\\rd | \"a\\nb\\tc\\rd\"",
+                "backspace, form feed | \\b\\f | \"\\b\\f\"",
+                "quote and backslash | say \\\"hi\\\" \\\\ | \"say \\\"hi\\\" \\\\\"",
+                "other C0 controls | \\u0001\\u001f | \"\\u0001\\u001f\"",
+                "emoji as a surrogate pair, lower-case hex | \\ud83d\\ude00 | \"\\ud83d\\ude00\"",
+                "C1 control and line separator | \\u0085\\u2028 | \"\\u0085\\u2028\"",
+                "CJK | \\u6a21\\u578b | \"\\u6a21\\u578b\"",
+                "plain ASCII incl. slash and tilde | a/b ~c~ | \"a/b ~c~\"",
+            })
     void stringsAreEscapedLikeEnsureAscii(String description, String javaEscaped, String python) {
         String value = unescape(javaEscaped);
         JsonNode node = Json.MAPPER.getNodeFactory().textNode(value);
@@ -64,12 +67,14 @@ class JsonTest {
         ObjectNode object = Json.MAPPER.createObjectNode().put(value, 1);
         assertThat(Json.python(object)).isEqualTo("{" + python + ": 1}");
         // And the bytes are pure ASCII.
-        assertThat(new String(Json.pythonBytes(node), StandardCharsets.US_ASCII)).isEqualTo(python);
+        assertThat(new String(Json.pythonBytes(node), StandardCharsets.US_ASCII))
+                .isEqualTo(python);
     }
 
     @Test
     void delIsEscapedLikePython() {
-        assertThat(Json.python(Json.MAPPER.getNodeFactory().textNode("a\u007fb"))).isEqualTo("\"a\\u007fb\"");
+        assertThat(Json.python(Json.MAPPER.getNodeFactory().textNode("a\u007fb")))
+                .isEqualTo("\"a\\u007fb\"");
     }
 
     @Test
@@ -138,7 +143,8 @@ class JsonTest {
     void parseObjectRefusesWhatIsNotAJsonObject() {
         assertThatThrownBy(() -> Json.parseObject("[1, 2]".getBytes(StandardCharsets.UTF_8), "The metadata at k"))
                 .isInstanceOf(StoreDamagedException.class)
-                .hasMessage("The metadata at k is not a JSON object. The store may be damaged: restore it from a backup.");
+                .hasMessage(
+                        "The metadata at k is not a JSON object. The store may be damaged: restore it from a backup.");
         assertThatThrownBy(() -> Json.parseObject("{\"a\": ".getBytes(StandardCharsets.UTF_8), "The metadata at k"))
                 .isInstanceOf(StoreDamagedException.class)
                 .hasMessageStartingWith("The metadata at k is not valid JSON (")

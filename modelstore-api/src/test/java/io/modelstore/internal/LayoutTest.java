@@ -1,23 +1,22 @@
 package io.modelstore.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.Fixtures;
 import io.modelstore.InvalidNameException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.internal.Layout.DomainEntry;
 import io.modelstore.internal.Layout.DomainEntry.Kind;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LayoutTest {
 
@@ -42,7 +41,8 @@ class LayoutTest {
         assertThat(layout.versionsPrefix("fraud", null)).isEqualTo(base + "/fraud/versions/");
         assertThat(layout.versionsPrefix("fraud", "production")).isEqualTo(base + "/fraud/versions/production/");
         assertThat(layout.metadataKey("fraud", "m1")).isEqualTo(base + "/fraud/versions/m1.json");
-        assertThat(layout.stateCopyKey("fraud", "production", "m1")).isEqualTo(base + "/fraud/versions/production/m1.json");
+        assertThat(layout.stateCopyKey("fraud", "production", "m1"))
+                .isEqualTo(base + "/fraud/versions/production/m1.json");
     }
 
     @Test
@@ -105,31 +105,35 @@ class LayoutTest {
         assertThat(layout.parseDomainKey("iris", p + "2026.11.23-22.56.38/m1/artifacts.tar.gz"))
                 .isEqualTo(new DomainEntry(Kind.ARCHIVE, "m1", null, "2026.11.23-22.56.38"));
         // A model id with dots keeps them; only the ".json" suffix goes.
-        assertThat(layout.parseDomainKey("iris", p + "versions/v1.2.json").modelId()).isEqualTo("v1.2");
+        assertThat(layout.parseDomainKey("iris", p + "versions/v1.2.json").modelId())
+                .isEqualTo("v1.2");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "teams/a/operatorai-model-store/iris/versions/m1.txt",
-            "teams/a/operatorai-model-store/iris/versions/",
-            "teams/a/operatorai-model-store/iris/versions/production/",
-            "teams/a/operatorai-model-store/iris/versions/a/b/m1.json",
-            "teams/a/operatorai-model-store/iris/2026.11.23/m1/artifacts.tar.gz",
-            "teams/a/operatorai-model-store/iris/2026.11.23-22.56.38/m1/other.tar.gz",
-            "teams/a/operatorai-model-store/iris/2026.11.23-22.56.38/artifacts.tar.gz",
-            "teams/a/operatorai-model-store/iris/2026.11.23-22.56.38/m1/x/artifacts.tar.gz",
-            "teams/a/operatorai-model-store/iris/notes.json",
-            "teams/a/operatorai-model-store/iris2/versions/m1.json",      // another domain sharing the name's start
-            "teams/a/operatorai-model-store/domains/iris.json",
-            "operatorai-model-store/iris/versions/m1.json",               // outside the root prefix
-            "teams/a/operatorai-model-store/irisversions/m1.json"})
+    @ValueSource(
+            strings = {
+                "teams/a/operatorai-model-store/iris/versions/m1.txt",
+                "teams/a/operatorai-model-store/iris/versions/",
+                "teams/a/operatorai-model-store/iris/versions/production/",
+                "teams/a/operatorai-model-store/iris/versions/a/b/m1.json",
+                "teams/a/operatorai-model-store/iris/2026.11.23/m1/artifacts.tar.gz",
+                "teams/a/operatorai-model-store/iris/2026.11.23-22.56.38/m1/other.tar.gz",
+                "teams/a/operatorai-model-store/iris/2026.11.23-22.56.38/artifacts.tar.gz",
+                "teams/a/operatorai-model-store/iris/2026.11.23-22.56.38/m1/x/artifacts.tar.gz",
+                "teams/a/operatorai-model-store/iris/notes.json",
+                "teams/a/operatorai-model-store/iris2/versions/m1.json", // another domain sharing the name's start
+                "teams/a/operatorai-model-store/domains/iris.json",
+                "operatorai-model-store/iris/versions/m1.json", // outside the root prefix
+                "teams/a/operatorai-model-store/irisversions/m1.json"
+            })
     void parseDomainKeyIgnoresKeysTheLayoutDoesNotKnow(String key) {
         assertThat(new Layout("teams/a").parseDomainKey("iris", key)).isNull();
     }
 
     @Test
     void aJsonFileWithNoNameIsNotAModel() {
-        assertThat(new Layout(null).parseDomainKey("iris", "operatorai-model-store/iris/versions/.json")).isNull();
+        assertThat(new Layout(null).parseDomainKey("iris", "operatorai-model-store/iris/versions/.json"))
+                .isNull();
     }
 
     @Test
@@ -158,34 +162,41 @@ class LayoutTest {
         assertThat(new Layout(null).archiveKeyFromStoredLocation("iris-classifier", ID, PYTHON_PATH))
                 .isEqualTo("operatorai-model-store/iris-classifier/2026.11.23-22.56.38/" + ID + "/artifacts.tar.gz");
         assertThat(new Layout("teams/a").archiveKeyFromStoredLocation("iris-classifier", ID, PYTHON_PATH))
-                .isEqualTo("teams/a/operatorai-model-store/iris-classifier/2026.11.23-22.56.38/" + ID + "/artifacts.tar.gz");
+                .isEqualTo("teams/a/operatorai-model-store/iris-classifier/2026.11.23-22.56.38/" + ID
+                        + "/artifacts.tar.gz");
     }
 
     @Test
     void s3StylePrefixesAreMapped() {
         String tail = "iris-classifier/2026.11.23-22.56.38/" + ID + "/artifacts.tar.gz";
 
-        assertThat(new Layout("root").archiveKeyFromStoredLocation("iris-classifier", ID,
-                "root/operatorai-model-store/" + tail)).isEqualTo("root/operatorai-model-store/" + tail);
-        assertThat(new Layout(null).archiveKeyFromStoredLocation("iris-classifier", ID,
-                "operatorai-model-store/" + tail)).isEqualTo("operatorai-model-store/" + tail);
+        assertThat(new Layout("root")
+                        .archiveKeyFromStoredLocation("iris-classifier", ID, "root/operatorai-model-store/" + tail))
+                .isEqualTo("root/operatorai-model-store/" + tail);
+        assertThat(new Layout(null)
+                        .archiveKeyFromStoredLocation("iris-classifier", ID, "operatorai-model-store/" + tail))
+                .isEqualTo("operatorai-model-store/" + tail);
         // Backslashes of a path written on Windows count as separators.
-        assertThat(new Layout(null).archiveKeyFromStoredLocation("iris-classifier", ID,
-                "C:\\ml\\operatorai-model-store\\" + tail.replace('/', '\\'))).isEqualTo("operatorai-model-store/" + tail);
+        assertThat(new Layout(null)
+                        .archiveKeyFromStoredLocation(
+                                "iris-classifier", ID, "C:\\ml\\operatorai-model-store\\" + tail.replace('/', '\\')))
+                .isEqualTo("operatorai-model-store/" + tail);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "/srv/ml/model-store/operatorai-model-store/fraud-detector/2026.11.23-22.56.38/ID/artifacts.tar.gz",
-            "/srv/ml/model-store/operatorai-model-store/big-iris-classifier/2026.11.23-22.56.38/ID/artifacts.tar.gz",
-            "/srv/ml/model-store/operatorai-model-store/iris-classifier/2026.11.23-22.56.38/other-id/artifacts.tar.gz",
-            "/srv/ml/model-store/operatorai-model-store/iris-classifier/2026-11-23/ID/artifacts.tar.gz",
-            "/srv/ml/model-store/operatorai-model-store/iris-classifier/2026.11.23-22.56.38/ID/model.tar.gz",
-            "/srv/ml/model-store/operatorai-model-store/iris-classifier/2026.11.23-22.56.38/ID/artifacts.tar.gz/",
-            "2026.11.23-22.56.38/ID/artifacts.tar.gz",
-            "ID/artifacts.tar.gz",
-            "artifacts.tar.gz",
-            ""})
+    @ValueSource(
+            strings = {
+                "/srv/ml/model-store/operatorai-model-store/fraud-detector/2026.11.23-22.56.38/ID/artifacts.tar.gz",
+                "/srv/ml/model-store/operatorai-model-store/big-iris-classifier/2026.11.23-22.56.38/ID/artifacts.tar.gz",
+                "/srv/ml/model-store/operatorai-model-store/iris-classifier/2026.11.23-22.56.38/other-id/artifacts.tar.gz",
+                "/srv/ml/model-store/operatorai-model-store/iris-classifier/2026-11-23/ID/artifacts.tar.gz",
+                "/srv/ml/model-store/operatorai-model-store/iris-classifier/2026.11.23-22.56.38/ID/model.tar.gz",
+                "/srv/ml/model-store/operatorai-model-store/iris-classifier/2026.11.23-22.56.38/ID/artifacts.tar.gz/",
+                "2026.11.23-22.56.38/ID/artifacts.tar.gz",
+                "ID/artifacts.tar.gz",
+                "artifacts.tar.gz",
+                ""
+            })
     void locationsThatDoNotEndWithThisModelsTailAreNotTrusted(String location) {
         assertThat(new Layout(null).archiveKeyFromStoredLocation("iris-classifier", ID, location.replace("ID", ID)))
                 .isNull();

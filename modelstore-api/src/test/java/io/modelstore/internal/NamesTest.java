@@ -1,17 +1,16 @@
 package io.modelstore.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.InvalidNameException;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class NamesTest {
 
@@ -22,8 +21,19 @@ class NamesTest {
     // ------------------------------------------------------------------ valid names pass unchanged
 
     @ParameterizedTest
-    @ValueSource(strings = {"fraud-detector", "iris_classifier", "a", "Domain.v2", "...", ".hidden", "a..b", "été",
-            "model_states", "a:b"})
+    @ValueSource(
+            strings = {
+                "fraud-detector",
+                "iris_classifier",
+                "a",
+                "Domain.v2",
+                "...",
+                ".hidden",
+                "a..b",
+                "été",
+                "model_states",
+                "a:b"
+            })
     void validDomains(String domain) {
         assertThat(Names.domain(domain)).isSameAs(domain);
         assertThat(Names.newDomain(domain)).isSameAs(domain);
@@ -68,65 +78,126 @@ class NamesTest {
     static Stream<Arguments> invalidNames() {
         return Stream.of(
                 // domains
-                invalid("domain", Names::domain, "",
-                        "Invalid domain '': it is empty." + USE_DOMAIN),
-                invalid("domain", Names::domain, "   ",
-                        "Invalid domain '   ': it is empty." + USE_DOMAIN),
-                invalid("domain", Names::domain, null,
-                        "Invalid domain 'null': it is empty." + USE_DOMAIN),
-                invalid("domain", Names::domain, "a/b",
-                        "Invalid domain 'a/b': it contains '/', which would split it across storage keys." + USE_DOMAIN),
-                invalid("domain", Names::domain, "a\\b",
-                        "Invalid domain 'a\\b': it contains '\\', which would split it across storage keys." + USE_DOMAIN),
-                invalid("domain", Names::domain, "..",
+                invalid("domain", Names::domain, "", "Invalid domain '': it is empty." + USE_DOMAIN),
+                invalid("domain", Names::domain, "   ", "Invalid domain '   ': it is empty." + USE_DOMAIN),
+                invalid("domain", Names::domain, null, "Invalid domain 'null': it is empty." + USE_DOMAIN),
+                invalid(
+                        "domain",
+                        Names::domain,
+                        "a/b",
+                        "Invalid domain 'a/b': it contains '/', which would split it across storage keys."
+                                + USE_DOMAIN),
+                invalid(
+                        "domain",
+                        Names::domain,
+                        "a\\b",
+                        "Invalid domain 'a\\b': it contains '\\', which would split it across storage keys."
+                                + USE_DOMAIN),
+                invalid(
+                        "domain",
+                        Names::domain,
+                        "..",
                         "Invalid domain '..': '.' and '..' would leave the store's directory." + USE_DOMAIN),
-                invalid("domain", Names::domain, ".",
+                invalid(
+                        "domain",
+                        Names::domain,
+                        ".",
                         "Invalid domain '.': '.' and '..' would leave the store's directory." + USE_DOMAIN),
-                invalid("domain", Names::domain, "fraud\u0000detector",
+                invalid(
+                        "domain",
+                        Names::domain,
+                        "fraud\u0000detector",
                         "Invalid domain 'fraud?detector': it contains a control character." + USE_DOMAIN),
-                invalid("domain", Names::domain, "a\nb\tc",
+                invalid(
+                        "domain",
+                        Names::domain,
+                        "a\nb\tc",
                         "Invalid domain 'a?b?c': it contains a control character." + USE_DOMAIN),
-                invalid("newDomain", Names::newDomain, "versions",
+                invalid(
+                        "newDomain",
+                        Names::newDomain,
+                        "versions",
                         "Invalid domain 'versions': 'versions' is reserved by the store's layout (reserved: domains, "
                                 + "modelstore, operatorai-model-store, versions). Choose another name, such as 'versions-models'."),
-                invalid("newDomain", Names::newDomain, "operatorai-model-store",
+                invalid(
+                        "newDomain",
+                        Names::newDomain,
+                        "operatorai-model-store",
                         "Invalid domain 'operatorai-model-store': 'operatorai-model-store' is reserved by the store's "
                                 + "layout (reserved: domains, modelstore, operatorai-model-store, versions). "
                                 + "Choose another name, such as 'operatorai-model-store-models'."),
-                invalid("newDomain", Names::newDomain, "a/b", // the segment rules apply to new domains too
-                        "Invalid domain 'a/b': it contains '/', which would split it across storage keys." + USE_DOMAIN),
+                invalid(
+                        "newDomain",
+                        Names::newDomain,
+                        "a/b", // the segment rules apply to new domains too
+                        "Invalid domain 'a/b': it contains '/', which would split it across storage keys."
+                                + USE_DOMAIN),
                 // model ids
-                invalid("modelId", Names::modelId, "",
-                        "Invalid model id '': it is empty." + USE_MODEL_ID),
-                invalid("modelId", Names::modelId, "..",
+                invalid("modelId", Names::modelId, "", "Invalid model id '': it is empty." + USE_MODEL_ID),
+                invalid(
+                        "modelId",
+                        Names::modelId,
+                        "..",
                         "Invalid model id '..': '.' and '..' would leave the store's directory." + USE_MODEL_ID),
-                invalid("modelId", Names::modelId, "a/b",
-                        "Invalid model id 'a/b': it contains '/', which would split it across storage keys." + USE_MODEL_ID),
-                invalid("newModelId", Names::newModelId, "my model",
+                invalid(
+                        "modelId",
+                        Names::modelId,
+                        "a/b",
+                        "Invalid model id 'a/b': it contains '/', which would split it across storage keys."
+                                + USE_MODEL_ID),
+                invalid(
+                        "newModelId",
+                        Names::newModelId,
+                        "my model",
                         "Invalid model id 'my model': it contains ' '. A model id may not contain a space or any of "
                                 + "< > : \" / \\ | ? * # ^ ` % ~ { } [ ]. Leave the id out to get a UUID, or use letters, "
                                 + "digits, '-', '_' and '.'."),
-                invalid("newModelId", Names::newModelId, "fraud#7",
+                invalid(
+                        "newModelId",
+                        Names::newModelId,
+                        "fraud#7",
                         "Invalid model id 'fraud#7': it contains '#'. A model id may not contain a space or any of "
                                 + "< > : \" / \\ | ? * # ^ ` % ~ { } [ ]. Leave the id out to get a UUID, or use letters, "
                                 + "digits, '-', '_' and '.'."),
-                invalid("newModelId", Names::newModelId, "a/b", // '/' is caught by the segment rule first
-                        "Invalid model id 'a/b': it contains '/', which would split it across storage keys." + USE_MODEL_ID),
-                invalid("newModelId", Names::newModelId, "v\u00071",
+                invalid(
+                        "newModelId",
+                        Names::newModelId,
+                        "a/b", // '/' is caught by the segment rule first
+                        "Invalid model id 'a/b': it contains '/', which would split it across storage keys."
+                                + USE_MODEL_ID),
+                invalid(
+                        "newModelId",
+                        Names::newModelId,
+                        "v\u00071",
                         "Invalid model id 'v?1': it contains a control character." + USE_MODEL_ID),
                 // states
-                invalid("newState", Names::newState, "ab",
+                invalid(
+                        "newState",
+                        Names::newState,
+                        "ab",
                         "Invalid state name 'ab': a state name needs at least 3 characters. Use a name such as 'production'."),
-                invalid("newState", Names::newState, "modelstore-deleted",
+                invalid(
+                        "newState",
+                        Names::newState,
+                        "modelstore-deleted",
                         "Invalid state name 'modelstore-deleted': it is reserved for deleted models. "
                                 + "Use deleteModel(domain, modelId) to delete a model."),
-                invalid("newState", Names::newState, "",
-                        "Invalid state name '': it is empty." + USE_STATE),
-                invalid("newState", Names::newState, "prod/uction",
-                        "Invalid state name 'prod/uction': it contains '/', which would split it across storage keys." + USE_STATE),
-                invalid("state", Names::state, "..",
+                invalid("newState", Names::newState, "", "Invalid state name '': it is empty." + USE_STATE),
+                invalid(
+                        "newState",
+                        Names::newState,
+                        "prod/uction",
+                        "Invalid state name 'prod/uction': it contains '/', which would split it across storage keys."
+                                + USE_STATE),
+                invalid(
+                        "state",
+                        Names::state,
+                        "..",
                         "Invalid state name '..': '.' and '..' would leave the store's directory." + USE_STATE),
-                invalid("state", Names::state, "prod\u007F",
+                invalid(
+                        "state",
+                        Names::state,
+                        "prod\u007F",
                         "Invalid state name 'prod?': it contains a control character." + USE_STATE));
     }
 
@@ -136,8 +207,8 @@ class NamesTest {
 
     @ParameterizedTest(name = "{0}({2})")
     @MethodSource("invalidNames")
-    void invalidNamesAreRefusedWithAMessageThatSaysWhat(String method, UnaryOperator<String> check, String name,
-                                                        String message) {
+    void invalidNamesAreRefusedWithAMessageThatSaysWhat(
+            String method, UnaryOperator<String> check, String name, String message) {
         assertThatThrownBy(() -> check.apply(name))
                 .isInstanceOf(InvalidNameException.class)
                 .hasMessage(message);

@@ -1,11 +1,10 @@
 package io.modelstore.spi;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Locale;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
 
 /** An endpoint's user info, in every form it can take, is found, masked, and refused with a message that shows no secret. */
 class EndpointsTest {
@@ -21,7 +20,8 @@ class EndpointsTest {
         // Percent-encoded, as a value that was decoded once too few times.
         assertThat(Endpoints.masked("http://u%3AS3cr3t%40host:1")).isEqualTo("http://****@host:1");
         // A query's values may be secrets too.
-        assertThat(Endpoints.masked("https://acct.blob.core.windows.net?sig=S3cr3t")).isEqualTo("https://acct.blob.core.windows.net?****");
+        assertThat(Endpoints.masked("https://acct.blob.core.windows.net?sig=S3cr3t"))
+                .isEqualTo("https://acct.blob.core.windows.net?****");
         assertThat(Endpoints.masked("http://127.0.0.1:9000")).isEqualTo("http://127.0.0.1:9000");
         assertThat(Endpoints.masked(null)).isNull();
     }
@@ -31,7 +31,8 @@ class EndpointsTest {
         assertThat(Endpoints.hasUserInfo("http://u:p@host")).isTrue();
         assertThat(Endpoints.hasUserInfo("u:p@host:9000")).isTrue();
         assertThat(Endpoints.hasUserInfo("http://u:p%40host")).isTrue();
-        assertThat(Endpoints.hasUserInfo("http://u:p%40host".toUpperCase(Locale.ROOT))).isTrue();
+        assertThat(Endpoints.hasUserInfo("http://u:p%40host".toUpperCase(Locale.ROOT)))
+                .isTrue();
         assertThat(Endpoints.hasUserInfo("http://127.0.0.1:9000/path")).isFalse();
         assertThat(Endpoints.hasUserInfo("127.0.0.1:9000")).isFalse();
         assertThat(Endpoints.hasUserInfo(null)).isFalse();
@@ -41,18 +42,23 @@ class EndpointsTest {
 
     @Test
     void anEndpointWithUserInfoIsRefusedWithWhatToDoAndNoSecret() {
-        assertThatThrownBy(() -> Endpoints.requireNoUserInfo("http://u:S3cr3t@127.0.0.1:9000", "The S3 endpoint", "endpoint",
-                "through AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"))
+        assertThatThrownBy(() -> Endpoints.requireNoUserInfo(
+                        "http://u:S3cr3t@127.0.0.1:9000",
+                        "The S3 endpoint",
+                        "endpoint",
+                        "through AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"))
                 .isInstanceOfSatisfying(StorageException.class, e -> {
                     assertThat(e.reason()).isEqualTo(StorageException.Reason.INVALID_SETTINGS);
                     assertThat(e.setting()).contains("endpoint");
                 })
-                .hasMessage("The S3 endpoint is 'http://****@127.0.0.1:9000', which holds credentials (user info before "
-                        + "'@'): an endpoint never carries them, as the SDK does not send them and the endpoint is shown in "
-                        + "descriptions, health details and errors. Remove them from the endpoint and give the credentials "
-                        + "through AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
+                .hasMessage(
+                        "The S3 endpoint is 'http://****@127.0.0.1:9000', which holds credentials (user info before "
+                                + "'@'): an endpoint never carries them, as the SDK does not send them and the endpoint is shown in "
+                                + "descriptions, health details and errors. Remove them from the endpoint and give the credentials "
+                                + "through AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.");
         assertThat(Endpoints.requireNoUserInfo("http://127.0.0.1:9000", "The S3 endpoint", "endpoint", "-"))
                 .isEqualTo("http://127.0.0.1:9000");
-        assertThat(Endpoints.requireNoUserInfo(null, "The S3 endpoint", "endpoint", "-")).isNull();
+        assertThat(Endpoints.requireNoUserInfo(null, "The S3 endpoint", "endpoint", "-"))
+                .isNull();
     }
 }

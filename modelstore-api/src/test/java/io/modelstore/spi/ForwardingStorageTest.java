@@ -1,7 +1,6 @@
 package io.modelstore.spi;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -16,14 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 /** Every call of the SPI, the default ones included, reaches the delegate with its arguments and returns its answer. */
 class ForwardingStorageTest {
 
-    private record Call(String method, List<Object> args) {
-    }
+    private record Call(String method, List<Object> args) {}
 
     private static final class Decorator extends ForwardingStorage {
         Decorator(Storage delegate) {
@@ -35,8 +33,8 @@ class ForwardingStorageTest {
     private boolean answer;
 
     /** A delegate that records each call and answers it with a value of its own, found again in {@link #answerTo}. */
-    private final Storage delegate = (Storage) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Storage.class},
-            (proxy, method, args) -> {
+    private final Storage delegate = (Storage) Proxy.newProxyInstance(
+            getClass().getClassLoader(), new Class<?>[] {Storage.class}, (proxy, method, args) -> {
                 calls.add(new Call(method.getName(), args == null ? List.of() : Arrays.asList(args)));
                 return answerTo(method);
             });
@@ -110,14 +108,18 @@ class ForwardingStorageTest {
             for (boolean delegateAnswers : new boolean[] {true, false}) {
                 answer = delegateAnswers;
                 calls.clear();
-                Object[] args = Arrays.stream(method.getParameterTypes()).map(ForwardingStorageTest::argumentOf).toArray();
+                Object[] args = Arrays.stream(method.getParameterTypes())
+                        .map(ForwardingStorageTest::argumentOf)
+                        .toArray();
                 Object result;
                 try {
                     result = method.invoke(forwarding, args);
                 } catch (InvocationTargetException e) {
                     throw new AssertionError(method + " failed", e.getCause());
                 }
-                assertThat(calls).as(method.toString()).containsExactly(new Call(method.getName(), Arrays.asList(args)));
+                assertThat(calls)
+                        .as(method.toString())
+                        .containsExactly(new Call(method.getName(), Arrays.asList(args)));
                 assertThat(result).as(method.toString()).isEqualTo(answerTo(method));
             }
         }
@@ -144,8 +146,7 @@ class ForwardingStorageTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
         try (BlobOutput forwarding = new ForwardingBlobOutput(inner)) {

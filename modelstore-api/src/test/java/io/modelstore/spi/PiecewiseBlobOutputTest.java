@@ -1,6 +1,8 @@
 package io.modelstore.spi;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -11,10 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.junit.jupiter.api.Test;
 
 /** The piece-by-piece streamed write that the cloud backends build on, with pieces kept in memory. */
 class PiecewiseBlobOutputTest {
@@ -128,7 +127,9 @@ class PiecewiseBlobOutputTest {
         Thread writer = new Thread(() -> out.write(random(1000), 0, 1000));
         writer.start();
         writer.join(300);
-        assertThat(writer.isAlive()).as("the writer waits while two pieces are out").isTrue();
+        assertThat(writer.isAlive())
+                .as("the writer waits while two pieces are out")
+                .isTrue();
         assertThat(out.sending.get()).isEqualTo(2);
         out.gate.countDown();
         writer.join(10_000);
@@ -140,12 +141,14 @@ class PiecewiseBlobOutputTest {
     @Test
     void aPieceThatFailedFailsTheWriteAndNothingIsCommitted() {
         Recording out = new Recording(100, 1, 2);
-        StorageException failure = new StorageException(StorageException.Reason.TRANSIENT, "Cannot write mem://test/key: HTTP 503");
+        StorageException failure =
+                new StorageException(StorageException.Reason.TRANSIENT, "Cannot write mem://test/key: HTTP 503");
         out.failAt(2, failure);
         assertThatThrownBy(() -> {
-            out.write(random(1000), 0, 1000);
-            out.commit();
-        }).isSameAs(failure);
+                    out.write(random(1000), 0, 1000);
+                    out.commit();
+                })
+                .isSameAs(failure);
         assertThat(out.committed).isEqualTo(-1);
         out.close();
     }
@@ -156,7 +159,9 @@ class PiecewiseBlobOutputTest {
         Thread closing = new Thread(out::close);
         closing.start();
         awaitBlocked(closing);
-        assertThat(out.abandoned.get()).as("not before the piece on its way has arrived").isZero();
+        assertThat(out.abandoned.get())
+                .as("not before the piece on its way has arrived")
+                .isZero();
         out.gate.countDown();
         closing.join(10_000);
         assertThat(out.sent.keySet()).as("only the piece already on its way").containsOnly(0);
@@ -197,10 +202,10 @@ class PiecewiseBlobOutputTest {
         TransferMemory memory = TransferMemory.ofThisHeap();
         long tooLarge = memory.piecesShare() / 2; // 5 of them, 4 in flight and one filling, cannot fit
         Recording out = new Recording((int) tooLarge, 4, 4);
-        assertThat((long) out.pieceSize()).isLessThan(tooLarge)
-                .isEqualTo(memory.pieceSize(tooLarge, 1, 4));
+        assertThat((long) out.pieceSize()).isLessThan(tooLarge).isEqualTo(memory.pieceSize(tooLarge, 1, 4));
         assertThat((out.inFlight() + 1) * TransferMemory.heapTaken(out.pieceSize()))
-                .as("the pieces in flight and the one filling").isLessThanOrEqualTo(memory.piecesShare());
+                .as("the pieces in flight and the one filling")
+                .isLessThanOrEqualTo(memory.piecesShare());
         out.close();
     }
 
@@ -227,7 +232,9 @@ class PiecewiseBlobOutputTest {
         large.write(random(250), 0, 250);
         assertThat(large.commit()).isFalse();
         assertThat(large.committed).as("the pieces were offered").isEqualTo(3);
-        assertThat(large.abandoned.get()).as("not committed: the pieces are removed").isEqualTo(1);
+        assertThat(large.abandoned.get())
+                .as("not committed: the pieces are removed")
+                .isEqualTo(1);
     }
 
     @Test
@@ -287,8 +294,11 @@ class PiecewiseBlobOutputTest {
         assertThat(writer.failure).isSameAs(http503);
         assertThat(out.sent).as("piece 1 was never sent").isEmpty();
         assertThat(out.committed).isEqualTo(-1);
-        assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> assertThatThrownBy(out::commit).as("the commit fails alike, and does not wait for a slot given back").isSameAs(http503));
+        assertTimeoutPreemptively(
+                Duration.ofSeconds(10),
+                () -> assertThatThrownBy(out::commit)
+                        .as("the commit fails alike, and does not wait for a slot given back")
+                        .isSameAs(http503));
         assertThat(out.committed).isEqualTo(-1);
     }
 
@@ -299,8 +309,10 @@ class PiecewiseBlobOutputTest {
         awaitBlocked(writer);
         writer.interrupt();
         writer.join(10_000);
-        assertThat(writer.failure).isInstanceOf(StorageException.class)
-                .hasMessageContaining("Interrupted while writing mem://test/key").hasMessageContaining("nothing was committed");
+        assertThat(writer.failure)
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("Interrupted while writing mem://test/key")
+                .hasMessageContaining("nothing was committed");
         assertThat(((StorageException) writer.failure).reason()).isEqualTo(StorageException.Reason.OTHER);
         assertThat(writer.stillInterrupted).isTrue();
         out.gate.countDown();
@@ -312,12 +324,18 @@ class PiecewiseBlobOutputTest {
         Recording out = new Recording(100, 2, 2);
         out.write(random(450), 0, 450);
         assertThat(out.commit()).isTrue();
-        assertThat(out.sentByDaemons).as("an abandoned write never keeps the JVM alive").isTrue();
+        assertThat(out.sentByDaemons)
+                .as("an abandoned write never keeps the JVM alive")
+                .isTrue();
         assertThat(out.abandoned.get()).isZero();
-        assertThatThrownBy(out::commit).isInstanceOf(IllegalStateException.class).hasMessageContaining("mem://test/key");
+        assertThatThrownBy(out::commit)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mem://test/key");
         assertThatThrownBy(() -> out.write(1)).isInstanceOf(IllegalStateException.class);
         out.close();
-        assertThat(out.abandoned.get()).as("closing after the commit abandons nothing").isZero();
+        assertThat(out.abandoned.get())
+                .as("closing after the commit abandons nothing")
+                .isZero();
     }
 
     @Test

@@ -1,8 +1,7 @@
 package io.modelstore.spi;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -15,18 +14,20 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class StorageSupportTest {
 
     @Test
     void aLazyListingFetchesItemsOnlyAsTheyAreConsumed() {
         AtomicInteger fetched = new AtomicInteger();
-        Iterator<String> sdk = Stream.of("a", "b", "c").peek(k -> fetched.incrementAndGet()).iterator();
+        Iterator<String> sdk =
+                Stream.of("a", "b", "c").peek(k -> fetched.incrementAndGet()).iterator();
 
-        try (Stream<BlobInfo> listed = StorageSupport.lazyListing(sdk, k -> new BlobInfo(k, 1, java.time.Instant.EPOCH, "v"), e -> e)) {
+        try (Stream<BlobInfo> listed =
+                StorageSupport.lazyListing(sdk, k -> new BlobInfo(k, 1, java.time.Instant.EPOCH, "v"), e -> e)) {
             assertThat(fetched).hasValue(0);
             assertThat(listed.limit(2).map(BlobInfo::key)).containsExactly("a", "b");
         }
@@ -59,16 +60,25 @@ class StorageSupportTest {
             }
         };
         for (Iterator<String> sdk : List.of(failsOnHasNext, failsOnNext)) {
-            assertThatThrownBy(() -> StorageSupport.lazyListing(sdk, k -> new BlobInfo(k, 1, java.time.Instant.EPOCH, "v"),
-                    e -> new StorageException("translated: " + e.getMessage(), e)).toList())
-                    .isInstanceOf(StorageException.class).hasMessage("translated: page 2 failed").hasCause(sdkError);
+            assertThatThrownBy(() -> StorageSupport.lazyListing(
+                                    sdk,
+                                    k -> new BlobInfo(k, 1, java.time.Instant.EPOCH, "v"),
+                                    e -> new StorageException("translated: " + e.getMessage(), e))
+                            .toList())
+                    .isInstanceOf(StorageException.class)
+                    .hasMessage("translated: page 2 failed")
+                    .hasCause(sdkError);
         }
     }
 
     static Stream<Throwable> networkFailures() {
-        return Stream.of(new ConnectException("refused"), new UnknownHostException("no.such.host"),
-                new NoRouteToHostException("no route"), new SocketTimeoutException("timed out"),
-                new HttpConnectTimeoutException("connect timed out"), new UnresolvedAddressException());
+        return Stream.of(
+                new ConnectException("refused"),
+                new UnknownHostException("no.such.host"),
+                new NoRouteToHostException("no route"),
+                new SocketTimeoutException("timed out"),
+                new HttpConnectTimeoutException("connect timed out"),
+                new UnresolvedAddressException());
     }
 
     @ParameterizedTest
@@ -82,7 +92,8 @@ class StorageSupportTest {
 
     @Test
     void otherFailuresHaveNoNetworkCause() {
-        assertThat(StorageSupport.networkCause(new RuntimeException("403", new IOException("denied")))).isNull();
+        assertThat(StorageSupport.networkCause(new RuntimeException("403", new IOException("denied"))))
+                .isNull();
         assertThat(StorageSupport.networkCause(null)).isNull();
     }
 }

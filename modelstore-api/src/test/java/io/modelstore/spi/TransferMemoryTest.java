@@ -1,8 +1,8 @@
 package io.modelstore.spi;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The one rule for a transfer's buffers, on the heaps that matter: the README's -Xmx64m, the test's -Xmx48m, larger. */
 class TransferMemoryTest {
@@ -13,7 +13,9 @@ class TransferMemoryTest {
     @Test
     void aTransferMayTakeAQuarterOfTheHeapButNeverLessThanTheFloor() {
         assertThat(TransferMemory.ofHeap(1024 * MIB).budget()).isEqualTo(256 * MIB);
-        assertThat(TransferMemory.ofHeap(64 * MIB).budget()).isEqualTo(TransferMemory.FLOOR).isEqualTo(16 * MIB);
+        assertThat(TransferMemory.ofHeap(64 * MIB).budget())
+                .isEqualTo(TransferMemory.FLOOR)
+                .isEqualTo(16 * MIB);
         assertThat(TransferMemory.ofHeap(32 * MIB).budget()).as("the floor").isEqualTo(16 * MIB);
         TransferMemory memory = TransferMemory.ofHeap(1024 * MIB);
         assertThat(memory.archiveShare()).isEqualTo(64 * MIB);
@@ -25,7 +27,9 @@ class TransferMemoryTest {
     @Test
     void aLargeBufferCountsAsTheWholeRegionsItTakes() {
         assertThat(TransferMemory.heapTaken(100 << 10)).as("an ordinary object").isEqualTo(100 << 10);
-        assertThat(TransferMemory.heapTaken(512 << 10)).as("half a region: humongous").isEqualTo(MIB);
+        assertThat(TransferMemory.heapTaken(512 << 10))
+                .as("half a region: humongous")
+                .isEqualTo(MIB);
         assertThat(TransferMemory.heapTaken(MIB - (8 << 10))).isEqualTo(MIB);
         assertThat(TransferMemory.heapTaken(MIB)).as("1 MiB and a header").isEqualTo(2 * MIB);
         assertThat(TransferMemory.heapTaken(S3_MINIMUM)).isEqualTo(6 * MIB);
@@ -37,7 +41,8 @@ class TransferMemoryTest {
         long part = memory.pieceSize(16 * MIB, S3_MINIMUM, 4);
         assertThat(part).isEqualTo(S3_MINIMUM);
         assertThat(memory.piecesInFlight(4, part)).isEqualTo(1);
-        assertThat(memory.pieceSize(64 * MIB, S3_MINIMUM, 4)).as("a part size set larger than the heap holds")
+        assertThat(memory.pieceSize(64 * MIB, S3_MINIMUM, 4))
+                .as("a part size set larger than the heap holds")
                 .isEqualTo(S3_MINIMUM);
     }
 
@@ -47,7 +52,8 @@ class TransferMemoryTest {
         long part = memory.pieceSize(16 * MIB, S3_MINIMUM, 4);
         assertThat(part).as("whole MiB, so GCS's 256 KiB unit holds too").isEqualTo(8 * MIB);
         assertThat(memory.piecesInFlight(4, part)).isEqualTo(4);
-        assertThat(TransferMemory.ofHeap(8L << 30).pieceSize(16 * MIB, S3_MINIMUM, 4)).as("a large heap: as asked")
+        assertThat(TransferMemory.ofHeap(8L << 30).pieceSize(16 * MIB, S3_MINIMUM, 4))
+                .as("a large heap: as asked")
                 .isEqualTo(16 * MIB);
         assertThat(memory.pieceSize(1000, 1, 4)).as("small pieces as they are").isEqualTo(1000);
         assertThat(memory.pieceSize(1, 300, 4)).as("never under the minimum").isEqualTo(300);
@@ -63,7 +69,8 @@ class TransferMemoryTest {
                 int inFlight = memory.piecesInFlight((int) backend[2], size);
                 assertThat(size).isBetween(backend[1], backend[0]);
                 assertThat(inFlight).isBetween(1, (int) backend[2]);
-                assertThat((inFlight + 1) * TransferMemory.heapTaken(size)).as("heap %d MiB, pieces of %d", heap >> 20, size)
+                assertThat((inFlight + 1) * TransferMemory.heapTaken(size))
+                        .as("heap %d MiB, pieces of %d", heap >> 20, size)
                         .isLessThanOrEqualTo(memory.piecesShare());
             }
         }
@@ -73,19 +80,28 @@ class TransferMemoryTest {
     void compressionGetsOneWindowOnASmallHeapAndOneACoreOnALargeOne() {
         long window = MIB - (8 << 10);
         long output = window + (window >> 8) + 64;
-        assertThat(TransferMemory.windows(2, window, output, TransferMemory.ofHeap(64 * MIB).archiveShare()))
+        assertThat(TransferMemory.windows(
+                        2, window, output, TransferMemory.ofHeap(64 * MIB).archiveShare()))
                 .isEqualTo(1);
-        assertThat(TransferMemory.windows(2, window, output, 0)).as("never none").isEqualTo(1);
-        assertThat(TransferMemory.windows(2, window, output, TransferMemory.ofHeap(1024 * MIB).archiveShare()))
+        assertThat(TransferMemory.windows(2, window, output, 0))
+                .as("never none")
+                .isEqualTo(1);
+        assertThat(TransferMemory.windows(
+                        2, window, output, TransferMemory.ofHeap(1024 * MIB).archiveShare()))
                 .isEqualTo(2);
-        assertThat(TransferMemory.windows(64, window, output, 64 * MIB)).as("2 MiB a window, one more filling")
+        assertThat(TransferMemory.windows(64, window, output, 64 * MIB))
+                .as("2 MiB a window, one more filling")
                 .isEqualTo(31);
     }
 
     @Test
     void aDownloadReadsAheadAsFarAsItsBudgetHolds() {
-        assertThat(TransferMemory.ofHeap(64 * MIB).readAhead(4, MIB - (8 << 10))).isEqualTo(4);
-        assertThat(TransferMemory.ofHeap(64 * MIB).readAhead(40, MIB - (8 << 10))).isEqualTo(16);
-        assertThat(TransferMemory.ofHeap(64 * MIB).readAhead(4, 64 * MIB)).as("never none").isEqualTo(1);
+        assertThat(TransferMemory.ofHeap(64 * MIB).readAhead(4, MIB - (8 << 10)))
+                .isEqualTo(4);
+        assertThat(TransferMemory.ofHeap(64 * MIB).readAhead(40, MIB - (8 << 10)))
+                .isEqualTo(16);
+        assertThat(TransferMemory.ofHeap(64 * MIB).readAhead(4, 64 * MIB))
+                .as("never none")
+                .isEqualTo(1);
     }
 }

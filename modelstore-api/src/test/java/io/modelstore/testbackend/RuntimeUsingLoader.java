@@ -2,7 +2,6 @@ package io.modelstore.testbackend;
 
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
-
 import java.nio.file.Path;
 
 /** A loader of library {@code onnx} whose runtime (FakeSdkClient) is touched only in checkAvailable(). */

@@ -2,7 +2,6 @@ package io.modelstore.testbackend;
 
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageProvider;
-
 import java.util.Map;
 
 /** A well-behaved provider whose SDK (FakeSdkClient) is touched only in checkAvailable(). */

@@ -7,7 +7,6 @@ import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.StorageProvider;
 import io.modelstore.spi.StoreUri;
-
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,8 @@ public final class MinioStorageProvider implements StorageProvider {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.optional("endpoint", "the server's host:port, such as 127.0.0.1:9000; default: " + DEFAULT_ENDPOINT)
-                    .asEndpoint().env("MINIO_ENDPOINT"),
+                    .asEndpoint()
+                    .env("MINIO_ENDPOINT"),
             Setting.required("access-key", "the access key").asSecret().env("MINIO_ACCESS_KEY"),
             Setting.required("secret-key", "the secret key").asSecret().env("MINIO_SECRET_KEY"),
             Setting.required("bucket", "the bucket's name, such as my-models").env("MODEL_STORE_MINIO_BUCKET"),
@@ -34,8 +34,7 @@ public final class MinioStorageProvider implements StorageProvider {
             Setting.optional("secure", "false for http instead of https"));
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public MinioStorageProvider() {
-    }
+    public MinioStorageProvider() {}
 
     @Override
     public String id() {
@@ -76,14 +75,19 @@ public final class MinioStorageProvider implements StorageProvider {
     public Storage create(Map<String, String> settings) {
         String endpoint = settings.getOrDefault("endpoint", "").isBlank() ? DEFAULT_ENDPOINT : settings.get("endpoint");
         // Before the endpoint is parsed: a parse error would quote it.
-        Endpoints.requireNoUserInfo(endpoint, "The MinIO endpoint", "endpoint", "through MINIO_ACCESS_KEY and MINIO_SECRET_KEY");
+        Endpoints.requireNoUserInfo(
+                endpoint, "The MinIO endpoint", "endpoint", "through MINIO_ACCESS_KEY and MINIO_SECRET_KEY");
         String accessKey = required(settings, "access-key", "the access key");
         String secretKey = required(settings, "secret-key", "the secret key");
         String secureValue = settings.getOrDefault("secure", "true").trim();
         if (!secureValue.equalsIgnoreCase("true") && !secureValue.equalsIgnoreCase("false")) {
             // Anything else must not quietly mean plain http.
-            throw new StorageException(Reason.INVALID_SETTINGS, "The MinIO setting 'secure' is '" + secureValue
-                    + "': give true (https, the default) or false (http).", "secure", null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "The MinIO setting 'secure' is '" + secureValue
+                            + "': give true (https, the default) or false (http).",
+                    "secure",
+                    null);
         }
         boolean secure = Boolean.parseBoolean(secureValue);
         URI url = URI.create(endpoint.contains("://") ? endpoint : (secure ? "https://" : "http://") + endpoint);
@@ -99,8 +103,11 @@ public final class MinioStorageProvider implements StorageProvider {
     private static String required(Map<String, String> settings, String key, String what) {
         String value = settings.get(key);
         if (value == null || value.isBlank()) {
-            throw new StorageException(Reason.INVALID_SETTINGS, "The MinIO backend needs " + what + ": give the setting '"
-                    + key + "'.", key, null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "The MinIO backend needs " + what + ": give the setting '" + key + "'.",
+                    key,
+                    null);
         }
         return value;
     }

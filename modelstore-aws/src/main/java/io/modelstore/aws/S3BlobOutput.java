@@ -2,17 +2,16 @@ package io.modelstore.aws;
 
 import io.modelstore.spi.PiecewiseBlobOutput;
 import io.modelstore.spi.WriteCondition;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
-
 import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * A streamed S3 write: a blob of at most one part is one conditional {@code PutObject} at the commit; a larger one is
@@ -44,8 +43,14 @@ final class S3BlobOutput extends PiecewiseBlobOutput {
         String id = uploadId();
         int length = piece.remaining();
         try {
-            String etag = s3.uploadPart(r -> r.bucket(bucket).key(key).uploadId(id).partNumber(index + 1)
-                    .contentLength((long) length), body(piece)).eTag();
+            String etag = s3.uploadPart(
+                            r -> r.bucket(bucket)
+                                    .key(key)
+                                    .uploadId(id)
+                                    .partNumber(index + 1)
+                                    .contentLength((long) length),
+                            body(piece))
+                    .eTag();
             etags.put(index, etag);
         } catch (SdkException e) {
             throw S3Errors.operation(e, "upload a part of", bucket, key, writes.endpoint());
@@ -61,12 +66,16 @@ final class S3BlobOutput extends PiecewiseBlobOutput {
     protected boolean commitPieces(int count) {
         List<CompletedPart> parts = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            parts.add(CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
+            parts.add(
+                    CompletedPart.builder().partNumber(i + 1).eTag(etags.get(i)).build());
         }
         String id = uploadId();
         return writes.run(key, () -> {
-            s3.completeMultipartUpload(r -> r.bucket(bucket).key(key).uploadId(id)
-                    .ifNoneMatch(S3ConditionalWrites.ifNoneMatch(condition)).ifMatch(condition.expectedVersion())
+            s3.completeMultipartUpload(r -> r.bucket(bucket)
+                    .key(key)
+                    .uploadId(id)
+                    .ifNoneMatch(S3ConditionalWrites.ifNoneMatch(condition))
+                    .ifMatch(condition.expectedVersion())
                     .multipartUpload(m -> m.parts(parts)));
             return true;
         });
@@ -92,7 +101,8 @@ final class S3BlobOutput extends PiecewiseBlobOutput {
     private synchronized String uploadId() {
         if (uploadId == null) {
             try {
-                uploadId = s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
+                uploadId =
+                        s3.createMultipartUpload(r -> r.bucket(bucket).key(key)).uploadId();
             } catch (SdkException e) {
                 throw S3Errors.operation(e, "start a multipart upload of", bucket, key, writes.endpoint());
             }
@@ -105,7 +115,7 @@ final class S3BlobOutput extends PiecewiseBlobOutput {
         byte[] array = content.array();
         int offset = content.arrayOffset() + content.position();
         int length = content.remaining();
-        return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(array, offset, length), length,
-                "application/octet-stream");
+        return RequestBody.fromContentProvider(
+                () -> new ByteArrayInputStream(array, offset, length), length, "application/octet-stream");
     }
 }

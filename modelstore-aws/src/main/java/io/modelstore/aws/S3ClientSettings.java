@@ -3,6 +3,8 @@ package io.modelstore.aws;
 import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
+import java.net.URI;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -15,9 +17,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-import java.net.URI;
-import java.util.Map;
-
 /**
  * What an {@link S3Storage.Builder} was given, as the AWS SDK's client takes it: opens that client, refusing first
  * what the SDK would take wrongly or show (an endpoint with credentials or without a host), and checks the bucket.
@@ -26,8 +25,15 @@ import java.util.Map;
  * @param minio       whether the storage was opened as MinIO (its credentials come from other settings)
  * @param backendName how messages name the service, such as {@code AWS S3} or {@code MinIO}
  */
-record S3ClientSettings(String bucket, String region, URI endpointOverride, Boolean forcePathStyle,
-                        AwsCredentialsProvider credentials, int parallelism, boolean minio, String backendName) {
+record S3ClientSettings(
+        String bucket,
+        String region,
+        URI endpointOverride,
+        Boolean forcePathStyle,
+        AwsCredentialsProvider credentials,
+        int parallelism,
+        boolean minio,
+        String backendName) {
 
     /** Where requests go, for messages: the endpoint given, the one the SDK finds itself, or AWS in the region. */
     String endpointDescription(Map<String, String> env) {
@@ -35,7 +41,8 @@ record S3ClientSettings(String bucket, String region, URI endpointOverride, Bool
             return endpointOverride.toString();
         }
         S3Endpoint configured = S3Endpoint.configured(env);
-        return configured != null ? configured.value() + " (from " + configured.origin() + ")"
+        return configured != null
+                ? configured.value() + " (from " + configured.origin() + ")"
                 : "AWS S3" + (region == null ? "" : " in " + region);
     }
 
@@ -48,11 +55,18 @@ record S3ClientSettings(String bucket, String region, URI endpointOverride, Bool
     S3Client open() {
         refuseEndpointCredentials();
         if (endpointOverride != null && (endpointOverride.getScheme() == null || endpointOverride.getHost() == null)) {
-            throw new StorageException(Reason.INVALID_SETTINGS, "Invalid S3 endpoint '" + endpointOverride
-                    + "': give a URL with a scheme and a host, such as http://127.0.0.1:9000.", "endpoint", null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "Invalid S3 endpoint '" + endpointOverride
+                            + "': give a URL with a scheme and a host, such as http://127.0.0.1:9000.",
+                    "endpoint",
+                    null);
         }
         S3ClientBuilder client = S3Client.builder()
-                .credentialsProvider(credentials != null ? credentials : DefaultCredentialsProvider.builder().build())
+                .credentialsProvider(
+                        credentials != null
+                                ? credentials
+                                : DefaultCredentialsProvider.builder().build())
                 .httpClientBuilder(Apache5HttpClient.builder().maxConnections(parallelism * 2 + 8));
         if (region != null) {
             client.region(endpointOverride == null ? S3Names.region(region) : Region.of(region));
@@ -71,7 +85,10 @@ record S3ClientSettings(String bucket, String region, URI endpointOverride, Bool
         try {
             return client.build();
         } catch (SdkClientException e) {
-            throw S3Errors.classify(e, bucket, endpointDescription(System.getenv()),
+            throw S3Errors.classify(
+                    e,
+                    bucket,
+                    endpointDescription(System.getenv()),
                     r -> StorageException.because(r).setUp(backendName));
         }
     }
@@ -82,19 +99,34 @@ record S3ClientSettings(String bucket, String region, URI endpointOverride, Bool
             s3.headBucket(r -> r.bucket(bucket));
         } catch (S3Exception e) {
             if (e.statusCode() == 404) { // a HEAD has no body, so no NoSuchBucket code
-                throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp(backendName).container("bucket", bucket)
-                        .endpoint(endpoint).setting("bucket").cause(e).build();
+                throw StorageException.because(Reason.CONTAINER_NOT_FOUND)
+                        .setUp(backendName)
+                        .container("bucket", bucket)
+                        .endpoint(endpoint)
+                        .setting("bucket")
+                        .cause(e)
+                        .build();
             }
             if (e.statusCode() == 301) {
-                String actual = e.awsErrorDetails() == null ? null : e.awsErrorDetails().sdkHttpResponse()
-                        .firstMatchingHeader("x-amz-bucket-region").orElse(null);
-                throw new StorageException(Reason.INVALID_SETTINGS, "Failed to set up the " + backendName + " storage: bucket '"
-                        + bucket + "' is in another region" + (actual == null ? "" : ", " + actual)
-                        + ". Give that region instead.", "region", e);
+                String actual = e.awsErrorDetails() == null
+                        ? null
+                        : e.awsErrorDetails()
+                                .sdkHttpResponse()
+                                .firstMatchingHeader("x-amz-bucket-region")
+                                .orElse(null);
+                throw new StorageException(
+                        Reason.INVALID_SETTINGS,
+                        "Failed to set up the " + backendName + " storage: bucket '"
+                                + bucket + "' is in another region" + (actual == null ? "" : ", " + actual)
+                                + ". Give that region instead.",
+                        "region",
+                        e);
             }
-            throw S3Errors.classify(e, bucket, endpoint, r -> StorageException.because(r).setUp(backendName));
+            throw S3Errors.classify(
+                    e, bucket, endpoint, r -> StorageException.because(r).setUp(backendName));
         } catch (SdkException e) {
-            throw S3Errors.classify(e, bucket, endpoint, r -> StorageException.because(r).setUp(backendName));
+            throw S3Errors.classify(
+                    e, bucket, endpoint, r -> StorageException.because(r).setUp(backendName));
         }
     }
 
@@ -103,23 +135,29 @@ record S3ClientSettings(String bucket, String region, URI endpointOverride, Bool
      * storage is described, and the SDK signs with its own credentials anyway.
      */
     private void refuseEndpointCredentials() {
-        String where = minio ? "through MINIO_ACCESS_KEY and MINIO_SECRET_KEY"
+        String where = minio
+                ? "through MINIO_ACCESS_KEY and MINIO_SECRET_KEY"
                 : "as the AWS SDK reads them (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, a role) or "
-                + "with credentialsProvider(...)";
+                        + "with credentialsProvider(...)";
         if (endpointOverride != null) {
-            Endpoints.requireNoUserInfo(endpointOverride.toString(), "The " + backendName + " endpoint", "endpoint", where);
+            Endpoints.requireNoUserInfo(
+                    endpointOverride.toString(), "The " + backendName + " endpoint", "endpoint", where);
             return;
         }
         S3Endpoint configured = S3Endpoint.configured(System.getenv());
         if (configured != null) {
-            Endpoints.requireNoUserInfo(configured.value(), "The " + backendName + " endpoint (from "
-                    + configured.origin() + ")", "endpoint", where);
+            Endpoints.requireNoUserInfo(
+                    configured.value(),
+                    "The " + backendName + " endpoint (from " + configured.origin() + ")",
+                    "endpoint",
+                    where);
         }
     }
 
     // Not the record's own: that would show the credentials provider, and with it static keys' ids.
     @Override
     public String toString() {
-        return "S3ClientSettings[" + backendName + ", bucket " + bucket + ", " + endpointDescription(System.getenv()) + "]";
+        return "S3ClientSettings[" + backendName + ", bucket " + bucket + ", " + endpointDescription(System.getenv())
+                + "]";
     }
 }

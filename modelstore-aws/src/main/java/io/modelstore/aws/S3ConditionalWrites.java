@@ -1,12 +1,11 @@
 package io.modelstore.aws;
 
 import io.modelstore.spi.WriteCondition;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-
-import java.util.function.Supplier;
 
 /**
  * The requests that make a blob visible, under a {@link WriteCondition}: {@code If-None-Match: *} to create, {@code
@@ -20,7 +19,11 @@ record S3ConditionalWrites(S3Client s3, String bucket, String endpoint) {
     /** One {@code PutObject} of {@code body}; {@code false} when the condition does not hold. */
     boolean put(String key, RequestBody body, WriteCondition condition) {
         return run(key, () -> {
-            s3.putObject(r -> r.bucket(bucket).key(key).ifNoneMatch(ifNoneMatch(condition)).ifMatch(condition.expectedVersion()),
+            s3.putObject(
+                    r -> r.bucket(bucket)
+                            .key(key)
+                            .ifNoneMatch(ifNoneMatch(condition))
+                            .ifMatch(condition.expectedVersion()),
                     body);
             return true;
         });
@@ -55,6 +58,7 @@ record S3ConditionalWrites(S3Client s3, String bucket, String endpoint) {
 
     // A multipart upload aborted under us (by a repair, or a lifecycle rule) is a failure, not a lost condition.
     private static boolean isNoSuchUpload(S3Exception e) {
-        return e.awsErrorDetails() != null && "NoSuchUpload".equals(e.awsErrorDetails().errorCode());
+        return e.awsErrorDetails() != null
+                && "NoSuchUpload".equals(e.awsErrorDetails().errorCode());
     }
 }

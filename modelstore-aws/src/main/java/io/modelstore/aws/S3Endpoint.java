@@ -12,12 +12,16 @@ record S3Endpoint(String value, String origin) {
 
     /** The endpoint the SDK would take from the system properties or {@code env}; null when there is none (AWS's own). */
     static S3Endpoint configured(Map<String, String> env) {
-        String[][] sources = {{"aws.endpointUrlS3", System.getProperty("aws.endpointUrlS3")},
-                {"aws.endpointUrl", System.getProperty("aws.endpointUrl")},
-                {"AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL_S3")}, {"AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL")}};
+        String[][] sources = {
+            {"aws.endpointUrlS3", System.getProperty("aws.endpointUrlS3")},
+            {"aws.endpointUrl", System.getProperty("aws.endpointUrl")},
+            {"AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL_S3")},
+            {"AWS_ENDPOINT_URL", env.get("AWS_ENDPOINT_URL")}
+        };
         for (String[] source : sources) {
             if (source[1] != null && !source[1].isBlank()) {
-                return new S3Endpoint(source[1].trim(), (source[0].startsWith("aws.") ? "the system property " : "") + source[0]);
+                return new S3Endpoint(
+                        source[1].trim(), (source[0].startsWith("aws.") ? "the system property " : "") + source[0]);
             }
         }
         return null;

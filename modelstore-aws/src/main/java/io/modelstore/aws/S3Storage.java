@@ -1,25 +1,14 @@
 package io.modelstore.aws;
 
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.BlobOutput;
+import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import io.modelstore.spi.BlobInfo;
-import io.modelstore.spi.BlobOutput;
-import io.modelstore.spi.BlobNotFoundException;
-import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.TransferMemory;
 import io.modelstore.spi.WriteCondition;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,6 +22,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Blobs as objects of one S3 bucket, through the AWS SDK for Java v2 (AWS, or any S3-compatible server through
@@ -50,6 +49,7 @@ public final class S3Storage implements Storage {
      * smaller parts, down to S3's minimum of 5 MiB, and fewer in flight); a blob of at most one part goes up as one PUT.
      */
     public static final long DEFAULT_PART_SIZE = 16L << 20;
+
     static final long MIN_PART_SIZE = 5L << 20;
     /** How many parts go up at once. */
     public static final int DEFAULT_PARALLELISM = 4;
@@ -172,8 +172,10 @@ public final class S3Storage implements Storage {
             try (InputStream in = Files.newInputStream(source)) {
                 in.transferTo(out);
             } catch (IOException e) {
-                throw new StorageException(Reason.LOCAL_IO, "Cannot read " + source + " to upload it to s3://" + bucket + "/"
-                        + key + ": " + e, e);
+                throw new StorageException(
+                        Reason.LOCAL_IO,
+                        "Cannot read " + source + " to upload it to s3://" + bucket + "/" + key + ": " + e,
+                        e);
             }
             return out.commit();
         }
@@ -189,13 +191,22 @@ public final class S3Storage implements Storage {
     public Stream<BlobInfo> list(String prefix) {
         Iterator<S3Object> objects;
         try {
-            objects = s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().iterator();
+            objects = s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix))
+                    .contents()
+                    .iterator();
         } catch (SdkException e) {
             throw S3Errors.operation(e, "list", bucket, prefix + "*", endpoint);
         }
-        return StorageSupport.lazyListing(objects, o -> new BlobInfo(o.key(), o.size() == null ? 0 : o.size(),
-                orEpoch(o.lastModified()), Objects.requireNonNullElse(o.eTag(), "")),
-                e -> e instanceof SdkException sdk ? S3Errors.operation(sdk, "list", bucket, prefix + "*", endpoint) : e);
+        return StorageSupport.lazyListing(
+                objects,
+                o -> new BlobInfo(
+                        o.key(),
+                        o.size() == null ? 0 : o.size(),
+                        orEpoch(o.lastModified()),
+                        Objects.requireNonNullElse(o.eTag(), "")),
+                e -> e instanceof SdkException sdk
+                        ? S3Errors.operation(sdk, "list", bucket, prefix + "*", endpoint)
+                        : e);
     }
 
     @Override
@@ -210,7 +221,6 @@ public final class S3Storage implements Storage {
             throw S3Errors.operation(e, "delete", bucket, key, endpoint);
         }
     }
-
 
     /** Multipart uploads below {@code prefix} begun before {@code before} and never completed or aborted (a crash). */
     @Override
@@ -261,8 +271,7 @@ public final class S3Storage implements Storage {
         private int parallelism = DEFAULT_PARALLELISM;
         private boolean checkBucket = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The bucket's name, such as {@code my-models} (not {@code s3://my-models}).
@@ -329,8 +338,11 @@ public final class S3Storage implements Storage {
          */
         public Builder staticCredentials(String accessKey, String secretKey) {
             if (accessKey == null || accessKey.isEmpty() || secretKey == null || secretKey.isEmpty()) {
-                throw new StorageException(Reason.INVALID_SETTINGS, "Both an access key and a secret key are needed; one "
-                        + "of them is empty.", accessKey == null || accessKey.isEmpty() ? "access-key" : "secret-key", null);
+                throw new StorageException(
+                        Reason.INVALID_SETTINGS,
+                        "Both an access key and a secret key are needed; one " + "of them is empty.",
+                        accessKey == null || accessKey.isEmpty() ? "access-key" : "secret-key",
+                        null);
             }
             this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
             return this;
@@ -381,8 +393,15 @@ public final class S3Storage implements Storage {
         }
 
         private S3ClientSettings clientSettings() {
-            return new S3ClientSettings(bucket, region, endpointOverride, forcePathStyle, credentials, parallelism,
-                    storageType.startsWith("minio:"), backendName);
+            return new S3ClientSettings(
+                    bucket,
+                    region,
+                    endpointOverride,
+                    forcePathStyle,
+                    credentials,
+                    parallelism,
+                    storageType.startsWith("minio:"),
+                    backendName);
         }
 
         /**

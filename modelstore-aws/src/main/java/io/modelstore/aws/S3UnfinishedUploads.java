@@ -1,13 +1,12 @@
 package io.modelstore.aws;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The multipart uploads that a crashed writer left: begun, never completed or aborted. S3 keeps (and bills) their
@@ -39,8 +38,12 @@ record S3UnfinishedUploads(S3Client s3, String bucket, String endpoint) {
     /** Whether no part of the upload went up after {@code before}: a long upload still sending is left alone. */
     private boolean idleSince(MultipartUpload upload, Instant before) {
         try {
-            return s3.listPartsPaginator(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())).parts().stream()
-                    .noneMatch(p -> p.lastModified() != null && !p.lastModified().isBefore(before));
+            return s3
+                    .listPartsPaginator(r -> r.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()))
+                    .parts()
+                    .stream()
+                    .noneMatch(
+                            p -> p.lastModified() != null && !p.lastModified().isBefore(before));
         } catch (NoSuchUploadException e) {
             return false; // finished or aborted meanwhile
         }
@@ -49,11 +52,13 @@ record S3UnfinishedUploads(S3Client s3, String bucket, String endpoint) {
     private List<MultipartUpload> unfinishedUploads(String prefix, Instant before) {
         try {
             List<MultipartUpload> found = new ArrayList<>();
-            s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix)).uploads().forEach(u -> {
-                if ((u.initiated() == null || u.initiated().isBefore(before)) && idleSince(u, before)) {
-                    found.add(u);
-                }
-            });
+            s3.listMultipartUploadsPaginator(r -> r.bucket(bucket).prefix(prefix))
+                    .uploads()
+                    .forEach(u -> {
+                        if ((u.initiated() == null || u.initiated().isBefore(before)) && idleSince(u, before)) {
+                            found.add(u);
+                        }
+                    });
             return found;
         } catch (SdkException e) {
             throw S3Errors.operation(e, "list the multipart uploads of", bucket, prefix + "*", endpoint);

@@ -3,9 +3,8 @@ package io.modelstore.aws;
 import io.modelstore.spi.Storage;
 import io.modelstore.tck.FaultInjectionContract;
 import io.modelstore.tck.FaultyStorage.Call;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.Set;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Faults in the writes, reads and deletes of upload, delete, state change and download, on S3Proxy. */
 class S3FaultInjectionTest extends FaultInjectionContract {

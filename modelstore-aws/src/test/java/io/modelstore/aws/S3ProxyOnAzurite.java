@@ -1,11 +1,10 @@
 package io.modelstore.aws;
 
 import io.modelstore.azure.AzuriteServer;
+import java.util.Properties;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.util.Properties;
 
 /**
  * S3Proxy's {@code azureblob} store in front of Azurite: S3Proxy hands {@code If-Match} and {@code If-None-Match} to

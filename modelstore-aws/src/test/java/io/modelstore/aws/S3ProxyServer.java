@@ -1,5 +1,8 @@
 package io.modelstore.aws;
 
+import java.net.URI;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -11,10 +14,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-
-import java.net.URI;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * S3Proxy in this JVM on 127.0.0.1, with SigV4 authentication, on an in-memory store or in front of Azurite:
@@ -31,8 +30,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
     public interface Backend {
         BlobStore start(ExtensionContext context) throws Exception;
 
-        default void stop(ExtensionContext context) throws Exception {
-        }
+        default void stop(ExtensionContext context) throws Exception {}
 
         /** Whether the store checks a write's condition and applies the write in one step. */
         boolean atomicConditions();
@@ -78,7 +76,8 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
                 .endpointOverride(endpoint())
                 .forcePathStyle(true)
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .build();
     }
 

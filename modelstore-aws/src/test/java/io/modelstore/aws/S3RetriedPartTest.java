@@ -1,8 +1,21 @@
 package io.modelstore.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3ErrorCode;
 import org.gaul.s3proxy.S3ProxyException;
@@ -15,20 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
-
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Properties;
-import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A part that the server takes in whole and then fails with a 500 (InternalError), so that the SDK sends it again: the upload
@@ -47,14 +46,17 @@ class S3RetriedPartTest {
         public BlobStore start(ExtensionContext context) {
             return new ForwardingBlobStore(BlobStores.create("transient", new Properties())) {
                 @Override
-                public UploadPartResponse uploadMultipartPart(MultipartUpload upload, UploadPartRequest request, InputStream in) {
+                public UploadPartResponse uploadMultipartPart(
+                        MultipartUpload upload, UploadPartRequest request, InputStream in) {
                     if (request.partNumber() == 2 && SECOND_PART_SENT.incrementAndGet() == 1) {
                         try {
-                            in.transferTo(OutputStream.nullOutputStream()); // the bytes went; only the answer is an error
+                            in.transferTo(
+                                    OutputStream.nullOutputStream()); // the bytes went; only the answer is an error
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
-                        throw new S3ProxyException(S3ErrorCode.INTERNAL_ERROR, "injected: the server fails after taking the part");
+                        throw new S3ProxyException(
+                                S3ErrorCode.INTERNAL_ERROR, "injected: the server fails after taking the part");
                     }
                     return super.uploadMultipartPart(upload, request, in);
                 }
@@ -78,14 +80,19 @@ class S3RetriedPartTest {
         List<long[]> uploading = new CopyOnWriteArrayList<>();
         ModelMetadata uploaded;
         try (ModelStore store = ModelStore.fromStorage(server.newStorage())) {
-            uploaded = store.upload(UploadRequest.builder("fraud").file(model).progress((stage, done, total) -> {
-                if (stage.equals("uploading")) {
-                    uploading.add(new long[] {done, total});
-                }
-            }).build());
+            uploaded = store.upload(UploadRequest.builder("fraud")
+                    .file(model)
+                    .progress((stage, done, total) -> {
+                        if (stage.equals("uploading")) {
+                            uploading.add(new long[] {done, total});
+                        }
+                    })
+                    .build());
             store.download(tmp.resolve("down"), "fraud", uploaded.modelId());
         }
-        assertThat(SECOND_PART_SENT.get()).as("part 2 was sent again after the failure").isEqualTo(2);
+        assertThat(SECOND_PART_SENT.get())
+                .as("part 2 was sent again after the failure")
+                .isEqualTo(2);
         assertThat(tmp.resolve("down/weights.bin")).hasSameBinaryContentAs(model);
         long archiveSize = uploaded.archiveSize().orElseThrow();
         assertThat(uploading).extracting(e -> e[0]).isSorted().allMatch(done -> done <= archiveSize);

@@ -1,17 +1,16 @@
 package io.modelstore.aws;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.StorageContract;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
-
-import java.util.List;
-import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The blob contract against S3Proxy, with multipart uploads above 5 MiB. */
 class S3StorageTest extends StorageContract {
@@ -45,10 +44,18 @@ class S3StorageTest extends StorageContract {
             int sent = 0;
             while (sent < 2 && System.nanoTime() < deadline) {
                 // The first part's sender begins the upload, so it may not be there at once.
-                List<MultipartUpload> uploads = server.admin().listMultipartUploads(r -> r.bucket(s3.bucket())).uploads();
+                List<MultipartUpload> uploads = server.admin()
+                        .listMultipartUploads(r -> r.bucket(s3.bucket()))
+                        .uploads();
                 assertThat(uploads).extracting(MultipartUpload::key).isSubsetOf(key);
-                sent = uploads.isEmpty() ? 0 : server.admin().listParts(r -> r.bucket(s3.bucket()).key(key)
-                        .uploadId(uploads.get(0).uploadId())).parts().size();
+                sent = uploads.isEmpty()
+                        ? 0
+                        : server.admin()
+                                .listParts(r -> r.bucket(s3.bucket())
+                                        .key(key)
+                                        .uploadId(uploads.get(0).uploadId()))
+                                .parts()
+                                .size();
                 Thread.sleep(20);
             }
             assertThat(sent).as("parts uploaded before the commit").isGreaterThanOrEqualTo(2);
@@ -57,6 +64,9 @@ class S3StorageTest extends StorageContract {
             assertThat(out.commit()).isTrue();
         }
         assertThat(s3.stat(key).orElseThrow().size()).isEqualTo(3L * part.length + 10);
-        assertThat(server.admin().listMultipartUploads(r -> r.bucket(s3.bucket())).uploads()).isEmpty();
+        assertThat(server.admin()
+                        .listMultipartUploads(r -> r.bucket(s3.bucket()))
+                        .uploads())
+                .isEmpty();
     }
 }

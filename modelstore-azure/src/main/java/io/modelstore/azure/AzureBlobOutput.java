@@ -7,7 +7,6 @@ import com.azure.storage.blob.options.BlockBlobStageBlockOptions;
 import com.azure.storage.blob.specialized.BlockBlobClient;
 import io.modelstore.spi.PiecewiseBlobOutput;
 import io.modelstore.spi.WriteCondition;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,11 +30,17 @@ final class AzureBlobOutput extends PiecewiseBlobOutput {
     private final String key;
     private final WriteCondition condition;
     // Ids of one write share a random prefix, so that two writers of one key never commit each other's blocks; all
-    // ids of a blob must have the same length, hence the fixed-width sequence number (a blob has 50,000 blocks at most).
+    // ids of a blob must have the same length, hence the fixed-width sequence number (a blob has 50,000 blocks at
+    // most).
     private final String idPrefix = UUID.randomUUID() + "-";
 
-    AzureBlobOutput(AzureBlobStorage storage, BlockBlobClient blob, String key, WriteCondition condition, int blockSize,
-                    int parallelism) {
+    AzureBlobOutput(
+            AzureBlobStorage storage,
+            BlockBlobClient blob,
+            String key,
+            WriteCondition condition,
+            int blockSize,
+            int parallelism) {
         super(storage.describe() + "/" + key, blockSize, AzureBlobStorage.MIN_BLOCK_SIZE, parallelism, parallelism);
         this.storage = storage;
         this.blob = blob;
@@ -47,8 +52,10 @@ final class AzureBlobOutput extends PiecewiseBlobOutput {
     protected void send(int index, ByteBuffer piece) {
         try {
             // A byte buffer is replayable: the SDK's retries resend the block.
-            blob.stageBlockWithResponse(new BlockBlobStageBlockOptions(blockId(index), BinaryData.fromByteBuffer(piece)),
-                    null, Context.NONE);
+            blob.stageBlockWithResponse(
+                    new BlockBlobStageBlockOptions(blockId(index), BinaryData.fromByteBuffer(piece)),
+                    null,
+                    Context.NONE);
         } catch (RuntimeException e) {
             throw storage.failure("write", key, e);
         }
@@ -65,11 +72,17 @@ final class AzureBlobOutput extends PiecewiseBlobOutput {
         for (int i = 0; i < count; i++) {
             ids.add(blockId(i));
         }
-        return storage.conditional(key, () -> blob.commitBlockListWithResponse(new BlockBlobCommitBlockListOptions(ids)
-                .setRequestConditions(AzureBlobStorage.conditions(condition)), null, Context.NONE));
+        return storage.conditional(
+                key,
+                () -> blob.commitBlockListWithResponse(
+                        new BlockBlobCommitBlockListOptions(ids)
+                                .setRequestConditions(AzureBlobStorage.conditions(condition)),
+                        null,
+                        Context.NONE));
     }
 
     private String blockId(int index) {
-        return Base64.getEncoder().encodeToString((idPrefix + String.format("%06d", index)).getBytes(StandardCharsets.US_ASCII));
+        return Base64.getEncoder()
+                .encodeToString((idPrefix + String.format("%06d", index)).getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -20,17 +20,16 @@ import com.azure.storage.blob.options.BlobParallelUploadOptions;
 import com.azure.storage.blob.options.BlobUploadFromFileOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Endpoints;
+import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import io.modelstore.spi.BlobInfo;
-import io.modelstore.spi.BlobOutput;
-import io.modelstore.spi.BlobNotFoundException;
-import io.modelstore.spi.TransferMemory;
-import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
+import io.modelstore.spi.TransferMemory;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -69,8 +68,12 @@ public final class AzureBlobStorage implements Storage {
     private final int listPageSize;
     private final AzureErrors errors;
 
-    private AzureBlobStorage(BlobContainerClient container, String account, String endpoint, ParallelTransferOptions transfer,
-                             int listPageSize) {
+    private AzureBlobStorage(
+            BlobContainerClient container,
+            String account,
+            String endpoint,
+            ParallelTransferOptions transfer,
+            int listPageSize) {
         this.container = container;
         this.account = account;
         this.endpoint = endpoint;
@@ -158,15 +161,27 @@ public final class AzureBlobStorage implements Storage {
     /** One upload of content held in memory (a single request up to the block size). */
     boolean write(String key, BinaryData content, WriteCondition condition) {
         BlobClient blob = container.getBlobClient(key);
-        return conditional(key, () -> blob.uploadWithResponse(new BlobParallelUploadOptions(content)
-                .setParallelTransferOptions(transfer).setRequestConditions(conditions(condition)), null, null));
+        return conditional(
+                key,
+                () -> blob.uploadWithResponse(
+                        new BlobParallelUploadOptions(content)
+                                .setParallelTransferOptions(transfer)
+                                .setRequestConditions(conditions(condition)),
+                        null,
+                        null));
     }
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
         BlobClient blob = container.getBlobClient(key);
-        return conditional(key, () -> blob.uploadFromFileWithResponse(new BlobUploadFromFileOptions(source.toString())
-                .setParallelTransferOptions(transfer).setRequestConditions(conditions(condition)), null, null));
+        return conditional(
+                key,
+                () -> blob.uploadFromFileWithResponse(
+                        new BlobUploadFromFileOptions(source.toString())
+                                .setParallelTransferOptions(transfer)
+                                .setRequestConditions(conditions(condition)),
+                        null,
+                        null));
     }
 
     /**
@@ -177,7 +192,12 @@ public final class AzureBlobStorage implements Storage {
     public BlobOutput openWrite(String key, WriteCondition condition) {
         // Held in memory, (parallelism + 1) of them: capped whatever block size was set for file uploads.
         int blockSize = (int) Math.min(transfer.getBlockSizeLong(), MAX_STREAMED_BLOCK);
-        return new AzureBlobOutput(this, container.getBlobClient(key).getBlockBlobClient(), key, condition, blockSize,
+        return new AzureBlobOutput(
+                this,
+                container.getBlobClient(key).getBlockBlobClient(),
+                key,
+                condition,
+                blockSize,
                 transfer.getMaxConcurrency());
     }
 
@@ -198,7 +218,8 @@ public final class AzureBlobStorage implements Storage {
             return true;
         } catch (BlobStorageException e) {
             int status = e.getStatusCode();
-            if (status == 412 || (status == 409 && BlobErrorCode.BLOB_ALREADY_EXISTS.equals(e.getErrorCode()))
+            if (status == 412
+                    || (status == 409 && BlobErrorCode.BLOB_ALREADY_EXISTS.equals(e.getErrorCode()))
                     || isBlobMissing(e)) {
                 return false;
             }
@@ -212,15 +233,23 @@ public final class AzureBlobStorage implements Storage {
     public Stream<BlobInfo> list(String prefix) {
         Iterator<BlobItem> items;
         try {
-            items = container.listBlobs(new ListBlobsOptions().setPrefix(prefix).setMaxResultsPerPage(listPageSize), null).iterator();
+            items = container
+                    .listBlobs(new ListBlobsOptions().setPrefix(prefix).setMaxResultsPerPage(listPageSize), null)
+                    .iterator();
         } catch (RuntimeException e) {
             throw failure("list", prefix + "*", e);
         }
-        return StorageSupport.lazyListing(items, item -> {
-            var props = item.getProperties();
-            return new BlobInfo(item.getName(), props.getContentLength() == null ? 0 : props.getContentLength(),
-                    instant(props.getLastModified()), props.getETag() == null ? "" : props.getETag());
-        }, e -> failure("list", prefix + "*", e));
+        return StorageSupport.lazyListing(
+                items,
+                item -> {
+                    var props = item.getProperties();
+                    return new BlobInfo(
+                            item.getName(),
+                            props.getContentLength() == null ? 0 : props.getContentLength(),
+                            instant(props.getLastModified()),
+                            props.getETag() == null ? "" : props.getETag());
+                },
+                e -> failure("list", prefix + "*", e));
     }
 
     @Override
@@ -249,8 +278,6 @@ public final class AzureBlobStorage implements Storage {
         return t == null ? Instant.EPOCH : t.toInstant();
     }
 
-
-
     /**
      * Configures an {@link AzureBlobStorage}. The account comes from a connection string (by default
      * {@code AZURE_STORAGE_CONNECTION_STRING}, as in Python), or from an endpoint with a SAS token or a
@@ -271,15 +298,15 @@ public final class AzureBlobStorage implements Storage {
         private String sasToken;
         private TokenCredential credential;
         // The SDK's own file uploads hold blocks too: the same rule as the streamed writes' (PiecewiseBlobOutput).
-        private long blockSize = TransferMemory.ofThisHeap().pieceSize(DEFAULT_BLOCK_SIZE, MIN_BLOCK_SIZE, DEFAULT_PARALLELISM);
+        private long blockSize =
+                TransferMemory.ofThisHeap().pieceSize(DEFAULT_BLOCK_SIZE, MIN_BLOCK_SIZE, DEFAULT_PARALLELISM);
         private int parallelism = DEFAULT_PARALLELISM;
         private int maxTries = 4;
         private Duration tryTimeout;
         private boolean checkContainer = true;
         private int listPageSize = MAX_LIST_PAGE;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The container's name: 3 to 63 lowercase letters, digits and single hyphens.
@@ -381,7 +408,8 @@ public final class AzureBlobStorage implements Storage {
          */
         public Builder listPageSize(int blobs) {
             if (blobs < 1 || blobs > MAX_LIST_PAGE) {
-                throw new IllegalArgumentException("A listing page holds 1 to " + MAX_LIST_PAGE + " blobs, not " + blobs);
+                throw new IllegalArgumentException(
+                        "A listing page holds 1 to " + MAX_LIST_PAGE + " blobs, not " + blobs);
             }
             this.listPageSize = blobs;
             return this;
@@ -407,15 +435,17 @@ public final class AzureBlobStorage implements Storage {
         public AzureBlobStorage build() {
             AzureNames.checkContainerName(container);
             BlobServiceClientBuilder service = new BlobServiceClientBuilder()
-                    .httpClient(new JdkHttpClientBuilder().connectionTimeout(Duration.ofSeconds(10)).build())
-                    .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, maxTries, tryTimeout,
-                            null, null, null));
+                    .httpClient(new JdkHttpClientBuilder()
+                            .connectionTimeout(Duration.ofSeconds(10))
+                            .build())
+                    .retryOptions(new RequestRetryOptions(
+                            RetryPolicyType.EXPONENTIAL, maxTries, tryTimeout, null, null, null));
             String account;
             String blobEndpoint;
             if (endpoint != null) {
                 // Before the URL is parsed or shown: it is shown in descriptions and errors.
-                Endpoints.requireNoUserInfo(endpoint, "The Azure Blob endpoint", "endpoint",
-                        "with sasToken(...) or credential(...)");
+                Endpoints.requireNoUserInfo(
+                        endpoint, "The Azure Blob endpoint", "endpoint", "with sasToken(...) or credential(...)");
                 URI url;
                 try {
                     url = URI.create(endpoint);
@@ -423,31 +453,44 @@ public final class AzureBlobStorage implements Storage {
                     url = null;
                 }
                 if (url == null || url.getScheme() == null || url.getHost() == null) {
-                    throw AzureNames.invalid("Invalid Azure Blob endpoint '" + endpoint.replaceAll("\\?.*", "?...")
-                            + "': give the account's URL, such as https://ACCOUNT.blob.core.windows.net.", "endpoint");
+                    throw AzureNames.invalid(
+                            "Invalid Azure Blob endpoint '" + endpoint.replaceAll("\\?.*", "?...")
+                                    + "': give the account's URL, such as https://ACCOUNT.blob.core.windows.net.",
+                            "endpoint");
                 }
                 if (url.getQuery() != null) {
-                    throw AzureNames.invalid("The Azure Blob endpoint has a query string: give the SAS token with "
-                            + "sasToken(...) instead, so that it is never printed.", "endpoint");
+                    throw AzureNames.invalid(
+                            "The Azure Blob endpoint has a query string: give the SAS token with "
+                                    + "sasToken(...) instead, so that it is never printed.",
+                            "endpoint");
                 }
                 blobEndpoint = endpoint.replaceAll("/+$", "");
                 account = url.getHost().split("\\.", -1)[0];
                 service.endpoint(blobEndpoint);
                 if (sasToken != null) {
-                    service.credential(new AzureSasCredential(sasToken.startsWith("?") ? sasToken.substring(1) : sasToken));
+                    service.credential(
+                            new AzureSasCredential(sasToken.startsWith("?") ? sasToken.substring(1) : sasToken));
                 } else if (credential != null) {
                     service.credential(credential);
                 } else {
-                    throw new StorageException(Reason.NO_CREDENTIALS, "An Azure Blob endpoint needs a SAS token "
-                            + "(sasToken(...)) or a credential (credential(...)), or use a connection string instead.", null);
+                    throw new StorageException(
+                            Reason.NO_CREDENTIALS,
+                            "An Azure Blob endpoint needs a SAS token "
+                                    + "(sasToken(...)) or a credential (credential(...)), or use a connection string instead.",
+                            null);
                 }
             } else {
-                String value = connectionString != null ? connectionString : System.getenv("AZURE_STORAGE_CONNECTION_STRING");
+                String value =
+                        connectionString != null ? connectionString : System.getenv("AZURE_STORAGE_CONNECTION_STRING");
                 if (value == null) {
-                    throw new StorageException(Reason.NO_CREDENTIALS, "AZURE_STORAGE_CONNECTION_STRING is not set. Set it to the connection string "
-                            + "of your storage account (Azure portal: Storage account > Access keys > Connection string; or "
-                            + "'export AZURE_STORAGE_CONNECTION_STRING=$(az storage account show-connection-string --name "
-                            + "ACCOUNT --output tsv)'), or give the setting 'connection-string'.", "connection-string", null);
+                    throw new StorageException(
+                            Reason.NO_CREDENTIALS,
+                            "AZURE_STORAGE_CONNECTION_STRING is not set. Set it to the connection string "
+                                    + "of your storage account (Azure portal: Storage account > Access keys > Connection string; or "
+                                    + "'export AZURE_STORAGE_CONNECTION_STRING=$(az storage account show-connection-string --name "
+                                    + "ACCOUNT --output tsv)'), or give the setting 'connection-string'.",
+                            "connection-string",
+                            null);
                 }
                 ConnectionString parsed = ConnectionString.parse(value);
                 account = parsed.accountName();
@@ -456,14 +499,18 @@ public final class AzureBlobStorage implements Storage {
                     service.connectionString(value);
                 } catch (IllegalArgumentException e) {
                     // The SDK's message may quote the string: say only that it was refused.
-                    throw AzureNames.invalid("The Azure Storage connection string was refused by the Azure SDK. Copy it "
-                            + "again from the Azure portal (Storage account > Access keys). (The connection string is not "
-                            + "shown because it holds a secret.)", "connection-string");
+                    throw AzureNames.invalid(
+                            "The Azure Storage connection string was refused by the Azure SDK. Copy it "
+                                    + "again from the Azure portal (Storage account > Access keys). (The connection string is not "
+                                    + "shown because it holds a secret.)",
+                            "connection-string");
                 }
             }
             BlobContainerClient client = service.buildClient().getBlobContainerClient(container);
             ParallelTransferOptions transfer = new ParallelTransferOptions()
-                    .setBlockSizeLong(blockSize).setMaxConcurrency(parallelism).setMaxSingleUploadSizeLong(blockSize);
+                    .setBlockSizeLong(blockSize)
+                    .setMaxConcurrency(parallelism)
+                    .setMaxSingleUploadSizeLong(blockSize);
             AzureBlobStorage storage = new AzureBlobStorage(client, account, blobEndpoint, transfer, listPageSize);
             if (checkContainer) {
                 storage.checkContainer();
@@ -471,7 +518,6 @@ public final class AzureBlobStorage implements Storage {
             return storage;
         }
     }
-
 
     private void checkContainer() {
         boolean exists;
@@ -481,10 +527,13 @@ public final class AzureBlobStorage implements Storage {
             throw errors.classify(e, reason -> StorageException.because(reason).setUp("Azure Blob"));
         }
         if (!exists) {
-            throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp("Azure Blob").container("container", containerName())
-                    .endpoint(endpoint).hint("'az storage container create --name " + containerName() + "'")
-                    .setting("container").build();
+            throw StorageException.because(Reason.CONTAINER_NOT_FOUND)
+                    .setUp("Azure Blob")
+                    .container("container", containerName())
+                    .endpoint(endpoint)
+                    .hint("'az storage container create --name " + containerName() + "'")
+                    .setting("container")
+                    .build();
         }
     }
-
 }

@@ -4,7 +4,6 @@ import io.modelstore.spi.Setting;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageProvider;
 import io.modelstore.spi.StoreUri;
-
 import java.util.List;
 import java.util.Map;
 
@@ -15,14 +14,15 @@ import java.util.Map;
 public final class AzureStorageProvider implements StorageProvider {
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.required("container", "the container's name, such as models").env("MODEL_STORE_AZURE_CONTAINER"),
+            Setting.required("container", "the container's name, such as models")
+                    .env("MODEL_STORE_AZURE_CONTAINER"),
             Setting.rootPrefix("MODEL_STORE_AZURE_ROOT_PREFIX"),
-            Setting.required("connection-string", "the storage account's connection string").asSecret()
+            Setting.required("connection-string", "the storage account's connection string")
+                    .asSecret()
                     .env("AZURE_STORAGE_CONNECTION_STRING"));
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public AzureStorageProvider() {
-    }
+    public AzureStorageProvider() {}
 
     @Override
     public List<String> uriSchemes() {
@@ -46,8 +46,9 @@ public final class AzureStorageProvider implements StorageProvider {
 
     @Override
     public void checkAvailable() {
-        for (String name : new String[] {"com.azure.storage.blob.BlobServiceClientBuilder",
-                "com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder"}) {
+        for (String name : new String[] {
+            "com.azure.storage.blob.BlobServiceClientBuilder", "com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder"
+        }) {
             try {
                 Class.forName(name, false, AzureStorageProvider.class.getClassLoader());
             } catch (ClassNotFoundException e) {

@@ -3,7 +3,6 @@ package io.modelstore.azure;
 import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -25,9 +24,13 @@ final class ConnectionString {
 
     static ConnectionString parse(String value) {
         if (value == null || value.isBlank()) {
-            throw new StorageException(Reason.INVALID_SETTINGS, "The Azure Storage connection string is empty. Set AZURE_STORAGE_CONNECTION_STRING "
-                    + "to the connection string of your storage account (Azure portal: Storage account > Access keys; or "
-                    + "'az storage account show-connection-string --name ACCOUNT').", "connection-string", null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "The Azure Storage connection string is empty. Set AZURE_STORAGE_CONNECTION_STRING "
+                            + "to the connection string of your storage account (Azure portal: Storage account > Access keys; or "
+                            + "'az storage account show-connection-string --name ACCOUNT').",
+                    "connection-string",
+                    null);
         }
         Map<String, String> parts = new LinkedHashMap<>();
         for (String segment : value.trim().split(";", -1)) {
@@ -38,7 +41,9 @@ final class ConnectionString {
             if (eq <= 0) {
                 throw malformed("a part has no 'Name=value' form");
             }
-            parts.put(segment.substring(0, eq).trim().toLowerCase(Locale.ROOT), segment.substring(eq + 1).trim());
+            parts.put(
+                    segment.substring(0, eq).trim().toLowerCase(Locale.ROOT),
+                    segment.substring(eq + 1).trim());
         }
         ConnectionString cs = new ConnectionString(parts);
         if ("true".equalsIgnoreCase(parts.get("usedevelopmentstorage"))) {
@@ -57,8 +62,11 @@ final class ConnectionString {
         }
         if (has(parts, "blobendpoint")) {
             // Shown in descriptions and errors (masked here): credentials go in AccountKey or SharedAccessSignature.
-            Endpoints.requireNoUserInfo(parts.get("blobendpoint"), "The connection string's BlobEndpoint",
-                    "connection-string", "in the connection string's AccountKey or SharedAccessSignature");
+            Endpoints.requireNoUserInfo(
+                    parts.get("blobendpoint"),
+                    "The connection string's BlobEndpoint",
+                    "connection-string",
+                    "in the connection string's AccountKey or SharedAccessSignature");
             try {
                 URI endpoint = URI.create(parts.get("blobendpoint"));
                 if (endpoint.getScheme() == null || endpoint.getHost() == null) {
@@ -102,9 +110,13 @@ final class ConnectionString {
     }
 
     private static StorageException malformed(String why) {
-        return new StorageException(Reason.INVALID_SETTINGS, "The Azure Storage connection string is malformed: " + why
-                + ". Copy it again from the Azure portal (Storage account > Access keys > Connection string) or from "
-                + "'az storage account show-connection-string --name ACCOUNT'." + NOT_SHOWN, "connection-string", null);
+        return new StorageException(
+                Reason.INVALID_SETTINGS,
+                "The Azure Storage connection string is malformed: " + why
+                        + ". Copy it again from the Azure portal (Storage account > Access keys > Connection string) or from "
+                        + "'az storage account show-connection-string --name ACCOUNT'." + NOT_SHOWN,
+                "connection-string",
+                null);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.modelstore.azure;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.common.sas.AccountSasPermission;
@@ -12,10 +16,6 @@ import io.modelstore.ModelStore;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,10 +26,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Each Azure setup error with its exact text, against Azurite where a server is involved; never a key or token in sight. */
 class AzureErrorsTest {
@@ -44,40 +43,54 @@ class AzureErrorsTest {
     void aMissingConnectionStringSaysHowToSetIt() {
         assumeTrue(System.getenv("AZURE_STORAGE_CONNECTION_STRING") == null);
         assertThatThrownBy(() -> AzureBlobStorage.builder().container("models").build())
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
-                .hasMessage("AZURE_STORAGE_CONNECTION_STRING is not set. Set it to the connection string of your storage "
-                        + "account (Azure portal: Storage account > Access keys > Connection string; or 'export "
-                        + "AZURE_STORAGE_CONNECTION_STRING=$(az storage account show-connection-string --name ACCOUNT "
-                        + "--output tsv)'), or give the setting 'connection-string'.");
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
+                .hasMessage(
+                        "AZURE_STORAGE_CONNECTION_STRING is not set. Set it to the connection string of your storage "
+                                + "account (Azure portal: Storage account > Access keys > Connection string; or 'export "
+                                + "AZURE_STORAGE_CONNECTION_STRING=$(az storage account show-connection-string --name ACCOUNT "
+                                + "--output tsv)'), or give the setting 'connection-string'.");
     }
 
     @Test
     void aMalformedConnectionStringIsDescribedWithoutEchoingTheKey() {
         String secret = "c2VjcmV0LWtleS1kby1ub3QtcHJpbnQ=";
-        assertThatThrownBy(() -> AzureBlobStorage.builder().container("models")
-                .connectionString("DefaultEndpointsProtocol=https;AccountKey=" + secret).build())
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTINGS))
-                .hasMessage("The Azure Storage connection string is malformed: it has an AccountKey but no AccountName. "
-                        + "Copy it again from the Azure portal (Storage account > Access keys > Connection string) or from "
-                        + "'az storage account show-connection-string --name ACCOUNT'. (The connection string is not shown "
-                        + "because it holds a secret.)")
+        assertThatThrownBy(() -> AzureBlobStorage.builder()
+                        .container("models")
+                        .connectionString("DefaultEndpointsProtocol=https;AccountKey=" + secret)
+                        .build())
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTINGS))
+                .hasMessage(
+                        "The Azure Storage connection string is malformed: it has an AccountKey but no AccountName. "
+                                + "Copy it again from the Azure portal (Storage account > Access keys > Connection string) or from "
+                                + "'az storage account show-connection-string --name ACCOUNT'. (The connection string is not shown "
+                                + "because it holds a secret.)")
                 .satisfies(e -> assertThat(e.toString()).doesNotContain(secret));
         String pastedKeyOnly = "c2VjcmV0LWtleS1kby1ub3QtcHJpbnQ"; // a key pasted where the whole string belongs
-        assertThatThrownBy(() -> AzureBlobStorage.builder().container("models").connectionString(pastedKeyOnly).build())
-                .hasMessageStartingWith("The Azure Storage connection string is malformed: a part has no 'Name=value' form.")
+        assertThatThrownBy(() -> AzureBlobStorage.builder()
+                        .container("models")
+                        .connectionString(pastedKeyOnly)
+                        .build())
+                .hasMessageStartingWith(
+                        "The Azure Storage connection string is malformed: a part has no 'Name=value' form.")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(pastedKeyOnly));
-        assertThatThrownBy(() -> AzureBlobStorage.builder().container("models")
-                .connectionString("AccountName=acct;EndpointSuffix=core.windows.net").build())
-                .hasMessageStartingWith("The Azure Storage connection string is malformed: it has neither AccountKey nor "
-                        + "SharedAccessSignature.");
+        assertThatThrownBy(() -> AzureBlobStorage.builder()
+                        .container("models")
+                        .connectionString("AccountName=acct;EndpointSuffix=core.windows.net")
+                        .build())
+                .hasMessageStartingWith(
+                        "The Azure Storage connection string is malformed: it has neither AccountKey nor "
+                                + "SharedAccessSignature.");
     }
 
     @Test
     void anInvalidContainerNameIsRefusedBeforeAnyRequest() {
         assertThatThrownBy(() -> server.storage("My_Models").build())
                 .isInstanceOf(ModelStoreException.class)
-                .hasMessage("Invalid Azure Blob container name 'My_Models': container names are 3 to 63 lowercase letters, "
-                        + "digits and single hyphens, beginning and ending with a letter or digit. Did you mean 'my-models'?");
+                .hasMessage(
+                        "Invalid Azure Blob container name 'My_Models': container names are 3 to 63 lowercase letters, "
+                                + "digits and single hyphens, beginning and ending with a letter or digit. Did you mean 'my-models'?");
         assertThatThrownBy(() -> server.storage("ab").build()).hasMessageContaining("3 to 63");
     }
 
@@ -89,9 +102,11 @@ class AzureErrorsTest {
                     assertThat(e.setting()).contains("container");
                 })
                 .hasMessage("Failed to set up the Azure Blob storage: container 'no-such-container' does not exist (at "
-                        + server.endpoint() + "). Create it first ('az storage container create --name no-such-container'), "
+                        + server.endpoint()
+                        + "). Create it first ('az storage container create --name no-such-container'), "
                         + "or fix its name: modelstore does not create containers.");
-        assertThat(service().getBlobContainerClient("no-such-container").exists()).isFalse();
+        assertThat(service().getBlobContainerClient("no-such-container").exists())
+                .isFalse();
     }
 
     @Test
@@ -103,69 +118,99 @@ class AzureErrorsTest {
         ByteArrayOutputStream logged = new ByteArrayOutputStream();
         System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try {
-            assertThatThrownBy(() -> AzureBlobStorage.builder().container(container).connectionString(connection).build())
-                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
-                    .hasMessage("Failed to set up the Azure Blob storage: access to container '" + container + "' is denied "
+            assertThatThrownBy(() -> AzureBlobStorage.builder()
+                            .container(container)
+                            .connectionString(connection)
+                            .build())
+                    .isInstanceOfSatisfying(
+                            StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
+                    .hasMessage("Failed to set up the Azure Blob storage: access to container '" + container
+                            + "' is denied "
                             + "(HTTP 403, AuthorizationFailure). Check that these credentials are right and may read, write, "
-                            + "list and delete in container '" + container + "' (the account key, SAS token or identity may "
+                            + "list and delete in container '" + container
+                            + "' (the account key, SAS token or identity may "
                             + "be wrong, expired or lack permissions).")
                     .satisfies(e -> assertThat(chain(e)).doesNotContain(wrongKey));
         } finally {
             System.setErr(err);
         }
-        assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain(wrongKey).doesNotContain(AzuriteServer.KEY);
+        assertThat(logged.toString(StandardCharsets.UTF_8))
+                .doesNotContain(wrongKey)
+                .doesNotContain(AzuriteServer.KEY);
     }
 
     @Test
     void anUnreachableEndpointNamesItAndTheLikelyCauses() {
         int port = AzuriteServer.freePort();
         String endpoint = "http://127.0.0.1:" + port + "/devstoreaccount1";
-        assertThatThrownBy(() -> AzureBlobStorage.builder().container("models")
-                .connectionString(server.connectionString().replace(server.endpoint(), endpoint))
-                .retries(1, Duration.ofSeconds(5)).build())
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
-                .hasMessageStartingWith("Failed to set up the Azure Blob storage: cannot reach the endpoint "
-                        + endpoint + " (java.net.ConnectException")
-                .hasMessageEndingWith("). Likely causes: a wrong account name or BlobEndpoint in the connection string, or "
-                        + "no network route or proxy to it from here.")
+        assertThatThrownBy(() -> AzureBlobStorage.builder()
+                        .container("models")
+                        .connectionString(server.connectionString().replace(server.endpoint(), endpoint))
+                        .retries(1, Duration.ofSeconds(5))
+                        .build())
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+                .hasMessageStartingWith("Failed to set up the Azure Blob storage: cannot reach the endpoint " + endpoint
+                        + " (java.net.ConnectException")
+                .hasMessageEndingWith(
+                        "). Likely causes: a wrong account name or BlobEndpoint in the connection string, or "
+                                + "no network route or proxy to it from here.")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(AzuriteServer.KEY));
     }
 
     @Test
     void aSasTokenWorksAndIsNeverPrinted() throws IOException {
         String container = server.newContainer();
-        String sas = service().generateAccountSas(new AccountSasSignatureValues(OffsetDateTime.now(ZoneOffset.UTC).plusHours(1),
-                AccountSasPermission.parse("rwdlac"), new AccountSasService().setBlobAccess(true),
-                AccountSasResourceType.parse("sco")));
-        AzureBlobStorage storage = AzureBlobStorage.builder().container(container).endpoint(server.endpoint())
-                .sasToken(sas).build();
+        String sas = service()
+                .generateAccountSas(new AccountSasSignatureValues(
+                        OffsetDateTime.now(ZoneOffset.UTC).plusHours(1),
+                        AccountSasPermission.parse("rwdlac"),
+                        new AccountSasService().setBlobAccess(true),
+                        AccountSasResourceType.parse("sco")));
+        AzureBlobStorage storage = AzureBlobStorage.builder()
+                .container(container)
+                .endpoint(server.endpoint())
+                .sasToken(sas)
+                .build();
         try (ModelStore store = ModelStore.fromStorage(storage)) {
             ModelMetadata meta = store.upload("d", Files.writeString(tmp.resolve("m.bin"), "via sas"));
             assertThat(store.listModels("d")).containsExactly(meta.modelId());
-            assertThat(storage.toString() + storage.describe() + meta.toJson()).doesNotContain(sas).doesNotContain("sig=");
+            assertThat(storage.toString() + storage.describe() + meta.toJson())
+                    .doesNotContain(sas)
+                    .doesNotContain("sig=");
         }
-        assertThatThrownBy(() -> AzureBlobStorage.builder().container(container).endpoint(server.endpoint() + "?" + sas).build())
-                .hasMessage("The Azure Blob endpoint has a query string: give the SAS token with sasToken(...) instead, so "
-                        + "that it is never printed.");
+        assertThatThrownBy(() -> AzureBlobStorage.builder()
+                        .container(container)
+                        .endpoint(server.endpoint() + "?" + sas)
+                        .build())
+                .hasMessage(
+                        "The Azure Blob endpoint has a query string: give the SAS token with sasToken(...) instead, so "
+                                + "that it is never printed.");
     }
 
     @Test
     void theCatalogBackendWritesPythonsStorageObject() throws IOException {
         String container = server.newContainer();
-        var storage = Backends.discover().provider("azure-container")
+        var storage = Backends.discover()
+                .provider("azure-container")
                 .create(Map.of("container", container, "connection-string", server.connectionString()));
         try (ModelStore store = ModelStore.fromStorage(storage, "team")) {
             ModelMetadata meta = store.upload("d", Files.writeString(tmp.resolve("m.bin"), "m"));
-            assertThat(meta.storage()).containsEntry("type", "azure:blob-storage").containsEntry("container", container);
-            assertThat((String) meta.storage().get("prefix")).startsWith("team/operatorai-model-store/d/")
+            assertThat(meta.storage())
+                    .containsEntry("type", "azure:blob-storage")
+                    .containsEntry("container", container);
+            assertThat((String) meta.storage().get("prefix"))
+                    .startsWith("team/operatorai-model-store/d/")
                     .endsWith("/" + meta.modelId() + "/artifacts.tar.gz");
             assertThat(store.toString()).doesNotContain(AzuriteServer.KEY);
         }
     }
 
     private static com.azure.storage.blob.BlobServiceClient service() {
-        return new BlobServiceClientBuilder().connectionString(server.connectionString())
-                .httpClient(new JdkHttpClientBuilder().build()).buildClient();
+        return new BlobServiceClientBuilder()
+                .connectionString(server.connectionString())
+                .httpClient(new JdkHttpClientBuilder().build())
+                .buildClient();
     }
 
     private static String chain(Throwable e) {

@@ -3,9 +3,8 @@ package io.modelstore.azure;
 import io.modelstore.spi.Storage;
 import io.modelstore.tck.FaultInjectionContract;
 import io.modelstore.tck.FaultyStorage.Call;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.util.Set;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Faults in the writes, reads and deletes of upload, delete, state change and download, on Azurite. */
 class AzureFaultInjectionTest extends FaultInjectionContract {

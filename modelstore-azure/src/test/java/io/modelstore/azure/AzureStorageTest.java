@@ -1,5 +1,8 @@
 package io.modelstore.azure;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
@@ -13,9 +16,6 @@ import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.StorageContract;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The blob contract against Azurite, with block uploads above 4 MiB; and what the contract cannot see of a streamed
@@ -42,7 +42,9 @@ class AzureStorageTest extends StorageContract {
             while (uncommitted("a.bin") < BLOCKS && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(uncommitted("a.bin")).as("staged while the caller still writes").isEqualTo(BLOCKS);
+            assertThat(uncommitted("a.bin"))
+                    .as("staged while the caller still writes")
+                    .isEqualTo(BLOCKS);
         }
         assertThat(storage().stat("a.bin")).isEmpty();
         byte[] later = randomBytes((BLOCKS << 22) + 8, 2);
@@ -51,14 +53,18 @@ class AzureStorageTest extends StorageContract {
             assertThat(out.commit()).isTrue();
         }
         assertThat(read("a.bin")).isEqualTo(later);
-        BlockList blocks = container().getBlobClient("a.bin").getBlockBlobClient().listBlocks(BlockListType.ALL);
+        BlockList blocks =
+                container().getBlobClient("a.bin").getBlockBlobClient().listBlocks(BlockListType.ALL);
         assertThat(blocks.getCommittedBlocks()).hasSize(BLOCKS + 1);
-        assertThat(blocks.getUncommittedBlocks()).as("the abandoned write's blocks are dropped").isEmpty();
+        assertThat(blocks.getUncommittedBlocks())
+                .as("the abandoned write's blocks are dropped")
+                .isEmpty();
     }
 
     @Test
     void aStreamedWriteFailsWithTheSameMessageAsAWholeOne() {
-        AzureBlobStorage missing = server.storage("no-such-container").checkContainer(false).build();
+        AzureBlobStorage missing =
+                server.storage("no-such-container").checkContainer(false).build();
         Throwable whole = catchThrowable(() -> missing.write("k.bin", bytes("x"), WriteCondition.ifAbsent()));
         assertThat(((StorageException) whole).reason()).isEqualTo(Reason.CONTAINER_NOT_FOUND);
         assertStreamedWriteFailsAs(missing, "k.bin", 10, whole); // one upload
@@ -66,15 +72,21 @@ class AzureStorageTest extends StorageContract {
     }
 
     private BlobContainerClient container() {
-        return new BlobServiceClientBuilder().connectionString(server.connectionString())
-                .httpClient(new JdkHttpClientBuilder().build()).buildClient()
+        return new BlobServiceClientBuilder()
+                .connectionString(server.connectionString())
+                .httpClient(new JdkHttpClientBuilder().build())
+                .buildClient()
                 .getBlobContainerClient(((AzureBlobStorage) storage()).containerName());
     }
 
     private int uncommitted(String key) {
         try {
-            return container().getBlobClient(key).getBlockBlobClient().listBlocks(BlockListType.UNCOMMITTED)
-                    .getUncommittedBlocks().size();
+            return container()
+                    .getBlobClient(key)
+                    .getBlockBlobClient()
+                    .listBlocks(BlockListType.UNCOMMITTED)
+                    .getUncommittedBlocks()
+                    .size();
         } catch (RuntimeException e) {
             return 0; // no block staged yet
         }

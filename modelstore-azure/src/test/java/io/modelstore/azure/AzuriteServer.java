@@ -1,9 +1,5 @@
 package io.modelstore.azure;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Azurite's blob service (npm, installed by the build from the committed package-lock.json), started as a process
@@ -23,9 +22,11 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
 
     public static final String ACCOUNT = "devstoreaccount1";
     /** Azurite's published development key: not a secret, but handled as one. */
-    public static final String KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public static final String KEY =
+            "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
     /** The listing page size of the tests' storages: far below the service's 5,000, so that listings cross pages. */
     public static final int LIST_PAGE_SIZE = 400;
+
     private static final AtomicInteger CONTAINERS = new AtomicInteger();
 
     private final Path location;
@@ -48,7 +49,9 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
         Path azurite = Path.of("azurite/node_modules/.bin/azurite-blob").toAbsolutePath();
         for (String sibling : List.of("../modelstore-azure/", "modelstore-azure/")) {
             if (!Files.isExecutable(azurite)) {
-                azurite = Path.of(sibling + "azurite/node_modules/.bin/azurite-blob").toAbsolutePath().normalize();
+                azurite = Path.of(sibling + "azurite/node_modules/.bin/azurite-blob")
+                        .toAbsolutePath()
+                        .normalize();
             }
         }
         if (!Files.isExecutable(azurite)) {
@@ -56,8 +59,15 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
                     + azurite.getParent().getParent().getParent() + " (run mvn from the repository root)");
         }
         port = freePort();
-        List<String> command = new java.util.ArrayList<>(List.of(azurite.toString(), "--blobHost", "127.0.0.1",
-                "--blobPort", String.valueOf(port), "--skipApiVersionCheck", "--disableTelemetry", "--silent"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                azurite.toString(),
+                "--blobHost",
+                "127.0.0.1",
+                "--blobPort",
+                String.valueOf(port),
+                "--skipApiVersionCheck",
+                "--disableTelemetry",
+                "--silent"));
         if (location == null) {
             command.add("--inMemoryPersistence");
         } else {
@@ -99,22 +109,29 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
     }
 
     public String connectionString() {
-        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint=" + endpoint() + ";";
+        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + KEY + ";BlobEndpoint="
+                + endpoint() + ";";
     }
 
     /** Creates a new empty container and returns its name. */
     public String newContainer() {
-        String name = "container-" + CONTAINERS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
-        new com.azure.storage.blob.BlobServiceClientBuilder().connectionString(connectionString())
+        String name =
+                "container-" + CONTAINERS.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 1_000_000, 36);
+        new com.azure.storage.blob.BlobServiceClientBuilder()
+                .connectionString(connectionString())
                 .httpClient(new com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder().build())
-                .buildClient().createBlobContainer(name);
+                .buildClient()
+                .createBlobContainer(name);
         return name;
     }
 
     public AzureBlobStorage.Builder storage(String container) {
         // Small pages, so that every listing of a test (1,050 keys in the storage contract's) crosses several.
-        return AzureBlobStorage.builder().container(container).connectionString(connectionString())
-                .blockSize(4L << 20).listPageSize(LIST_PAGE_SIZE);
+        return AzureBlobStorage.builder()
+                .container(container)
+                .connectionString(connectionString())
+                .blockSize(4L << 20)
+                .listPageSize(LIST_PAGE_SIZE);
     }
 
     public AzureBlobStorage newStorage() {

@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  */
 final class ClassDataTraining {
 
-    private ClassDataTraining() {
-    }
+    private ClassDataTraining() {}
 
     public static void main(String[] args) throws IOException {
         PrintStream out = System.out;
@@ -36,11 +35,22 @@ final class ClassDataTraining {
             ModelStoreCli.run("--store", store, "models", "training", "--json");
             ModelStoreCli.run("--store", store, "domains");
             ModelStoreCli.run("--store", store, "info", "training", "m1");
-            ModelStoreCli.run("--store", store, "download", "training", "m1", "--to", dir.resolve("out").toString());
+            ModelStoreCli.run(
+                    "--store",
+                    store,
+                    "download",
+                    "training",
+                    "m1",
+                    "--to",
+                    dir.resolve("out").toString());
             ModelStoreCli.run("--store", store, "check");
             System.setProperty("aws.accessKeyId", "training");
             System.setProperty("aws.secretAccessKey", "training");
-            ModelStoreCli.run("--store", "s3://training?region=us-east-1&endpoint=http://127.0.0.1:" + closedPort(), "models", "x");
+            ModelStoreCli.run(
+                    "--store",
+                    "s3://training?region=us-east-1&endpoint=http://127.0.0.1:" + closedPort(),
+                    "models",
+                    "x");
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,19 +1,22 @@
 package io.modelstore.cli;
 
+import static io.modelstore.cli.ModelStoreCli.OK;
+import static io.modelstore.cli.ModelStoreCli.USAGE;
+
 import io.modelstore.ModelStore;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.concurrent.Callable;
-
-import static io.modelstore.cli.ModelStoreCli.OK;
-import static io.modelstore.cli.ModelStoreCli.USAGE;
-
 /** {@code modelstore delete}: a model, after a confirmation or {@code --yes}. */
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a model (its metadata stays as a tombstone, as in Python).",
-        footerHeading = "%nExamples:%n", footer = {"  modelstore delete fraud-detector 3f2c... --yes"})
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = "Delete a model (its metadata stays as a tombstone, as in Python).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  modelstore delete fraud-detector 3f2c... --yes"})
 final class DeleteCommand implements Callable<Integer> {
     @ParentCommand
     ModelStoreCli root;
@@ -24,7 +27,9 @@ final class DeleteCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "MODEL_ID")
     String modelId;
 
-    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Do not ask for confirmation.")
     boolean yes;
 
     @Override

@@ -1,23 +1,27 @@
 package io.modelstore.cli;
 
+import static io.modelstore.cli.ModelStoreCli.FAILED;
+import static io.modelstore.cli.ModelStoreCli.OK;
+import static io.modelstore.cli.ModelStoreCli.USAGE;
+
 import io.modelstore.Backends;
 import io.modelstore.ModelStore;
 import io.modelstore.StoreConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
-
-import static io.modelstore.cli.ModelStoreCli.OK;
-import static io.modelstore.cli.ModelStoreCli.FAILED;
-import static io.modelstore.cli.ModelStoreCli.USAGE;
-
 /** {@code modelstore doctor}: the installed backends, the resolved configuration, and whether the store answers. */
-@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Say which backends are installed, which configuration was resolved, and whether the store answers.",
-        footerHeading = "%nExamples:%n", footer = {"  modelstore doctor", "  modelstore --store s3://my-models doctor --json"})
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description =
+                "Say which backends are installed, which configuration was resolved, and whether the store answers.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  modelstore doctor", "  modelstore --store s3://my-models doctor --json"})
 final class DoctorCommand implements Callable<Integer> {
     @ParentCommand
     ModelStoreCli root;
@@ -30,8 +34,11 @@ final class DoctorCommand implements Callable<Integer> {
         Map<String, Object> report = new LinkedHashMap<>();
         Map<String, String> backends = new LinkedHashMap<>();
         for (Backends.Status status : Backends.discover().status()) {
-            backends.put(status.id(), status.usable() ? "installed"
-                    : status.installed() ? "broken: " + status.problem() : "not installed");
+            backends.put(
+                    status.id(),
+                    status.usable()
+                            ? "installed"
+                            : status.installed() ? "broken: " + status.problem() : "not installed");
         }
         report.put("backends", backends);
         int exit = OK;
@@ -47,8 +54,11 @@ final class DoctorCommand implements Callable<Integer> {
             long start = System.nanoTime();
             try (ModelStore store = ModelStore.open(config)) {
                 int domains = store.listDomains().size();
-                report.put("store", "answers: " + domains + " domain" + (domains == 1 ? "" : "s") + " in "
-                        + (System.nanoTime() - start) / 1_000_000 + " ms (" + store.storage().describe() + ")");
+                report.put(
+                        "store",
+                        "answers: " + domains + " domain" + (domains == 1 ? "" : "s") + " in "
+                                + (System.nanoTime() - start) / 1_000_000 + " ms ("
+                                + store.storage().describe() + ")");
             } catch (RuntimeException e) {
                 report.put("store", "error: " + ModelStoreCli.message(e));
                 exit = FAILED;

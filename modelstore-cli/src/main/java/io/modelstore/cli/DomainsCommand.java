@@ -1,17 +1,20 @@
 package io.modelstore.cli;
 
+import static io.modelstore.cli.ModelStoreCli.OK;
+
 import io.modelstore.ModelStore;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
-import static io.modelstore.cli.ModelStoreCli.OK;
-
 /** {@code modelstore domains}: the store's domains. */
-@Command(name = "domains", mixinStandardHelpOptions = true, description = "List the domains.", footerHeading = "%nExamples:%n",
+@Command(
+        name = "domains",
+        mixinStandardHelpOptions = true,
+        description = "List the domains.",
+        footerHeading = "%nExamples:%n",
         footer = {"  modelstore domains", "  modelstore domains --json"})
 final class DomainsCommand implements Callable<Integer> {
     @ParentCommand

@@ -26,18 +26,20 @@ final class Interruption implements AutoCloseable {
      * @param notice the line to print, given whether the command succeeded before it could be stopped
      */
     Interruption(ProgressBar progress, PrintStream err, Function<Boolean, String> notice) {
-        this.hook = new Thread(() -> {
-            happened = true;
-            worker.interrupt();
-            try {
-                finished.await(UNWIND_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            progress.finishLine();
-            err.println(notice.apply(succeeded));
-            err.flush();
-        }, "modelstore-interrupted");
+        this.hook = new Thread(
+                () -> {
+                    happened = true;
+                    worker.interrupt();
+                    try {
+                        finished.await(UNWIND_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    progress.finishLine();
+                    err.println(notice.apply(succeeded));
+                    err.flush();
+                },
+                "modelstore-interrupted");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

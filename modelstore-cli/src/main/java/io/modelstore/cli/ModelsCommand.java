@@ -1,19 +1,22 @@
 package io.modelstore.cli;
 
+import static io.modelstore.cli.ModelStoreCli.OK;
+
 import io.modelstore.ModelStore;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
-import static io.modelstore.cli.ModelStoreCli.OK;
-
 /** {@code modelstore models}: a domain's models, newest first, or those in a state. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List a domain's models, newest first.", footerHeading = "%nExamples:%n",
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = "List a domain's models, newest first.",
+        footerHeading = "%nExamples:%n",
         footer = {"  modelstore models fraud-detector", "  modelstore models fraud-detector --state production --json"})
 final class ModelsCommand implements Callable<Integer> {
     @ParentCommand

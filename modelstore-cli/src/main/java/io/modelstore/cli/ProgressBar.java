@@ -1,7 +1,6 @@
 package io.modelstore.cli;
 
 import io.modelstore.ProgressListener;
-
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -28,6 +27,7 @@ final class ProgressBar implements ProgressListener {
     private final LongSupplier clock;
     /** The unfinished stages on the current line, in the order they started. */
     private final Map<String, Stage> stages = new LinkedHashMap<>();
+
     private long lineStart;
     private long lastDraw;
     private int drawnWidth; // of the text drawn on the line; 0 when nothing is
@@ -50,7 +50,8 @@ final class ProgressBar implements ProgressListener {
 
     /** A bar on stderr when this process talks to a terminal. */
     static ProgressBar onStderr() {
-        return new ProgressBar(System.err, Terminal.console() != null && !"dumb".equals(System.getenv("TERM")), System::nanoTime);
+        return new ProgressBar(
+                System.err, Terminal.console() != null && !"dumb".equals(System.getenv("TERM")), System::nanoTime);
     }
 
     @Override
@@ -94,7 +95,11 @@ final class ProgressBar implements ProgressListener {
         StringBuilder line = new StringBuilder(render(main, shown.done, shown.total, now - shown.start));
         stages.forEach((name, other) -> {
             if (!name.equals(main)) {
-                line.append("  (").append(name).append(' ').append(percent(other.done, other.total)).append(')');
+                line.append("  (")
+                        .append(name)
+                        .append(' ')
+                        .append(percent(other.done, other.total))
+                        .append(')');
             }
         });
         int width = line.length();
@@ -125,8 +130,12 @@ final class ProgressBar implements ProgressListener {
             double fraction = Math.min(1.0, (double) done / total);
             int filled = (int) Math.round(fraction * WIDTH);
             line.append(String.format(Locale.ROOT, "%3d%% [", (int) Math.floor(fraction * 100)))
-                    .append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ")
-                    .append(bytes(done)).append(" / ").append(bytes(total));
+                    .append("#".repeat(filled))
+                    .append("-".repeat(WIDTH - filled))
+                    .append("] ")
+                    .append(bytes(done))
+                    .append(" / ")
+                    .append(bytes(total));
         } else {
             line.append(bytes(done));
         }
@@ -154,7 +163,8 @@ final class ProgressBar implements ProgressListener {
     }
 
     static String duration(long seconds) {
-        return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+        return seconds >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
                 : String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
     }
 }

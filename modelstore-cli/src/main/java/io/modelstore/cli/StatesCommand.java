@@ -1,6 +1,11 @@
 package io.modelstore.cli;
 
+import static io.modelstore.cli.ModelStoreCli.OK;
+import static io.modelstore.cli.ModelStoreCli.USAGE;
+
 import io.modelstore.ModelStore;
+import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,19 +13,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.List;
-import java.util.concurrent.Callable;
-
-import static io.modelstore.cli.ModelStoreCli.OK;
-import static io.modelstore.cli.ModelStoreCli.USAGE;
-
 /** {@code modelstore states}: list, create and delete states, and put models in or out of them. */
-@Command(name = "states", mixinStandardHelpOptions = true, description = "Manage model states such as production.",
-        subcommands = {StatesCommand.ListStates.class, StatesCommand.Create.class, StatesCommand.Set.class,
-                StatesCommand.Remove.class, StatesCommand.DeleteState.class},
+@Command(
+        name = "states",
+        mixinStandardHelpOptions = true,
+        description = "Manage model states such as production.",
+        subcommands = {
+            StatesCommand.ListStates.class,
+            StatesCommand.Create.class,
+            StatesCommand.Set.class,
+            StatesCommand.Remove.class,
+            StatesCommand.DeleteState.class
+        },
         footerHeading = "%nExamples:%n",
-        footer = {"  modelstore states create production", "  modelstore states set fraud-detector 3f2c... production",
-                "  modelstore states list --json"})
+        footer = {
+            "  modelstore states create production",
+            "  modelstore states set fraud-detector 3f2c... production",
+            "  modelstore states list --json"
+        })
 final class StatesCommand implements Callable<Integer> {
     @ParentCommand
     ModelStoreCli root;
@@ -31,8 +41,12 @@ final class StatesCommand implements Callable<Integer> {
         return USAGE;
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the states.",
-            footerHeading = "%nExamples:%n", footer = {"  modelstore states list", "  modelstore states list --json"})
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the states.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  modelstore states list", "  modelstore states list --json"})
     static final class ListStates implements Callable<Integer> {
         @ParentCommand
         StatesCommand states;
@@ -54,8 +68,12 @@ final class StatesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a state (nothing happens if it exists).",
-            footerHeading = "%nExamples:%n", footer = {"  modelstore states create production"})
+    @Command(
+            name = "create",
+            mixinStandardHelpOptions = true,
+            description = "Create a state (nothing happens if it exists).",
+            footerHeading = "%nExamples:%n",
+            footer = {"  modelstore states create production"})
     static final class Create implements Callable<Integer> {
         @ParentCommand
         StatesCommand states;
@@ -84,8 +102,12 @@ final class StatesCommand implements Callable<Integer> {
         String state;
     }
 
-    @Command(name = "set", mixinStandardHelpOptions = true, description = "Put a model in a state.",
-            footerHeading = "%nExamples:%n", footer = {"  modelstore states set fraud-detector 3f2c... production"})
+    @Command(
+            name = "set",
+            mixinStandardHelpOptions = true,
+            description = "Put a model in a state.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  modelstore states set fraud-detector 3f2c... production"})
     static final class Set implements Callable<Integer> {
         @ParentCommand
         StatesCommand states;
@@ -102,8 +124,12 @@ final class StatesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Take a model out of a state.",
-            footerHeading = "%nExamples:%n", footer = {"  modelstore states remove fraud-detector 3f2c... production"})
+    @Command(
+            name = "remove",
+            mixinStandardHelpOptions = true,
+            description = "Take a model out of a state.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  modelstore states remove fraud-detector 3f2c... production"})
     static final class Remove implements Callable<Integer> {
         @ParentCommand
         StatesCommand states;
@@ -120,8 +146,12 @@ final class StatesCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a state and take every model out of it.",
-            footerHeading = "%nExamples:%n", footer = {"  modelstore states delete staging --yes"})
+    @Command(
+            name = "delete",
+            mixinStandardHelpOptions = true,
+            description = "Delete a state and take every model out of it.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  modelstore states delete staging --yes"})
     static final class DeleteState implements Callable<Integer> {
         @ParentCommand
         StatesCommand states;
@@ -129,7 +159,9 @@ final class StatesCommand implements Callable<Integer> {
         @Parameters(paramLabel = "STATE")
         String state;
 
-        @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation.")
+        @Option(
+                names = {"-y", "--yes"},
+                description = "Do not ask for confirmation.")
         boolean yes;
 
         @Override

@@ -5,8 +5,7 @@ import java.io.Console;
 /** Whether this process talks to a terminal, on every Java from 17 on. */
 final class Terminal {
 
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /**
      * The console when this process talks to a terminal, else null. Up to Java 21, {@link System#console()} is null

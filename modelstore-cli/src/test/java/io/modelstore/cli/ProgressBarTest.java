@@ -1,13 +1,12 @@
 package io.modelstore.cli;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The progress display: its text, when it appears, and that it stays silent when the output is not a terminal. */
 class ProgressBarTest {
@@ -36,15 +35,21 @@ class ProgressBarTest {
         bar.progress("uploading", 0, 10 * MIB);
         now.set(ProgressBar.SHOW_AFTER_NANOS / 2);
         bar.progress("uploading", MIB, 10 * MIB);
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("a quick stage shows nothing").isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .as("a quick stage shows nothing")
+                .isEmpty();
 
         now.set(SECOND);
         bar.progress("uploading", 5 * MIB, 10 * MIB);
-        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("\ruploading    50% [").doesNotContain("\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .startsWith("\ruploading    50% [")
+                .doesNotContain("\n");
 
         now.set(SECOND + 1_000);
         bar.progress("uploading", 6 * MIB, 10 * MIB);
-        assertThat(out.toString(StandardCharsets.UTF_8).split("\r")).as("redrawn at most ten times a second").hasSize(2);
+        assertThat(out.toString(StandardCharsets.UTF_8).split("\r"))
+                .as("redrawn at most ten times a second")
+                .hasSize(2);
 
         now.set(2 * SECOND);
         bar.progress("uploading", 10 * MIB, 10 * MIB);
@@ -75,27 +80,39 @@ class ProgressBarTest {
         now.set(SECOND);
         bar.progress("archiving", 48 * MIB, 100 * MIB);
         String first = out.toString(StandardCharsets.UTF_8);
-        assertThat(first).as("the stage started last is the bar, the other follows it")
-                .startsWith("\ruploading   0 B").endsWith("  (archiving 48%)").doesNotContain("\n");
+        assertThat(first)
+                .as("the stage started last is the bar, the other follows it")
+                .startsWith("\ruploading   0 B")
+                .endsWith("  (archiving 48%)")
+                .doesNotContain("\n");
 
         now.set(2 * SECOND);
         bar.progress("archiving", 100 * MIB, 100 * MIB); // done: the line goes on with the upload alone
         String[] draws = out.toString(StandardCharsets.UTF_8).split("\r", -1);
-        assertThat(draws[draws.length - 1]).startsWith("uploading   0 B").doesNotContain("archiving")
-                .hasSize(draws[draws.length - 2].length()).as("padded over the longer line before it").endsWith("   ");
+        assertThat(draws[draws.length - 1])
+                .startsWith("uploading   0 B")
+                .doesNotContain("archiving")
+                .hasSize(draws[draws.length - 2].length())
+                .as("padded over the longer line before it")
+                .endsWith("   ");
         now.set(3 * SECOND);
         bar.progress("uploading", 60 * MIB, 100 * MIB);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\ruploading    60% [").doesNotContain("\n");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("\ruploading    60% [")
+                .doesNotContain("\n");
 
         now.set(4 * SECOND);
         bar.progress("uploading", 100 * MIB, 100 * MIB);
-        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith(System.lineSeparator())
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .endsWith(System.lineSeparator())
                 .doesNotContain(System.lineSeparator() + "\r");
         now.set(5 * SECOND);
         bar.progress("downloading", 0, 10 * MIB);
         now.set(6 * SECOND);
         bar.progress("downloading", 5 * MIB, 10 * MIB);
-        assertThat(out.toString(StandardCharsets.UTF_8)).as("a stage after the line ended starts a new one")
-                .endsWith(System.lineSeparator() + "\rdownloading  50% [############------------] 5.0 MiB / 10.0 MiB  5.0 MiB/s  0:01 left");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .as("a stage after the line ended starts a new one")
+                .endsWith(System.lineSeparator()
+                        + "\rdownloading  50% [############------------] 5.0 MiB / 10.0 MiB  5.0 MiB/s  0:01 left");
     }
 }

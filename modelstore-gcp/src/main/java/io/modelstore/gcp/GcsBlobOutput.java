@@ -3,7 +3,6 @@ package io.modelstore.gcp;
 import com.google.cloud.WriteChannel;
 import com.google.cloud.storage.Storage.BlobTargetOption;
 import io.modelstore.spi.PiecewiseBlobOutput;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -23,7 +22,8 @@ final class GcsBlobOutput extends PiecewiseBlobOutput {
 
     private final GcsConditionalWrites writes;
     private final String key;
-    private final GcsConditionalWrites.Target target; // null: the expected version is no generation, the condition fails
+    private final GcsConditionalWrites.Target
+            target; // null: the expected version is no generation, the condition fails
     private WriteChannel channel; // only the sender thread touches it, then the committing thread once all is sent
     private volatile boolean refused;
 
@@ -49,7 +49,9 @@ final class GcsBlobOutput extends PiecewiseBlobOutput {
         refused = !writes.sent(key, () -> {
             if (index == 0) {
                 channel = writes.gcs().writer(target.info(), GcsConditionalWrites.writeOptions(target.precondition()));
-                channel.setChunkSize(pieceSize()); // whole chunks (whole MiB where the heap made them smaller) then go straight to the request, uncopied
+                channel.setChunkSize(
+                        pieceSize()); // whole chunks (whole MiB where the heap made them smaller) then go straight to
+                // the request, uncopied
             }
             try {
                 while (piece.hasRemaining()) {
@@ -66,9 +68,16 @@ final class GcsBlobOutput extends PiecewiseBlobOutput {
         if (target == null) {
             return false;
         }
-        return writes.sent(key, () -> writes.gcs().create(target.info(), content.array(), content.arrayOffset()
-                + content.position(), content.remaining(), GcsConditionalWrites.targetOptions(target.precondition(),
-                BlobTargetOption.disableGzipContent())));
+        return writes.sent(
+                key,
+                () -> writes.gcs()
+                        .create(
+                                target.info(),
+                                content.array(),
+                                content.arrayOffset() + content.position(),
+                                content.remaining(),
+                                GcsConditionalWrites.targetOptions(
+                                        target.precondition(), BlobTargetOption.disableGzipContent())));
     }
 
     @Override
@@ -87,7 +96,8 @@ final class GcsBlobOutput extends PiecewiseBlobOutput {
 
     /** The channel wraps the client's exception, whose HTTP status tells a failed precondition from a failure. */
     private static com.google.cloud.storage.StorageException unwrap(IOException e) {
-        return e.getCause() instanceof com.google.cloud.storage.StorageException s ? s
+        return e.getCause() instanceof com.google.cloud.storage.StorageException s
+                ? s
                 : com.google.cloud.storage.StorageException.translate(e);
     }
 }

@@ -12,7 +12,6 @@ import io.modelstore.ModelStore;
 import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -49,12 +48,17 @@ record GcsClientSettings(String project, Credentials credentials, String host, i
         StorageOptions.Builder options = StorageOptions.http();
         if (host != null) {
             // Before the URL is parsed: a parse error would quote it.
-            Endpoints.requireNoUserInfo(host, "The Google Cloud Storage endpoint", "host",
+            Endpoints.requireNoUserInfo(
+                    host,
+                    "The Google Cloud Storage endpoint",
+                    "host",
                     "with credentials(...) (an emulator needs none)");
             URI url = URI.create(host);
             if (url.getScheme() == null || url.getHost() == null) {
-                throw GcsNames.invalid("Invalid Google Cloud Storage endpoint '" + host
-                        + "': give a URL such as http://127.0.0.1:4443.", "host");
+                throw GcsNames.invalid(
+                        "Invalid Google Cloud Storage endpoint '" + host
+                                + "': give a URL such as http://127.0.0.1:4443.",
+                        "host");
             }
             options.setHost(host).setCredentials(credentials != null ? credentials : NoCredentials.getInstance());
         } else if (anonymous()) {
@@ -66,11 +70,15 @@ record GcsClientSettings(String project, Credentials credentials, String host, i
         // Names this library to the service, in the user agent of every request.
         options.setHeaderProvider(FixedHeaderProvider.create("user-agent", "modelstore-java/" + ModelStore.version()));
         if (maxAttempts > 0) {
-            RetrySettings retries = StorageOptions.getDefaultRetrySettings().toBuilder().setMaxAttempts(maxAttempts)
-                    .setTotalTimeoutDuration(Duration.ofSeconds(30)).build();
+            RetrySettings retries = StorageOptions.getDefaultRetrySettings().toBuilder()
+                    .setMaxAttempts(maxAttempts)
+                    .setTotalTimeoutDuration(Duration.ofSeconds(30))
+                    .build();
             options.setRetrySettings(retries);
         }
-        options.setTransportOptions(HttpTransportOptions.newBuilder().setConnectTimeout(CONNECT_TIMEOUT_MILLIS).build());
+        options.setTransportOptions(HttpTransportOptions.newBuilder()
+                .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+                .build());
         return options.build();
     }
 
@@ -80,22 +88,34 @@ record GcsClientSettings(String project, Credentials credentials, String host, i
      */
     static void checkBucket(StorageOptions built, GcsErrors errors) {
         RetrySettings setupRetries = built.getRetrySettings().toBuilder()
-                .setMaxAttempts(Math.min(SETUP_ATTEMPTS, built.getRetrySettings().getMaxAttempts() > 0
-                        ? built.getRetrySettings().getMaxAttempts() : SETUP_ATTEMPTS))
+                .setMaxAttempts(Math.min(
+                        SETUP_ATTEMPTS,
+                        built.getRetrySettings().getMaxAttempts() > 0
+                                ? built.getRetrySettings().getMaxAttempts()
+                                : SETUP_ATTEMPTS))
                 .setInitialRetryDelayDuration(Duration.ofMillis(500))
-                .setTotalTimeoutDuration(SETUP_TIMEOUT).build();
-        com.google.cloud.storage.Storage setup = built.toBuilder().setRetrySettings(setupRetries)
-                .setTransportOptions(HttpTransportOptions.newBuilder().setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
-                        .setReadTimeout((int) SETUP_TIMEOUT.toMillis()).build())
-                .build().getService();
+                .setTotalTimeoutDuration(SETUP_TIMEOUT)
+                .build();
+        com.google.cloud.storage.Storage setup = built.toBuilder()
+                .setRetrySettings(setupRetries)
+                .setTransportOptions(HttpTransportOptions.newBuilder()
+                        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
+                        .setReadTimeout((int) SETUP_TIMEOUT.toMillis())
+                        .build())
+                .build()
+                .getService();
         String bucket = errors.bucket();
         try {
             if (errors.anonymous()) {
                 setup.list(bucket, BlobListOption.pageSize(1)); // bucket metadata is not public even where objects are
             } else if (setup.get(bucket) == null) {
-                throw StorageException.because(Reason.CONTAINER_NOT_FOUND).setUp(SERVICE).container("bucket", bucket)
-                        .endpoint(errors.host()).hint("'gcloud storage buckets create gs://" + bucket + "'")
-                        .setting("bucket").build();
+                throw StorageException.because(Reason.CONTAINER_NOT_FOUND)
+                        .setUp(SERVICE)
+                        .container("bucket", bucket)
+                        .endpoint(errors.host())
+                        .hint("'gcloud storage buckets create gs://" + bucket + "'")
+                        .setting("bucket")
+                        .build();
             }
         } catch (com.google.cloud.storage.StorageException e) {
             throw errors.classify(e, reason -> StorageException.because(reason).setUp(SERVICE));
@@ -106,16 +126,21 @@ record GcsClientSettings(String project, Credentials credentials, String host, i
         try {
             return GoogleCredentials.getApplicationDefault();
         } catch (IOException e) {
-            throw StorageException.because(Reason.NO_CREDENTIALS).setUp(SERVICE).detail("Google Cloud")
+            throw StorageException.because(Reason.NO_CREDENTIALS)
+                    .setUp(SERVICE)
+                    .detail("Google Cloud")
                     .hint("Run 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to "
-                    + "the path of a service account key file, or run where a service account is attached (GCE, GKE, "
-                    + "Cloud Run). To read a public bucket without credentials, give no project.").cause(e).build();
+                            + "the path of a service account key file, or run where a service account is attached (GCE, GKE, "
+                            + "Cloud Run). To read a public bucket without credentials, give no project.")
+                    .cause(e)
+                    .build();
         }
     }
 
     // Not the record's own: that would show the credentials.
     @Override
     public String toString() {
-        return "GcsClientSettings[" + (anonymous() ? "anonymous" : "project " + project) + (host == null ? "" : ", " + host) + "]";
+        return "GcsClientSettings[" + (anonymous() ? "anonymous" : "project " + project)
+                + (host == null ? "" : ", " + host) + "]";
     }
 }

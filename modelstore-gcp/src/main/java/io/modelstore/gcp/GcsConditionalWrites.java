@@ -6,7 +6,6 @@ import com.google.cloud.storage.Storage.BlobWriteOption;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.IOException;
 import java.util.stream.Stream;
 
@@ -17,11 +16,14 @@ import java.util.stream.Stream;
  */
 record GcsConditionalWrites(com.google.cloud.storage.Storage gcs, String bucket, GcsErrors errors) {
 
-    enum Precondition { NONE, DOES_NOT_EXIST, GENERATION_MATCH }
+    enum Precondition {
+        NONE,
+        DOES_NOT_EXIST,
+        GENERATION_MATCH
+    }
 
     /** Where a conditional write goes: the object (with the expected generation) and the precondition to send. */
-    record Target(com.google.cloud.storage.BlobInfo info, Precondition precondition) {
-    }
+    record Target(com.google.cloud.storage.BlobInfo info, Precondition precondition) {}
 
     interface Upload {
         void send(com.google.cloud.storage.BlobInfo info, Precondition precondition) throws IOException;
@@ -37,14 +39,18 @@ record GcsConditionalWrites(com.google.cloud.storage.Storage gcs, String bucket,
             case GENERATION_MATCH -> BlobTargetOption.generationMatch();
             case NONE -> null;
         };
-        return condition == null ? more : Stream.concat(Stream.of(condition), Stream.of(more)).toArray(BlobTargetOption[]::new);
+        return condition == null
+                ? more
+                : Stream.concat(Stream.of(condition), Stream.of(more)).toArray(BlobTargetOption[]::new);
     }
 
     /** The options of a resumable upload: the precondition, and no gzip on the way (the archives are gzip already). */
     static BlobWriteOption[] writeOptions(Precondition precondition) {
         return switch (precondition) {
-            case DOES_NOT_EXIST -> new BlobWriteOption[] {BlobWriteOption.doesNotExist(), BlobWriteOption.disableGzipContent()};
-            case GENERATION_MATCH -> new BlobWriteOption[] {BlobWriteOption.generationMatch(), BlobWriteOption.disableGzipContent()};
+            case DOES_NOT_EXIST ->
+                new BlobWriteOption[] {BlobWriteOption.doesNotExist(), BlobWriteOption.disableGzipContent()};
+            case GENERATION_MATCH ->
+                new BlobWriteOption[] {BlobWriteOption.generationMatch(), BlobWriteOption.disableGzipContent()};
             case NONE -> new BlobWriteOption[] {BlobWriteOption.disableGzipContent()};
         };
     }
@@ -83,8 +89,8 @@ record GcsConditionalWrites(com.google.cloud.storage.Storage gcs, String bucket,
             }
             throw errors.failure("write", key, e);
         } catch (IOException e) {
-            throw new StorageException(Reason.LOCAL_IO, "Cannot read the file to upload it to gs://" + bucket + "/" + key
-                    + ": " + e, e);
+            throw new StorageException(
+                    Reason.LOCAL_IO, "Cannot read the file to upload it to gs://" + bucket + "/" + key + ": " + e, e);
         } catch (RuntimeException e) {
             throw errors.failure("write", key, e);
         }

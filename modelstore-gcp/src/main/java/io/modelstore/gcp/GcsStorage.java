@@ -7,16 +7,15 @@ import com.google.cloud.storage.Blob;
 import com.google.cloud.storage.BlobId;
 import com.google.cloud.storage.Storage.BlobListOption;
 import com.google.cloud.storage.StorageOptions;
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.BlobOutput;
+import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import io.modelstore.spi.BlobInfo;
-import io.modelstore.spi.BlobOutput;
-import io.modelstore.spi.BlobNotFoundException;
-import io.modelstore.spi.TransferMemory;
-import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageSupport;
+import io.modelstore.spi.TransferMemory;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
@@ -45,7 +44,8 @@ public final class GcsStorage implements Storage {
 
     /** {@link #DEFAULT_CHUNK_SIZE}, or what {@link TransferMemory} gives on a small heap, at least 256 KiB (GCS's chunk unit). */
     static int defaultChunkSize() {
-        return (int) TransferMemory.ofThisHeap().pieceSize(DEFAULT_CHUNK_SIZE, GcsBlobOutput.CHUNK_UNIT, GcsBlobOutput.IN_FLIGHT);
+        return (int) TransferMemory.ofThisHeap()
+                .pieceSize(DEFAULT_CHUNK_SIZE, GcsBlobOutput.CHUNK_UNIT, GcsBlobOutput.IN_FLIGHT);
     }
 
     private final com.google.cloud.storage.Storage gcs;
@@ -55,7 +55,8 @@ public final class GcsStorage implements Storage {
     private final GcsErrors errors;
     private final GcsConditionalWrites writes;
 
-    private GcsStorage(com.google.cloud.storage.Storage gcs, String bucket, String host, boolean anonymous, int chunkSize) {
+    private GcsStorage(
+            com.google.cloud.storage.Storage gcs, String bucket, String host, boolean anonymous, int chunkSize) {
         this.gcs = gcs;
         this.bucket = bucket;
         this.anonymous = anonymous;
@@ -150,9 +151,12 @@ public final class GcsStorage implements Storage {
             channel.seek(offset);
         } catch (IOException | RuntimeException e) {
             channel.close();
-            throw e instanceof RuntimeException r ? failure("read", key, r)
-                    : new StorageException(Reason.TRANSIENT, "Cannot read gs://" + bucket + "/" + key + " from byte " + offset
-                    + ": " + e, e);
+            throw e instanceof RuntimeException r
+                    ? failure("read", key, r)
+                    : new StorageException(
+                            Reason.TRANSIENT,
+                            "Cannot read gs://" + bucket + "/" + key + " from byte " + offset + ": " + e,
+                            e);
         }
         return Channels.newInputStream(channel);
     }
@@ -160,16 +164,21 @@ public final class GcsStorage implements Storage {
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
         refuseWhenAnonymous(key);
-        return writes.upload(key, condition, (info, precondition) -> gcs.create(info, content,
-                GcsConditionalWrites.targetOptions(precondition)));
+        return writes.upload(
+                key,
+                condition,
+                (info, precondition) -> gcs.create(info, content, GcsConditionalWrites.targetOptions(precondition)));
     }
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
         refuseWhenAnonymous(key);
         // Archives are gzip already: not gzipped again on the way.
-        return writes.upload(key, condition, (info, precondition) -> gcs.createFrom(info, source, chunkSize,
-                GcsConditionalWrites.writeOptions(precondition)));
+        return writes.upload(
+                key,
+                condition,
+                (info, precondition) ->
+                        gcs.createFrom(info, source, chunkSize, GcsConditionalWrites.writeOptions(precondition)));
     }
 
     /**
@@ -225,16 +234,24 @@ public final class GcsStorage implements Storage {
     private static BlobInfo info(Blob blob) {
         Long size = blob.getSize();
         OffsetDateTime updated = blob.getUpdateTimeOffsetDateTime();
-        return new BlobInfo(blob.getName(), size == null ? 0 : size, updated == null ? Instant.EPOCH : updated.toInstant(),
+        return new BlobInfo(
+                blob.getName(),
+                size == null ? 0 : size,
+                updated == null ? Instant.EPOCH : updated.toInstant(),
                 String.valueOf(blob.getGeneration()));
     }
 
     private void refuseWhenAnonymous(String key) {
         if (anonymous) {
-            throw StorageException.because(Reason.ACCESS_DENIED).cannot("write", "gs://" + bucket + "/" + key)
-                    .container("bucket", bucket).detail("this store is read-only: anonymous access, as no project was given")
-                    .hint("to write, give the setting 'project' and credentials: 'gcloud auth application-default login' "
-                            + "or GOOGLE_APPLICATION_CREDENTIALS").setting("project").build();
+            throw StorageException.because(Reason.ACCESS_DENIED)
+                    .cannot("write", "gs://" + bucket + "/" + key)
+                    .container("bucket", bucket)
+                    .detail("this store is read-only: anonymous access, as no project was given")
+                    .hint(
+                            "to write, give the setting 'project' and credentials: 'gcloud auth application-default login' "
+                                    + "or GOOGLE_APPLICATION_CREDENTIALS")
+                    .setting("project")
+                    .build();
         }
     }
 
@@ -256,8 +273,7 @@ public final class GcsStorage implements Storage {
         private int maxAttempts;
         private boolean checkBucket = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The project that pays for requests; without one, the client is anonymous and read-only.
@@ -346,7 +362,8 @@ public final class GcsStorage implements Storage {
             GcsNames.checkBucketName(bucket);
             GcsClientSettings settings = new GcsClientSettings(project, credentials, host, maxAttempts);
             StorageOptions built = settings.options();
-            GcsStorage storage = new GcsStorage(built.getService(), bucket, built.getHost(), settings.anonymous(), chunkSize);
+            GcsStorage storage =
+                    new GcsStorage(built.getService(), bucket, built.getHost(), settings.anonymous(), chunkSize);
             if (checkBucket) {
                 GcsClientSettings.checkBucket(built, storage.errors);
             }

@@ -4,7 +4,6 @@ import io.modelstore.spi.Setting;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageProvider;
 import io.modelstore.spi.StoreUri;
-
 import java.util.List;
 import java.util.Map;
 
@@ -16,10 +15,13 @@ public final class GcsStorageProvider implements StorageProvider {
 
     private static final List<Setting> SETTINGS = List.of(
             Setting.required("bucket", "the bucket's name, such as my-models").env("MODEL_STORE_GCP_BUCKET"),
-            Setting.optional("project", "the project that pays for requests; without one, access is anonymous and read-only")
+            Setting.optional(
+                            "project",
+                            "the project that pays for requests; without one, access is anonymous and read-only")
                     .env("MODEL_STORE_GCP_PROJECT"),
             Setting.rootPrefix("MODEL_STORE_GCP_ROOT_PREFIX"),
-            Setting.optional("host", "another JSON API endpoint, such as http://127.0.0.1:4443").asEndpoint());
+            Setting.optional("host", "another JSON API endpoint, such as http://127.0.0.1:4443")
+                    .asEndpoint());
 
     @Override
     public List<String> uriSchemes() {
@@ -43,7 +45,8 @@ public final class GcsStorageProvider implements StorageProvider {
 
     @Override
     public void checkAvailable() {
-        for (String name : new String[] {"com.google.cloud.storage.StorageOptions", "com.google.auth.oauth2.GoogleCredentials"}) {
+        for (String name :
+                new String[] {"com.google.cloud.storage.StorageOptions", "com.google.auth.oauth2.GoogleCredentials"}) {
             try {
                 Class.forName(name, false, GcsStorageProvider.class.getClassLoader());
             } catch (ClassNotFoundException e) {
@@ -54,7 +57,8 @@ public final class GcsStorageProvider implements StorageProvider {
 
     @Override
     public Storage create(Map<String, String> settings) {
-        GcsStorage.Builder builder = GcsStorage.builder().project(settings.get("project")).bucket(settings.get("bucket"));
+        GcsStorage.Builder builder =
+                GcsStorage.builder().project(settings.get("project")).bucket(settings.get("bucket"));
         if (settings.get("host") != null) {
             builder.host(settings.get("host"));
         }

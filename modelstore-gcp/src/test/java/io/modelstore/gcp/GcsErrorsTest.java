@@ -1,18 +1,18 @@
 package io.modelstore.gcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.google.cloud.storage.contrib.nio.testing.LocalStorageHelper;
 import io.modelstore.Backends;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
+import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -25,10 +25,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Google Cloud Storage errors with their exact texts, and what Google's in-memory fake cannot show: the
@@ -45,12 +44,17 @@ class GcsErrorsTest {
     @Test
     void missingCredentialsSayHowToProvideThem() {
         assumeTrue(System.getenv("GOOGLE_APPLICATION_CREDENTIALS") == null);
-        assertThatThrownBy(() -> GcsStorage.builder().project("my-project").bucket("my-models").build())
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
-                .hasMessage("Failed to set up the Google Cloud Storage storage: no Google Cloud credentials were found. "
-                        + "Run 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to the path "
-                        + "of a service account key file, or run where a service account is attached (GCE, GKE, Cloud Run). "
-                        + "To read a public bucket without credentials, give no project.");
+        assertThatThrownBy(() -> GcsStorage.builder()
+                        .project("my-project")
+                        .bucket("my-models")
+                        .build())
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_CREDENTIALS))
+                .hasMessage(
+                        "Failed to set up the Google Cloud Storage storage: no Google Cloud credentials were found. "
+                                + "Run 'gcloud auth application-default login', or set GOOGLE_APPLICATION_CREDENTIALS to the path "
+                                + "of a service account key file, or run where a service account is attached (GCE, GKE, Cloud Run). "
+                                + "To read a public bucket without credentials, give no project.");
     }
 
     @Test
@@ -60,9 +64,11 @@ class GcsErrorsTest {
                     assertThat(e.reason()).isEqualTo(Reason.CONTAINER_NOT_FOUND);
                     assertThat(e.setting()).contains("bucket");
                 })
-                .hasMessage("Failed to set up the Google Cloud Storage storage: bucket 'no-such-bucket' does not exist (at "
-                        + server.host() + "). Create it first ('gcloud storage buckets create gs://no-such-bucket'), or fix "
-                        + "its name: modelstore does not create buckets.");
+                .hasMessage(
+                        "Failed to set up the Google Cloud Storage storage: bucket 'no-such-bucket' does not exist (at "
+                                + server.host()
+                                + "). Create it first ('gcloud storage buckets create gs://no-such-bucket'), or fix "
+                                + "its name: modelstore does not create buckets.");
     }
 
     @Test
@@ -70,21 +76,30 @@ class GcsErrorsTest {
         String bucket = server.newBucket();
         server.deny(bucket);
         assertThatThrownBy(() -> server.storage(bucket).build())
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
                 .hasMessageStartingWith("Failed to set up the Google Cloud Storage storage: access to bucket '" + bucket
                         + "' is denied (HTTP 403")
-                .hasMessageEndingWith("Check that these credentials are right and may read, write, list and delete in bucket '"
-                        + bucket + "' (roles/storage.objectAdmin).");
+                .hasMessageEndingWith(
+                        "Check that these credentials are right and may read, write, list and delete in bucket '"
+                                + bucket + "' (roles/storage.objectAdmin).");
     }
 
     @Test
     void anUnreachableEndpointNamesItAndTheLikelyCauses() {
         String host = "http://127.0.0.1:" + closedPort();
-        assertThatThrownBy(() -> GcsStorage.builder().project("p").bucket("my-models").host(host).maxAttempts(1).build())
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+        assertThatThrownBy(() -> GcsStorage.builder()
+                        .project("p")
+                        .bucket("my-models")
+                        .host(host)
+                        .maxAttempts(1)
+                        .build())
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
                 .hasMessageStartingWith("Failed to set up the Google Cloud Storage storage: cannot reach the endpoint "
                         + host + " (java.net.ConnectException")
-                .hasMessageEndingWith("). Likely causes: a wrong endpoint, or no network route or proxy to it from here.");
+                .hasMessageEndingWith(
+                        "). Likely causes: a wrong endpoint, or no network route or proxy to it from here.");
     }
 
     @Test
@@ -101,8 +116,13 @@ class GcsErrorsTest {
         down.start();
         try {
             String host = "http://127.0.0.1:" + down.getAddress().getPort();
-            assertThatThrownBy(() -> GcsStorage.builder().project("p").bucket("my-models").host(host).build())
-                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRANSIENT))
+            assertThatThrownBy(() -> GcsStorage.builder()
+                            .project("p")
+                            .bucket("my-models")
+                            .host(host)
+                            .build())
+                    .isInstanceOfSatisfying(
+                            StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRANSIENT))
                     .hasMessageContaining("HTTP 503");
             assertThat(requests.get()).isEqualTo(2);
         } finally {
@@ -114,10 +134,12 @@ class GcsErrorsTest {
     void bucketsGivenAsUrlsOrBreakingTheRulesAreRefusedBeforeAnyRequest() {
         assertThatThrownBy(() -> ModelStore.fromGcloud("p", "gs://my-models/team"))
                 .isInstanceOf(ModelStoreException.class)
-                .hasMessage("Invalid Google Cloud Storage bucket name 'gs://my-models/team': give the bucket's name alone, "
-                        + "without 'gs://' or a path: 'my-models', with 'team' as the root prefix.");
+                .hasMessage(
+                        "Invalid Google Cloud Storage bucket name 'gs://my-models/team': give the bucket's name alone, "
+                                + "without 'gs://' or a path: 'my-models', with 'team' as the root prefix.");
         assertThatThrownBy(() -> ModelStore.fromGcloud("p", "My Models"))
-                .hasMessageStartingWith("Invalid Google Cloud Storage bucket name 'My Models': bucket names are 3 to 63");
+                .hasMessageStartingWith(
+                        "Invalid Google Cloud Storage bucket name 'My Models': bucket names are 3 to 63");
     }
 
     @Test
@@ -126,14 +148,16 @@ class GcsErrorsTest {
         try (GcsStorage writer = server.storage(bucket).build()) {
             ModelStore.fromStorage(writer).upload("d", Files.writeString(tmp.resolve("m.bin"), "public model"));
         }
-        GcsStorage anonymous = GcsStorage.builder().bucket(bucket).host(server.host()).build();
+        GcsStorage anonymous =
+                GcsStorage.builder().bucket(bucket).host(server.host()).build();
         try (ModelStore store = ModelStore.fromStorage(anonymous)) {
             assertThat(anonymous.isAnonymous()).isTrue();
             String id = store.listModels("d").get(0);
             store.download(tmp.resolve("out"), "d", id);
             assertThat(Files.readString(tmp.resolve("out/m.bin"))).isEqualTo("public model");
             assertThatThrownBy(() -> store.upload("d", tmp.resolve("m.bin")))
-                    .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
+                    .isInstanceOfSatisfying(
+                            StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED))
                     .hasMessageContaining("(this store is read-only: anonymous access, as no project was given)")
                     .hasMessageEndingWith("(to write, give the setting 'project' and credentials: 'gcloud auth "
                             + "application-default login' or GOOGLE_APPLICATION_CREDENTIALS).");
@@ -145,7 +169,9 @@ class GcsErrorsTest {
     void listingsFollowPageTokens() {
         String bucket = server.newBucket();
         try (GcsStorage storage = server.storage(bucket).build()) {
-            List<String> keys = IntStream.range(0, 250).mapToObj(i -> String.format("p/k%03d", i)).collect(Collectors.toList());
+            List<String> keys = IntStream.range(0, 250)
+                    .mapToObj(i -> String.format("p/k%03d", i))
+                    .collect(Collectors.toList());
             keys.forEach(k -> storage.write(k, k.getBytes(StandardCharsets.UTF_8), WriteCondition.always()));
             int before = server.listRequests();
             try (Stream<BlobInfo> listed = storage.list("p/")) {
@@ -158,12 +184,16 @@ class GcsErrorsTest {
     @Test
     void theCatalogBackendWritesPythonsStorageObject() throws IOException {
         String bucket = server.newBucket();
-        var storage = Backends.discover().provider("google-cloud-storage")
+        var storage = Backends.discover()
+                .provider("google-cloud-storage")
                 .create(Map.of("project", "p", "bucket", bucket, "host", server.host()));
         try (ModelStore store = ModelStore.fromStorage(storage, "team")) {
             ModelMetadata meta = store.upload("d", Files.writeString(tmp.resolve("m.bin"), "m"));
-            assertThat(meta.storage()).containsEntry("type", "google:cloud-storage").containsEntry("bucket", bucket);
-            assertThat((String) meta.storage().get("prefix")).startsWith("team/operatorai-model-store/d/")
+            assertThat(meta.storage())
+                    .containsEntry("type", "google:cloud-storage")
+                    .containsEntry("bucket", bucket);
+            assertThat((String) meta.storage().get("prefix"))
+                    .startsWith("team/operatorai-model-store/d/")
                     .endsWith("/" + meta.modelId() + "/artifacts.tar.gz");
         }
     }

@@ -6,10 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -31,10 +27,13 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A small server of the Cloud Storage JSON API on 127.0.0.1, for the requests google-cloud-storage makes that
@@ -51,11 +50,9 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
     static final int PAGE_SIZE = 100;
 
     @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
-    private record StoredObject(byte[] data, long generation, Instant updated) {
-    }
+    private record StoredObject(byte[] data, long generation, Instant updated) {}
 
-    private record Upload(String bucket, String name, Long ifGenerationMatch, ByteArrayOutputStream received) {
-    }
+    private record Upload(String bucket, String name, Long ifGenerationMatch, ByteArrayOutputStream received) {}
 
     private final Map<String, NavigableMap<String, StoredObject>> buckets = new ConcurrentHashMap<>();
     private final Set<String> deniedBuckets = ConcurrentHashMap.newKeySet();
@@ -106,15 +103,21 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
 
     /** How many bytes the resumable uploads not finalised yet (or never to be) have received. */
     public long unfinishedUploadBytes() {
-        return uploads.values().stream().mapToLong(u -> {
-            synchronized (u) {
-                return u.received().size();
-            }
-        }).sum();
+        return uploads.values().stream()
+                .mapToLong(u -> {
+                    synchronized (u) {
+                        return u.received().size();
+                    }
+                })
+                .sum();
     }
 
     public GcsStorage.Builder storage(String bucket) {
-        return GcsStorage.builder().project("test-project").bucket(bucket).host(host()).chunkSize(256 << 10);
+        return GcsStorage.builder()
+                .project("test-project")
+                .bucket(bucket)
+                .host(host())
+                .chunkSize(256 << 10);
     }
 
     // ------------------------------------------------------------------ requests
@@ -150,7 +153,13 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
                     return;
                 }
                 if (slash < 0) {
-                    send(exchange, 200, JSON.createObjectNode().put("kind", "storage#bucket").put("name", bucket).put("id", bucket));
+                    send(
+                            exchange,
+                            200,
+                            JSON.createObjectNode()
+                                    .put("kind", "storage#bucket")
+                                    .put("name", bucket)
+                                    .put("id", bucket));
                 } else if (rest.substring(slash).equals("/o")) {
                     list(exchange, bucket, query);
                 } else if (rest.substring(slash).startsWith("/o/")) {
@@ -185,7 +194,8 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
         ArrayNode items = page.putArray("items");
         NavigableMap<String, StoredObject> objects = buckets.get(bucket);
         synchronized (objects) {
-            NavigableMap<String, StoredObject> tail = after == null ? objects.tailMap(prefix, true)
+            NavigableMap<String, StoredObject> tail = after == null
+                    ? objects.tailMap(prefix, true)
                     : objects.tailMap(new String(Base64.getUrlDecoder().decode(after), StandardCharsets.UTF_8), false);
             String last = null;
             for (Map.Entry<String, StoredObject> e : tail.entrySet()) {
@@ -193,7 +203,9 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
                     break;
                 }
                 if (items.size() == max) {
-                    page.put("nextPageToken", Base64.getUrlEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
+                    page.put(
+                            "nextPageToken",
+                            Base64.getUrlEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)));
                     break;
                 }
                 items.add(resource(bucket, e.getKey(), e.getValue()));
@@ -219,7 +231,9 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
                 return;
             }
         }
-        if (current == null || (query.containsKey("generation") && Long.parseLong(query.get("generation")) != current.generation())) {
+        if (current == null
+                || (query.containsKey("generation")
+                        && Long.parseLong(query.get("generation")) != current.generation())) {
             error(exchange, 404, "notFound", "No such object: " + bucket + "/" + name);
             return;
         }
@@ -253,7 +267,8 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
         }
     }
 
-    private void upload(HttpExchange exchange, String rest, Map<String, String> query, String method) throws IOException {
+    private void upload(HttpExchange exchange, String rest, Map<String, String> query, String method)
+            throws IOException {
         String bucket = decode(rest.substring(0, rest.indexOf('/')));
         if (!checkBucket(exchange, bucket)) {
             return;
@@ -262,7 +277,8 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
         if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
             body = new GZIPInputStream(new ByteArrayInputStream(body)).readAllBytes();
         }
-        Long ifGenerationMatch = query.containsKey("ifGenerationMatch") ? Long.parseLong(query.get("ifGenerationMatch")) : null;
+        Long ifGenerationMatch =
+                query.containsKey("ifGenerationMatch") ? Long.parseLong(query.get("ifGenerationMatch")) : null;
         String type = query.get("uploadType");
         if ("multipart".equals(type)) {
             byte[][] parts = multipart(exchange.getRequestHeaders().getFirst("Content-Type"), body);
@@ -274,12 +290,19 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
             JsonNode meta = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
             String name = meta.hasNonNull("name") ? meta.get("name").asText() : query.get("name");
             if (!preconditionHolds(bucket, name, ifGenerationMatch)) {
-                error(exchange, 412, "conditionNotMet", "At least one of the pre-conditions you specified did not hold.");
+                error(
+                        exchange,
+                        412,
+                        "conditionNotMet",
+                        "At least one of the pre-conditions you specified did not hold.");
                 return;
             }
             String id = UUID.randomUUID().toString();
             uploads.put(id, new Upload(bucket, name, ifGenerationMatch, new ByteArrayOutputStream()));
-            exchange.getResponseHeaders().set("Location", host() + "/upload/storage/v1/b/" + bucket + "/o?uploadType=resumable&upload_id=" + id);
+            exchange.getResponseHeaders()
+                    .set(
+                            "Location",
+                            host() + "/upload/storage/v1/b/" + bucket + "/o?uploadType=resumable&upload_id=" + id);
             exchange.sendResponseHeaders(200, -1);
         } else if ("resumable".equals(type)) {
             Upload upload = uploads.get(query.get("upload_id"));
@@ -294,19 +317,28 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
                     long first = Long.parseLong(contentRange.substring(6, contentRange.indexOf('-')));
                     int size = upload.received().size();
                     if (first < size) {
-                        upload.received().write(body, (int) (size - first), (int) Math.max(0, body.length - (size - first)));
+                        upload.received()
+                                .write(body, (int) (size - first), (int) Math.max(0, body.length - (size - first)));
                     } else {
                         upload.received().write(body);
                     }
                 }
-                String total = contentRange == null ? String.valueOf(upload.received().size())
+                String total = contentRange == null
+                        ? String.valueOf(upload.received().size())
                         : contentRange.substring(contentRange.indexOf('/') + 1);
-                if (!total.equals("*") && Long.parseLong(total) == upload.received().size()) {
+                if (!total.equals("*")
+                        && Long.parseLong(total) == upload.received().size()) {
                     uploads.remove(query.get("upload_id"));
-                    commit(exchange, upload.bucket(), upload.name(), upload.ifGenerationMatch(), upload.received().toByteArray());
+                    commit(
+                            exchange,
+                            upload.bucket(),
+                            upload.name(),
+                            upload.ifGenerationMatch(),
+                            upload.received().toByteArray());
                 } else {
                     if (upload.received().size() > 0) {
-                        exchange.getResponseHeaders().set("Range", "bytes=0-" + (upload.received().size() - 1));
+                        exchange.getResponseHeaders()
+                                .set("Range", "bytes=0-" + (upload.received().size() - 1));
                     }
                     exchange.sendResponseHeaders(308, -1);
                 }
@@ -320,8 +352,10 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
         NavigableMap<String, StoredObject> objects = buckets.get(bucket);
         synchronized (objects) {
             StoredObject current = objects.get(name);
-            return ifGenerationMatch == null || (ifGenerationMatch == 0 ? current == null
-                    : current != null && current.generation() == ifGenerationMatch);
+            return ifGenerationMatch == null
+                    || (ifGenerationMatch == 0
+                            ? current == null
+                            : current != null && current.generation() == ifGenerationMatch);
         }
     }
 
@@ -331,7 +365,11 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
         StoredObject stored;
         synchronized (objects) {
             if (!preconditionHolds(bucket, name, ifGenerationMatch)) {
-                error(exchange, 412, "conditionNotMet", "At least one of the pre-conditions you specified did not hold.");
+                error(
+                        exchange,
+                        412,
+                        "conditionNotMet",
+                        "At least one of the pre-conditions you specified did not hold.");
                 return;
             }
             stored = new StoredObject(data, generations.incrementAndGet(), Instant.now());
@@ -360,7 +398,8 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
 
     private static String md5(byte[] data) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(data));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -370,7 +409,8 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
         CRC32C crc = new CRC32C();
         crc.update(data);
         long v = crc.getValue();
-        return Base64.getEncoder().encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
+        return Base64.getEncoder()
+                .encodeToString(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
     }
 
     /** The parts of a multipart/related body: the JSON metadata, then the media. */
@@ -431,8 +471,11 @@ public final class GcsJsonApiServer implements BeforeAllCallback, AfterAllCallba
     private static void error(HttpExchange exchange, int status, String reason, String message) throws IOException {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode error = body.putObject("error").put("code", status).put("message", message);
-        error.putArray("errors").addObject().put("domain", "global").put("reason", reason).put("message", message);
+        error.putArray("errors")
+                .addObject()
+                .put("domain", "global")
+                .put("reason", reason)
+                .put("message", message);
         send(exchange, status, body);
     }
-
 }

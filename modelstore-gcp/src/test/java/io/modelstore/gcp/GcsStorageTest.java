@@ -1,20 +1,19 @@
 package io.modelstore.gcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.StorageContract;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The StorageContract through the real google-cloud-storage client against the JSON API test server; and what the
@@ -41,7 +40,8 @@ class GcsStorageTest extends StorageContract {
             while (server.unfinishedUploadBytes() - before < CHUNKS - (1 << 20) && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(server.unfinishedUploadBytes() - before).as("sent while the caller still writes")
+            assertThat(server.unfinishedUploadBytes() - before)
+                    .as("sent while the caller still writes")
                     .isGreaterThanOrEqualTo(CHUNKS - (1 << 20));
         }
         Thread.sleep(100);
@@ -61,7 +61,10 @@ class GcsStorageTest extends StorageContract {
         Throwable whole = catchThrowable(() -> missing.write("k.bin", bytes("x"), WriteCondition.ifAbsent()));
         assertThat(((StorageException) whole).reason()).isEqualTo(Reason.CONTAINER_NOT_FOUND);
         assertStreamedWriteFailsAs(missing, "k.bin", 10, whole);
-        assertStreamedWriteFailsAs(missing, "k.bin", CHUNKS,
+        assertStreamedWriteFailsAs(
+                missing,
+                "k.bin",
+                CHUNKS,
                 catchThrowable(() -> missing.write("k.bin", file, WriteCondition.ifAbsent())));
     }
 }

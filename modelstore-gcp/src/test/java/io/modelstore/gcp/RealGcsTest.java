@@ -1,17 +1,16 @@
 package io.modelstore.gcp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Opt-in: against a real bucket when {@code MODELSTORE_IT_GCS_BUCKET} (and {@code MODELSTORE_IT_GCS_PROJECT}) are
@@ -25,8 +24,10 @@ class RealGcsTest {
 
     @Test
     void uploadsListsDownloadsAndDeletesInARealBucket() throws IOException {
-        try (ModelStore store = ModelStore.fromGcloud(System.getenv("MODELSTORE_IT_GCS_PROJECT"),
-                System.getenv("MODELSTORE_IT_GCS_BUCKET"), "modelstore-java-it/" + UUID.randomUUID())) {
+        try (ModelStore store = ModelStore.fromGcloud(
+                System.getenv("MODELSTORE_IT_GCS_PROJECT"),
+                System.getenv("MODELSTORE_IT_GCS_BUCKET"),
+                "modelstore-java-it/" + UUID.randomUUID())) {
             ModelMetadata meta = store.upload("it", Files.writeString(tmp.resolve("m.bin"), "real"));
             assertThat(store.listModels("it")).containsExactly(meta.modelId());
             store.download(tmp.resolve("out"), "it", meta.modelId());

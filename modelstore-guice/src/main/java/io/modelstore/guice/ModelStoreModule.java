@@ -7,7 +7,6 @@ import com.google.inject.multibindings.OptionalBinder;
 import io.modelstore.ModelStore;
 import io.modelstore.StoreConfig;
 import io.modelstore.spi.Storage;
-
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;

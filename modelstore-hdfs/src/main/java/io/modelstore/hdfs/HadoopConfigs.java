@@ -2,16 +2,14 @@ package io.modelstore.hdfs;
 
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
+import java.io.File;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-
-import java.io.File;
 
 /** The Hadoop configuration a store uses: the classpath's, a configuration directory's, then the store's settings. */
 final class HadoopConfigs {
 
-    private HadoopConfigs() {
-    }
+    private HadoopConfigs() {}
 
     /**
      * Loads {@code core-site.xml} and {@code hdfs-site.xml} from the classpath and from {@code confDir} (when given),
@@ -26,8 +24,12 @@ final class HadoopConfigs {
         if (confDir != null && !confDir.isBlank()) {
             File dir = new File(confDir);
             if (!dir.isDirectory()) {
-                throw new StorageException(Reason.INVALID_SETTINGS, "The Hadoop configuration directory " + confDir
-                        + " does not exist. Fix HADOOP_CONF_DIR or the setting conf-dir.", "conf-dir", null);
+                throw new StorageException(
+                        Reason.INVALID_SETTINGS,
+                        "The Hadoop configuration directory " + confDir
+                                + " does not exist. Fix HADOOP_CONF_DIR or the setting conf-dir.",
+                        "conf-dir",
+                        null);
             }
             for (String name : new String[] {"core-site.xml", "hdfs-site.xml"}) {
                 File file = new File(dir, name);
@@ -46,8 +48,12 @@ final class HadoopConfigs {
                 }
                 int eq = pair.indexOf('=');
                 if (eq <= 0) {
-                    throw new StorageException(Reason.INVALID_SETTINGS, "The Hadoop setting '" + pair + "' in conf is "
-                            + "not key=value. Give conf as key=value,key=value, such as dfs.replication=2.", "conf", null);
+                    throw new StorageException(
+                            Reason.INVALID_SETTINGS,
+                            "The Hadoop setting '" + pair + "' in conf is "
+                                    + "not key=value. Give conf as key=value,key=value, such as dfs.replication=2.",
+                            "conf",
+                            null);
                 }
                 conf.set(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
             }
@@ -57,7 +63,8 @@ final class HadoopConfigs {
 
     private static void defaultUnlessSet(Configuration conf, String key, String value) {
         String[] sources = conf.getPropertySources(key);
-        boolean onlyDefaults = sources == null || java.util.Arrays.stream(sources).allMatch(s -> s.endsWith("-default.xml"));
+        boolean onlyDefaults =
+                sources == null || java.util.Arrays.stream(sources).allMatch(s -> s.endsWith("-default.xml"));
         if (onlyDefaults) {
             conf.set(key, value, "modelstore's default");
         }

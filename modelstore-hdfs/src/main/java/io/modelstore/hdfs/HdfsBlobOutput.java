@@ -2,10 +2,9 @@ package io.modelstore.hdfs;
 
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.WriteCondition;
+import java.io.IOException;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.Path;
-
-import java.io.IOException;
 
 /**
  * A streamed write into the store's temporary directory on HDFS: the bytes go to the DataNodes as they are written

@@ -3,25 +3,12 @@ package io.modelstore.hdfs;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.BlobOutput;
-import io.modelstore.spi.Storage;
 import io.modelstore.spi.Endpoints;
+import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.fs.FileContext;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
-import org.apache.hadoop.security.AccessControlException;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +23,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
+import org.apache.hadoop.security.AccessControlException;
 
 /**
  * Blobs as files below a root directory of HDFS or another Hadoop-compatible file system, keys as relative paths.
@@ -91,7 +90,10 @@ public final class HdfsStorage implements Storage {
     public static HdfsStorage open(URI fileSystem, String root, Configuration conf, boolean create) {
         if (fileSystem != null) {
             // The URI is shown in messages: Hadoop takes the user from Kerberos or HADOOP_USER_NAME, never from it.
-            Endpoints.requireNoUserInfo(fileSystem.toString(), "The Hadoop file system URI", "filesystem",
+            Endpoints.requireNoUserInfo(
+                    fileSystem.toString(),
+                    "The Hadoop file system URI",
+                    "filesystem",
                     "through Kerberos (a keytab, or kinit) or, without security, HADOOP_USER_NAME");
         }
         String where = (fileSystem == null ? "" : fileSystem.toString()) + root;
@@ -99,9 +101,14 @@ public final class HdfsStorage implements Storage {
         try {
             fs = fileSystem == null ? FileSystem.newInstance(conf) : FileSystem.newInstance(fileSystem, conf);
         } catch (IOException | IllegalArgumentException e) {
-            throw new StorageException(Reason.INVALID_SETTINGS, "Cannot open the Hadoop file system " + where + ": "
-                    + e.getMessage() + ". Check the URI's scheme and that its client is on the classpath (hdfs:// and "
-                    + "webhdfs:// come with modelstore-hdfs).", "filesystem", e);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "Cannot open the Hadoop file system " + where + ": "
+                            + e.getMessage()
+                            + ". Check the URI's scheme and that its client is on the classpath (hdfs:// and "
+                            + "webhdfs:// come with modelstore-hdfs).",
+                    "filesystem",
+                    e);
         }
         Path rootPath = fs.makeQualified(new Path(root));
         try {
@@ -127,16 +134,24 @@ public final class HdfsStorage implements Storage {
             status = fs.getFileStatus(root);
         } catch (FileNotFoundException e) {
             if (!create) {
-                throw new StorageException(Reason.CONTAINER_NOT_FOUND, "The model store directory " + root
-                        + " does not exist. Create it (hdfs dfs -mkdir -p " + rootName + "), or let the store create it "
-                        + "(the setting create=true, or ?create=true after the store URI or path).", "root", null);
+                throw new StorageException(
+                        Reason.CONTAINER_NOT_FOUND,
+                        "The model store directory " + root
+                                + " does not exist. Create it (hdfs dfs -mkdir -p " + rootName
+                                + "), or let the store create it "
+                                + "(the setting create=true, or ?create=true after the store URI or path).",
+                        "root",
+                        null);
             }
             fs.mkdirs(root);
             return;
         }
         if (!status.isDirectory()) {
-            throw new StorageException(Reason.INVALID_SETTINGS, "The model store path " + root
-                    + " is a file, not a directory. Give the path of a directory.", "root", null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "The model store path " + root + " is a file, not a directory. Give the path of a directory.",
+                    "root",
+                    null);
         }
     }
 
@@ -235,8 +250,11 @@ public final class HdfsStorage implements Storage {
             try {
                 Files.copy(source, out);
             } catch (IOException e) {
-                throw new StorageException(Reason.LOCAL_IO, "Cannot read " + source + " to write it to " + path(key)
-                        + ": " + e + ". Check the file's permissions.", e);
+                throw new StorageException(
+                        Reason.LOCAL_IO,
+                        "Cannot read " + source + " to write it to " + path(key) + ": " + e
+                                + ". Check the file's permissions.",
+                        e);
             }
             return out.commit();
         }
@@ -363,7 +381,9 @@ public final class HdfsStorage implements Storage {
     /** The temporary files of writes that never finished (a crash, a killed process), and locks left by them. */
     @Override
     public List<String> leftovers(String prefix, Instant before) {
-        return unfinished(before).stream().map(f -> "the temporary file " + f + " of a write that never finished").toList();
+        return unfinished(before).stream()
+                .map(f -> "the temporary file " + f + " of a write that never finished")
+                .toList();
     }
 
     @Override
@@ -402,20 +422,30 @@ public final class HdfsStorage implements Storage {
         Throwable cause = StorageSupport.networkCause(e);
         String endpoint = fs.getUri().toString();
         if (e instanceof AccessControlException) {
-            return StorageException.because(Reason.ACCESS_DENIED).cannot(action, where)
-                    .container("directory", where).detail(firstLine(e.getMessage()))
+            return StorageException.because(Reason.ACCESS_DENIED)
+                    .cannot(action, where)
+                    .container("directory", where)
+                    .detail(firstLine(e.getMessage()))
                     .hint("check the directory's owner and mode with hdfs dfs -ls, and the user this process runs as"
                             + " (HADOOP_USER_NAME, or the Kerberos principal)")
-                    .cause(e).build();
+                    .cause(e)
+                    .build();
         }
         if (cause != null) {
-            return StorageException.because(Reason.UNREACHABLE).cannot(action, where).endpoint(endpoint)
+            return StorageException.because(Reason.UNREACHABLE)
+                    .cannot(action, where)
+                    .endpoint(endpoint)
                     .detail(cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()))
                     .hint("a NameNode that is down or a wrong host or port in the URI or fs.defaultFS")
-                    .cause(e).build();
+                    .cause(e)
+                    .build();
         }
-        return StorageException.because(Reason.TRANSIENT).cannot(action, where).endpoint(endpoint)
-                .detail(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage())).cause(e).build();
+        return StorageException.because(Reason.TRANSIENT)
+                .cannot(action, where)
+                .endpoint(endpoint)
+                .detail(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()))
+                .cause(e)
+                .build();
     }
 
     private static String firstLine(String message) {

@@ -7,7 +7,6 @@ import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.StorageProvider;
 import io.modelstore.spi.StoreUri;
-
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +22,8 @@ import java.util.Map;
 public final class HdfsStorageProvider implements StorageProvider {
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.required("root", "the directory of the store, such as /models").env("MODEL_STORE_HDFS_ROOT_PREFIX"),
+            Setting.required("root", "the directory of the store, such as /models")
+                    .env("MODEL_STORE_HDFS_ROOT_PREFIX"),
             Setting.optional("filesystem", "the file system's URI, such as hdfs://namenode:8020; default: fs.defaultFS")
                     .asEndpoint(),
             Setting.optional("create", "true to create the directory when it does not exist"),
@@ -57,7 +57,8 @@ public final class HdfsStorageProvider implements StorageProvider {
 
     @Override
     public void checkAvailable() {
-        for (String name : new String[] {"org.apache.hadoop.fs.FileSystem", "org.apache.hadoop.hdfs.DistributedFileSystem"}) {
+        for (String name :
+                new String[] {"org.apache.hadoop.fs.FileSystem", "org.apache.hadoop.hdfs.DistributedFileSystem"}) {
             try {
                 Class.forName(name, false, HdfsStorageProvider.class.getClassLoader());
             } catch (ClassNotFoundException e) {
@@ -70,28 +71,45 @@ public final class HdfsStorageProvider implements StorageProvider {
     public Storage create(Map<String, String> settings) {
         String root = settings.get("root");
         if (root == null || root.isBlank()) {
-            throw new StorageException(Reason.INVALID_SETTINGS, "The hdfs backend needs the 'root' setting: the "
-                    + "directory of the store, such as /models.", "root", null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "The hdfs backend needs the 'root' setting: the " + "directory of the store, such as /models.",
+                    "root",
+                    null);
         }
         String fileSystem = settings.get("filesystem");
         URI uri = null;
         if (fileSystem != null && !fileSystem.isBlank()) {
             // Before the URI is parsed: a parse error would quote it.
-            Endpoints.requireNoUserInfo(fileSystem, "The Hadoop file system URI", "filesystem",
+            Endpoints.requireNoUserInfo(
+                    fileSystem,
+                    "The Hadoop file system URI",
+                    "filesystem",
                     "through Kerberos (a keytab, or kinit) or, without security, HADOOP_USER_NAME");
             try {
                 uri = URI.create(fileSystem);
             } catch (IllegalArgumentException e) {
-                throw new StorageException(Reason.INVALID_SETTINGS, "The file system URI '" + fileSystem + "' is not a "
-                        + "URI: " + e.getMessage() + ". Give one such as hdfs://namenode:8020.", "filesystem", e);
+                throw new StorageException(
+                        Reason.INVALID_SETTINGS,
+                        "The file system URI '" + fileSystem + "' is not a " + "URI: " + e.getMessage()
+                                + ". Give one such as hdfs://namenode:8020.",
+                        "filesystem",
+                        e);
             }
             if (uri.getScheme() == null) {
-                throw new StorageException(Reason.INVALID_SETTINGS, "The file system URI '" + fileSystem + "' has no "
-                        + "scheme. Give one such as hdfs://namenode:8020.", "filesystem", null);
+                throw new StorageException(
+                        Reason.INVALID_SETTINGS,
+                        "The file system URI '" + fileSystem + "' has no "
+                                + "scheme. Give one such as hdfs://namenode:8020.",
+                        "filesystem",
+                        null);
             }
         }
         String confDir = settings.getOrDefault("conf-dir", System.getenv("HADOOP_CONF_DIR"));
-        return HdfsStorage.open(uri, root, HadoopConfigs.load(confDir, settings.get("conf")),
+        return HdfsStorage.open(
+                uri,
+                root,
+                HadoopConfigs.load(confDir, settings.get("conf")),
                 Boolean.parseBoolean(settings.getOrDefault("create", "false")));
     }
 }

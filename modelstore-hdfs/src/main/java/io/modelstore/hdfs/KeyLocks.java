@@ -2,18 +2,17 @@ package io.modelstore.hdfs;
 
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException;
-import org.apache.hadoop.ipc.RemoteException;
-
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException;
+import org.apache.hadoop.ipc.RemoteException;
 
 /**
  * A lock per key, for the changes HDFS cannot make conditional by itself: a file {@code lock-<sha1 of key>} in the
@@ -53,9 +52,13 @@ final class KeyLocks {
                 }
                 removeIfStale(lock);
                 if (System.currentTimeMillis() > deadline) {
-                    throw new StorageException(Reason.TRANSIENT, "Cannot change " + file + ": another writer "
-                            + "has held its lock " + lock + " for over " + LOCK_WAIT_MILLIS / 1000 + " s. Try again; a lock "
-                            + "older than " + STALE_LOCK_SECONDS + " s is removed as a crashed writer's.", e);
+                    throw new StorageException(
+                            Reason.TRANSIENT,
+                            "Cannot change " + file + ": another writer "
+                                    + "has held its lock " + lock + " for over " + LOCK_WAIT_MILLIS / 1000
+                                    + " s. Try again; a lock "
+                                    + "older than " + STALE_LOCK_SECONDS + " s is removed as a crashed writer's.",
+                            e);
                 }
                 sleep(pause);
                 pause = Math.min(pause * 2, 50);
@@ -78,8 +81,9 @@ final class KeyLocks {
         if (e instanceof FileAlreadyExistsException || e instanceof AlreadyBeingCreatedException) {
             return true;
         }
-        return e instanceof RemoteException remote && (remote.getClassName().equals(AlreadyBeingCreatedException.class.getName())
-                || remote.getClassName().equals(FileAlreadyExistsException.class.getName()));
+        return e instanceof RemoteException remote
+                && (remote.getClassName().equals(AlreadyBeingCreatedException.class.getName())
+                        || remote.getClassName().equals(FileAlreadyExistsException.class.getName()));
     }
 
     /**
@@ -114,7 +118,8 @@ final class KeyLocks {
 
     private boolean isStale(Path file) throws IOException {
         try {
-            return fs.getFileStatus(file).getModificationTime() < System.currentTimeMillis() - STALE_LOCK_SECONDS * 1000;
+            return fs.getFileStatus(file).getModificationTime()
+                    < System.currentTimeMillis() - STALE_LOCK_SECONDS * 1000;
         } catch (FileNotFoundException e) {
             return false; // released meanwhile
         }
@@ -131,7 +136,8 @@ final class KeyLocks {
 
     private static String sha1(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

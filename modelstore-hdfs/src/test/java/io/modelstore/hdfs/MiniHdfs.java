@@ -1,5 +1,10 @@
 package io.modelstore.hdfs;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -7,12 +12,6 @@ import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.util.UUID;
 
 /**
  * A real HDFS in the test JVM: one NameNode and one DataNode of Hadoop's {@code MiniDFSCluster}, bound to 127.0.0.1,
@@ -40,8 +39,13 @@ public final class MiniHdfs implements BeforeAllCallback, AfterAllCallback {
         conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toString());
         // The cluster sets only the name directories; without this the edit log goes to /tmp/hadoop/dfs/name.
         conf.set("dfs.namenode.edits.dir", "${dfs.namenode.name.dir}");
-        for (String address : new String[] {"dfs.namenode.rpc-address", "dfs.namenode.http-address",
-                "dfs.datanode.address", "dfs.datanode.http.address", "dfs.datanode.ipc.address"}) {
+        for (String address : new String[] {
+            "dfs.namenode.rpc-address",
+            "dfs.namenode.http-address",
+            "dfs.datanode.address",
+            "dfs.datanode.http.address",
+            "dfs.datanode.ipc.address"
+        }) {
             conf.set(address, "127.0.0.1:0");
         }
         conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
@@ -49,7 +53,8 @@ public final class MiniHdfs implements BeforeAllCallback, AfterAllCallback {
         conf.set("dfs.namenode.http-bind-host", "127.0.0.1");
         conf.setBoolean("dfs.permissions.enabled", true);
         conf.setInt("dfs.replication", 1);
-        cluster = new MiniDFSCluster.Builder(conf).numDataNodes(1).nameNodePort(0).build();
+        cluster =
+                new MiniDFSCluster.Builder(conf).numDataNodes(1).nameNodePort(0).build();
         cluster.waitActive();
     }
 
@@ -61,7 +66,8 @@ public final class MiniHdfs implements BeforeAllCallback, AfterAllCallback {
         }
         if (baseDir != null && Files.exists(baseDir)) {
             try (var walk = Files.walk(baseDir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -5,7 +5,6 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import io.modelstore.ModelMetadata;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,7 @@ import java.nio.file.Path;
 /** Reads a {@code model.txt} into a native LightGBM booster, wrapped as a {@link LightGbmModel}. */
 final class LightGbmBoosters {
 
-    private LightGbmBoosters() {
-    }
+    private LightGbmBoosters() {}
 
     /** The booster in {@code modelFile}; read whole, the file may be removed afterwards. */
     static LightGbmModel open(Path modelFile, ModelMetadata meta) throws IOException {
@@ -37,8 +35,8 @@ final class LightGbmBoosters {
             }
             SWIGTYPE_p_void booster = lightgbmlib.voidpp_value(out);
             try {
-                return new LightGbmModel(booster, count(booster, true), count(booster, false),
-                        meta.domain() + "/" + meta.modelId());
+                return new LightGbmModel(
+                        booster, count(booster, true), count(booster, false), meta.domain() + "/" + meta.modelId());
             } catch (RuntimeException e) {
                 lightgbmlib.LGBM_BoosterFree(booster);
                 throw e;
@@ -53,7 +51,8 @@ final class LightGbmBoosters {
     private static int count(SWIGTYPE_p_void booster, boolean features) {
         SWIGTYPE_p_int count = lightgbmlib.new_intp();
         try {
-            int status = features ? lightgbmlib.LGBM_BoosterGetNumFeature(booster, count)
+            int status = features
+                    ? lightgbmlib.LGBM_BoosterGetNumFeature(booster, count)
                     : lightgbmlib.LGBM_BoosterGetNumClasses(booster, count);
             if (status != 0) {
                 throw new IllegalStateException("LightGBM cannot tell the " + (features ? "feature" : "class")

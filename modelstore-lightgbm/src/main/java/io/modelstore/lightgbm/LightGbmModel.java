@@ -5,7 +5,6 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_long_long;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
-
 import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -83,8 +82,9 @@ public final class LightGbmModel implements AutoCloseable {
         for (int i = 0; i < rows.length; i++) {
             Objects.requireNonNull(rows[i], "rows[" + i + "]");
             if (rows[i].length != featureCount) {
-                throw new IllegalArgumentException("Row " + i + " has " + rows[i].length + " features, but this LightGBM "
-                        + "model (" + source + ") reads " + featureCount + " a row: give them in the model's order.");
+                throw new IllegalArgumentException(
+                        "Row " + i + " has " + rows[i].length + " features, but this LightGBM " + "model (" + source
+                                + ") reads " + featureCount + " a row: give them in the model's order.");
             }
         }
         lock.readLock().lock();
@@ -110,9 +110,18 @@ public final class LightGbmModel implements AutoCloseable {
                 for (int j = 0; j < featureCount; j++) {
                     row[j] = rows[i][j]; // exact: LightGBM computes in double whatever it is given
                 }
-                int status = lightgbmlib.LGBM_BoosterPredictForMatSingle(row, booster,
-                        lightgbmlibConstants.C_API_DTYPE_FLOAT64, featureCount, 1,
-                        lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, ON_THE_CALLING_THREAD, length, values);
+                int status = lightgbmlib.LGBM_BoosterPredictForMatSingle(
+                        row,
+                        booster,
+                        lightgbmlibConstants.C_API_DTYPE_FLOAT64,
+                        featureCount,
+                        1,
+                        lightgbmlibConstants.C_API_PREDICT_NORMAL,
+                        0,
+                        -1,
+                        ON_THE_CALLING_THREAD,
+                        length,
+                        values);
                 if (status != 0) {
                     throw new IllegalStateException("LightGBM could not predict row " + i + " with the model " + source
                             + ": " + lightgbmlib.LGBM_GetLastError());
@@ -140,8 +149,8 @@ public final class LightGbmModel implements AutoCloseable {
             closed = true;
             int status = lightgbmlib.LGBM_BoosterFree(booster);
             if (status != 0) {
-                throw new IllegalStateException("LightGBM could not free the model " + source + ": "
-                        + lightgbmlib.LGBM_GetLastError());
+                throw new IllegalStateException(
+                        "LightGBM could not free the model " + source + ": " + lightgbmlib.LGBM_GetLastError());
             }
         } finally {
             lock.writeLock().unlock();

@@ -1,7 +1,6 @@
 package io.modelstore.lightgbm;
 
 import com.microsoft.ml.lightgbm.lightgbmlib;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,8 +20,7 @@ final class LightGbmNatives {
     private static boolean loaded;
     private static LinkageError failure; // reported again, not retried: the machine will not change under the JVM
 
-    private LightGbmNatives() {
-    }
+    private LightGbmNatives() {}
 
     /** Loads the libraries if no one has yet; throws the same {@link LinkageError} on every call when they cannot. */
     // The first failure is kept and thrown again, as the JVM does with a class whose initializer failed.
@@ -64,8 +62,10 @@ final class LightGbmNatives {
         try {
             directory = Files.createTempDirectory("modelstore-lightgbm-");
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot make a temporary directory for LightGBM's native libraries "
-                    + "(java.io.tmpdir=" + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot make a temporary directory for LightGBM's native libraries " + "(java.io.tmpdir="
+                            + System.getProperty("java.io.tmpdir") + "): " + e.getMessage(),
+                    e);
         }
         Path lightgbm = extract(platform, "lib_lightgbm" + suffix, directory);
         Path swig = extract(platform, "lib_lightgbm_swig" + suffix, directory);
@@ -83,11 +83,13 @@ final class LightGbmNatives {
     private static String platform() {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        String osDir = os.startsWith("linux") ? "linux" : os.startsWith("windows") ? "windows"
-                : os.startsWith("mac") || os.startsWith("darwin") ? "osx" : null;
+        String osDir = os.startsWith("linux")
+                ? "linux"
+                : os.startsWith("windows") ? "windows" : os.startsWith("mac") || os.startsWith("darwin") ? "osx" : null;
         String archDir = arch.equals("amd64") || arch.equals("x86_64") ? "x86_64" : null;
         if (osDir == null || archDir == null) {
-            throw new UnsatisfiedLinkError("lightgbmlib " + LightGbmModelLoader.RUNTIME_VERSION + " has native libraries "
+            throw new UnsatisfiedLinkError("lightgbmlib " + LightGbmModelLoader.RUNTIME_VERSION
+                    + " has native libraries "
                     + "for Linux, Windows and macOS on x86-64 only, not for " + System.getProperty("os.name") + " on "
                     + System.getProperty("os.arch") + ": serve LightGBM models on an x86-64 machine, or export them to "
                     + "ONNX in Python (onnxmltools' convert_lightgbm) and load them with modelstore-onnx.");
@@ -107,8 +109,8 @@ final class LightGbmNatives {
             Files.copy(in, target);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot copy LightGBM's native library " + name + " to " + directory + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Cannot copy LightGBM's native library " + name + " to " + directory + ": " + e.getMessage(), e);
         }
     }
 

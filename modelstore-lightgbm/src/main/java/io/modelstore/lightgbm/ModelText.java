@@ -2,7 +2,6 @@ package io.modelstore.lightgbm;
 
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotLoadableException;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -33,8 +32,7 @@ final class ModelText {
             + "export it to ONNX (onnxmltools' convert_lightgbm), upload that with the onnx manager and load it with "
             + "modelstore-onnx.";
 
-    private ModelText() {
-    }
+    private ModelText() {}
 
     /**
      * Refuses a file that is no LightGBM text model, or one of a format lightgbmlib does not read.
@@ -46,10 +44,13 @@ final class ModelText {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
             String first = in.readLine();
             if (first == null || !first.strip().equals("tree")) {
-                throw new ModelNotLoadableException(subject(meta, file) + " is not a LightGBM text model: its first line "
-                        + "is " + (first == null ? "missing (the file is empty)" : "'" + abbreviated(first) + "'")
-                        + ", where LightGBM writes 'tree'. Upload the file that LightGBM's Booster.save_model writes, as "
-                        + "Python modelstore's lightgbm manager does.", null);
+                throw new ModelNotLoadableException(
+                        subject(meta, file) + " is not a LightGBM text model: its first line "
+                                + "is "
+                                + (first == null ? "missing (the file is empty)" : "'" + abbreviated(first) + "'")
+                                + ", where LightGBM writes 'tree'. Upload the file that LightGBM's Booster.save_model writes, as "
+                                + "Python modelstore's lightgbm manager does.",
+                        null);
             }
             String line;
             for (int n = 0; n < MAX_HEADER_LINES && (line = in.readLine()) != null && !line.startsWith("Tree="); n++) {
@@ -61,7 +62,8 @@ final class ModelText {
                     return version;
                 }
             }
-            throw unreadable(meta, file, "with no version line (LightGBM has written one since its releases of late 2017)");
+            throw unreadable(
+                    meta, file, "with no version line (LightGBM has written one since its releases of late 2017)");
         }
     }
 
@@ -72,7 +74,7 @@ final class ModelText {
      */
     static void copyForSequentialParse(Path file, Path target) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1);
-             BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.ISO_8859_1)) {
+                BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.ISO_8859_1)) {
             boolean header = true;
             String line;
             while ((line = in.readLine()) != null) {
@@ -89,16 +91,23 @@ final class ModelText {
 
     /** LightGBM's parser refused a file whose version line is one it reads. */
     static ModelNotLoadableException refused(ModelMetadata meta, Path file, String version, String lightGbmError) {
-        return new ModelNotLoadableException(subject(meta, file) + " (format version " + version + ") could not be "
-                + "parsed by LightGBM " + LightGbmModelLoader.LIGHTGBM_VERSION + ", modelstore-lightgbm's runtime: "
-                + lightGbmError + ". It reads model.txt versions " + String.join(", ", READABLE) + ", but not a damaged "
-                + "file, nor one that uses what it does not know. " + REMEDY, null);
+        return new ModelNotLoadableException(
+                subject(meta, file) + " (format version " + version + ") could not be "
+                        + "parsed by LightGBM " + LightGbmModelLoader.LIGHTGBM_VERSION
+                        + ", modelstore-lightgbm's runtime: "
+                        + lightGbmError + ". It reads model.txt versions " + String.join(", ", READABLE)
+                        + ", but not a damaged "
+                        + "file, nor one that uses what it does not know. " + REMEDY,
+                null);
     }
 
     private static ModelNotLoadableException unreadable(ModelMetadata meta, Path file, String what) {
-        return new ModelNotLoadableException(subject(meta, file) + " is a LightGBM model " + what + ", which lightgbmlib "
-                + LightGbmModelLoader.RUNTIME_VERSION + " (modelstore-lightgbm's runtime) does not read: it reads model.txt "
-                + "versions " + String.join(", ", READABLE) + ", as LightGBM 2 to 4 write them. " + REMEDY, null);
+        return new ModelNotLoadableException(
+                subject(meta, file) + " is a LightGBM model " + what + ", which lightgbmlib "
+                        + LightGbmModelLoader.RUNTIME_VERSION
+                        + " (modelstore-lightgbm's runtime) does not read: it reads model.txt "
+                        + "versions " + String.join(", ", READABLE) + ", as LightGBM 2 to 4 write them. " + REMEDY,
+                null);
     }
 
     private static String subject(ModelMetadata meta, Path file) {

@@ -2,9 +2,8 @@ package io.modelstore.lightgbm;
 
 import io.modelstore.local.FileSystemStorage;
 import io.modelstore.spi.Storage;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 /** LightGBM models followed and served from the cache, on the local file system. */
 class FileSystemLightGbmServingTest extends LightGbmServingContract {

@@ -1,16 +1,14 @@
 package io.modelstore.lightgbm;
 
-import io.modelstore.tck.UnreachableStorage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.modelstore.LiveModel;
-import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.modelstore.tck.UnreachableStorage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,10 +19,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * LightGBM models served as a service serves them: followed in a state while it moves between two versions (the old
@@ -42,6 +40,7 @@ abstract class LightGbmServingContract {
 
     @TempDir
     Path tmp;
+
     private UnreachableStorage storage;
     private ModelStore store;
     private LightGbmTraining.Trained first;
@@ -54,12 +53,15 @@ abstract class LightGbmServingContract {
         String problem = LightGbmLoadTest.runtimeProblem();
         assumeTrue(problem == null, "LightGBM's native library cannot load on this machine: " + problem);
         storage = new UnreachableStorage(createStorage());
-        store = ModelStore.builder(storage).cache(tmp.resolve("cache"), 64L << 20).build();
+        store = ModelStore.builder(storage)
+                .cache(tmp.resolve("cache"), 64L << 20)
+                .build();
         // 200 rounds: boosters big enough that a hundred left unfreed would show in the resident memory.
         first = LightGbmTraining.train(7, 200, Files.createDirectories(tmp.resolve("first")));
         second = LightGbmTraining.train(8, 200, Files.createDirectories(tmp.resolve("second")));
         firstId = store.upload(LightGbmLoadTest.asPythonsManager(DOMAIN, first)).modelId();
-        secondId = store.upload(LightGbmLoadTest.asPythonsManager(DOMAIN, second)).modelId();
+        secondId =
+                store.upload(LightGbmLoadTest.asPythonsManager(DOMAIN, second)).modelId();
         store.createModelState(STATE);
         store.setModelState(DOMAIN, firstId, STATE);
     }
@@ -105,7 +107,8 @@ abstract class LightGbmServingContract {
             LightGbmModel old = during.get(30, TimeUnit.SECONDS);
 
             assertThatThrownBy(() -> old.predict(LightGbmTraining.probeRows()))
-                    .as("freed once its last call returned").isInstanceOf(IllegalStateException.class)
+                    .as("freed once its last call returned")
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("is closed");
         }
     }
@@ -130,13 +133,18 @@ abstract class LightGbmServingContract {
                 }));
             }
             long after = residentKiB();
-            System.out.printf("LightGBM follow (%s): VmRSS %d MiB after 10 swaps, %d MiB after 100 more (%+d KiB)%n",
+            System.out.printf(
+                    "LightGBM follow (%s): VmRSS %d MiB after 10 swaps, %d MiB after 100 more (%+d KiB)%n",
                     storage.delegate().describe(), before / 1024, after / 1024, after - before);
-            assertThat(served.subList(0, served.size() - 1)).allSatisfy(retired -> assertThat(retired.toString())
-                    .as("a retired booster").endsWith(", closed]"));
+            assertThat(served.subList(0, served.size() - 1))
+                    .allSatisfy(retired -> assertThat(retired.toString())
+                            .as("a retired booster")
+                            .endsWith(", closed]"));
             assertThat(served.get(served.size() - 1).toString()).doesNotEndWith(", closed]");
         }
-        assertThat(served.get(served.size() - 1).toString()).as("closed with the LiveModel").endsWith(", closed]");
+        assertThat(served.get(served.size() - 1).toString())
+                .as("closed with the LiveModel")
+                .endsWith(", closed]");
     }
 
     @Test
@@ -148,13 +156,16 @@ abstract class LightGbmServingContract {
             LightGbmLoadTest.assertPredicts(model, second.predictions());
         }
         assertThatThrownBy(() -> store.load(DOMAIN, firstId, LightGbmModel.class))
-                .as("never cached").isInstanceOf(StorageException.class);
+                .as("never cached")
+                .isInstanceOf(StorageException.class);
     }
 
     private static long residentKiB() throws IOException {
         try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-            return lines.filter(l -> l.startsWith("VmRSS:")).findFirst()
-                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(-1L);
+            return lines.filter(l -> l.startsWith("VmRSS:"))
+                    .findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                    .orElse(-1L);
         }
     }
 

@@ -8,7 +8,6 @@ import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 import com.microsoft.ml.lightgbm.lightgbmlibConstants;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,11 +34,9 @@ public final class LightGbmTraining {
      * {@link #probeRows()}.
      */
     @SuppressWarnings("ArrayRecordComponent") // a test fixture's result: read, never compared or hashed
-    public record Trained(Path modelFile, Path dumpFile, Map<String, Object> params, double[] predictions) {
-    }
+    public record Trained(Path modelFile, Path dumpFile, Map<String, Object> params, double[] predictions) {}
 
-    private LightGbmTraining() {
-    }
+    private LightGbmTraining() {}
 
     /** The rows every test predicts: the first 8 of the training set of seed 7. */
     public static float[][] probeRows() {
@@ -74,10 +71,21 @@ public final class LightGbmTraining {
                 }
                 lightgbmlib.floatArray_setitem(labels, i, data.labels[i]);
             }
-            check(lightgbmlib.LGBM_DatasetCreateFromMat(lightgbmlib.double_to_voidp_ptr(matrix),
-                    lightgbmlibConstants.C_API_DTYPE_FLOAT64, rows, FEATURES, 1, params, null, datasetOut));
+            check(lightgbmlib.LGBM_DatasetCreateFromMat(
+                    lightgbmlib.double_to_voidp_ptr(matrix),
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT64,
+                    rows,
+                    FEATURES,
+                    1,
+                    params,
+                    null,
+                    datasetOut));
             SWIGTYPE_p_void dataset = lightgbmlib.voidpp_value(datasetOut);
-            check(lightgbmlib.LGBM_DatasetSetField(dataset, "label", lightgbmlib.float_to_voidp_ptr(labels), rows,
+            check(lightgbmlib.LGBM_DatasetSetField(
+                    dataset,
+                    "label",
+                    lightgbmlib.float_to_voidp_ptr(labels),
+                    rows,
                     lightgbmlibConstants.C_API_DTYPE_FLOAT32));
             check(lightgbmlib.LGBM_BoosterCreate(dataset, params, boosterOut));
             SWIGTYPE_p_void booster = lightgbmlib.voidpp_value(boosterOut);
@@ -88,7 +96,8 @@ public final class LightGbmTraining {
             SWIGTYPE_p_long_long dumpLength = lightgbmlib.new_int64_tp();
             Path dumpFile = directory.resolve("model.json");
             try {
-                Files.writeString(dumpFile, lightgbmlib.LGBM_BoosterDumpModelSWIG(booster, 0, -1, 0, 1 << 24, dumpLength));
+                Files.writeString(
+                        dumpFile, lightgbmlib.LGBM_BoosterDumpModelSWIG(booster, 0, -1, 0, 1 << 24, dumpLength));
             } finally {
                 lightgbmlib.delete_int64_tp(dumpLength);
             }
@@ -98,8 +107,11 @@ public final class LightGbmTraining {
             Map<String, Object> asPython = new LinkedHashMap<>(); // lgb.Booster.params: what train() was given
             for (String param : params.split(" ", -1)) {
                 String[] kv = param.split("=", -1);
-                asPython.put(kv[0], kv[1].matches("-?[0-9]+") ? (Object) Integer.valueOf(kv[1])
-                        : kv[1].matches("[0-9.]+") ? (Object) Double.valueOf(kv[1]) : kv[1]);
+                asPython.put(
+                        kv[0],
+                        kv[1].matches("-?[0-9]+")
+                                ? (Object) Integer.valueOf(kv[1])
+                                : kv[1].matches("[0-9.]+") ? (Object) Double.valueOf(kv[1]) : kv[1]);
             }
             return new Trained(modelFile, dumpFile, asPython, predictions);
         } finally {
@@ -122,9 +134,19 @@ public final class LightGbmTraining {
                     lightgbmlib.floatArray_setitem(matrix, (long) i * FEATURES + j, rows[i][j]);
                 }
             }
-            check(lightgbmlib.LGBM_BoosterPredictForMat(booster, lightgbmlib.float_to_voidp_ptr(matrix),
-                    lightgbmlibConstants.C_API_DTYPE_FLOAT32, rows.length, FEATURES, 1,
-                    lightgbmlibConstants.C_API_PREDICT_NORMAL, 0, -1, "", length, out));
+            check(lightgbmlib.LGBM_BoosterPredictForMat(
+                    booster,
+                    lightgbmlib.float_to_voidp_ptr(matrix),
+                    lightgbmlibConstants.C_API_DTYPE_FLOAT32,
+                    rows.length,
+                    FEATURES,
+                    1,
+                    lightgbmlibConstants.C_API_PREDICT_NORMAL,
+                    0,
+                    -1,
+                    "",
+                    length,
+                    out));
             double[] predictions = new double[rows.length];
             for (int i = 0; i < rows.length; i++) {
                 predictions[i] = lightgbmlib.doubleArray_getitem(out, i);
@@ -138,8 +160,7 @@ public final class LightGbmTraining {
     }
 
     @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
-    private record Data(float[][] features, float[] labels) {
-    }
+    private record Data(float[][] features, float[] labels) {}
 
     /** Features uniform in [-1, 1); label 1 where x0 + x1/2 - x2 plus noise is positive. */
     private static Data data(int seed, int rows) {

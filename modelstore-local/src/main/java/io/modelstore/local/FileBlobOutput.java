@@ -2,7 +2,6 @@ package io.modelstore.local;
 
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;

@@ -1,13 +1,12 @@
 package io.modelstore.local;
 
+import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.BlobNotFoundException;
+import io.modelstore.spi.BlobOutput;
+import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import io.modelstore.spi.BlobInfo;
-import io.modelstore.spi.BlobOutput;
-import io.modelstore.spi.BlobNotFoundException;
-import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -66,20 +65,30 @@ public final class FileSystemStorage implements Storage {
         Path absolute = root.toAbsolutePath().normalize();
         if (!Files.exists(absolute)) {
             if (!create) {
-                throw new StorageException(Reason.CONTAINER_NOT_FOUND, "The model store directory " + absolute
-                        + " does not exist. Create it, or let the store create it (the setting create=true, or ?create=true after the store URI or path).", "root", null);
+                throw new StorageException(
+                        Reason.CONTAINER_NOT_FOUND,
+                        "The model store directory " + absolute
+                                + " does not exist. Create it, or let the store create it (the setting create=true, or ?create=true after the store URI or path).",
+                        "root",
+                        null);
             }
             try {
                 Files.createDirectories(absolute);
             } catch (IOException e) {
-                throw new StorageException(e instanceof AccessDeniedException ? Reason.ACCESS_DENIED : Reason.LOCAL_IO,
+                throw new StorageException(
+                        e instanceof AccessDeniedException ? Reason.ACCESS_DENIED : Reason.LOCAL_IO,
                         "Cannot create the model store directory " + absolute + ": " + e
-                        + ". Check the permissions of its parent directory.", "root", e);
+                                + ". Check the permissions of its parent directory.",
+                        "root",
+                        e);
             }
         }
         if (!Files.isDirectory(absolute)) {
-            throw new StorageException(Reason.INVALID_SETTINGS, "The model store path " + absolute
-                    + " is not a directory. Give the path of a directory.", "root", null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "The model store path " + absolute + " is not a directory. Give the path of a directory.",
+                    "root",
+                    null);
         }
         this.root = absolute;
         this.tempDir = absolute.resolve(TEMP_DIR);
@@ -126,7 +135,8 @@ public final class FileSystemStorage implements Storage {
             if (!attrs.isRegularFile()) {
                 return Optional.empty();
             }
-            return Optional.of(new BlobInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant(), version(attrs)));
+            return Optional.of(
+                    new BlobInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant(), version(attrs)));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -151,7 +161,8 @@ public final class FileSystemStorage implements Storage {
             if (Files.isDirectory(file)) {
                 throw new BlobNotFoundException(key);
             }
-            return Channels.newInputStream(FileChannel.open(file, StandardOpenOption.READ).position(offset));
+            return Channels.newInputStream(
+                    FileChannel.open(file, StandardOpenOption.READ).position(offset));
         } catch (NoSuchFileException e) {
             throw new BlobNotFoundException(key);
         } catch (IOException e) {
@@ -220,7 +231,8 @@ public final class FileSystemStorage implements Storage {
                     if (attrs.isRegularFile()) {
                         String key = key(file);
                         if (key.startsWith(prefix)) {
-                            found.add(new BlobInfo(key, attrs.size(), attrs.lastModifiedTime().toInstant(), version(attrs)));
+                            found.add(new BlobInfo(
+                                    key, attrs.size(), attrs.lastModifiedTime().toInstant(), version(attrs)));
                         }
                     }
                     return FileVisitResult.CONTINUE;
@@ -279,9 +291,9 @@ public final class FileSystemStorage implements Storage {
         jvmLock.lock();
         try {
             Files.createDirectories(tempDir);
-            try (FileChannel channel = FileChannel.open(tempDir.resolve("lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-                 FileLock ignored = channel.lock()) {
+            try (FileChannel channel = FileChannel.open(
+                            tempDir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
                 return action.run();
             }
         } finally {
@@ -313,7 +325,9 @@ public final class FileSystemStorage implements Storage {
     /** The temporary files of writes that a crash interrupted: every file in {@value #TEMP_DIR} but the lock. */
     @Override
     public List<String> leftovers(String prefix, Instant before) {
-        return unfinished(before).stream().map(f -> "the temporary file " + f + " of a write that never finished").toList();
+        return unfinished(before).stream()
+                .map(f -> "the temporary file " + f + " of a write that never finished")
+                .toList();
     }
 
     @Override
@@ -332,8 +346,11 @@ public final class FileSystemStorage implements Storage {
             return List.of();
         }
         try (Stream<Path> files = Files.list(tempDir)) {
-            return files.filter(f -> !f.getFileName().toString().equals("lock") && Files.isRegularFile(f)
-                    && modified(f).isBefore(before)).sorted().toList();
+            return files.filter(f -> !f.getFileName().toString().equals("lock")
+                            && Files.isRegularFile(f)
+                            && modified(f).isBefore(before))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw failure("list", TEMP_DIR, tempDir, e);
         }
@@ -350,13 +367,14 @@ public final class FileSystemStorage implements Storage {
     /** The file of a key; keys with empty, {@code .} or {@code ..} segments are refused so none leaves the root. */
     Path path(String key) {
         if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/") || key.contains("\\")) {
-            throw new IllegalArgumentException("Invalid storage key '" + key + "': keys are relative, '/'-separated "
-                    + "and do not end with '/'");
+            throw new IllegalArgumentException(
+                    "Invalid storage key '" + key + "': keys are relative, '/'-separated " + "and do not end with '/'");
         }
         Path path = root;
         for (String segment : key.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException("Invalid storage key '" + key + "': it has an empty, '.' or '..' segment");
+                throw new IllegalArgumentException(
+                        "Invalid storage key '" + key + "': it has an empty, '.' or '..' segment");
             }
             path = path.resolve(segment);
         }
@@ -379,19 +397,27 @@ public final class FileSystemStorage implements Storage {
 
     StorageException failure(String action, String key, Path file, IOException e) {
         if (isNameTooLong(e)) {
-            return new StorageException(Reason.LOCAL_IO, "Cannot " + action + " '" + key + "' (" + file + "): a name in it "
-                    + "is too long for the file system at " + root + " (most allow 255 bytes per name and 4096 per path). "
-                    + "Use a shorter domain, model id or state name, or a shorter root directory.", e);
+            return new StorageException(
+                    Reason.LOCAL_IO,
+                    "Cannot " + action + " '" + key + "' (" + file + "): a name in it "
+                            + "is too long for the file system at " + root
+                            + " (most allow 255 bytes per name and 4096 per path). "
+                            + "Use a shorter domain, model id or state name, or a shorter root directory.",
+                    e);
         }
-        String hint = e instanceof AccessDeniedException ? "Check the permissions of " + file + "."
+        String hint = e instanceof AccessDeniedException
+                ? "Check the permissions of " + file + "."
                 : "Check that " + file.getRoot() + " is mounted and has free space.";
-        return new StorageException(e instanceof AccessDeniedException ? Reason.ACCESS_DENIED : Reason.LOCAL_IO,
-                "Cannot " + action + " '" + key + "' (" + file + "): " + e + ". " + hint, e);
+        return new StorageException(
+                e instanceof AccessDeniedException ? Reason.ACCESS_DENIED : Reason.LOCAL_IO,
+                "Cannot " + action + " '" + key + "' (" + file + "): " + e + ". " + hint,
+                e);
     }
 
     /** ENAMETOOLONG: the JDK reports it as a plain FileSystemException with the system's text. */
     private static boolean isNameTooLong(IOException e) {
-        return e instanceof FileSystemException f && f.getReason() != null
+        return e instanceof FileSystemException f
+                && f.getReason() != null
                 && f.getReason().toLowerCase(Locale.ROOT).contains("name too long");
     }
 

@@ -6,7 +6,6 @@ import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.StorageProvider;
 import io.modelstore.spi.StoreUri;
-
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,12 +19,12 @@ import java.util.Map;
 public final class FileSystemStorageProvider implements StorageProvider {
 
     private static final List<Setting> SETTINGS = List.of(
-            Setting.required("root", "the directory of the store, such as /srv/models").env("MODEL_STORE_ROOT_PREFIX"),
+            Setting.required("root", "the directory of the store, such as /srv/models")
+                    .env("MODEL_STORE_ROOT_PREFIX"),
             Setting.optional("create", "true to create the directory when it does not exist"));
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public FileSystemStorageProvider() {
-    }
+    public FileSystemStorageProvider() {}
 
     @Override
     public String id() {
@@ -46,9 +45,14 @@ public final class FileSystemStorageProvider implements StorageProvider {
     @Override
     public Map<String, String> fromUri(StoreUri uri) {
         if (!uri.location().isEmpty()) {
-            throw new StorageException(Reason.INVALID_SETTINGS, "The file URI names the host '" + uri.location()
-                    + "': a store on this machine has no host. Use three slashes, such as file:///" + uri.location()
-                    + uri.path() + ".", "root", null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "The file URI names the host '" + uri.location()
+                            + "': a store on this machine has no host. Use three slashes, such as file:///"
+                            + uri.location()
+                            + uri.path() + ".",
+                    "root",
+                    null);
         }
         // The path is the directory, not a root prefix: that comes only from ?root-prefix=.
         Map<String, String> settings = new LinkedHashMap<>();
@@ -61,8 +65,12 @@ public final class FileSystemStorageProvider implements StorageProvider {
     public Storage create(Map<String, String> settings) {
         String root = settings.get("root");
         if (root == null || root.isBlank()) {
-            throw new StorageException(Reason.INVALID_SETTINGS, "The filesystem backend needs the 'root' setting: the "
-                    + "directory of the store, such as /srv/models.", "root", null);
+            throw new StorageException(
+                    Reason.INVALID_SETTINGS,
+                    "The filesystem backend needs the 'root' setting: the "
+                            + "directory of the store, such as /srv/models.",
+                    "root",
+                    null);
         }
         return new FileSystemStorage(Path.of(root), Boolean.parseBoolean(settings.getOrDefault("create", "false")));
     }

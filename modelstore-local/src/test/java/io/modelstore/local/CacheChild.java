@@ -6,7 +6,6 @@ import io.modelstore.internal.cache.ModelCache;
 import io.modelstore.internal.cache.ModelFiles;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,8 +19,7 @@ import java.nio.file.Path;
  */
 public final class CacheChild {
 
-    private CacheChild() {
-    }
+    private CacheChild() {}
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[1]);
@@ -29,16 +27,17 @@ public final class CacheChild {
         if (args[0].equals("fill")) {
             long pause = Long.parseLong(args[6]);
             try (ModelStore store = ModelStore.builder(new Pausing(new FileSystemStorage(root, false), pause))
-                    .cache(cache, 1L << 30).build()) {
+                    .cache(cache, 1L << 30)
+                    .build()) {
                 store.download(Path.of(args[5]), args[3], args[4]);
             }
             System.out.println("done");
         } else {
             try (ModelStore store = ModelStore.fromFileSystem(root);
-                 ModelFiles files = new ModelCache(new CacheSettings(cache, 1L << 30)).open(store.getModelInfo(args[3], args[4]),
-                         into -> {
-                             throw new IllegalStateException("the entry should be filled already");
-                         })) {
+                    ModelFiles files = new ModelCache(new CacheSettings(cache, 1L << 30))
+                            .open(store.getModelInfo(args[3], args[4]), into -> {
+                                throw new IllegalStateException("the entry should be filled already");
+                            })) {
                 System.out.println("holding " + files.directory());
                 System.out.flush();
                 System.in.read();

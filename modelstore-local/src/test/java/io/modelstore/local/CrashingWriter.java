@@ -2,7 +2,6 @@ package io.modelstore.local;
 
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,7 @@ import java.util.Random;
  */
 public final class CrashingWriter {
 
-    private CrashingWriter() {
-    }
+    private CrashingWriter() {}
 
     /** The content of a model, from its id, so that the parent can check what it downloads. */
     static byte[] content(String id) {
@@ -32,7 +30,8 @@ public final class CrashingWriter {
             for (int i = 0; ; i++) {
                 String id = "run" + run + "-m" + i;
                 Path file = Files.write(work.resolve("model.bin"), content(id));
-                store.upload(UploadRequest.builder("fraud").file(file).modelId(id).build());
+                store.upload(
+                        UploadRequest.builder("fraud").file(file).modelId(id).build());
                 System.out.println("uploaded " + id);
                 System.out.flush();
                 if (previous != null && random.nextInt(3) == 0) {

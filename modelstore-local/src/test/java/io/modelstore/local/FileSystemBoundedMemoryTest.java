@@ -1,11 +1,11 @@
 package io.modelstore.local;
 
 import io.modelstore.tck.BoundedMemory;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.util.Map;
 /** A 1 GiB model up and down through the file system by a JVM whose heap is 48 MiB. */
 class FileSystemBoundedMemoryTest {
 

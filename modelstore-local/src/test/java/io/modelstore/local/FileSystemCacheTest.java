@@ -1,12 +1,12 @@
 package io.modelstore.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.ModelStore;
 import io.modelstore.StoreConfig;
 import io.modelstore.spi.Storage;
 import io.modelstore.tck.CacheContract;
 import io.modelstore.tck.CountingStorage;
-import org.junit.jupiter.api.Test;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,8 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The local model cache on the file system, and shared by JVMs: a child process fills, holds or dies mid-fill. */
 class FileSystemCacheTest extends CacheContract {
@@ -39,9 +38,14 @@ class FileSystemCacheTest extends CacheContract {
         try (BufferedReader out = output(child)) {
             assertThat(out.readLine()).isEqualTo("reading"); // the child holds the fill's lock, half-way through
             CountingStorage parent = new CountingStorage(new FileSystemStorage(root(), false));
-            Path target = ModelStore.builder(parent).cache(cacheDir, 1L << 30).build().download(tmp.resolve("t"), "fraud", "a");
+            Path target = ModelStore.builder(parent)
+                    .cache(cacheDir, 1L << 30)
+                    .build()
+                    .download(tmp.resolve("t"), "fraud", "a");
             // No read of the archive: it waited for the child's fill rather than filling the entry itself.
-            assertThat(parent.readsOf(k -> k.endsWith("artifacts.tar.gz"))).as("found it filled").isZero();
+            assertThat(parent.readsOf(k -> k.endsWith("artifacts.tar.gz")))
+                    .as("found it filled")
+                    .isZero();
             assertThat(Files.readAllBytes(target.resolve("model.bin"))).isEqualTo(content("a"));
             assertThat(out.readLine()).isEqualTo("done");
         } finally {
@@ -91,8 +95,13 @@ class FileSystemCacheTest extends CacheContract {
     void propertiesAndTheEnvironmentConfigureTheCache() throws IOException {
         storeWith(1L << 30, "a");
         Path other = tmp.resolve("configured-cache");
-        StoreConfig fromProperties = StoreConfig.fromMap(Map.of("modelstore.uri", root().toString(),
-                "modelstore.cache.dir", other.toString(), "modelstore.cache.max-bytes", "1G"));
+        StoreConfig fromProperties = StoreConfig.fromMap(Map.of(
+                "modelstore.uri",
+                root().toString(),
+                "modelstore.cache.dir",
+                other.toString(),
+                "modelstore.cache.max-bytes",
+                "1G"));
         assertThat(fromProperties.cacheDirectory()).contains(other);
         assertThat(fromProperties.cacheMaxBytes()).isEqualTo(1L << 30);
         try (ModelStore store = ModelStore.open(fromProperties)) {
@@ -100,21 +109,44 @@ class FileSystemCacheTest extends CacheContract {
         }
         assertThat(other.resolve("entries/fraud/a/files/model.bin")).exists();
 
-        StoreConfig fromEnvironment = StoreConfig.fromEnvironment(Map.of("MODEL_STORE_STORAGE", "filesystem",
-                "MODEL_STORE_ROOT_PREFIX", root().toString(), "MODEL_STORE_CACHE_DIR", other.toString(),
-                "MODEL_STORE_CACHE_MAX_BYTES", "500M"));
+        StoreConfig fromEnvironment = StoreConfig.fromEnvironment(Map.of(
+                "MODEL_STORE_STORAGE",
+                "filesystem",
+                "MODEL_STORE_ROOT_PREFIX",
+                root().toString(),
+                "MODEL_STORE_CACHE_DIR",
+                other.toString(),
+                "MODEL_STORE_CACHE_MAX_BYTES",
+                "500M"));
         assertThat(fromEnvironment.cacheMaxBytes()).isEqualTo(500L << 20);
-        assertThat(StoreConfig.fromUri(root().toString(), Map.of("MODEL_STORE_CACHE_DIR", other.toString(),
-                "MODEL_STORE_CACHE_MAX_BYTES", "1024")).cacheDirectory()).contains(other);
-        assertThat(StoreConfig.fromUri(root().toString(), Map.of()).cacheDirectory()).isEmpty();
+        assertThat(StoreConfig.fromUri(
+                                root().toString(),
+                                Map.of(
+                                        "MODEL_STORE_CACHE_DIR",
+                                        other.toString(),
+                                        "MODEL_STORE_CACHE_MAX_BYTES",
+                                        "1024"))
+                        .cacheDirectory())
+                .contains(other);
+        assertThat(StoreConfig.fromUri(root().toString(), Map.of()).cacheDirectory())
+                .isEmpty();
     }
 
     private Process child(String mode, String id, String... more) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), CacheChild.class.getName(), mode, root().toString(),
-                cacheDir.toString(), "fraud", id));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                CacheChild.class.getName(),
+                mode,
+                root().toString(),
+                cacheDir.toString(),
+                "fraud",
+                id));
         command.addAll(List.of(more));
-        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private static BufferedReader output(Process child) {

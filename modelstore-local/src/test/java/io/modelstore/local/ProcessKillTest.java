@@ -1,12 +1,11 @@
 package io.modelstore.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.CheckReport.Kind;
 import io.modelstore.ModelStore;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.tck.FaultInjectionContract;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,8 +18,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A child JVM uploading and deleting models is killed (SIGKILL) at a random point, 30 times, on one store. After
@@ -45,9 +44,17 @@ class ProcessKillTest {
         Set<String> deleting = new HashSet<>();
         for (int run = 0; run < RUNS; run++) {
             Path log = tmp.resolve("run" + run + ".log");
-            Process child = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
-                    CrashingWriter.class.getName(), root.toString(), String.valueOf(run), tmp.resolve("work" + run).toString())
-                    .redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process child = new ProcessBuilder(
+                            java(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            CrashingWriter.class.getName(),
+                            root.toString(),
+                            String.valueOf(run),
+                            tmp.resolve("work" + run).toString())
+                    .redirectOutput(log.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             int linesBeforeKill = random.nextInt(6);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (lines(log).size() < linesBeforeKill && child.isAlive() && System.nanoTime() < deadline) {
@@ -95,18 +102,24 @@ class ProcessKillTest {
             }
             Set<String> expected = new HashSet<>(committed);
             expected.removeAll(deleting); // a delete cut short may or may not have passed its commit point
-            assertThat(listed).as("run %d: every model whose upload returned", run).containsAll(expected);
+            assertThat(listed)
+                    .as("run %d: every model whose upload returned", run)
+                    .containsAll(expected);
             assertThat(listed).as("run %d: no model whose delete returned", run).noneMatch(deleted::contains);
             for (String id : listed) {
                 Path into = store.download(tmp.resolve("check" + run + "-" + id), "fraud", id);
-                assertThat(Files.readAllBytes(into.resolve("model.bin"))).as("run %d: %s", run, id)
+                assertThat(Files.readAllBytes(into.resolve("model.bin")))
+                        .as("run %d: %s", run, id)
                         .isEqualTo(CrashingWriter.content(id));
             }
             store.check(true, Duration.ZERO);
-            assertThat(store.check(false, Duration.ZERO).findings()).filteredOn(f -> f.kind() != Kind.LOCAL_TEMPORARY_FILE)
-                    .as("run %d: after a repair", run).isEmpty();
+            assertThat(store.check(false, Duration.ZERO).findings())
+                    .filteredOn(f -> f.kind() != Kind.LOCAL_TEMPORARY_FILE)
+                    .as("run %d: after a repair", run)
+                    .isEmpty();
             if (!listed.isEmpty()) {
-                assertThat(store.getDomain("fraud").modelId()).isEqualTo(store.listModels("fraud").get(0));
+                assertThat(store.getDomain("fraud").modelId())
+                        .isEqualTo(store.listModels("fraud").get(0));
             }
             try (Stream<BlobInfo> keys = new FileSystemStorage(root, false).list("")) {
                 assertThat(keys.map(BlobInfo::key).collect(Collectors.toList()))

@@ -1,11 +1,10 @@
 package io.modelstore.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.CheckReport;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -19,8 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Writers in other JVMs on one file-system store: what the cross-process file lock is for. Threads of one JVM
@@ -35,16 +34,19 @@ class ProcessesTest {
     @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     void aConditionalWriteInAnotherProcessWaitsForTheStoreLock() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("store"));
-        Path lockFile = Files.createDirectories(root.resolve(FileSystemStorage.TEMP_DIR)).resolve("lock");
+        Path lockFile = Files.createDirectories(root.resolve(FileSystemStorage.TEMP_DIR))
+                .resolve("lock");
         Path log = tmp.resolve("child.log");
         Process child;
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock held = channel.lock()) {
+                FileLock held = channel.lock()) {
             child = start(log, "write", root.toString(), "waits/for/the/lock.json");
             waitFor(log, child, "ready");
             Thread.sleep(1_500); // far longer than the write takes once the lock is free
 
-            assertThat(lines(log)).as("the child wrote while this process held the store's lock").containsExactly("ready");
+            assertThat(lines(log))
+                    .as("the child wrote while this process held the store's lock")
+                    .containsExactly("ready");
             assertThat(root.resolve("waits/for/the/lock.json")).doesNotExist();
         }
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -66,7 +68,9 @@ class ProcessesTest {
         }
         Files.createFile(go); // all three start together, once their JVMs are up
         for (Process child : children) {
-            assertThat(child.waitFor(5, TimeUnit.MINUTES)).as("a writer finished").isTrue();
+            assertThat(child.waitFor(5, TimeUnit.MINUTES))
+                    .as("a writer finished")
+                    .isTrue();
             assertThat(child.exitValue()).as("a writer's exit code").isZero();
         }
 
@@ -79,7 +83,9 @@ class ProcessesTest {
                     uploaded.add(line.substring("uploaded ".length()));
                 } else if (line.startsWith("claimed ")) {
                     String id = line.substring("claimed ".length());
-                    assertThat(claimedBy.put(id, writer)).as("%s claimed by a second writer", id).isNull();
+                    assertThat(claimedBy.put(id, writer))
+                            .as("%s claimed by a second writer", id)
+                            .isNull();
                 }
             }
         }
@@ -100,25 +106,35 @@ class ProcessesTest {
                 assertThat(store.getModelInfo("shared", id).created()).isBeforeOrEqualTo(latest.created());
             }
             // The check also reports the JVM temporary directory's stale upload files, which any process may have left.
-            assertThat(store.check(false, Duration.ZERO).findings()).as("what the writers left")
-                    .filteredOn(f -> f.kind() != CheckReport.Kind.LOCAL_TEMPORARY_FILE || f.location().startsWith(root.toString()))
+            assertThat(store.check(false, Duration.ZERO).findings())
+                    .as("what the writers left")
+                    .filteredOn(f -> f.kind() != CheckReport.Kind.LOCAL_TEMPORARY_FILE
+                            || f.location().startsWith(root.toString()))
                     .isEmpty();
         }
     }
 
     private Process start(Path log, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StoreWriter.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                StoreWriter.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(log.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(tmp.resolve("children.err").toFile())).start();
+        return new ProcessBuilder(command)
+                .redirectOutput(log.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        tmp.resolve("children.err").toFile()))
+                .start();
     }
 
     private static void waitFor(Path log, Process child, String line) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!lines(log).contains(line)) {
             assertThat(child.isAlive()).as("the child is running").isTrue();
-            assertThat(System.nanoTime()).as("the child said '%s' within 60 s", line).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("the child said '%s' within 60 s", line)
+                    .isLessThan(deadline);
             Thread.sleep(5);
         }
     }

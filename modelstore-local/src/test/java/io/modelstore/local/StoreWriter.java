@@ -4,7 +4,6 @@ import io.modelstore.ModelExistsException;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.WriteCondition;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,7 @@ import java.nio.file.Path;
  */
 public final class StoreWriter {
 
-    private StoreWriter() {
-    }
+    private StoreWriter() {}
 
     /** The content a writer uploads under an id, so that the parent can tell whose bytes were stored. */
     static String content(String writer, String id) {
@@ -32,8 +30,8 @@ public final class StoreWriter {
         if (args[0].equals("write")) {
             FileSystemStorage storage = new FileSystemStorage(root, true);
             say("ready");
-            boolean written = storage.write(args[2], "from another process".getBytes(StandardCharsets.UTF_8),
-                    WriteCondition.ifAbsent());
+            boolean written = storage.write(
+                    args[2], "from another process".getBytes(StandardCharsets.UTF_8), WriteCondition.ifAbsent());
             say("written " + written);
             return;
         }

@@ -38,8 +38,11 @@ public final class CacheMeters implements CacheListener {
     }
 
     private void count(String result, ModelMetadata model) {
-        Counter.builder(REQUESTS).tag("result", result).tag("domain", model.domain())
+        Counter.builder(REQUESTS)
+                .tag("result", result)
+                .tag("domain", model.domain())
                 .description("Downloads served from the model cache (hit) or filled from storage (miss)")
-                .register(registry).increment();
+                .register(registry)
+                .increment();
     }
 }

@@ -35,12 +35,21 @@ public final class LiveModelMeters implements LiveModel.Listener {
      * @param domain   the followed model's domain, the tag {@code domain}
      */
     public LiveModelMeters(MeterRegistry registry, String name, String domain) {
-        this.swaps = Counter.builder(SWAPS).tag("name", name).tag("domain", domain)
-                .description("Newer models loaded and swapped in").register(registry);
-        this.failures = Counter.builder(FAILURES).tag("name", name).tag("domain", domain)
-                .description("Refreshes that failed while the current model went on serving").register(registry);
-        this.refused = Counter.builder(REFUSED).tag("name", name).tag("domain", domain)
-                .description("Newer versions not swapped in (other inputs, or a failed check) while the current one serves")
+        this.swaps = Counter.builder(SWAPS)
+                .tag("name", name)
+                .tag("domain", domain)
+                .description("Newer models loaded and swapped in")
+                .register(registry);
+        this.failures = Counter.builder(FAILURES)
+                .tag("name", name)
+                .tag("domain", domain)
+                .description("Refreshes that failed while the current model went on serving")
+                .register(registry);
+        this.refused = Counter.builder(REFUSED)
+                .tag("name", name)
+                .tag("domain", domain)
+                .description(
+                        "Newer versions not swapped in (other inputs, or a failed check) while the current one serves")
                 .register(registry);
     }
 

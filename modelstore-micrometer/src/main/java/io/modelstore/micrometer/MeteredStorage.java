@@ -8,7 +8,6 @@ import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,8 +54,12 @@ public final class MeteredStorage extends ForwardingStorage {
     public MeteredStorage(Storage delegate, MeterRegistry registry) {
         super(delegate);
         this.registry = registry;
-        this.bytesUp = Counter.builder(BYTES).tag("direction", "up").baseUnit("bytes").register(registry);
-        this.bytesDown = Counter.builder(BYTES).tag("direction", "down").baseUnit("bytes").register(registry);
+        this.bytesUp =
+                Counter.builder(BYTES).tag("direction", "up").baseUnit("bytes").register(registry);
+        this.bytesDown = Counter.builder(BYTES)
+                .tag("direction", "down")
+                .baseUnit("bytes")
+                .register(registry);
     }
 
     @Override
@@ -137,7 +140,10 @@ public final class MeteredStorage extends ForwardingStorage {
     }
 
     private void record(String operation, String outcome, long start) {
-        Timer.builder(REQUESTS).tag("operation", operation).tag("outcome", outcome).register(registry)
+        Timer.builder(REQUESTS)
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .register(registry)
                 .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 

@@ -1,5 +1,7 @@
 package io.modelstore.micrometer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.modelstore.ModelStore;
@@ -7,14 +9,11 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.InMemoryStorage;
 import io.modelstore.tck.StorageContract;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The storage contract through the decorator (it changes nothing a store sees), and the meters it records. */
 class MeteredStorageTest extends StorageContract {
@@ -35,8 +34,14 @@ class MeteredStorageTest extends StorageContract {
         assertThat(requests(registry, "write", "success")).isGreaterThanOrEqualTo(3); // archive, metadata, pointer
         assertThat(requests(registry, "read", "success")).isGreaterThanOrEqualTo(2); // metadata, archive
         assertThat(requests(registry, "write", "failure")).isZero();
-        double up = registry.get(MeteredStorage.BYTES).tag("direction", "up").counter().count();
-        double down = registry.get(MeteredStorage.BYTES).tag("direction", "down").counter().count();
+        double up = registry.get(MeteredStorage.BYTES)
+                .tag("direction", "up")
+                .counter()
+                .count();
+        double down = registry.get(MeteredStorage.BYTES)
+                .tag("direction", "down")
+                .counter()
+                .count();
         assertThat(up).isGreaterThan(0);
         assertThat(down).isGreaterThan(0).isLessThanOrEqualTo(up);
     }
@@ -50,13 +55,20 @@ class MeteredStorageTest extends StorageContract {
         assertThat(storage.write("k", content, WriteCondition.ifAbsent())).isFalse();
         assertThat(requests(registry, "write", "success")).isEqualTo(1);
         assertThat(requests(registry, "write", "condition-failed")).isEqualTo(1);
-        assertThat(registry.get(MeteredStorage.BYTES).tag("direction", "up").counter().count()).isEqualTo(1);
+        assertThat(registry.get(MeteredStorage.BYTES)
+                        .tag("direction", "up")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> storage.read("missing"));
         assertThat(requests(registry, "read", "failure")).isEqualTo(1);
     }
 
     private static long requests(MeterRegistry registry, String operation, String outcome) {
-        var timer = registry.find(MeteredStorage.REQUESTS).tag("operation", operation).tag("outcome", outcome).timer();
+        var timer = registry.find(MeteredStorage.REQUESTS)
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .timer();
         return timer == null ? 0 : timer.count();
     }
 }

@@ -1,5 +1,7 @@
 package io.modelstore.micrometer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -12,9 +14,6 @@ import io.modelstore.spi.StorageException;
 import io.modelstore.tck.InMemoryStorage;
 import io.modelstore.tck.TextModelLoader;
 import io.modelstore.tck.TextModelLoader.TextModel;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +23,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The serving meters: the cache's hits and misses, and a live model's swaps and failed refreshes. */
 class ServingMetersTest {
@@ -39,8 +38,10 @@ class ServingMetersTest {
     void cacheHitsAndMissesAreCountedByDomain() throws IOException {
         MeterRegistry registry = new SimpleMeterRegistry();
         Storage storage = new InMemoryStorage();
-        ModelStore store = ModelStore.builder(storage).cache(tmp.resolve("cache"), "1G")
-                .cacheListener(new CacheMeters(registry)).build();
+        ModelStore store = ModelStore.builder(storage)
+                .cache(tmp.resolve("cache"), "1G")
+                .cacheListener(new CacheMeters(registry))
+                .build();
         upload(storage, "fraud", "a", 0);
         upload(storage, "churn", "b", 1);
 
@@ -52,7 +53,11 @@ class ServingMetersTest {
         assertThat(cache(registry, "miss", "fraud")).isEqualTo(1);
         assertThat(cache(registry, "hit", "fraud")).isEqualTo(2);
         assertThat(cache(registry, "miss", "churn")).isEqualTo(1);
-        assertThat(registry.find(CacheMeters.REQUESTS).tag("result", "hit").tag("domain", "churn").counter()).isNull();
+        assertThat(registry.find(CacheMeters.REQUESTS)
+                        .tag("result", "hit")
+                        .tag("domain", "churn")
+                        .counter())
+                .isNull();
     }
 
     @Test
@@ -63,8 +68,12 @@ class ServingMetersTest {
         upload(storage, "churn", "a", 0);
         try (LiveModel<TextModel> live = store.follow("churn", null, TextModel.class, Duration.ofMillis(20))) {
             live.onChange(new LiveModelMeters(registry, "scorer", "churn"));
-            Counter swaps = registry.get(LiveModelMeters.SWAPS).tag("name", "scorer").tag("domain", "churn").counter();
-            Counter failures = registry.get(LiveModelMeters.FAILURES).tag("name", "scorer").counter();
+            Counter swaps = registry.get(LiveModelMeters.SWAPS)
+                    .tag("name", "scorer")
+                    .tag("domain", "churn")
+                    .counter();
+            Counter failures =
+                    registry.get(LiveModelMeters.FAILURES).tag("name", "scorer").counter();
             assertThat(swaps.count()).isZero();
 
             upload(storage, "churn", "b", 10);
@@ -80,13 +89,24 @@ class ServingMetersTest {
     }
 
     private static double cache(MeterRegistry registry, String result, String domain) {
-        return registry.get(CacheMeters.REQUESTS).tag("result", result).tag("domain", domain).counter().count();
+        return registry.get(CacheMeters.REQUESTS)
+                .tag("result", result)
+                .tag("domain", domain)
+                .counter()
+                .count();
     }
 
     private void upload(Storage storage, String domain, String id, int seconds) throws IOException {
-        Path file = Files.writeString(Files.createDirectories(tmp.resolve("src-" + id)).resolve("model.txt"), "model " + id);
-        ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC)).build()
-                .upload(UploadRequest.builder(domain).file(file).modelId(id).library(TextModelLoader.LIBRARY).build());
+        Path file = Files.writeString(
+                Files.createDirectories(tmp.resolve("src-" + id)).resolve("model.txt"), "model " + id);
+        ModelStore.builder(storage)
+                .clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC))
+                .build()
+                .upload(UploadRequest.builder(domain)
+                        .file(file)
+                        .modelId(id)
+                        .library(TextModelLoader.LIBRARY)
+                        .build());
     }
 
     private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {

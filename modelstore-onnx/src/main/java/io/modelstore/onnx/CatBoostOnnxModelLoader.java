@@ -2,7 +2,6 @@ package io.modelstore.onnx;
 
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotLoadableException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,8 +15,7 @@ import java.nio.file.Path;
 public final class CatBoostOnnxModelLoader extends OrtSessionLoader {
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public CatBoostOnnxModelLoader() {
-    }
+    public CatBoostOnnxModelLoader() {}
 
     @Override
     public String library() {
@@ -27,12 +25,14 @@ public final class CatBoostOnnxModelLoader extends OrtSessionLoader {
     @Override
     public Object load(Path modelDirectory, ModelMetadata metadata) throws Exception {
         if (!Files.isRegularFile(modelDirectory.resolve("model.onnx"))) {
-            throw new ModelNotLoadableException("Model '" + metadata.modelId() + "' of domain '" + metadata.domain()
-                    + "' (library 'catboost') has no model.onnx, the file modelstore-onnx serves (it does not read "
-                    + "CatBoost's own model.cbm). Upload the model with Python's catboost manager, which writes "
-                    + "model.onnx beside model.cbm (CatBoost exports to ONNX models without categorical features), or "
-                    + "export it yourself (model.save_model('model.onnx', format='onnx')) and upload that file with "
-                    + "library catboost or onnx.", null);
+            throw new ModelNotLoadableException(
+                    "Model '" + metadata.modelId() + "' of domain '" + metadata.domain()
+                            + "' (library 'catboost') has no model.onnx, the file modelstore-onnx serves (it does not read "
+                            + "CatBoost's own model.cbm). Upload the model with Python's catboost manager, which writes "
+                            + "model.onnx beside model.cbm (CatBoost exports to ONNX models without categorical features), or "
+                            + "export it yourself (model.save_model('model.onnx', format='onnx')) and upload that file with "
+                            + "library catboost or onnx.",
+                    null);
         }
         return OrtSessions.open(modelDirectory.resolve("model.onnx"));
     }

@@ -2,7 +2,6 @@ package io.modelstore.onnx;
 
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
-
 import java.nio.file.Path;
 
 /**
@@ -13,8 +12,7 @@ import java.nio.file.Path;
 public final class OnnxModelLoader extends OrtSessionLoader {
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public OnnxModelLoader() {
-    }
+    public OnnxModelLoader() {}
 
     @Override
     public String library() {

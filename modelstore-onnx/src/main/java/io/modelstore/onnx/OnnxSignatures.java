@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.modelstore.ModelSignature;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,8 +14,7 @@ import java.util.Map;
 /** A session's inputs and outputs as a {@link ModelSignature}: ONNX Runtime gives -1 for a symbolic dimension. */
 final class OnnxSignatures {
 
-    private OnnxSignatures() {
-    }
+    private OnnxSignatures() {}
 
     static ModelSignature of(Object session) throws OrtException {
         OrtSession s = (OrtSession) session;
@@ -27,11 +25,19 @@ final class OnnxSignatures {
         List<ModelSignature.Tensor> tensors = new ArrayList<>();
         for (NodeInfo node : nodes.values()) {
             if (node.getInfo() instanceof TensorInfo tensor) {
-                tensors.add(new ModelSignature.Tensor(node.getName(), type(tensor),
+                tensors.add(new ModelSignature.Tensor(
+                        node.getName(),
+                        type(tensor),
                         Arrays.stream(tensor.getShape()).boxed().toList()));
             } else {
-                tensors.add(new ModelSignature.Tensor(node.getName(), node.getInfo().getClass().getSimpleName()
-                        .replace("Info", "").toLowerCase(Locale.ROOT), List.of()));
+                tensors.add(new ModelSignature.Tensor(
+                        node.getName(),
+                        node.getInfo()
+                                .getClass()
+                                .getSimpleName()
+                                .replace("Info", "")
+                                .toLowerCase(Locale.ROOT),
+                        List.of()));
             }
         }
         return tensors;

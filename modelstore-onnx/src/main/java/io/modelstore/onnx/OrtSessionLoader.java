@@ -2,7 +2,6 @@ package io.modelstore.onnx;
 
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelSignature;
-
 import java.util.Optional;
 
 /**

@@ -1,5 +1,10 @@
 package io.modelstore.onnx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -9,21 +14,15 @@ import io.modelstore.ModelNotLoadableException;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.tck.PythonFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Models of library {@code catboost} load through their {@code model.onnx}. The archive is laid out as Python's
@@ -38,6 +37,7 @@ class CatBoostOnnxLoadTest {
 
     @TempDir
     Path tmp;
+
     private ModelStore store;
     private JsonNode expected;
 
@@ -64,15 +64,20 @@ class CatBoostOnnxLoadTest {
     /** The catboost manager's files, with the serving fixture's ONNX model as model.onnx (or none). */
     private UploadRequest asPythonsCatBoostManager(boolean withOnnx) throws IOException {
         Path files = Files.createDirectories(tmp.resolve("catboost-files"));
-        try (ModelStore python = ModelStore.fromFileSystem(PythonFixture.directory(PythonFixture.SERVING).resolve("store"))) {
-            Path onnx = python.download(tmp.resolve("credit"), "credit-onnx", expected.get("model_id").asText())
+        try (ModelStore python = ModelStore.fromFileSystem(
+                PythonFixture.directory(PythonFixture.SERVING).resolve("store"))) {
+            Path onnx = python.download(
+                            tmp.resolve("credit"),
+                            "credit-onnx",
+                            expected.get("model_id").asText())
                     .resolve("model.onnx");
             Files.copy(onnx, files.resolve("model.onnx"));
         }
         Files.writeString(files.resolve("model.cbm"), "placeholder: CatBoost's binary model, not read\n");
         Files.writeString(files.resolve("model.json"), "{\"placeholder\": \"CatBoost's JSON model, not read\"}");
         Files.writeString(files.resolve("model_attributes.json"), "{\"tree_count\": 100, \"classes\": [0, 1]}");
-        UploadRequest.Builder request = UploadRequest.builder(DOMAIN).library("catboost").type("CatBoostClassifier");
+        UploadRequest.Builder request =
+                UploadRequest.builder(DOMAIN).library("catboost").type("CatBoostClassifier");
         request.files(files.resolve("model.json"), files.resolve("model.cbm"));
         if (withOnnx) {
             request.file(files.resolve("model.onnx"));
@@ -87,17 +92,25 @@ class CatBoostOnnxLoadTest {
 
         try (OrtSession session = store.load(DOMAIN, meta.modelId(), OrtSession.class)) {
             JsonNode rows = expected.get("rows");
-            try (OnnxTensor x = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
-                    FloatBuffer.wrap(PythonFixture.rowMajor(rows)), new long[]{rows.size(), rows.get(0).size()});
-                 OrtSession.Result result = session.run(Map.of(expected.get("input").asText(), x))) {
-                FloatBuffer scores = ((OnnxTensor) result.get(expected.get("output").asText()).orElseThrow()).getFloatBuffer();
+            try (OnnxTensor x = OnnxTensor.createTensor(
+                            OrtEnvironment.getEnvironment(),
+                            FloatBuffer.wrap(PythonFixture.rowMajor(rows)),
+                            new long[] {rows.size(), rows.get(0).size()});
+                    OrtSession.Result result =
+                            session.run(Map.of(expected.get("input").asText(), x))) {
+                FloatBuffer scores = ((OnnxTensor)
+                                result.get(expected.get("output").asText()).orElseThrow())
+                        .getFloatBuffer();
                 JsonNode pythons = expected.get("score");
                 assertThat(scores.remaining()).isEqualTo(pythons.size());
                 for (int i = 0; i < pythons.size(); i++) {
-                    assertThat((double) scores.get(i)).as("score of row %d", i).isCloseTo(pythons.get(i).asDouble(), within(1e-5));
+                    assertThat((double) scores.get(i))
+                            .as("score of row %d", i)
+                            .isCloseTo(pythons.get(i).asDouble(), within(1e-5));
                 }
             }
-            assertThat(store.signature(session).orElseThrow().inputs().get(0).name()).isEqualTo(expected.get("input").asText());
+            assertThat(store.signature(session).orElseThrow().inputs().get(0).name())
+                    .isEqualTo(expected.get("input").asText());
         }
     }
 

@@ -2,9 +2,8 @@ package io.modelstore.onnx;
 
 import io.modelstore.local.FileSystemStorage;
 import io.modelstore.spi.Storage;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The guarded swap of ONNX models, on the local file system. */
 class FileSystemOnnxFollowTest extends OnnxFollowContract {

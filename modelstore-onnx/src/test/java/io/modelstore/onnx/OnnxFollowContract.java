@@ -1,5 +1,10 @@
 package io.modelstore.onnx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -13,10 +18,6 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.LiveModelFailures;
 import io.modelstore.tck.PythonFixture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
@@ -25,11 +26,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * A hot swap that never breaks its callers, on the ONNX models Python wrote ({@code intent-onnx}: v1 and v3 take 4
@@ -60,7 +59,13 @@ abstract class OnnxFollowContract {
         PythonFixture.copyInto(storage, "", PythonFixture.RUNTIMES);
         store = ModelStore.fromStorage(storage);
         JsonNode guard = PythonFixture.manifest(PythonFixture.RUNTIMES).path("guard");
-        ids = Map.of("v1", guard.path("v1").asText(), "v2", guard.path("v2").asText(), "v3", guard.path("v3").asText());
+        ids = Map.of(
+                "v1",
+                guard.path("v1").asText(),
+                "v2",
+                guard.path("v2").asText(),
+                "v3",
+                guard.path("v3").asText());
     }
 
     @AfterEach
@@ -74,16 +79,19 @@ abstract class OnnxFollowContract {
     void aVersionWithOtherInputsIsRefusedAndTheNextCompatibleOneIsSwappedIn() throws Exception {
         try (LiveModel<OrtSession> live = store.follow(DOMAIN, "production", OrtSession.class, POLL)) {
             List<Exception> failures = LiveModelFailures.of(live);
-            assertThat(live.signature()).contains(new ModelSignature(
-                    List.of(new ModelSignature.Tensor("features", "float32", List.of(-1L, 4L))),
-                    List.of(new ModelSignature.Tensor("score", "float32", List.of(-1L, 1L)))));
+            assertThat(live.signature())
+                    .contains(new ModelSignature(
+                            List.of(new ModelSignature.Tensor("features", "float32", List.of(-1L, 4L))),
+                            List.of(new ModelSignature.Tensor("score", "float32", List.of(-1L, 1L)))));
             assertPredicts(live, "v1");
 
             moveProduction("v1", "v2"); // as Python's set_model_state and remove_model_state do
             await(() -> live.refusal().isPresent());
             ModelRefusedException refused = live.refusal().orElseThrow();
             assertThat(refused.refused().modelId()).isEqualTo(ids.get("v2"));
-            assertThat(refused.getMessage()).contains("(features: float32[-1, 5])").contains("(features: float32[-1, 4])")
+            assertThat(refused.getMessage())
+                    .contains("(features: float32[-1, 5])")
+                    .contains("(features: float32[-1, 4])")
                     .contains("acceptSignatureChanges(true)");
             assertThat(failures).hasSize(1).allMatch(f -> f instanceof ModelRefusedException);
             assertThat(live.current().modelId()).isEqualTo(ids.get("v1"));
@@ -100,7 +108,11 @@ abstract class OnnxFollowContract {
 
     @Test
     void aChangeOfInputsIsSwappedInWhenAcceptedOnPurpose() throws Exception {
-        try (LiveModel<OrtSession> live = store.follow(DOMAIN, "production", OrtSession.class, POLL,
+        try (LiveModel<OrtSession> live = store.follow(
+                DOMAIN,
+                "production",
+                OrtSession.class,
+                POLL,
                 FollowOptions.<OrtSession>defaults().acceptSignatureChanges(true))) {
             moveProduction("v1", "v2");
             await(() -> live.current().modelId().equals(ids.get("v2")));
@@ -114,8 +126,10 @@ abstract class OnnxFollowContract {
         FollowOptions<OrtSession> options = FollowOptions.<OrtSession>defaults().check((session, metadata) -> {
             float[][] sample = new float[1][4]; // a sample input: the model must score it, and finitely
             try (OnnxTensor x = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), sample);
-                 OrtSession.Result result = session.run(Map.of("features", x))) {
-                float score = ((OnnxTensor) result.get("score").orElseThrow()).getFloatBuffer().get(0);
+                    OrtSession.Result result = session.run(Map.of("features", x))) {
+                float score = ((OnnxTensor) result.get("score").orElseThrow())
+                        .getFloatBuffer()
+                        .get(0);
                 if (!Float.isFinite(score)) {
                     throw new IllegalStateException("the score of the sample is " + score);
                 }
@@ -127,7 +141,8 @@ abstract class OnnxFollowContract {
         try (LiveModel<OrtSession> live = store.follow(DOMAIN, "production", OrtSession.class, POLL, options)) {
             moveProduction("v1", "v3");
             await(() -> live.refusal().isPresent());
-            assertThat(live.refusal().orElseThrow().getMessage()).contains("failed the application's check before the swap")
+            assertThat(live.refusal().orElseThrow().getMessage())
+                    .contains("failed the application's check before the swap")
                     .contains("v3's score of the sample");
             assertPredicts(live, "v1");
         }
@@ -140,13 +155,19 @@ abstract class OnnxFollowContract {
     /** The manifest's rows of {@code version} through the serving session, against torch's outputs. */
     private void assertPredicts(LiveModel<OrtSession> live, String version) throws Exception {
         JsonNode model = PythonFixture.manifest(PythonFixture.RUNTIMES).path("models").findParents("name").stream()
-                .filter(m -> m.path("name").asText().equals(version)).findFirst().orElseThrow();
+                .filter(m -> m.path("name").asText().equals(version))
+                .findFirst()
+                .orElseThrow();
         JsonNode rows = model.path("rows");
         float[] scores = live.apply(session -> {
-            try (OnnxTensor x = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(
-                    PythonFixture.rowMajor(rows)), new long[]{rows.size(), rows.get(0).size()});
-                 OrtSession.Result result = session.run(Map.of(model.path("input").asText(), x))) {
-                FloatBuffer out = ((OnnxTensor) result.get(model.path("output").asText()).orElseThrow()).getFloatBuffer();
+            try (OnnxTensor x = OnnxTensor.createTensor(
+                            OrtEnvironment.getEnvironment(),
+                            FloatBuffer.wrap(PythonFixture.rowMajor(rows)),
+                            new long[] {rows.size(), rows.get(0).size()});
+                    OrtSession.Result result =
+                            session.run(Map.of(model.path("input").asText(), x))) {
+                FloatBuffer out =
+                        ((OnnxTensor) result.get(model.path("output").asText()).orElseThrow()).getFloatBuffer();
                 float[] all = new float[out.remaining()];
                 out.get(all);
                 return all;
@@ -155,7 +176,9 @@ abstract class OnnxFollowContract {
         JsonNode torch = model.path("outputs");
         assertThat(scores).hasSize(torch.size());
         for (int i = 0; i < torch.size(); i++) {
-            assertThat((double) scores[i]).as("%s, row %d", version, i).isCloseTo(torch.get(i).get(0).asDouble(), within(1e-5));
+            assertThat((double) scores[i])
+                    .as("%s, row %d", version, i)
+                    .isCloseTo(torch.get(i).get(0).asDouble(), within(1e-5));
         }
     }
 
@@ -163,11 +186,11 @@ abstract class OnnxFollowContract {
     private void moveProduction(String from, String to) throws IOException {
         String versions = "operatorai-model-store/" + DOMAIN + "/versions/";
         try (InputStream metadata = storage.read(versions + ids.get(to) + ".json")) {
-            storage.write(versions + "production/" + ids.get(to) + ".json", metadata.readAllBytes(), WriteCondition.always());
+            storage.write(
+                    versions + "production/" + ids.get(to) + ".json", metadata.readAllBytes(), WriteCondition.always());
         }
         storage.delete(versions + "production/" + ids.get(from) + ".json");
     }
-
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

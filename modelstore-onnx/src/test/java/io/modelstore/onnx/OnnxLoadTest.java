@@ -1,5 +1,10 @@
 package io.modelstore.onnx;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -9,10 +14,6 @@ import io.modelstore.ModelNotLoadableException;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.tck.PythonFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
@@ -21,11 +22,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** ONNX models loaded with the real ONNX Runtime predict what Python computed for the serving fixture. */
 class OnnxLoadTest {
@@ -51,7 +50,8 @@ class OnnxLoadTest {
     }
 
     private static ModelStore pythonStore() {
-        return ModelStore.fromFileSystem(PythonFixture.directory(PythonFixture.SERVING).resolve("store"));
+        return ModelStore.fromFileSystem(
+                PythonFixture.directory(PythonFixture.SERVING).resolve("store"));
     }
 
     /** The manifest's rows through the session, against the manifest's scores. */
@@ -60,13 +60,17 @@ class OnnxLoadTest {
         int columns = rows.get(0).size();
         float[] input = PythonFixture.rowMajor(rows);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[]{rows.size(), columns});
-             OrtSession.Result result = session.run(Map.of(expected.get("input").asText(), x))) {
-            FloatBuffer scores = ((OnnxTensor) result.get(expected.get("output").asText()).orElseThrow()).getFloatBuffer();
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), new long[] {rows.size(), columns});
+                OrtSession.Result result =
+                        session.run(Map.of(expected.get("input").asText(), x))) {
+            FloatBuffer scores =
+                    ((OnnxTensor) result.get(expected.get("output").asText()).orElseThrow()).getFloatBuffer();
             JsonNode pythons = expected.get("score");
             assertThat(scores.remaining()).isEqualTo(pythons.size());
             for (int i = 0; i < pythons.size(); i++) {
-                assertThat((double) scores.get(i)).as("score of row %d", i).isCloseTo(pythons.get(i).asDouble(), within(1e-5));
+                assertThat((double) scores.get(i))
+                        .as("score of row %d", i)
+                        .isCloseTo(pythons.get(i).asDouble(), within(1e-5));
             }
         }
     }
@@ -74,15 +78,17 @@ class OnnxLoadTest {
     @Test
     void pythonsOnnxModelLoadsAndPredictsPythonsScores() throws Exception {
         try (ModelStore store = pythonStore();
-             OrtSession session = store.load(DOMAIN, expected.get("model_id").asText(), OrtSession.class)) {
-            assertThat(session.getInputNames()).containsExactly(expected.get("input").asText());
+                OrtSession session = store.load(DOMAIN, expected.get("model_id").asText(), OrtSession.class)) {
+            assertThat(session.getInputNames())
+                    .containsExactly(expected.get("input").asText());
             assertPredictsPythonsScores(session);
         }
     }
 
     @Test
     void aNullModelIdLoadsTheLatestAsAnObject() throws Exception {
-        try (ModelStore store = pythonStore(); OrtSession session = (OrtSession) store.load(DOMAIN, null)) {
+        try (ModelStore store = pythonStore();
+                OrtSession session = (OrtSession) store.load(DOMAIN, null)) {
             assertPredictsPythonsScores(session);
         }
     }
@@ -90,12 +96,13 @@ class OnnxLoadTest {
     @Test
     void aWrongTypeNamesWhatTheModelLoadsAs() {
         try (ModelStore store = pythonStore()) {
-            ModelNotLoadableException e = catchThrowableOfType(ModelNotLoadableException.class,
-                    () -> store.load(DOMAIN, null, String.class));
+            ModelNotLoadableException e =
+                    catchThrowableOfType(ModelNotLoadableException.class, () -> store.load(DOMAIN, null, String.class));
 
-            assertThat(e.getMessage()).isEqualTo("Model '" + expected.get("model_id").asText() + "' of domain 'credit-onnx' "
-                    + "(library 'onnx') loads as ai.onnxruntime.OrtSession, not as java.lang.String: ask for "
-                    + "ai.onnxruntime.OrtSession, or call load(domain, modelId) for an Object.");
+            assertThat(e.getMessage())
+                    .isEqualTo("Model '" + expected.get("model_id").asText() + "' of domain 'credit-onnx' "
+                            + "(library 'onnx') loads as ai.onnxruntime.OrtSession, not as java.lang.String: ask for "
+                            + "ai.onnxruntime.OrtSession, or call load(domain, modelId) for an Object.");
         }
     }
 
@@ -103,13 +110,16 @@ class OnnxLoadTest {
     void anOnnxFileUploadedFromJavaWithItsLibraryLoads(@TempDir Path tmp) throws Exception {
         Path model;
         try (ModelStore python = pythonStore()) {
-            model = Files.move(python.download(tmp.resolve("python"), DOMAIN).resolve("model.onnx"), tmp.resolve("credit.onnx"));
+            model = Files.move(
+                    python.download(tmp.resolve("python"), DOMAIN).resolve("model.onnx"), tmp.resolve("credit.onnx"));
         }
         try (ModelStore store = ModelStore.fromFileSystem(tmp.resolve("store"), true)) {
-            ModelMetadata meta = store.upload(UploadRequest.builder("fraud").file(model).library("onnx").build());
+            ModelMetadata meta = store.upload(
+                    UploadRequest.builder("fraud").file(model).library("onnx").build());
             assertThat(meta.library()).isEqualTo("onnx");
             // The upload read what the model takes from the file, and recorded it for the CLI's info and for Java.
-            assertThat(meta.signature().orElseThrow().inputs()).extracting(io.modelstore.ModelSignature.Tensor::name)
+            assertThat(meta.signature().orElseThrow().inputs())
+                    .extracting(io.modelstore.ModelSignature.Tensor::name)
                     .containsExactly(expected.get("input").asText());
             assertThat(store.getModelInfo("fraud", meta.modelId()).signature()).isEqualTo(meta.signature());
 
@@ -122,7 +132,8 @@ class OnnxLoadTest {
     @Test
     void theTemporaryFilesAreGoneOnceLoaded() throws Exception {
         Set<Path> before = loadDirectories();
-        try (ModelStore store = pythonStore(); OrtSession session = store.load(DOMAIN, null, OrtSession.class)) {
+        try (ModelStore store = pythonStore();
+                OrtSession session = store.load(DOMAIN, null, OrtSession.class)) {
             assertThat(session.getOutputNames()).contains(expected.get("output").asText());
         }
         assertThat(loadDirectories()).isSubsetOf(before);
@@ -130,7 +141,8 @@ class OnnxLoadTest {
 
     private static Set<Path> loadDirectories() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("modelstore-load-")).collect(Collectors.toSet());
+            return files.filter(f -> f.getFileName().toString().startsWith("modelstore-load-"))
+                    .collect(Collectors.toSet());
         }
     }
 }

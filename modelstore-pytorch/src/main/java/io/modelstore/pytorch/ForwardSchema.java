@@ -1,7 +1,6 @@
 package io.modelstore.pytorch;
 
 import io.modelstore.ModelSignature;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +67,8 @@ record ForwardSchema(String arguments, String returns) {
         if (parameters.isEmpty() || !parameters.get(0).startsWith("self")) {
             return Optional.empty();
         }
-        return Optional.of(new ForwardSchema(String.join(", ", parameters.subList(1, parameters.size())),
+        return Optional.of(new ForwardSchema(
+                String.join(", ", parameters.subList(1, parameters.size())),
                 code.substring(arrow + 2, end).strip()));
     }
 
@@ -126,7 +126,7 @@ record ForwardSchema(String arguments, String returns) {
                 return null;
             }
             String[] lines = new String(head, 3, head.length - 3, StandardCharsets.UTF_8).split("\n", 3);
-            return lines.length < 3 ? null : new String[]{lines[0], lines[1]};
+            return lines.length < 3 ? null : new String[] {lines[0], lines[1]};
         }
     }
 

@@ -11,12 +11,12 @@ final class OfflineMode {
 
     /** DJL's system property; its environment variable {@code DJL_OFFLINE} takes precedence over it. */
     static final String PROPERTY = "ai.djl.offline";
+
     static final String VARIABLE = "DJL_OFFLINE";
 
     private static final Logger LOG = LoggerFactory.getLogger(OfflineMode.class);
 
-    private OfflineMode() {
-    }
+    private OfflineMode() {}
 
     /** Turns offline mode on when neither {@code DJL_OFFLINE} nor {@code ai.djl.offline} is set. */
     static void applyDefault() {

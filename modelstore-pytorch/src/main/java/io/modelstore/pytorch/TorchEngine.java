@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtEngineProvider;
 import ai.djl.util.Platform;
 import ai.djl.util.Utils;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +18,7 @@ final class TorchEngine {
 
     private static volatile Engine engine;
 
-    private TorchEngine() {
-    }
+    private TorchEngine() {}
 
     /**
      * The started engine.
@@ -64,10 +62,13 @@ final class TorchEngine {
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();
             }
-            throw new IllegalStateException("PyTorch (DJL " + Engine.getDjlVersion() + ") cannot start: " + e
-                    + (root == e ? "" : " (" + root + ")") + ". DJL unpacks the natives (about 430 MB) into "
-                    + Utils.getEngineCacheDir("pytorch") + " on a first start: that directory must be writable and have room; set ENGINE_CACHE_DIR (or "
-                    + "DJL_CACHE_DIR) to move it.", e);
+            throw new IllegalStateException(
+                    "PyTorch (DJL " + Engine.getDjlVersion() + ") cannot start: " + e
+                            + (root == e ? "" : " (" + root + ")") + ". DJL unpacks the natives (about 430 MB) into "
+                            + Utils.getEngineCacheDir("pytorch")
+                            + " on a first start: that directory must be writable and have room; set ENGINE_CACHE_DIR (or "
+                            + "DJL_CACHE_DIR) to move it.",
+                    e);
         }
     }
 
@@ -79,8 +80,10 @@ final class TorchEngine {
         Path cache = Utils.getEngineCacheDir("pytorch");
         String library = System.mapLibraryName("torch");
         try (Stream<Path> dirs = Files.list(cache)) {
-            return dirs.anyMatch(d -> d.getFileName().toString().matches(Pattern.quote(version)
-                    + "-(cpu|cu\\d+)(-precxx11)?-" + Pattern.quote(classifier)) && Files.isRegularFile(d.resolve(library)));
+            return dirs.anyMatch(d -> d.getFileName()
+                            .toString()
+                            .matches(Pattern.quote(version) + "-(cpu|cu\\d+)(-precxx11)?-" + Pattern.quote(classifier))
+                    && Files.isRegularFile(d.resolve(library)));
         } catch (IOException e) {
             return false; // no cache yet
         }
@@ -95,8 +98,10 @@ final class TorchEngine {
         String classifier = Platform.fromSystem("pytorch").getClassifier();
         if (platform.isPlaceholder() && !unpackedBefore(platform.getVersion(), classifier)) {
             throw new IllegalStateException("No PyTorch native library for " + classifier + " is on the classpath, "
-                    + "and DJL may not download one (offline mode, " + OfflineMode.PROPERTY + "=true). Add the dependency "
-                    + "ai.djl.pytorch:pytorch-native-cpu:" + platform.getVersion().replaceAll("-.*", "")
+                    + "and DJL may not download one (offline mode, " + OfflineMode.PROPERTY
+                    + "=true). Add the dependency "
+                    + "ai.djl.pytorch:pytorch-native-cpu:"
+                    + platform.getVersion().replaceAll("-.*", "")
                     + " with the classifier " + classifier + " (beside ai.djl.pytorch:pytorch-jni), or set "
                     + "PYTORCH_LIBRARY_PATH to a libtorch directory of that version; -D" + OfflineMode.PROPERTY
                     + "=false lets DJL download it instead.");

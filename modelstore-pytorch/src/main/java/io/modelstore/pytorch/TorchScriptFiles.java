@@ -3,7 +3,6 @@ package io.modelstore.pytorch;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotLoadableException;
 import io.modelstore.TorchFormat;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,8 +14,7 @@ final class TorchScriptFiles {
     /** The name Python's upload keeps ({@code upload(domain, model="model.pt")}). */
     static final String PREFERRED = "model.pt";
 
-    private TorchScriptFiles() {
-    }
+    private TorchScriptFiles() {}
 
     /**
      * {@code model.pt} if it is TorchScript, else the one TorchScript file of the model.
@@ -35,19 +33,25 @@ final class TorchScriptFiles {
         String subject = "Model '" + model.modelId() + "' of domain '" + model.domain() + "' (library '"
                 + model.library() + "')";
         if (scripts.size() > 1) {
-            throw new ModelNotLoadableException(subject + " holds " + scripts.size() + " TorchScript files (" + names(scripts)
-                    + ") and none is named " + PREFERRED + ": name the one to load " + PREFERRED + ", or upload it alone.",
+            throw new ModelNotLoadableException(
+                    subject + " holds " + scripts.size() + " TorchScript files (" + names(scripts)
+                            + ") and none is named " + PREFERRED + ": name the one to load " + PREFERRED
+                            + ", or upload it alone.",
                     null);
         }
         List<Path> pickles = TorchFormat.PICKLE.filesIn(modelDirectory);
         if (!pickles.isEmpty()) {
-            throw new ModelNotLoadableException(subject + " holds no TorchScript: " + names(pickles)
-                    + (pickles.size() == 1 ? " is a torch.save pickle" : " are torch.save pickles")
-                    + ", which no JVM runtime reads. " + capitalized(TorchFormat.PICKLE_ADVICE) + ".", null);
+            throw new ModelNotLoadableException(
+                    subject + " holds no TorchScript: " + names(pickles)
+                            + (pickles.size() == 1 ? " is a torch.save pickle" : " are torch.save pickles")
+                            + ", which no JVM runtime reads. " + capitalized(TorchFormat.PICKLE_ADVICE) + ".",
+                    null);
         }
-        throw new ModelNotLoadableException(subject + " holds no TorchScript file (what torch.jit.save writes: a zip "
-                + "with the module's code/ and constants.pkl). Save the model with torch.jit.trace or torch.jit.script "
-                + "and upload the file torch.jit.save wrote.", null);
+        throw new ModelNotLoadableException(
+                subject + " holds no TorchScript file (what torch.jit.save writes: a zip "
+                        + "with the module's code/ and constants.pkl). Save the model with torch.jit.trace or torch.jit.script "
+                        + "and upload the file torch.jit.save wrote.",
+                null);
     }
 
     private static String names(List<Path> files) {

@@ -4,7 +4,6 @@ import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelSignature;
 import io.modelstore.TorchFormat;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import io.modelstore.ModelSignature;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,8 +18,7 @@ final class TorchScriptModels {
     private static final String ARGUMENTS = "modelstore.forward.arguments";
     private static final String RETURNS = "modelstore.forward.returns";
 
-    private TorchScriptModels() {
-    }
+    private TorchScriptModels() {}
 
     /** The module in {@code file}, on the engine's default device; libtorch reads the file whole. */
     static ZooModel<NDList, NDList> load(Path file) throws IOException, MalformedModelException {
@@ -48,7 +46,8 @@ final class TorchScriptModels {
         }
         String arguments = zoo.getProperty(ARGUMENTS);
         String returns = zoo.getProperty(RETURNS);
-        return arguments == null || returns == null ? Optional.empty()
+        return arguments == null || returns == null
+                ? Optional.empty()
                 : Optional.of(new ForwardSchema(arguments, returns).toSignature());
     }
 }

@@ -2,9 +2,8 @@ package io.modelstore.pytorch;
 
 import io.modelstore.local.FileSystemStorage;
 import io.modelstore.spi.Storage;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Python's TorchScript models served from the local file system. */
 class FileSystemTorchScriptServingTest extends TorchScriptServingContract {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelstore.ModelStore;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +16,7 @@ import java.util.stream.Collectors;
  */
 public final class NoNetworkChild {
 
-    private NoNetworkChild() {
-    }
+    private NoNetworkChild() {}
 
     public static void main(String[] args) throws Exception {
         System.out.println("network: " + network());
@@ -50,9 +48,14 @@ public final class NoNetworkChild {
      * /sys/class/net, which shows the namespace that mounted /sys).
      */
     private static String network() throws java.io.IOException {
-        List<String> interfaces = Files.readAllLines(Path.of("/proc/self/net/dev")).stream().skip(2)
-                .map(line -> line.substring(0, line.indexOf(':')).strip()).sorted().collect(Collectors.toList());
-        long routes = Files.readAllLines(Path.of("/proc/self/net/route")).stream().skip(1).count();
+        List<String> interfaces = Files.readAllLines(Path.of("/proc/self/net/dev")).stream()
+                .skip(2)
+                .map(line -> line.substring(0, line.indexOf(':')).strip())
+                .sorted()
+                .collect(Collectors.toList());
+        long routes = Files.readAllLines(Path.of("/proc/self/net/route")).stream()
+                .skip(1)
+                .count();
         return "interfaces " + String.join(", ", interfaces) + "; " + routes + " IPv4 routes";
     }
 }

@@ -1,5 +1,9 @@
 package io.modelstore.pytorch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,14 +12,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.ZooModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelstore.tck.PythonFixture;
-
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The runtimes fixture's TorchScript models (domain {@code ranker-ts}), and predictions checked against torch's. */
 final class Torch {
@@ -23,8 +22,7 @@ final class Torch {
     static final String DOMAIN = "ranker-ts";
     static final String PICKLE_DOMAIN = "ranker-pickle";
 
-    private Torch() {
-    }
+    private Torch() {}
 
     /** Skips the test, saying why, where PyTorch cannot start on this machine. */
     static void assumeRuntime() {
@@ -40,19 +38,27 @@ final class Torch {
 
     /** The manifest's entries of {@code domain}, in the manifest's order (the older TorchScript model first). */
     static List<JsonNode> models(String domain) {
-        return StreamSupport.stream(PythonFixture.manifest(PythonFixture.RUNTIMES).path("models").spliterator(), false)
-                .filter(m -> m.path("domain").asText().equals(domain)).collect(Collectors.toList());
+        return StreamSupport.stream(
+                        PythonFixture.manifest(PythonFixture.RUNTIMES)
+                                .path("models")
+                                .spliterator(),
+                        false)
+                .filter(m -> m.path("domain").asText().equals(domain))
+                .collect(Collectors.toList());
     }
 
     static JsonNode model(String modelId) {
-        return models(DOMAIN).stream().filter(m -> m.path("model_id").asText().equals(modelId)).findFirst().orElseThrow();
+        return models(DOMAIN).stream()
+                .filter(m -> m.path("model_id").asText().equals(modelId))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The manifest's rows through {@code model}: one row of outputs a row. */
     static float[][] predict(ZooModel<NDList, NDList> model, JsonNode rows) throws Exception {
         int columns = rows.get(0).size();
         try (NDManager manager = model.getNDManager().newSubManager();
-             Predictor<NDList, NDList> predictor = model.newPredictor()) {
+                Predictor<NDList, NDList> predictor = model.newPredictor()) {
             NDArray x = manager.create(PythonFixture.rowMajor(rows), new Shape(rows.size(), columns));
             NDArray y = predictor.predict(new NDList(x)).singletonOrThrow();
             long[] shape = y.getShape().getShape();
@@ -72,9 +78,12 @@ final class Torch {
         JsonNode torch = expected.path("outputs");
         assertThat(outputs).as(modelId).hasNumberOfRows(torch.size());
         for (int r = 0; r < torch.size(); r++) {
-            assertThat(outputs[r]).as("%s, row %d", modelId, r).hasSize(torch.get(r).size());
+            assertThat(outputs[r])
+                    .as("%s, row %d", modelId, r)
+                    .hasSize(torch.get(r).size());
             for (int c = 0; c < torch.get(r).size(); c++) {
-                assertThat((double) outputs[r][c]).as("%s, row %d, output %d", modelId, r, c)
+                assertThat((double) outputs[r][c])
+                        .as("%s, row %d, output %d", modelId, r, c)
                         .isCloseTo(torch.get(r).get(c).asDouble(), within(1e-5));
             }
         }

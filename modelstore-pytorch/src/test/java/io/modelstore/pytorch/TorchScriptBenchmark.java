@@ -5,11 +5,10 @@ import ai.djl.repository.zoo.ZooModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelStore;
+import io.modelstore.local.FileSystemStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-import io.modelstore.local.FileSystemStorage;
 import io.modelstore.tck.PythonFixture;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +35,7 @@ public final class TorchScriptBenchmark {
     private static final String OLD = "a3e8bf04-60b8-4a42-a747-e2fccdaf50e7";
     private static final String NEW = "ef73e132-df29-48ee-b817-559147798733";
 
-    private TorchScriptBenchmark() {
-    }
+    private TorchScriptBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("start-child")) {
@@ -63,20 +61,36 @@ public final class TorchScriptBenchmark {
             }
             long unpacked;
             try (Stream<Path> files = Files.walk(engines)) {
-                unpacked = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                unpacked = files.filter(Files::isRegularFile)
+                        .mapToLong(f -> f.toFile().length())
+                        .sum();
             }
             printStarts(rounds, cold, warm, unpacked);
-            // The default heap (a quarter of the RAM) grows with the garbage of each swap; a bounded one shows the rest.
+            // The default heap (a quarter of the RAM) grows with the garbage of each swap; a bounded one shows the
+            // rest.
             System.out.println("| JVM | swaps | VmRSS after the first load | after 10 warm-up swaps | after the swaps "
                     + "| Java heap committed, after warm-up → after the swaps | median swap |");
             System.out.println("|---|---|---|---|---|---|---|");
             for (String heap : List.of("", "-Xmx128m")) {
-                for (int n : heap.isEmpty() ? new int[]{swaps} : new int[]{swaps, 10 * swaps}) {
-                    double[] r = child(engines, heap.isEmpty() ? List.of() : List.of(heap), "swaps-child",
-                            store.toString(), String.valueOf(n));
-                    System.out.printf(Locale.ROOT, "| %s | %d | %.1f MiB | %.1f MiB | %.1f MiB (%+.1f) | %.1f → %.1f MiB "
-                            + "| %.1f ms |%n", heap.isEmpty() ? "default heap" : heap, n, r[0], r[1], r[2], r[2] - r[1],
-                            r[4], r[5], r[3]);
+                for (int n : heap.isEmpty() ? new int[] {swaps} : new int[] {swaps, 10 * swaps}) {
+                    double[] r = child(
+                            engines,
+                            heap.isEmpty() ? List.of() : List.of(heap),
+                            "swaps-child",
+                            store.toString(),
+                            String.valueOf(n));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %s | %d | %.1f MiB | %.1f MiB | %.1f MiB (%+.1f) | %.1f → %.1f MiB " + "| %.1f ms |%n",
+                            heap.isEmpty() ? "default heap" : heap,
+                            n,
+                            r[0],
+                            r[1],
+                            r[2],
+                            r[2] - r[1],
+                            r[4],
+                            r[5],
+                            r[3]);
                 }
             }
         } finally {
@@ -97,8 +111,14 @@ public final class TorchScriptBenchmark {
             long t3 = System.nanoTime();
             Torch.predict(second, rows);
             long t4 = System.nanoTime();
-            System.out.printf(Locale.ROOT, "RESULT %.1f %.1f %.1f %.1f %.1f%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-                    (t3 - t2) / 1e6, (t4 - t3) / 1e6, rssMiB());
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT %.1f %.1f %.1f %.1f %.1f%n",
+                    (t1 - t0) / 1e6,
+                    (t2 - t1) / 1e6,
+                    (t3 - t2) / 1e6,
+                    (t4 - t3) / 1e6,
+                    rssMiB());
             first.close();
             second.close();
         }
@@ -112,7 +132,8 @@ public final class TorchScriptBenchmark {
         Storage storage = new FileSystemStorage(store, false);
         JsonNode rows = Torch.model(NEW).path("rows");
         try (ModelStore models = ModelStore.fromStorage(storage);
-             LiveModel<ZooModel> live = models.follow(Torch.DOMAIN, "production", ZooModel.class, Duration.ofHours(1))) {
+                LiveModel<ZooModel> live =
+                        models.follow(Torch.DOMAIN, "production", ZooModel.class, Duration.ofHours(1))) {
             predict(live, rows);
             double afterLoad = rssMiB();
             String serving = NEW;
@@ -129,13 +150,21 @@ public final class TorchScriptBenchmark {
             }
             double heapAfterSwaps = heapCommittedMiB();
             Arrays.sort(times);
-            System.out.printf(Locale.ROOT, "RESULT %.1f %.1f %.1f %.1f %.1f %.1f%n", afterLoad, afterWarmUp, rssMiB(),
-                    times[swaps / 2] / 1e6, heapAfterWarmUp, heapAfterSwaps);
+            System.out.printf(
+                    Locale.ROOT,
+                    "RESULT %.1f %.1f %.1f %.1f %.1f %.1f%n",
+                    afterLoad,
+                    afterWarmUp,
+                    rssMiB(),
+                    times[swaps / 2] / 1e6,
+                    heapAfterWarmUp,
+                    heapAfterSwaps);
         }
     }
 
     /** Moves production to the other model as Python does, swaps it in, and predicts once with it. */
-    private static String swap(Storage storage, LiveModel<ZooModel> live, String serving, JsonNode rows) throws Exception {
+    private static String swap(Storage storage, LiveModel<ZooModel> live, String serving, JsonNode rows)
+            throws Exception {
         String next = serving.equals(NEW) ? OLD : NEW;
         String versions = "operatorai-model-store/" + Torch.DOMAIN + "/versions/";
         try (InputStream metadata = storage.read(versions + next + ".json")) {
@@ -169,12 +198,18 @@ public final class TorchScriptBenchmark {
     }
 
     private static double heapCommittedMiB() {
-        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() / 1048576.0;
+        return java.lang.management.ManagementFactory.getMemoryMXBean()
+                        .getHeapMemoryUsage()
+                        .getCommitted()
+                / 1048576.0;
     }
 
     private static double[] child(Path engines, List<String> jvmOptions, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-DENGINE_CACHE_DIR=" + engines,
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-DENGINE_CACHE_DIR=" + engines,
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=error"));
         command.addAll(jvmOptions);
         command.add(TorchScriptBenchmark.class.getName());
@@ -184,20 +219,40 @@ public final class TorchScriptBenchmark {
         if (process.waitFor() != 0 || !output.contains("RESULT ")) {
             throw new IllegalStateException("child failed: " + output);
         }
-        String result = output.substring(output.indexOf("RESULT ") + 7).lines().findFirst().orElseThrow();
-        return Arrays.stream(result.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
+        String result = output.substring(output.indexOf("RESULT ") + 7)
+                .lines()
+                .findFirst()
+                .orElseThrow();
+        return Arrays.stream(result.trim().split(" "))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
     }
 
     private static void printStarts(int rounds, List<double[]> cold, List<double[]> warm, long unpacked) {
-        System.out.printf(Locale.ROOT, "## PyTorch: TorchScript through DJL (median of %d fresh JVMs each)%n%n", rounds);
+        System.out.printf(
+                Locale.ROOT, "## PyTorch: TorchScript through DJL (median of %d fresh JVMs each)%n%n", rounds);
         System.out.println("| what | cold (natives unpacked first) | warm (unpacked before) |");
         System.out.println("|---|---|---|");
-        String[] rows = {"first `load` (starts PyTorch)", "first prediction", "second `load`, same JVM",
-                "second prediction", "VmRSS after both"};
+        String[] rows = {
+            "first `load` (starts PyTorch)",
+            "first prediction",
+            "second `load`, same JVM",
+            "second prediction",
+            "VmRSS after both"
+        };
         String[] units = {"ms", "ms", "ms", "ms", "MiB"};
         for (int i = 0; i < rows.length; i++) {
-            System.out.printf(Locale.ROOT, "| %s | %.1f %s (%.1f–%.1f) | %.1f %s (%.1f–%.1f) |%n", rows[i],
-                    median(cold, i), units[i], min(cold, i), max(cold, i), median(warm, i), units[i], min(warm, i),
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %.1f %s (%.1f–%.1f) | %.1f %s (%.1f–%.1f) |%n",
+                    rows[i],
+                    median(cold, i),
+                    units[i],
+                    min(cold, i),
+                    max(cold, i),
+                    median(warm, i),
+                    units[i],
+                    min(warm, i),
                     max(warm, i));
         }
         System.out.printf(Locale.ROOT, "%nNatives unpacked: %.1f MiB.%n%n", unpacked / 1048576.0);

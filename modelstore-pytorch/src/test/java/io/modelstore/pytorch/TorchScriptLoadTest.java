@@ -1,5 +1,8 @@
 package io.modelstore.pytorch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,10 +12,6 @@ import io.modelstore.ModelSignature;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.tck.PythonFixture;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +19,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** TorchScript that Python uploaded as a model file, loaded into DJL's PyTorch engine, predicts torch's outputs. */
 class TorchScriptLoadTest {
@@ -37,7 +36,8 @@ class TorchScriptLoadTest {
     }
 
     private static ModelStore pythonStore() {
-        return ModelStore.fromFileSystem(PythonFixture.directory(PythonFixture.RUNTIMES).resolve("store"));
+        return ModelStore.fromFileSystem(
+                PythonFixture.directory(PythonFixture.RUNTIMES).resolve("store"));
     }
 
     @SuppressWarnings("unchecked")
@@ -75,11 +75,13 @@ class TorchScriptLoadTest {
 
     @Test
     void theSignatureIsTheForwardsDeclaration() {
-        try (ModelStore store = pythonStore(); ZooModel<NDList, NDList> model = load(store, Torch.DOMAIN, null)) {
+        try (ModelStore store = pythonStore();
+                ZooModel<NDList, NDList> model = load(store, Torch.DOMAIN, null)) {
             // def forward(self: __torch__.torch.nn.modules.container.Sequential, input: Tensor) -> Tensor:
-            assertThat(store.signature(model)).contains(new ModelSignature(
-                    List.of(new ModelSignature.Tensor("input", ModelSignature.UNKNOWN_TYPE, List.of())),
-                    List.of(new ModelSignature.Tensor("output", ModelSignature.UNKNOWN_TYPE, List.of()))));
+            assertThat(store.signature(model))
+                    .contains(new ModelSignature(
+                            List.of(new ModelSignature.Tensor("input", ModelSignature.UNKNOWN_TYPE, List.of())),
+                            List.of(new ModelSignature.Tensor("output", ModelSignature.UNKNOWN_TYPE, List.of()))));
         }
     }
 
@@ -88,11 +90,15 @@ class TorchScriptLoadTest {
         String id = Torch.models(Torch.DOMAIN).get(0).path("model_id").asText();
         Path file;
         try (ModelStore python = pythonStore()) {
-            file = Files.move(python.download(tmp.resolve("python"), Torch.DOMAIN, id).resolve("model.pt"),
+            file = Files.move(
+                    python.download(tmp.resolve("python"), Torch.DOMAIN, id).resolve("model.pt"),
                     tmp.resolve("ranker.ts"));
         }
         try (ModelStore store = ModelStore.fromFileSystem(tmp.resolve("store"), true)) {
-            ModelMetadata labelled = store.upload(UploadRequest.builder("ranker").file(file).library("torchscript").build());
+            ModelMetadata labelled = store.upload(UploadRequest.builder("ranker")
+                    .file(file)
+                    .library("torchscript")
+                    .build());
             ModelMetadata plain = store.upload("ranker", file); // model_file, as Python's upload(domain, model=...)
             assertThat(plain.library()).isEqualTo(UploadRequest.DEFAULT_LIBRARY);
 
@@ -108,13 +114,16 @@ class TorchScriptLoadTest {
     void pythonsPicklesAreRefusedWithWhatToDo() {
         String id = Torch.models(Torch.PICKLE_DOMAIN).get(0).path("model_id").asText();
         try (ModelStore store = pythonStore()) {
-            ModelNotLoadableException e = catchThrowableOfType(ModelNotLoadableException.class,
-                    () -> store.load(Torch.PICKLE_DOMAIN, id));
+            ModelNotLoadableException e =
+                    catchThrowableOfType(ModelNotLoadableException.class, () -> store.load(Torch.PICKLE_DOMAIN, id));
 
-            assertThat(e.getMessage()).contains("has library 'pytorch', which no JVM runtime loads")
-                    .contains("Python's pytorch manager saves torch.save pickles, which no JVM runtime reads: in Python, "
-                            + "save the model with torch.jit.trace or torch.jit.script (torch.jit.save) and upload that "
-                            + "file").contains("or export it with torch.onnx.export and upload that");
+            assertThat(e.getMessage())
+                    .contains("has library 'pytorch', which no JVM runtime loads")
+                    .contains(
+                            "Python's pytorch manager saves torch.save pickles, which no JVM runtime reads: in Python, "
+                                    + "save the model with torch.jit.trace or torch.jit.script (torch.jit.save) and upload that "
+                                    + "file")
+                    .contains("or export it with torch.onnx.export and upload that");
         }
     }
 
@@ -123,21 +132,30 @@ class TorchScriptLoadTest {
         String id = Torch.models(Torch.PICKLE_DOMAIN).get(0).path("model_id").asText();
         Path pickle;
         try (ModelStore python = pythonStore()) {
-            pickle = python.download(tmp.resolve("python"), Torch.PICKLE_DOMAIN, id).resolve("model.pt");
+            pickle = python.download(tmp.resolve("python"), Torch.PICKLE_DOMAIN, id)
+                    .resolve("model.pt");
         }
         try (ModelStore store = ModelStore.fromFileSystem(tmp.resolve("store"), true)) {
             ModelMetadata plain = store.upload("ranker", pickle);
-            ModelMetadata labelled = store.upload(UploadRequest.builder("ranker").file(pickle).library("torchscript").build());
+            ModelMetadata labelled = store.upload(UploadRequest.builder("ranker")
+                    .file(pickle)
+                    .library("torchscript")
+                    .build());
 
-            assertThat(catchThrowableOfType(ModelNotLoadableException.class, () -> store.load("ranker", plain.modelId()))
-                    .getMessage()).contains("No installed loader recognizes its files either. Its file model.pt is a "
-                    + "torch.save pickle, which no JVM runtime reads: in Python, save the model with torch.jit.trace");
-            assertThat(catchThrowableOfType(ModelNotLoadableException.class, () -> store.load("ranker", labelled.modelId()))
-                    .getMessage()).isEqualTo("Model '" + labelled.modelId() + "' of domain 'ranker' (library "
-                    + "'torchscript') holds no TorchScript: model.pt is a torch.save pickle, which no JVM runtime reads. "
-                    + "In Python, save the model with torch.jit.trace or torch.jit.script (torch.jit.save) and upload that "
-                    + "file (upload(domain, model=\"model.pt\")), to load it with modelstore-pytorch, or export it with "
-                    + "torch.onnx.export and upload that.");
+            assertThat(catchThrowableOfType(
+                                    ModelNotLoadableException.class, () -> store.load("ranker", plain.modelId()))
+                            .getMessage())
+                    .contains(
+                            "No installed loader recognizes its files either. Its file model.pt is a "
+                                    + "torch.save pickle, which no JVM runtime reads: in Python, save the model with torch.jit.trace");
+            assertThat(catchThrowableOfType(
+                                    ModelNotLoadableException.class, () -> store.load("ranker", labelled.modelId()))
+                            .getMessage())
+                    .isEqualTo("Model '" + labelled.modelId() + "' of domain 'ranker' (library "
+                            + "'torchscript') holds no TorchScript: model.pt is a torch.save pickle, which no JVM runtime reads. "
+                            + "In Python, save the model with torch.jit.trace or torch.jit.script (torch.jit.save) and upload that "
+                            + "file (upload(domain, model=\"model.pt\")), to load it with modelstore-pytorch, or export it with "
+                            + "torch.onnx.export and upload that.");
         }
     }
 
@@ -151,13 +169,19 @@ class TorchScriptLoadTest {
         Path a = Files.copy(files.resolve("model.pt"), tmp.resolve("a.pt"));
         Path b = Files.copy(files.resolve("model.pt"), tmp.resolve("b.pt"));
         try (ModelStore store = ModelStore.fromFileSystem(tmp.resolve("store"), true)) {
-            ModelMetadata two = store.upload(UploadRequest.builder("ranker").files(a, b).library("torchscript").build());
-            ModelMetadata withModelPt = store.upload(UploadRequest.builder("ranker").files(a, files.resolve("model.pt"))
-                    .library("torchscript").build());
+            ModelMetadata two = store.upload(UploadRequest.builder("ranker")
+                    .files(a, b)
+                    .library("torchscript")
+                    .build());
+            ModelMetadata withModelPt = store.upload(UploadRequest.builder("ranker")
+                    .files(a, files.resolve("model.pt"))
+                    .library("torchscript")
+                    .build());
 
             assertThat(catchThrowableOfType(ModelNotLoadableException.class, () -> store.load("ranker", two.modelId()))
-                    .getMessage()).endsWith("holds 2 TorchScript files (a.pt, b.pt) and none is named model.pt: name the "
-                    + "one to load model.pt, or upload it alone.");
+                            .getMessage())
+                    .endsWith("holds 2 TorchScript files (a.pt, b.pt) and none is named model.pt: name the "
+                            + "one to load model.pt, or upload it alone.");
             try (ZooModel<NDList, NDList> model = load(store, "ranker", withModelPt.modelId())) {
                 Torch.assertPredictsTorchsOutputs(model, id);
             }
@@ -167,15 +191,18 @@ class TorchScriptLoadTest {
     @Test
     void theTemporaryFilesAreGoneOnceLoaded() throws Exception {
         Set<Path> before = loadDirectories();
-        try (ModelStore store = pythonStore(); ZooModel<NDList, NDList> model = load(store, Torch.DOMAIN, null)) {
+        try (ModelStore store = pythonStore();
+                ZooModel<NDList, NDList> model = load(store, Torch.DOMAIN, null)) {
             assertThat(loadDirectories()).isSubsetOf(before);
-            Torch.assertPredictsTorchsOutputs(model, Torch.models(Torch.DOMAIN).get(1).path("model_id").asText());
+            Torch.assertPredictsTorchsOutputs(
+                    model, Torch.models(Torch.DOMAIN).get(1).path("model_id").asText());
         }
     }
 
     private static Set<Path> loadDirectories() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("modelstore-load-")).collect(Collectors.toSet());
+            return files.filter(f -> f.getFileName().toString().startsWith("modelstore-load-"))
+                    .collect(Collectors.toSet());
         }
     }
 }

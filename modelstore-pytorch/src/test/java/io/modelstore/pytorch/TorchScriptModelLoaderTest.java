@@ -1,15 +1,14 @@
 package io.modelstore.pytorch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.tck.PythonFixture;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What the loader says of itself and of a model's files, without starting PyTorch. */
 class TorchScriptModelLoaderTest {
@@ -28,7 +27,8 @@ class TorchScriptModelLoaderTest {
                 + "\"model_type\": {\"library\": \"model_file\"}}}");
         Path script;
         Path pickles;
-        try (ModelStore python = ModelStore.fromFileSystem(PythonFixture.directory(PythonFixture.RUNTIMES).resolve("store"))) {
+        try (ModelStore python = ModelStore.fromFileSystem(
+                PythonFixture.directory(PythonFixture.RUNTIMES).resolve("store"))) {
             script = python.download(tmp.resolve("ts"), Torch.DOMAIN, null);
             pickles = python.download(tmp.resolve("pickle"), Torch.PICKLE_DOMAIN, null);
         }
@@ -36,6 +36,7 @@ class TorchScriptModelLoaderTest {
 
         assertThat(loader.recognizes(script, meta)).isTrue();
         assertThat(loader.recognizes(pickles, meta)).isFalse();
-        assertThat(loader.recognizes(Files.createDirectory(tmp.resolve("empty")), meta)).isFalse();
+        assertThat(loader.recognizes(Files.createDirectory(tmp.resolve("empty")), meta))
+                .isFalse();
     }
 }

@@ -1,5 +1,8 @@
 package io.modelstore.pytorch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.ZooModel;
 import io.modelstore.LiveModel;
@@ -10,11 +13,6 @@ import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.PythonFixture;
 import io.modelstore.tck.UnreachableStorage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -25,9 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Python's TorchScript models served: followed while Python moves {@code production} between them (each swap frees
@@ -72,7 +71,8 @@ abstract class TorchScriptServingContract {
     void aSwapFreesTheOldModelAfterItsLastCall() throws Exception {
         try (LiveModel<ZooModel> live = store().follow(Torch.DOMAIN, "production", ZooModel.class, NO_POLL)) {
             assertThat(live.current().modelId()).isEqualTo(NEW);
-            assertThat(live.signature().map(ModelSignature::toString)).contains("(input: unknown[]) -> (output: unknown[])");
+            assertThat(live.signature().map(ModelSignature::toString))
+                    .contains("(input: unknown[]) -> (output: unknown[])");
             assertPredicts(live, NEW);
 
             // A call on NEW is in flight while production moves to OLD.
@@ -98,7 +98,9 @@ abstract class TorchScriptServingContract {
             assertThat(live.refresh()).isTrue();
             assertThat(live.current().modelId()).isEqualTo(OLD);
             assertPredicts(live, OLD);
-            assertThat(open(held.get())).as("the old model serves the call in flight").isTrue();
+            assertThat(open(held.get()))
+                    .as("the old model serves the call in flight")
+                    .isTrue();
 
             finish.countDown();
             call.get(30, TimeUnit.SECONDS);
@@ -116,7 +118,9 @@ abstract class TorchScriptServingContract {
                 String next = serving.equals(NEW) ? OLD : NEW;
                 moveProduction(serving, next);
                 assertThat(live.refresh()).as("swap %d", swap).isTrue();
-                assertThat(open(before)).as("swap %d: no call was in flight, so the old model is freed", swap).isFalse();
+                assertThat(open(before))
+                        .as("swap %d: no call was in flight, so the old model is freed", swap)
+                        .isFalse();
                 retired.add(before);
                 serving = next;
             }
@@ -129,7 +133,9 @@ abstract class TorchScriptServingContract {
 
     @Test
     void aCachedModelLoadsByIdWhenTheStorageCannotBeReached() throws Exception {
-        ModelStore cached = ModelStore.builder(storage).cache(tmp.resolve("cache"), 1L << 30).build();
+        ModelStore cached = ModelStore.builder(storage)
+                .cache(tmp.resolve("cache"), 1L << 30)
+                .build();
         stores.add(cached);
         try (ZooModel<NDList, NDList> model = load(cached, OLD)) { // fills the cache
             Torch.assertPredictsTorchsOutputs(model, OLD);
@@ -139,10 +145,15 @@ abstract class TorchScriptServingContract {
         try (ZooModel<NDList, NDList> model = load(cached, OLD)) {
             Torch.assertPredictsTorchsOutputs(model, OLD);
         }
-        assertThatThrownBy(() -> load(cached, NEW)).as("not cached").isInstanceOfSatisfying(StorageException.class,
-                e -> assertThat(e.reason()).isEqualTo(StorageException.Reason.UNREACHABLE));
-        assertThatThrownBy(() -> cached.load(Torch.DOMAIN, null)).as("only the storage knows which is the latest")
-                .isInstanceOf(StorageException.class).hasMessageContaining("Download a cached model by its id instead: " + OLD);
+        assertThatThrownBy(() -> load(cached, NEW))
+                .as("not cached")
+                .isInstanceOfSatisfying(
+                        StorageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(StorageException.Reason.UNREACHABLE));
+        assertThatThrownBy(() -> cached.load(Torch.DOMAIN, null))
+                .as("only the storage knows which is the latest")
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("Download a cached model by its id instead: " + OLD);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package io.modelstore.spring;
 import io.modelstore.FollowOptions;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelStore;
+import java.util.Map;
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -14,8 +15,6 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-
-import java.util.Map;
 
 /**
  * Registers a {@link LiveModel} bean named {@code <name>} for each {@code modelstore.follow.<name>.*} entry
@@ -43,7 +42,8 @@ final class FollowedModels implements BeanDefinitionRegistryPostProcessor, Envir
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         Map<String, ModelStoreProperties.Follow> follows = Binder.get(environment)
-                .bind(PREFIX, Bindable.mapOf(String.class, ModelStoreProperties.Follow.class)).orElse(Map.of());
+                .bind(PREFIX, Bindable.mapOf(String.class, ModelStoreProperties.Follow.class))
+                .orElse(Map.of());
         ListableBeanFactory beans = (ListableBeanFactory) registry;
         follows.forEach((name, follow) -> {
             String property = PREFIX + "." + name;
@@ -66,19 +66,22 @@ final class FollowedModels implements BeanDefinitionRegistryPostProcessor, Envir
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static LiveModel<?> follow(ListableBeanFactory beans, String name, ModelStoreProperties.Follow follow, Class<?> type) {
+    private static LiveModel<?> follow(
+            ListableBeanFactory beans, String name, ModelStoreProperties.Follow follow, Class<?> type) {
         ModelStore store = beans.getBean(ModelStore.class);
         FollowOptions options = FollowOptions.defaults().acceptSignatureChanges(follow.isAcceptSignatureChanges());
         if (follow.getCheck() != null && !follow.getCheck().isBlank()) {
             String bean = follow.getCheck().trim();
             if (!beans.containsBean(bean) || !beans.isTypeMatch(bean, FollowOptions.Check.class)) {
-                throw new IllegalStateException(PREFIX + "." + name + ".check is '" + bean + "', but the application has no "
-                        + "bean of that name of type io.modelstore.FollowOptions.Check: declare one, or correct the name.");
+                throw new IllegalStateException(
+                        PREFIX + "." + name + ".check is '" + bean + "', but the application has no "
+                                + "bean of that name of type io.modelstore.FollowOptions.Check: declare one, or correct the name.");
             }
             options = options.check(beans.getBean(bean, FollowOptions.Check.class));
         }
         LiveModel<?> live = store.follow(follow.getDomain(), follow.getState(), type, follow.getPollEvery(), options);
-        beans.getBeanProvider(LiveModelCustomizer.class).orderedStream()
+        beans.getBeanProvider(LiveModelCustomizer.class)
+                .orderedStream()
                 .forEach(customizer -> customizer.customize(name, live));
         return live;
     }
@@ -90,9 +93,11 @@ final class FollowedModels implements BeanDefinitionRegistryPostProcessor, Envir
         try {
             return ClassUtils.forName(name.trim(), classLoader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalStateException(property + ".type is " + name.trim() + ", which is not on the classpath: "
-                    + "add the module of its runtime (such as io.modelstore:modelstore-onnx for ai.onnxruntime.OrtSession, "
-                    + "io.modelstore:modelstore-xgboost for ml.dmlc.xgboost4j.java.Booster), or correct the name.", e);
+            throw new IllegalStateException(
+                    property + ".type is " + name.trim() + ", which is not on the classpath: "
+                            + "add the module of its runtime (such as io.modelstore:modelstore-onnx for ai.onnxruntime.OrtSession, "
+                            + "io.modelstore:modelstore-xgboost for ml.dmlc.xgboost4j.java.Booster), or correct the name.",
+                    e);
         }
     }
 }

@@ -2,13 +2,12 @@ package io.modelstore.spring;
 
 import io.modelstore.LiveModel;
 import io.modelstore.ModelRefusedException;
-import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The followed models ({@code modelstore.follow.<name>}) and what each serves. Always UP while they serve: a version

@@ -11,6 +11,9 @@ import io.modelstore.micrometer.CacheMeters;
 import io.modelstore.micrometer.LiveModelMeters;
 import io.modelstore.micrometer.MeteredStorage;
 import io.modelstore.spi.Storage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,10 +26,6 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A {@link ModelStore} bean, closed with the context: on the application's own {@link Storage} bean when it has one,
@@ -56,14 +55,19 @@ public class ModelStoreAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public ModelStore modelStore(Environment environment, ModelStoreProperties properties, ObjectProvider<Storage> storage,
-                                 ObjectProvider<StorageDecorator> decorators, ObjectProvider<CacheListener> cacheListeners,
-                                 ObjectProvider<ProgressListener> progressListeners) {
+    public ModelStore modelStore(
+            Environment environment,
+            ModelStoreProperties properties,
+            ObjectProvider<Storage> storage,
+            ObjectProvider<StorageDecorator> decorators,
+            ObjectProvider<CacheListener> cacheListeners,
+            ObjectProvider<ProgressListener> progressListeners) {
         Storage own = storage.getIfUnique();
         ModelStoreBuilder builder;
         if (own == null) {
             StoreConfig config = StoreConfig.fromMap(modelstoreProperties(environment));
-            builder = ModelStore.builder(decorate(config.createStorage(), decorators)).rootPrefix(config.rootPrefix());
+            builder = ModelStore.builder(decorate(config.createStorage(), decorators))
+                    .rootPrefix(config.rootPrefix());
             config.cacheDirectory().ifPresent(dir -> builder.cache(dir, config.cacheMaxBytes()));
         } else {
             builder = ModelStore.builder(decorate(own, decorators))
@@ -71,16 +75,20 @@ public class ModelStoreAutoConfiguration {
             ModelStoreProperties.Cache cache = properties.getCache();
             if (cache.getDir() != null || cache.getMaxBytes() != null) {
                 if (cache.getDir() == null || cache.getMaxBytes() == null) {
-                    throw new IllegalStateException("The model cache needs both modelstore.cache.dir and "
-                            + "modelstore.cache.max-bytes (such as 10G): set the one that is missing, or unset the other.");
+                    throw new IllegalStateException(
+                            "The model cache needs both modelstore.cache.dir and "
+                                    + "modelstore.cache.max-bytes (such as 10G): set the one that is missing, or unset the other.");
                 }
                 builder.cache(cache.getDir(), cache.getMaxBytes());
             }
         }
         List<ProgressListener> progress = progressListeners.orderedStream().toList();
-        return builder.cacheListener(new AllCacheListeners(cacheListeners.orderedStream().toList()))
-                .progressListener(progress.isEmpty() ? ProgressListener.NONE
-                        : (stage, done, total) -> progress.forEach(l -> l.progress(stage, done, total)))
+        return builder.cacheListener(
+                        new AllCacheListeners(cacheListeners.orderedStream().toList()))
+                .progressListener(
+                        progress.isEmpty()
+                                ? ProgressListener.NONE
+                                : (stage, done, total) -> progress.forEach(l -> l.progress(stage, done, total)))
                 .build();
     }
 
@@ -95,7 +103,8 @@ public class ModelStoreAutoConfiguration {
     /** Every {@code modelstore.*} property, with its full name, as StoreConfig reads properties. */
     static Map<String, String> modelstoreProperties(Environment environment) {
         Map<String, String> bound = Binder.get(environment)
-                .bind("modelstore", Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+                .bind("modelstore", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of());
         Map<String, String> config = new LinkedHashMap<>();
         bound.forEach((key, value) -> config.put("modelstore." + key, value));
         return config;
@@ -156,7 +165,8 @@ public class ModelStoreAutoConfiguration {
         @ConditionalOnMissingBean(name = "modelstoreLiveModelMetrics")
         LiveModelCustomizer modelstoreLiveModelMetrics(ObjectProvider<MeterRegistry> registry) {
             return (name, model) -> {
-                registry.ifUnique(meters -> model.onChange(new LiveModelMeters(meters, name, model.current().domain())));
+                registry.ifUnique(meters -> model.onChange(
+                        new LiveModelMeters(meters, name, model.current().domain())));
             };
         }
     }
@@ -186,7 +196,8 @@ public class ModelStoreAutoConfiguration {
         /** The followed models: what each serves, and a version refused with why. */
         @Bean
         @ConditionalOnMissingBean(name = "modelstoreFollowedHealthIndicator")
-        FollowedModelsHealthIndicator modelstoreFollowedHealthIndicator(org.springframework.beans.factory.ListableBeanFactory beans) {
+        FollowedModelsHealthIndicator modelstoreFollowedHealthIndicator(
+                org.springframework.beans.factory.ListableBeanFactory beans) {
             return new FollowedModelsHealthIndicator(beans);
         }
     }

@@ -2,10 +2,9 @@ package io.modelstore.spring;
 
 import io.modelstore.ModelStore;
 import io.modelstore.spi.ModelStoreException;
+import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-
-import java.time.Duration;
 
 /**
  * UP when the store answers the check that {@code modelstore doctor} makes (its domains are listed), DOWN with the
@@ -47,12 +46,21 @@ public class ModelStoreHealthIndicator implements HealthIndicator {
         long start = System.nanoTime();
         try {
             int domains = store.listDomains().size();
-            return Health.up().withDetail("storage", storage).withDetail("domains", domains)
-                    .withDetail("millis", (System.nanoTime() - start) / 1_000_000).build();
+            return Health.up()
+                    .withDetail("storage", storage)
+                    .withDetail("domains", domains)
+                    .withDetail("millis", (System.nanoTime() - start) / 1_000_000)
+                    .build();
         } catch (ModelStoreException e) {
-            return Health.down().withDetail("storage", storage).withDetail("error", e.getMessage()).build();
+            return Health.down()
+                    .withDetail("storage", storage)
+                    .withDetail("error", e.getMessage())
+                    .build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("storage", storage).withDetail("error", e.getClass().getName()).build();
+            return Health.down()
+                    .withDetail("storage", storage)
+                    .withDetail("error", e.getClass().getName())
+                    .build();
         }
     }
 }

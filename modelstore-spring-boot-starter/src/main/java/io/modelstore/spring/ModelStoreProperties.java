@@ -1,11 +1,10 @@
 package io.modelstore.spring;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The {@code modelstore.*} properties: {@code modelstore.uri}, or {@code modelstore.storage} with the backend's

@@ -2,12 +2,11 @@ package io.modelstore.spring;
 
 import io.modelstore.SecretSettings;
 import io.modelstore.spi.Endpoints;
-import org.springframework.boot.actuate.endpoint.SanitizableData;
-import org.springframework.boot.actuate.endpoint.SanitizingFunction;
-
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 
 /**
  * Hides the store's secrets in the actuator's {@code /env} (and wherever the actuator sanitizes values), even with
@@ -37,8 +36,12 @@ public class ModelStoreSanitizingFunction implements SanitizingFunction {
     }
 
     ModelStoreSanitizingFunction(Set<String> secretNames, Set<String> endpointNames) {
-        this.secrets = secretNames.stream().map(ModelStoreSanitizingFunction::canonical).collect(Collectors.toSet());
-        this.endpoints = endpointNames.stream().map(ModelStoreSanitizingFunction::canonical).collect(Collectors.toSet());
+        this.secrets = secretNames.stream()
+                .map(ModelStoreSanitizingFunction::canonical)
+                .collect(Collectors.toSet());
+        this.endpoints = endpointNames.stream()
+                .map(ModelStoreSanitizingFunction::canonical)
+                .collect(Collectors.toSet());
     }
 
     @Override
@@ -48,7 +51,8 @@ public class ModelStoreSanitizingFunction implements SanitizingFunction {
         if (secrets.contains(key) || (ours && SecretSettings.looksSecret(data.getKey()))) {
             return data.withSanitizedValue();
         }
-        if ((ours || endpoints.contains(key)) && data.getValue() instanceof CharSequence value
+        if ((ours || endpoints.contains(key))
+                && data.getValue() instanceof CharSequence value
                 && Endpoints.hasUserInfo(value.toString())) {
             return data.withValue(Endpoints.masked(value.toString()));
         }

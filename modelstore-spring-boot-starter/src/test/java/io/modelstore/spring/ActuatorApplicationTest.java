@@ -1,8 +1,12 @@
 package io.modelstore.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelstore.ModelStore;
 import io.modelstore.micrometer.MeteredStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
@@ -12,11 +16,6 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Configuration;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * An application with the actuator, every auto-configuration on its classpath and only modelstore.uri set: its health
@@ -30,8 +29,7 @@ class ActuatorApplicationTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableAutoConfiguration
-    public static class Application {
-    }
+    public static class Application {}
 
     @Test
     void theHealthEndpointAndTheMetersOfAnApplication() throws Exception {
@@ -46,8 +44,10 @@ class ActuatorApplicationTest {
             assertThat(health.healthForPath("modelstore").getStatus()).isEqualTo(Status.UP);
 
             MeterRegistry registry = context.getBean(MeterRegistry.class);
-            assertThat(registry.get(MeteredStorage.REQUESTS).tag("operation", "write").timers()).isNotEmpty();
-
+            assertThat(registry.get(MeteredStorage.REQUESTS)
+                            .tag("operation", "write")
+                            .timers())
+                    .isNotEmpty();
         }
     }
 }

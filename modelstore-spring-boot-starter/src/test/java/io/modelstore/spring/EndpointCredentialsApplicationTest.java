@@ -1,6 +1,13 @@
 package io.modelstore.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
 import io.modelstore.aws.S3ProxyServer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.WebApplicationType;
@@ -8,14 +15,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * The application of {@link ActuatorApplicationTest} on S3Proxy with an endpoint that holds credentials, given as a
@@ -34,7 +33,10 @@ class EndpointCredentialsApplicationTest {
         String bucket = s3.newBucket();
         String endpoint = "http://u:" + PASSWORD + "@127.0.0.1:" + s3.port();
         List<List<String>> configurations = List.of(
-                List.of("modelstore.storage=aws-s3", "modelstore.aws-s3.bucket=" + bucket, "modelstore.aws-s3.region=us-east-1",
+                List.of(
+                        "modelstore.storage=aws-s3",
+                        "modelstore.aws-s3.bucket=" + bucket,
+                        "modelstore.aws-s3.region=us-east-1",
                         "modelstore.aws-s3.endpoint=" + endpoint),
                 List.of("modelstore.uri=s3://" + bucket + "?region=us-east-1&endpoint="
                         + URLEncoder.encode(endpoint, StandardCharsets.UTF_8)),
@@ -44,28 +46,37 @@ class EndpointCredentialsApplicationTest {
             List<String> shown = new ArrayList<>();
             Throwable refused = catchThrowable(() -> {
                 try (ConfigurableApplicationContext context = start(properties)) {
-                    IndicatedHealthDescriptor health = (IndicatedHealthDescriptor) context.getBean(HealthEndpoint.class)
-                            .healthForPath("modelstore");
+                    IndicatedHealthDescriptor health = (IndicatedHealthDescriptor)
+                            context.getBean(HealthEndpoint.class).healthForPath("modelstore");
                     shown.add(String.valueOf(health.getDetails()));
                 }
             });
-            assertThat(String.join("\n", shown)).as("the health details with %s", properties).doesNotContain(PASSWORD);
+            assertThat(String.join("\n", shown))
+                    .as("the health details with %s", properties)
+                    .doesNotContain(PASSWORD);
             assertThat(refused).as("%s", properties).isNotNull();
             for (Throwable t = refused; t != null; t = t.getCause()) {
                 assertThat(String.valueOf(t.getMessage())).as("%s", properties).doesNotContain(PASSWORD);
             }
-            assertThat(rootCause(refused).getMessage()).as("%s", properties)
-                    .contains("****@127.0.0.1:" + s3.port()).contains("credentials");
+            assertThat(rootCause(refused).getMessage())
+                    .as("%s", properties)
+                    .contains("****@127.0.0.1:" + s3.port())
+                    .contains("credentials");
         }
     }
 
     private static ConfigurableApplicationContext start(List<String> properties) {
         List<String> all = new ArrayList<>(properties);
         all.add("modelstore.health.cache-ttl=0s");
-        String sdkProperty = properties.stream().filter(p -> p.startsWith("aws.")).findFirst().orElse(null);
+        String sdkProperty = properties.stream()
+                .filter(p -> p.startsWith("aws."))
+                .findFirst()
+                .orElse(null);
         // The SDK reads its endpoint from the JVM's system properties, not from Spring's.
         if (sdkProperty != null) {
-            System.setProperty(sdkProperty.substring(0, sdkProperty.indexOf('=')), sdkProperty.substring(sdkProperty.indexOf('=') + 1));
+            System.setProperty(
+                    sdkProperty.substring(0, sdkProperty.indexOf('=')),
+                    sdkProperty.substring(sdkProperty.indexOf('=') + 1));
         }
         try {
             return new SpringApplicationBuilder(ActuatorApplicationTest.Application.class)

@@ -1,5 +1,12 @@
 package io.modelstore.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
@@ -7,14 +14,6 @@ import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The actuator's {@code /env} of an application that shows values ({@code show-values=ALWAYS}): every secret setting
@@ -31,11 +30,14 @@ class SanitizingApplicationTest {
     void theEnvironmentEndpointHidesEverySecretSettingOfTheStarter() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("store"));
         Map<String, Object> env;
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ActuatorApplicationTest.Application.class)
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(
+                        ActuatorApplicationTest.Application.class)
                 .web(WebApplicationType.NONE)
-                .properties("modelstore.uri=" + root.toUri(),
+                .properties(
+                        "modelstore.uri=" + root.toUri(),
                         "management.endpoint.env.show-values=ALWAYS",
-                        "management.endpoints.jmx.exposure.include=env", "spring.jmx.enabled=true",
+                        "management.endpoints.jmx.exposure.include=env",
+                        "spring.jmx.enabled=true",
                         // The secret settings, as properties (in the forms relaxed binding reads) and as variables.
                         "modelstore.minio.access-key=secret-1",
                         "modelstore.minio.secret-key=secret-2",
@@ -59,26 +61,38 @@ class SanitizingApplicationTest {
             env = values(context.getBean(EnvironmentEndpoint.class).environment(null));
         }
         for (int i = 1; i <= 10; i++) {
-            assertThat(env).as("secret-" + i).doesNotContainValue("secret-" + i).doesNotContainValue("AccountKey=secret-" + i);
+            assertThat(env)
+                    .as("secret-" + i)
+                    .doesNotContainValue("secret-" + i)
+                    .doesNotContainValue("AccountKey=secret-" + i);
         }
-        assertThat(env).contains(
-                entry("modelstore.minio.access-key", HIDDEN), entry("modelstore.minio.secret-key", HIDDEN),
-                entry("modelstore.minio.secretKey", HIDDEN), entry("modelstore.azure-container.connection-string", HIDDEN),
-                entry("MODELSTORE_MINIO_SECRETKEY", HIDDEN), entry("MINIO_ACCESS_KEY", HIDDEN), entry("MINIO_SECRET_KEY", HIDDEN),
-                entry("AZURE_STORAGE_CONNECTION_STRING", HIDDEN), entry("MODEL_STORE_MINIO_SECRET_KEY", HIDDEN),
-                entry("modelstore.my-backend.api-token", HIDDEN),
-                entry("modelstore.aws-s3.endpoint", "http://****@127.0.0.1:9000"),
-                entry("AWS_ENDPOINT_URL_S3", "http://****@127.0.0.1:9000"),
-                entry("MINIO_ENDPOINT", "****@127.0.0.1:9000"),
-                entry("modelstore.minio.bucket", "models"), entry("modelstore.aws-s3.region", "eu-central-1"),
-                entry("MODEL_STORE_AWS_BUCKET", "models"), entry("modelstore.uri", root.toUri().toString()));
+        assertThat(env)
+                .contains(
+                        entry("modelstore.minio.access-key", HIDDEN),
+                        entry("modelstore.minio.secret-key", HIDDEN),
+                        entry("modelstore.minio.secretKey", HIDDEN),
+                        entry("modelstore.azure-container.connection-string", HIDDEN),
+                        entry("MODELSTORE_MINIO_SECRETKEY", HIDDEN),
+                        entry("MINIO_ACCESS_KEY", HIDDEN),
+                        entry("MINIO_SECRET_KEY", HIDDEN),
+                        entry("AZURE_STORAGE_CONNECTION_STRING", HIDDEN),
+                        entry("MODEL_STORE_MINIO_SECRET_KEY", HIDDEN),
+                        entry("modelstore.my-backend.api-token", HIDDEN),
+                        entry("modelstore.aws-s3.endpoint", "http://****@127.0.0.1:9000"),
+                        entry("AWS_ENDPOINT_URL_S3", "http://****@127.0.0.1:9000"),
+                        entry("MINIO_ENDPOINT", "****@127.0.0.1:9000"),
+                        entry("modelstore.minio.bucket", "models"),
+                        entry("modelstore.aws-s3.region", "eu-central-1"),
+                        entry("MODEL_STORE_AWS_BUCKET", "models"),
+                        entry("modelstore.uri", root.toUri().toString()));
     }
 
     /** Every property the endpoint shows, by name (the application's own, in defaultProperties, come last and win). */
     private static Map<String, Object> values(EnvironmentEndpoint.EnvironmentDescriptor descriptor) {
         Map<String, Object> values = new HashMap<>();
-        descriptor.getPropertySources().forEach(source -> source.getProperties()
-                .forEach((name, value) -> values.put(name, value.getValue())));
+        descriptor
+                .getPropertySources()
+                .forEach(source -> source.getProperties().forEach((name, value) -> values.put(name, value.getValue())));
         return values;
     }
 }

@@ -1,9 +1,10 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,8 +20,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A model many times larger than the heap, uploaded and downloaded by a child JVM with {@code -Xmx48m}: what shows
  * that no step holds a model in memory (an archive read whole on download, a part buffer per part, ...), and that
@@ -35,8 +34,7 @@ public final class BoundedMemory {
     /** How a child opens its store with {@link ModelStore#fromMinio}: {@code fromMinio:host:port/bucket}, keys from the environment. */
     private static final String FROM_MINIO = "fromMinio:";
 
-    private BoundedMemory() {
-    }
+    private BoundedMemory() {}
 
     /**
      * Runs the child on the store {@code uri} with a model of {@code mib} MiB, in {@code work}, with {@code env} added to
@@ -58,10 +56,18 @@ public final class BoundedMemory {
 
     private static void run(String store, int mib, Path work, Map<String, String> env) throws Exception {
         Path log = work.resolve("bounded-memory.log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + HEAP_MIB + "m", "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
-                BoundedMemory.class.getName(), store, String.valueOf(mib), work.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + HEAP_MIB + "m",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-cp",
+                System.getProperty("java.class.path"),
+                BoundedMemory.class.getName(),
+                store,
+                String.valueOf(mib),
+                work.toString()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         Process child = builder.start();
         boolean finished = child.waitFor(10, TimeUnit.MINUTES);
@@ -69,16 +75,27 @@ public final class BoundedMemory {
             child.destroyForcibly();
         }
         String output = Files.exists(log) ? Files.readString(log) : "";
-        assertThat(finished).as("the child finished within 10 minutes:%n%s", output).isTrue();
-        assertThat(child.exitValue()).as("the child's exit code (3 is an OutOfMemoryError):%n%s", output).isZero();
+        assertThat(finished)
+                .as("the child finished within 10 minutes:%n%s", output)
+                .isTrue();
+        assertThat(child.exitValue())
+                .as("the child's exit code (3 is an OutOfMemoryError):%n%s", output)
+                .isZero();
         Map<String, String> said = new HashMap<>();
-        output.lines().filter(l -> l.contains(" ")).forEach(l -> said.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1)));
-        assertThat(Long.parseLong(said.get("max-heap"))).as("the child's maximum heap").isLessThanOrEqualTo((long) HEAP_MIB << 20);
-        assertThat(said.get("downloaded")).as("the SHA-256 of the downloaded model").isEqualTo(said.get("uploaded"));
+        output.lines()
+                .filter(l -> l.contains(" "))
+                .forEach(l -> said.put(l.substring(0, l.indexOf(' ')), l.substring(l.indexOf(' ') + 1)));
+        assertThat(Long.parseLong(said.get("max-heap")))
+                .as("the child's maximum heap")
+                .isLessThanOrEqualTo((long) HEAP_MIB << 20);
+        assertThat(said.get("downloaded"))
+                .as("the SHA-256 of the downloaded model")
+                .isEqualTo(said.get("uploaded"));
         assertThat(Long.parseLong(said.get("size"))).isEqualTo((long) mib << 20);
         // What BENCHMARKS.md section 3 quotes, in the test's output.
-        System.out.printf("%s on -Xmx%dm: upload %s; download %s%n", store, HEAP_MIB, mib(said.get("upload-heap")),
-                mib(said.get("download-heap")));
+        System.out.printf(
+                "%s on -Xmx%dm: upload %s; download %s%n",
+                store, HEAP_MIB, mib(said.get("upload-heap")), mib(said.get("download-heap")));
     }
 
     /** The child: {@code <store uri, or fromMinio:host:port/bucket> <MiB> <work directory>}. */
@@ -93,7 +110,8 @@ public final class BoundedMemory {
         HeapPeaks heap = new HeapPeaks();
         try (ModelStore opened = open(store)) {
             heap.start();
-            ModelMetadata meta = opened.upload(UploadRequest.builder("large").file(model).build());
+            ModelMetadata meta =
+                    opened.upload(UploadRequest.builder("large").file(model).build());
             say("upload-heap " + heap.step());
             Files.delete(model); // the disk holds the model twice at most
             heap.start();
@@ -119,8 +137,12 @@ public final class BoundedMemory {
         }
         String endpointAndBucket = store.substring(FROM_MINIO.length());
         int slash = endpointAndBucket.indexOf('/');
-        return ModelStore.fromMinio(endpointAndBucket.substring(0, slash), System.getenv("MINIO_ACCESS_KEY"),
-                System.getenv("MINIO_SECRET_KEY"), endpointAndBucket.substring(slash + 1), false);
+        return ModelStore.fromMinio(
+                endpointAndBucket.substring(0, slash),
+                System.getenv("MINIO_ACCESS_KEY"),
+                System.getenv("MINIO_SECRET_KEY"),
+                endpointAndBucket.substring(slash + 1),
+                false);
     }
 
     private static String writeRandom(Path file, long bytes) throws IOException {

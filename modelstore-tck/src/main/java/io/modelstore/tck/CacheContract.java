@@ -1,5 +1,8 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.CacheListener;
 import io.modelstore.ChecksumMismatchException;
 import io.modelstore.DownloadOptions;
@@ -9,32 +12,18 @@ import io.modelstore.ModelStore;
 import io.modelstore.ModelStoreBuilder;
 import io.modelstore.TargetConflictException;
 import io.modelstore.UploadRequest;
-import io.modelstore.spi.BlobInfo;
-import io.modelstore.spi.ForwardingStorage;
-import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The local model cache ({@link ModelStoreBuilder#cache}): a model is read from the storage once and verified,
@@ -46,8 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class CacheContract extends CacheFixture {
 
     /** For the subclasses. */
-    protected CacheContract() {
-    }
+    protected CacheContract() {}
 
     @Test
     void aModelIsReadFromTheStorageOnceThenFromTheCache() throws IOException {
@@ -58,7 +46,8 @@ public abstract class CacheContract extends CacheFixture {
 
         assertThat(archiveReads()).as("archive reads").isEqualTo(1);
         for (String target : List.of("t1", "t2", "t3")) {
-            assertThat(Files.readAllBytes(tmp.resolve(target).resolve("model.bin"))).isEqualTo(content("a"));
+            assertThat(Files.readAllBytes(tmp.resolve(target).resolve("model.bin")))
+                    .isEqualTo(content("a"));
         }
         assertThat(cached()).containsExactly("a");
     }
@@ -67,10 +56,15 @@ public abstract class CacheContract extends CacheFixture {
     void aModelLoadedTwiceIsReadFromTheStorageOnce() throws IOException {
         ModelStore store = store(ROOMY);
         Path file = Files.writeString(Files.createTempDirectory(tmp, "model-").resolve("model.txt"), "served");
-        store.upload(UploadRequest.builder(DOMAIN).modelId("t").file(file).library(TextModelLoader.LIBRARY).build());
+        store.upload(UploadRequest.builder(DOMAIN)
+                .modelId("t")
+                .file(file)
+                .library(TextModelLoader.LIBRARY)
+                .build());
 
         for (int i = 0; i < 2; i++) {
-            assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class).text()).isEqualTo("served");
+            assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class).text())
+                    .isEqualTo("served");
         }
         assertThat(archiveReads()).as("archive reads").isEqualTo(1);
         assertThat(cached()).containsExactly("t");
@@ -91,14 +85,18 @@ public abstract class CacheContract extends CacheFixture {
                 throw new IllegalStateException("a listener's bug");
             }
         };
-        ModelStore store = ModelStore.builder(storage).cache(cacheDir, ROOMY).cacheListener(listener).build();
+        ModelStore store = ModelStore.builder(storage)
+                .cache(cacheDir, ROOMY)
+                .cacheListener(listener)
+                .build();
         upload(store, "a");
         upload(store, "b");
         counting.write(archiveKey("b"), archiveBytes("a"), WriteCondition.always());
 
         store.download(tmp.resolve("t1"), DOMAIN, "a");
         store.download(tmp.resolve("t2"), DOMAIN, "a");
-        assertThatThrownBy(() -> store.download(tmp.resolve("t3"), DOMAIN, "b")).isInstanceOf(ChecksumMismatchException.class);
+        assertThatThrownBy(() -> store.download(tmp.resolve("t3"), DOMAIN, "b"))
+                .isInstanceOf(ChecksumMismatchException.class);
         store.download(tmp.resolve("t4"), DOMAIN, "a");
 
         assertThat(heard).containsExactly("miss a", "hit a", "hit a");
@@ -112,14 +110,17 @@ public abstract class CacheContract extends CacheFixture {
         counting.write(archiveKey("a"), archiveBytes("b"), WriteCondition.always());
         counting.reset();
 
-        assertThatThrownBy(() -> store.download(tmp.resolve("t1"), DOMAIN, "a")).isInstanceOf(ChecksumMismatchException.class);
+        assertThatThrownBy(() -> store.download(tmp.resolve("t1"), DOMAIN, "a"))
+                .isInstanceOf(ChecksumMismatchException.class);
         assertThat(cached()).isEmpty();
         assertThat(leftovers(tmp.resolve("t1"))).isEmpty();
 
         counting.write(archiveKey("a"), original, WriteCondition.always());
         store.download(tmp.resolve("t2"), DOMAIN, "a");
         assertThat(Files.readAllBytes(tmp.resolve("t2/model.bin"))).isEqualTo(content("a"));
-        assertThat(archiveReads()).as("the refused archive was not kept: read again").isEqualTo(2);
+        assertThat(archiveReads())
+                .as("the refused archive was not kept: read again")
+                .isEqualTo(2);
     }
 
     @Test
@@ -146,8 +147,9 @@ public abstract class CacheContract extends CacheFixture {
         ModelStore store = storeWith(MODEL_BYTES + MODEL_BYTES / 2, "a", "b", "c");
         download(store, "a");
         // A reader of another JVM holds a's entry with a shared lock on its lock file.
-        try (FileChannel channel = FileChannel.open(cacheDir.resolve("locks/fraud/a.lock"), StandardOpenOption.READ, StandardOpenOption.WRITE);
-             FileLock held = channel.lock(0, Long.MAX_VALUE, true)) {
+        try (FileChannel channel = FileChannel.open(
+                        cacheDir.resolve("locks/fraud/a.lock"), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                FileLock held = channel.lock(0, Long.MAX_VALUE, true)) {
             download(store, "b");
             assertThat(cached()).as("a is in use, b was just filled").containsExactlyInAnyOrder("a", "b");
         }
@@ -165,14 +167,18 @@ public abstract class CacheContract extends CacheFixture {
         String logged = Warnings.loggedDuring(() -> offline[0] = store.download(tmp.resolve("offline"), DOMAIN, "a"));
         assertThat(Files.readAllBytes(offline[0].resolve("model.bin"))).isEqualTo(content("a"));
         // Whoever runs the service must learn that it serves from the cache, and why.
-        assertThat(logged).contains("cannot be reached").contains("using the cached copy of model 'a' of domain 'fraud'");
+        assertThat(logged)
+                .contains("cannot be reached")
+                .contains("using the cached copy of model 'a' of domain 'fraud'");
         assertThat(store(ROOMY).download(tmp.resolve("other"), DOMAIN, "a")).isDirectory();
         assertThatThrownBy(() -> store.download(tmp.resolve("latest"), DOMAIN))
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
                 .hasMessageStartingWith("Cannot tell which model of domain 'fraud' is the latest: ")
                 .hasMessageContaining("Download a cached model by its id instead: a.");
         assertThatThrownBy(() -> store.download(tmp.resolve("uncached"), DOMAIN, "b"))
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE));
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE));
     }
 
     @Test
@@ -189,7 +195,9 @@ public abstract class CacheContract extends CacheFixture {
         storage.dieMidArchive = true;
         assertThatThrownBy(() -> download(store, "a")).hasMessageContaining("died");
         assertThat(cached()).isEmpty();
-        assertThat(leftovers(cacheDir.resolve("filling/fraud"))).as("nothing half-filled").isEmpty();
+        assertThat(leftovers(cacheDir.resolve("filling/fraud")))
+                .as("nothing half-filled")
+                .isEmpty();
 
         // A process killed mid-fill leaves its half in filling/, which the next fill clears.
         Path half = cacheDir.resolve("filling/fraud/a/files/model.bin");

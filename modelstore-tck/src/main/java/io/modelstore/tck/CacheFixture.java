@@ -1,36 +1,20 @@
 package io.modelstore.tck;
 
-import io.modelstore.CacheListener;
-import io.modelstore.ChecksumMismatchException;
-import io.modelstore.DownloadOptions;
-import io.modelstore.ModelDeletedException;
-import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
-import io.modelstore.TargetConflictException;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
-import io.modelstore.spi.StorageException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the cache's contracts share: a counting storage that a test can take down or make die mid-archive, a cache
@@ -40,8 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class CacheFixture {
 
     /** For the subclasses. */
-    protected CacheFixture() {
-    }
+    protected CacheFixture() {}
 
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;
@@ -131,13 +114,18 @@ public abstract class CacheFixture {
 
     protected long entryBytes() throws IOException {
         try (Stream<Path> files = Files.walk(cacheDir.resolve("entries"))) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 
     protected String archiveKey(String id) {
         try (Stream<BlobInfo> blobs = counting.list("")) {
-            return blobs.map(BlobInfo::key).filter(k -> k.endsWith("/" + id + "/artifacts.tar.gz")).findFirst().orElseThrow();
+            return blobs.map(BlobInfo::key)
+                    .filter(k -> k.endsWith("/" + id + "/artifacts.tar.gz"))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 

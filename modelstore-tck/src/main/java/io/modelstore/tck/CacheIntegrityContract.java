@@ -1,22 +1,21 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The cache hands out the model's bytes or nothing: a download's copy is the caller's own, and an entry changed after
@@ -28,12 +27,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class CacheIntegrityContract extends CacheFixture {
 
     /** For the subclasses. */
-    protected CacheIntegrityContract() {
-    }
+    protected CacheIntegrityContract() {}
 
     /** Ways an entry's model file is changed after the fill, as a process with write access might. */
     enum Tamper {
-        APPENDED, OVERWRITTEN_SAME_SIZE, TRUNCATED, DELETED, REPLACED_BY_ANOTHER_MODEL, REPLACED_BY_A_LINK, FILE_ADDED;
+        APPENDED,
+        OVERWRITTEN_SAME_SIZE,
+        TRUNCATED,
+        DELETED,
+        REPLACED_BY_ANOTHER_MODEL,
+        REPLACED_BY_A_LINK,
+        FILE_ADDED;
 
         void apply(Path model, Path elsewhere, byte[] otherModel) throws IOException {
             model.toFile().setWritable(true, true); // read-only stops a non-root process; root writes regardless
@@ -52,7 +56,8 @@ public abstract class CacheIntegrityContract extends CacheFixture {
                 }
                 case REPLACED_BY_A_LINK -> {
                     Files.delete(model);
-                    Files.createSymbolicLink(model, Files.write(elsewhere, "not the model".getBytes(StandardCharsets.UTF_8)));
+                    Files.createSymbolicLink(
+                            model, Files.write(elsewhere, "not the model".getBytes(StandardCharsets.UTF_8)));
                 }
                 case FILE_ADDED -> Files.writeString(model.resolveSibling("extra.py"), "import os");
             }
@@ -68,7 +73,9 @@ public abstract class CacheIntegrityContract extends CacheFixture {
         counting.reset();
         Path second = store.download(tmp.resolve("t2"), DOMAIN, "a");
         assertThat(Files.readAllBytes(second.resolve("model.bin"))).isEqualTo(content("a"));
-        assertThat(Files.isSameFile(first.resolve("model.bin"), second.resolve("model.bin"))).as("not a link").isFalse();
+        assertThat(Files.isSameFile(first.resolve("model.bin"), second.resolve("model.bin")))
+                .as("not a link")
+                .isFalse();
         assertThat(archiveReads()).as("the entry was untouched: no refill").isZero();
     }
 
@@ -94,16 +101,29 @@ public abstract class CacheIntegrityContract extends CacheFixture {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Tamper.class, names = {"APPENDED", "REPLACED_BY_A_LINK"})
+    @EnumSource(
+            value = Tamper.class,
+            names = {"APPENDED", "REPLACED_BY_A_LINK"})
     void aChangedEntryIsFoundOnItsNextLoadAndFilledAgain(Tamper tamper) throws IOException {
         ModelStore store = store(ROOMY);
         Path file = Files.writeString(Files.createTempDirectory(tmp, "model-").resolve("model.txt"), "served");
-        store.upload(UploadRequest.builder(DOMAIN).modelId("t").file(file).library(TextModelLoader.LIBRARY).build());
-        assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class).text()).isEqualTo("served");
-        tamper.apply(entryFiles("t").resolve("model.txt"), tmp.resolve("elsewhere"), "another".getBytes(StandardCharsets.UTF_8));
+        store.upload(UploadRequest.builder(DOMAIN)
+                .modelId("t")
+                .file(file)
+                .library(TextModelLoader.LIBRARY)
+                .build());
+        assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class).text())
+                .isEqualTo("served");
+        tamper.apply(
+                entryFiles("t").resolve("model.txt"),
+                tmp.resolve("elsewhere"),
+                "another".getBytes(StandardCharsets.UTF_8));
         counting.reset();
 
-        assertThat(store(ROOMY).load(DOMAIN, "t", TextModelLoader.TextModel.class).text()).isEqualTo("served");
+        assertThat(store(ROOMY)
+                        .load(DOMAIN, "t", TextModelLoader.TextModel.class)
+                        .text())
+                .isEqualTo("served");
         assertThat(archiveReads()).as("filled again").isEqualTo(1);
     }
 
@@ -111,22 +131,31 @@ public abstract class CacheIntegrityContract extends CacheFixture {
     void anEntryChangedWhileItIsReadIsReadAgainAndNeverDelivered() throws IOException {
         upload(store(ROOMY), "a");
         Path text = Files.writeString(Files.createTempDirectory(tmp, "model-").resolve("model.txt"), "served");
-        store(ROOMY).upload(UploadRequest.builder(DOMAIN).modelId("t").file(text).library(TextModelLoader.LIBRARY).build());
+        store(ROOMY)
+                .upload(UploadRequest.builder(DOMAIN)
+                        .modelId("t")
+                        .file(text)
+                        .library(TextModelLoader.LIBRARY)
+                        .build());
         java.util.concurrent.atomic.AtomicInteger hits = new java.util.concurrent.atomic.AtomicInteger();
         // The listener hears of a hit once the entry was checked and before its files are read: a writer strikes then.
-        ModelStore store = ModelStore.builder(storage).cache(cacheDir, ROOMY).cacheListener(new io.modelstore.CacheListener() {
-            @Override
-            public void hit(io.modelstore.ModelMetadata model) {
-                if (hits.incrementAndGet() == 1) {
-                    try {
-                        Path file = entryFiles(model.modelId()).resolve(model.modelId().equals("t") ? "model.txt" : "model.bin");
-                        Tamper.APPENDED.apply(file, tmp.resolve("elsewhere"), new byte[0]);
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+        ModelStore store = ModelStore.builder(storage)
+                .cache(cacheDir, ROOMY)
+                .cacheListener(new io.modelstore.CacheListener() {
+                    @Override
+                    public void hit(io.modelstore.ModelMetadata model) {
+                        if (hits.incrementAndGet() == 1) {
+                            try {
+                                Path file = entryFiles(model.modelId())
+                                        .resolve(model.modelId().equals("t") ? "model.txt" : "model.bin");
+                                Tamper.APPENDED.apply(file, tmp.resolve("elsewhere"), new byte[0]);
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
                     }
-                }
-            }
-        }).build();
+                })
+                .build();
         store.download(tmp.resolve("t1"), DOMAIN, "a"); // fills
         store.load(DOMAIN, "t", TextModelLoader.TextModel.class).close(); // fills
         counting.reset();
@@ -135,7 +164,8 @@ public abstract class CacheIntegrityContract extends CacheFixture {
         assertThat(Files.readAllBytes(tmp.resolve("t2/model.bin"))).isEqualTo(content("a"));
         assertThat(logged).contains("changed while they were read");
         hits.set(0);
-        assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class).text()).isEqualTo("served");
+        assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class).text())
+                .isEqualTo("served");
         assertThat(archiveReads()).as("each filled again once").isEqualTo(2);
     }
 
@@ -151,7 +181,9 @@ public abstract class CacheIntegrityContract extends CacheFixture {
 
         String logged = Warnings.loggedDuring(() -> store(ROOMY).download(tmp.resolve("t2"), DOMAIN, "a"));
         assertThat(Files.readAllBytes(tmp.resolve("t2/model.bin"))).isEqualTo(content("a"));
-        assertThat(archiveReads()).as("its bytes were checked, not fetched again").isZero();
+        assertThat(archiveReads())
+                .as("its bytes were checked, not fetched again")
+                .isZero();
         assertThat(logged).doesNotContain("changed after it was filled");
     }
 
@@ -163,7 +195,8 @@ public abstract class CacheIntegrityContract extends CacheFixture {
         storage.down = true;
 
         assertThatThrownBy(() -> store.download(tmp.resolve("t2"), DOMAIN, "a"))
-                .isInstanceOfSatisfying(StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
+                .isInstanceOfSatisfying(
+                        StorageException.class, e -> assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE))
                 .hasMessageContaining("The cached copy of model 'a' of domain 'fraud'")
                 .hasMessageContaining("changed after it was filled ('model.bin' had " + MODEL_BYTES + " bytes")
                 .hasMessageContaining("cannot reach the storage");

@@ -1,11 +1,9 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +12,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /**
  * The cache on a small disk (a 4 MiB tmpfs): a fill that does not fit evicts what it may first, and a model that
@@ -33,8 +32,7 @@ public abstract class CacheSpaceContract extends CacheFixture {
     private Path disk;
 
     /** For the subclasses. */
-    protected CacheSpaceContract() {
-    }
+    protected CacheSpaceContract() {}
 
     @AfterEach
     void unmount() throws Exception {
@@ -62,8 +60,13 @@ public abstract class CacheSpaceContract extends CacheFixture {
     void aModelThatDoesNotFitIsDeliveredAroundTheCacheWithOneWarning() throws IOException {
         mountDisk();
         ModelStore store = bigModels();
-        Path text = Files.writeString(Files.createTempDirectory(tmp, "model-").resolve("model.txt"), "x".repeat(BIG_MODEL_BYTES));
-        store.upload(UploadRequest.builder(DOMAIN).modelId("t").file(text).library(TextModelLoader.LIBRARY).build());
+        Path text = Files.writeString(
+                Files.createTempDirectory(tmp, "model-").resolve("model.txt"), "x".repeat(BIG_MODEL_BYTES));
+        store.upload(UploadRequest.builder(DOMAIN)
+                .modelId("t")
+                .file(text)
+                .library(TextModelLoader.LIBRARY)
+                .build());
         fillDiskLeaving(BIG_MODEL_BYTES / 2); // by something the cache cannot evict
 
         String logged = Warnings.loggedDuring(() -> {
@@ -72,14 +75,20 @@ public abstract class CacheSpaceContract extends CacheFixture {
                     Path target = store.download(tmp.resolve("t-" + round + id), DOMAIN, id);
                     assertThat(read(target.resolve("model.bin"))).isEqualTo(bigContent(id));
                 }
-                assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class).text()).hasSize(BIG_MODEL_BYTES);
+                assertThat(store.load(DOMAIN, "t", TextModelLoader.TextModel.class)
+                                .text())
+                        .hasSize(BIG_MODEL_BYTES);
             }
         });
 
-        assertThat(Warnings.count(logged, "is short of space")).as("warnings in:\n%s", logged).isEqualTo(1);
+        assertThat(Warnings.count(logged, "is short of space"))
+                .as("warnings in:\n%s", logged)
+                .isEqualTo(1);
         assertThat(logged).contains("Models not in the cache are downloaded without it");
         assertThat(cached()).isEmpty();
-        assertThat(leftovers(cacheDir.resolve("filling").resolve(DOMAIN))).as("no half fill left").isEmpty();
+        assertThat(leftovers(cacheDir.resolve("filling").resolve(DOMAIN)))
+                .as("no half fill left")
+                .isEmpty();
 
         Files.delete(disk.resolve("ballast"));
         store.download(tmp.resolve("after"), DOMAIN, "a");
@@ -89,8 +98,8 @@ public abstract class CacheSpaceContract extends CacheFixture {
     private void mountDisk() throws IOException {
         Path mountPoint = Files.createDirectories(tmp.resolve("disk"));
         String refused = run("mount", "-t", "tmpfs", "-o", "size=" + DISK_BYTES, "tmpfs", mountPoint.toString());
-        Assumptions.assumeTrue(refused == null, () -> "cannot mount a " + DISK_BYTES + "-byte tmpfs here (it needs root): "
-                + refused);
+        Assumptions.assumeTrue(
+                refused == null, () -> "cannot mount a " + DISK_BYTES + "-byte tmpfs here (it needs root): " + refused);
         disk = mountPoint;
         cacheDir = disk.resolve("cache");
     }
@@ -132,7 +141,8 @@ public abstract class CacheSpaceContract extends CacheFixture {
     /** Runs a command; null when it succeeded, else what it printed. */
     private static String run(String... command) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -1,5 +1,8 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.CheckReport;
 import io.modelstore.CheckReport.Finding;
 import io.modelstore.CheckReport.Kind;
@@ -11,9 +14,6 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.FaultyStorage.Call;
 import io.modelstore.tck.FaultyStorage.Fault;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@link ModelStore#check}: what an interrupted upload or delete leaves is reported, repaired only when asked, left
@@ -37,8 +36,7 @@ public abstract class CheckContract extends StoreContract {
     private static final String BASE = "operatorai-model-store/";
 
     /** For the subclasses. */
-    protected CheckContract() {
-    }
+    protected CheckContract() {}
 
     @BeforeEach
     void uploadAModel() throws IOException {
@@ -48,25 +46,34 @@ public abstract class CheckContract extends StoreContract {
     @Test
     void aHealthyStoreHasNothingToReport() {
         CheckReport report = store.check(true, Duration.ZERO);
-        assertThat(report.findings()).filteredOn(f -> f.kind() != Kind.LOCAL_TEMPORARY_FILE).isEmpty();
+        assertThat(report.findings())
+                .filteredOn(f -> f.kind() != Kind.LOCAL_TEMPORARY_FILE)
+                .isEmpty();
         assertThat(report.healthy()).isTrue();
     }
 
     @Test
     void aPointerLeftBehindByAnUploadIsMovedToTheNewestModel() throws IOException {
         // The process stops between the upload's commit (its metadata) and the pointer's update.
-        ModelStore crashing = ModelStore.fromStorage(FaultyStorage.injecting(storage, Call.WRITE, 3, Fault.FAIL_BEFORE));
+        ModelStore crashing =
+                ModelStore.fromStorage(FaultyStorage.injecting(storage, Call.WRITE, 3, Fault.FAIL_BEFORE));
         crashing.upload(upload("b", "B"));
         assertThat(store.listModels("fraud")).containsExactly("b", "a");
         assertThat(pointer()).contains("\"a\"");
 
         CheckReport found = store.check(false, Duration.ZERO);
         assertThat(found.healthy()).isFalse();
-        assertThat(storeFindings(found)).containsExactly(new Finding(Kind.STALE_POINTER, BASE + "domains/fraud.json",
-                "the pointer names 'a', but the newest model is 'b'", false));
+        assertThat(storeFindings(found))
+                .containsExactly(new Finding(
+                        Kind.STALE_POINTER,
+                        BASE + "domains/fraud.json",
+                        "the pointer names 'a', but the newest model is 'b'",
+                        false));
         assertThat(pointer()).as("a check without repair changes nothing").contains("\"a\"");
 
-        assertThat(storeFindings(store.check(true, Duration.ZERO))).extracting(Finding::repaired).containsExactly(true);
+        assertThat(storeFindings(store.check(true, Duration.ZERO)))
+                .extracting(Finding::repaired)
+                .containsExactly(true);
         assertThat(pointer()).contains("\"b\"");
         assertThat(store.check(true, Duration.ZERO).healthy()).isTrue();
         assertThat(storeFindings(store.check(false, Duration.ZERO))).isEmpty();
@@ -77,13 +84,19 @@ public abstract class CheckContract extends StoreContract {
         // The metadata write fails: the archive stays (the upload cannot know whether the metadata was written).
         ModelStore failing = ModelStore.fromStorage(FaultyStorage.injecting(storage, Call.WRITE, 2, Fault.FAIL_BEFORE));
         assertThatThrownBy(() -> failing.upload(upload("b", "B"))).isInstanceOf(ModelStoreException.class);
-        String orphan = archiveKeys().stream().filter(k -> k.contains("/b/")).findFirst().orElseThrow();
+        String orphan = archiveKeys().stream()
+                .filter(k -> k.contains("/b/"))
+                .findFirst()
+                .orElseThrow();
 
-        assertThat(storeFindings(store.check(true, Duration.ofHours(1)))).as("too young to be a leftover").isEmpty();
+        assertThat(storeFindings(store.check(true, Duration.ofHours(1))))
+                .as("too young to be a leftover")
+                .isEmpty();
         assertThat(keys()).contains(orphan);
 
-        assertThat(storeFindings(store.check(true, Duration.ZERO))).containsExactly(new Finding(Kind.ORPHAN_ARCHIVE, orphan,
-                "no model's metadata names this archive", true));
+        assertThat(storeFindings(store.check(true, Duration.ZERO)))
+                .containsExactly(
+                        new Finding(Kind.ORPHAN_ARCHIVE, orphan, "no model's metadata names this archive", true));
         assertThat(keys()).doesNotContain(orphan);
         Path target = store.download(tmp.resolve("a"), "fraud", "a");
         assertThat(target.resolve("model.bin")).hasContent("A");
@@ -96,44 +109,65 @@ public abstract class CheckContract extends StoreContract {
         store.upload(upload("b", "B"));
         store.setModelState("fraud", "b", "production");
         // The process stops right after the delete's commit (the metadata's removal): deletes 2 and 3 never happen.
-        ModelStore crashing = ModelStore.fromStorage(FaultyStorage.injecting(storage, Call.DELETE, 2, Fault.FAIL_BEFORE));
+        ModelStore crashing =
+                ModelStore.fromStorage(FaultyStorage.injecting(storage, Call.DELETE, 2, Fault.FAIL_BEFORE));
         assertThatThrownBy(() -> crashing.deleteModel("fraud", "b")).isInstanceOf(ModelStoreException.class);
 
         CheckReport repaired = store.check(true, Duration.ZERO);
-        assertThat(storeFindings(repaired)).extracting(Finding::kind)
+        assertThat(storeFindings(repaired))
+                .extracting(Finding::kind)
                 .containsExactlyInAnyOrder(Kind.ORPHAN_ARCHIVE, Kind.STALE_STATE_ENTRY, Kind.STALE_POINTER);
         assertThat(keys()).noneMatch(k -> k.contains("/b/") || k.endsWith("/production/b.json"));
         assertThat(pointer()).contains("\"a\"");
-        assertThat(keys()).as("the tombstone stays, as Python keeps it").contains(BASE + "fraud/versions/modelstore-deleted/b.json");
+        assertThat(keys())
+                .as("the tombstone stays, as Python keeps it")
+                .contains(BASE + "fraud/versions/modelstore-deleted/b.json");
         assertThat(store.check(false, Duration.ZERO).healthy()).isTrue();
     }
 
     @Test
     void aMissingPointerIsRecreatedAndUnreadableMetadataIsOnlyReported() throws IOException {
         assertThat(storage.delete(BASE + "domains/fraud.json")).isTrue();
-        store.upload(UploadRequest.builder("other").file(file("o", "O")).modelId("o").build());
-        assertThat(storage.write(BASE + "other/versions/o.json", new byte[0], WriteCondition.always())).isTrue();
+        store.upload(
+                UploadRequest.builder("other").file(file("o", "O")).modelId("o").build());
+        assertThat(storage.write(BASE + "other/versions/o.json", new byte[0], WriteCondition.always()))
+                .isTrue();
 
         CheckReport report = store.check(true, Duration.ZERO);
-        assertThat(storeFindings(report)).extracting(Finding::kind, Finding::location, Finding::repaired).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(Kind.STALE_POINTER, BASE + "domains/fraud.json", true),
-                org.assertj.core.groups.Tuple.tuple(Kind.UNREADABLE_METADATA, BASE + "other/versions/o.json", false));
+        assertThat(storeFindings(report))
+                .extracting(Finding::kind, Finding::location, Finding::repaired)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Kind.STALE_POINTER, BASE + "domains/fraud.json", true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Kind.UNREADABLE_METADATA, BASE + "other/versions/o.json", false));
         assertThat(report.healthy()).isFalse();
         assertThat(pointer()).contains("\"a\"");
-        assertThat(archiveKeys()).as("the archive of unreadable metadata is kept").anyMatch(k -> k.contains("/o/"));
+        assertThat(archiveKeys())
+                .as("the archive of unreadable metadata is kept")
+                .anyMatch(k -> k.contains("/o/"));
     }
 
     @Test
     void unreadableMetadataKeepsOnlyItsOwnArchiveAndOtherOrphansOfItsDomainAreStillFound() throws IOException {
-        store.upload(UploadRequest.builder("other").file(file("o", "O")).modelId("o").build());
-        assertThat(storage.write(BASE + "other/versions/o.json", new byte[0], WriteCondition.always())).isTrue();
+        store.upload(
+                UploadRequest.builder("other").file(file("o", "O")).modelId("o").build());
+        assertThat(storage.write(BASE + "other/versions/o.json", new byte[0], WriteCondition.always()))
+                .isTrue();
         ModelStore failing = ModelStore.fromStorage(FaultyStorage.injecting(storage, Call.WRITE, 2, Fault.FAIL_BEFORE));
-        assertThatThrownBy(() -> failing.upload(UploadRequest.builder("other").file(file("p", "P")).modelId("p").build()))
+        assertThatThrownBy(() -> failing.upload(UploadRequest.builder("other")
+                        .file(file("p", "P"))
+                        .modelId("p")
+                        .build()))
                 .isInstanceOf(ModelStoreException.class);
-        String orphan = archiveKeys().stream().filter(k -> k.startsWith(BASE + "other/") && k.contains("/p/")).findFirst().orElseThrow();
+        String orphan = archiveKeys().stream()
+                .filter(k -> k.startsWith(BASE + "other/") && k.contains("/p/"))
+                .findFirst()
+                .orElseThrow();
 
-        assertThat(storeFindings(store.check(false, Duration.ZERO))).extracting(Finding::kind, Finding::location)
-                .contains(org.assertj.core.groups.Tuple.tuple(Kind.UNREADABLE_METADATA, BASE + "other/versions/o.json"),
+        assertThat(storeFindings(store.check(false, Duration.ZERO)))
+                .extracting(Finding::kind, Finding::location)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(Kind.UNREADABLE_METADATA, BASE + "other/versions/o.json"),
                         org.assertj.core.groups.Tuple.tuple(Kind.ORPHAN_ARCHIVE, orphan));
     }
 
@@ -157,8 +191,11 @@ public abstract class CheckContract extends StoreContract {
                 }
             }
             List<String> found = store.check(false, Duration.ofHours(1)).findings().stream()
-                    .filter(f -> f.kind() == Kind.LOCAL_TEMPORARY_FILE).map(Finding::location).toList();
-            assertThat(found).contains(stopped.toString(), unnamed.toString())
+                    .filter(f -> f.kind() == Kind.LOCAL_TEMPORARY_FILE)
+                    .map(Finding::location)
+                    .toList();
+            assertThat(found)
+                    .contains(stopped.toString(), unnamed.toString())
                     .doesNotContain(recent.toString(), live.toString());
             assertThat(all).as("a check without repair removes nothing").allMatch(Files::exists);
 
@@ -195,11 +232,16 @@ public abstract class CheckContract extends StoreContract {
 
     /** The findings about the store, without this machine's temporary files (other tests' processes may leave some). */
     protected static List<Finding> storeFindings(CheckReport report) {
-        return report.findings().stream().filter(f -> f.kind() != Kind.LOCAL_TEMPORARY_FILE).collect(Collectors.toList());
+        return report.findings().stream()
+                .filter(f -> f.kind() != Kind.LOCAL_TEMPORARY_FILE)
+                .collect(Collectors.toList());
     }
 
     protected UploadRequest upload(String id, String content) throws IOException {
-        return UploadRequest.builder("fraud").file(file(id, content)).modelId(id).build();
+        return UploadRequest.builder("fraud")
+                .file(file(id, content))
+                .modelId(id)
+                .build();
     }
 
     private Path file(String id, String content) throws IOException {
@@ -214,7 +256,10 @@ public abstract class CheckContract extends StoreContract {
     }
 
     private List<String> archiveKeys() {
-        return keys().stream().filter(k -> k.endsWith("/artifacts.tar.gz")).sorted().toList();
+        return keys().stream()
+                .filter(k -> k.endsWith("/artifacts.tar.gz"))
+                .sorted()
+                .toList();
     }
 
     private String pointer() throws IOException {

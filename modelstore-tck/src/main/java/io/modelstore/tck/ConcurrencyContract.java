@@ -1,5 +1,9 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.modelstore.ModelExistsException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
@@ -7,10 +11,6 @@ import io.modelstore.UploadRequest;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,10 +19,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The store's guarantees under concurrent writers, on a real backend: an id is claimed once, even by writers seconds
@@ -36,8 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public abstract class ConcurrencyContract extends LatestPointerContract {
 
     /** For the subclasses. */
-    protected ConcurrencyContract() {
-    }
+    protected ConcurrencyContract() {}
 
     /** As {@link StorageContract#atomicCompareAndSwap()}: false only for a test server whose If-Match is not atomic. */
     protected boolean atomicCompareAndSwap() {
@@ -59,18 +57,29 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
         Predicate<String> pausePoint = pausedBefore.equals("archive")
                 ? k -> k.endsWith("/the-one/artifacts.tar.gz")
                 : k -> k.endsWith("/versions/the-one.json");
-        ModelStore a = at(T, new Interleaving(storage, pausePoint,
-                () -> b.upload(UploadRequest.builder("claim").file(bModel).modelId("the-one").build())));
+        ModelStore a = at(
+                T,
+                new Interleaving(
+                        storage,
+                        pausePoint,
+                        () -> b.upload(UploadRequest.builder("claim")
+                                .file(bModel)
+                                .modelId("the-one")
+                                .build())));
 
-        assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim").file(file("a/model.bin", "writer A"))
-                .modelId("the-one").build()))
+        assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim")
+                        .file(file("a/model.bin", "writer A"))
+                        .modelId("the-one")
+                        .build()))
                 .isInstanceOf(ModelExistsException.class)
                 .hasMessageContaining("Model 'the-one' already exists in domain 'claim'");
 
         ModelMetadata stored = store.getModelInfo("claim", "the-one");
         assertThat(stored.created()).isEqualTo(T.plusSeconds(1));
         assertThat(download("claim", "the-one", "model.bin")).isEqualTo("writer B");
-        assertThat(archiveKeys("claim")).as("A's archive is removed, B's kept").hasSize(1)
+        assertThat(archiveKeys("claim"))
+                .as("A's archive is removed, B's kept")
+                .hasSize(1)
                 .allMatch(k -> k.contains("/2025.06.01-10.00.01/"));
         assertThat(store.getDomain("claim").modelId()).isEqualTo("the-one");
         assertThat(store.getDomain("claim").created()).isEqualTo(T.plusSeconds(1));
@@ -85,11 +94,22 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
     void anArchiveOfTheSameSizeButOtherBytesIsNotTakenForOurOwn() throws IOException {
         ModelStore a = at(T, storage);
         Path aModel = file("a/model.bin", "writer A");
-        ModelStore b = at(T, new Interleaving(storage, k -> k.endsWith("/versions/the-one.json"),
-                () -> assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim").file(aModel).modelId("the-one").build()))
-                        .isInstanceOf(ModelExistsException.class).hasMessageContaining("is writing its archive")));
+        ModelStore b = at(
+                T,
+                new Interleaving(
+                        storage,
+                        k -> k.endsWith("/versions/the-one.json"),
+                        () -> assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim")
+                                        .file(aModel)
+                                        .modelId("the-one")
+                                        .build()))
+                                .isInstanceOf(ModelExistsException.class)
+                                .hasMessageContaining("is writing its archive")));
 
-        b.upload(UploadRequest.builder("claim").file(file("b/model.bin", "writer B")).modelId("the-one").build());
+        b.upload(UploadRequest.builder("claim")
+                .file(file("b/model.bin", "writer B"))
+                .modelId("the-one")
+                .build());
 
         assertThat(download("claim", "the-one", "model.bin")).isEqualTo("writer B");
         assertThat(archiveKeys("claim")).hasSize(1);
@@ -104,11 +124,23 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
     void theLoserKeepsAnArchiveThatTheWinnerAdopted() throws IOException {
         Path model = file("same/model.bin", "the same bytes");
         ModelStore b = at(T, storage);
-        ModelStore a = at(T, new Interleaving(storage, k -> k.endsWith("/versions/the-one.json"),
-                () -> b.upload(UploadRequest.builder("claim").file(model).modelId("the-one").metadata("by", "B").build())));
+        ModelStore a = at(
+                T,
+                new Interleaving(
+                        storage,
+                        k -> k.endsWith("/versions/the-one.json"),
+                        () -> b.upload(UploadRequest.builder("claim")
+                                .file(model)
+                                .modelId("the-one")
+                                .metadata("by", "B")
+                                .build())));
 
-        assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim").file(model).modelId("the-one")
-                .metadata("by", "A").build())).isInstanceOf(ModelExistsException.class);
+        assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim")
+                        .file(model)
+                        .modelId("the-one")
+                        .metadata("by", "A")
+                        .build()))
+                .isInstanceOf(ModelExistsException.class);
 
         assertThat(store.getModelInfo("claim", "the-one").extra()).containsEntry("by", "B");
         assertThat(download("claim", "the-one", "model.bin")).isEqualTo("the same bytes");
@@ -122,12 +154,22 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
     void aLoserThatCannotReadTheWinnersMetadataKeepsItsArchive() throws IOException {
         Path model = file("same/model.bin", "the same bytes");
         ModelStore b = at(T, storage);
-        Storage interleaved = new Interleaving(storage, k -> k.endsWith("/versions/the-one.json"),
-                () -> b.upload(UploadRequest.builder("claim").file(model).modelId("the-one").metadata("by", "B").build()));
+        Storage interleaved = new Interleaving(
+                storage,
+                k -> k.endsWith("/versions/the-one.json"),
+                () -> b.upload(UploadRequest.builder("claim")
+                        .file(model)
+                        .modelId("the-one")
+                        .metadata("by", "B")
+                        .build()));
         ModelStore a = at(T, new FailingReads(interleaved, k -> k.endsWith("/versions/the-one.json"), 1));
 
-        assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim").file(model).modelId("the-one")
-                .metadata("by", "A").build())).isInstanceOf(ModelExistsException.class);
+        assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim")
+                        .file(model)
+                        .modelId("the-one")
+                        .metadata("by", "A")
+                        .build()))
+                .isInstanceOf(ModelExistsException.class);
 
         assertThat(download("claim", "the-one", "model.bin")).isEqualTo("the same bytes");
     }
@@ -140,12 +182,18 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
     void aLoserWhoseCleanupFailsReportsTheLostRaceAndWarnsOfTheLeftover() throws IOException {
         ModelStore b = at(T.plusSeconds(1), storage);
         Path bModel = file("b/model.bin", "writer B");
-        Storage interleaved = new Interleaving(storage, k -> k.endsWith("/versions/the-one.json"),
-                () -> b.upload(UploadRequest.builder("claim").file(bModel).modelId("the-one").build()));
+        Storage interleaved = new Interleaving(
+                storage,
+                k -> k.endsWith("/versions/the-one.json"),
+                () -> b.upload(UploadRequest.builder("claim")
+                        .file(bModel)
+                        .modelId("the-one")
+                        .build()));
         Storage noDeletes = new ForwardingStorage(interleaved) {
             @Override
             public boolean delete(String key) {
-                throw new io.modelstore.spi.StorageException(io.modelstore.spi.StorageException.Reason.UNREACHABLE,
+                throw new io.modelstore.spi.StorageException(
+                        io.modelstore.spi.StorageException.Reason.UNREACHABLE,
                         "Injected: the storage cannot be reached");
             }
         };
@@ -153,9 +201,15 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
         Path aModel = file("a/model.bin", "writer A");
 
         String logged = Warnings.loggedDuring(() -> assertThatThrownBy(() -> a.upload(UploadRequest.builder("claim")
-                .file(aModel).modelId("the-one").build())).isInstanceOf(ModelExistsException.class));
+                        .file(aModel)
+                        .modelId("the-one")
+                        .build()))
+                .isInstanceOf(ModelExistsException.class));
 
-        String leftover = archiveKeys("claim").stream().filter(k -> k.contains("/2025.06.01-10.00.00/")).findFirst().orElseThrow();
+        String leftover = archiveKeys("claim").stream()
+                .filter(k -> k.contains("/2025.06.01-10.00.00/"))
+                .findFirst()
+                .orElseThrow();
         assertThat(logged).contains("Could not remove " + leftover + " after a failed upload");
         assertThat(download("claim", "the-one", "model.bin")).isEqualTo("writer B");
         store.check(true, java.time.Duration.ZERO);
@@ -173,8 +227,10 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
 
     @Test
     void concurrentUploadsLeaveTheLatestPointerOnTheNewest() throws Exception {
-        assumeTrue(atomicCompareAndSwap(), "this test server checks If-Match and writes in two steps, so the "
-                + "pointer's compare-and-swap cannot be raced on it");
+        assumeTrue(
+                atomicCompareAndSwap(),
+                "this test server checks If-Match and writes in two steps, so the "
+                        + "pointer's compare-and-swap cannot be raced on it");
         List<String> all = uploadConcurrently("busy");
 
         List<String> listed = store.listModels("busy");
@@ -191,15 +247,21 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
         List<Object> outcomes = Races.race(writers, w -> {
             Path model = file("w" + w + "/model.bin", "writer " + w);
             try {
-                return store.upload(UploadRequest.builder("claim").file(model).modelId("the-one").build());
+                return store.upload(UploadRequest.builder("claim")
+                        .file(model)
+                        .modelId("the-one")
+                        .build());
             } catch (ModelExistsException e) {
                 return e;
             }
         });
-        List<ModelMetadata> winners = outcomes.stream().filter(o -> o instanceof ModelMetadata)
-                .map(o -> (ModelMetadata) o).collect(Collectors.toList());
+        List<ModelMetadata> winners = outcomes.stream()
+                .filter(o -> o instanceof ModelMetadata)
+                .map(o -> (ModelMetadata) o)
+                .collect(Collectors.toList());
         assertThat(winners).hasSize(1);
-        assertThat(outcomes.stream().filter(o -> o instanceof ModelExistsException)).hasSize(writers - 1);
+        assertThat(outcomes.stream().filter(o -> o instanceof ModelExistsException))
+                .hasSize(writers - 1);
 
         int winner = outcomes.indexOf(winners.get(0));
         assertThat(download("claim", "the-one", "model.bin")).isEqualTo("writer " + winner);
@@ -222,8 +284,8 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
         @Override
         public java.io.InputStream read(String key) {
             if (failing.test(key) && left.getAndDecrement() <= 0) {
-                throw new io.modelstore.spi.StorageException(io.modelstore.spi.StorageException.Reason.TRANSIENT,
-                        "Injected: reading " + key + " failed");
+                throw new io.modelstore.spi.StorageException(
+                        io.modelstore.spi.StorageException.Reason.TRANSIENT, "Injected: reading " + key + " failed");
             }
             return super.read(key);
         }
@@ -253,7 +315,9 @@ public abstract class ConcurrencyContract extends LatestPointerContract {
     private List<String> archiveKeys(String domain) {
         String base = (rootPrefix().isEmpty() ? "" : rootPrefix() + "/") + "operatorai-model-store/" + domain + "/";
         try (Stream<BlobInfo> keys = storage.list(base)) {
-            return keys.map(BlobInfo::key).filter(k -> k.endsWith("/artifacts.tar.gz")).collect(Collectors.toList());
+            return keys.map(BlobInfo::key)
+                    .filter(k -> k.endsWith("/artifacts.tar.gz"))
+                    .collect(Collectors.toList());
         }
     }
 }

@@ -2,10 +2,6 @@ package io.modelstore.tck;
 
 import io.modelstore.ModelStore;
 import io.modelstore.spi.Storage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +9,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the concurrency contracts ({@link ConcurrencyContract}, {@link LatestPointerContract}) share: a store on a
@@ -52,7 +51,10 @@ abstract class ConcurrencyFixture {
 
     /** Another writer's store on {@code on}, whose clock stands at {@code time}. */
     ModelStore at(Instant time, Storage on) {
-        return ModelStore.builder(on).rootPrefix(rootPrefix()).clock(Clock.fixed(time, ZoneOffset.UTC)).build();
+        return ModelStore.builder(on)
+                .rootPrefix(rootPrefix())
+                .clock(Clock.fixed(time, ZoneOffset.UTC))
+                .build();
     }
 
     /** The content of the model's file {@code name}, downloaded. */

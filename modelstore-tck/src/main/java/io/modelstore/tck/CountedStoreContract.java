@@ -1,18 +1,14 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelstore.ModelStore;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,9 +30,12 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the store contracts share: a fresh storage, counted request by request, with a store on it below
@@ -45,8 +44,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 public abstract class CountedStoreContract {
 
     /** For the subclasses. */
-    protected CountedStoreContract() {
-    }
+    protected CountedStoreContract() {}
 
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;
@@ -84,7 +82,10 @@ public abstract class CountedStoreContract {
 
     /** A store on the test's storage whose uploads are dated {@code time}: distinct times without waiting. */
     protected ModelStore at(Instant time) {
-        return ModelStore.builder(storage).rootPrefix(rootPrefix()).clock(Clock.fixed(time, ZoneOffset.UTC)).build();
+        return ModelStore.builder(storage)
+                .rootPrefix(rootPrefix())
+                .clock(Clock.fixed(time, ZoneOffset.UTC))
+                .build();
     }
 
     protected Path file(String relative, byte[] content) throws IOException {
@@ -112,8 +113,10 @@ public abstract class CountedStoreContract {
     /** Every path below {@code dir}, hidden ones too, relative and '/'-separated, without following links. */
     protected static List<String> paths(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .sorted().collect(Collectors.toList());
+            return walk.filter(p -> !p.equals(dir))
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -122,7 +125,9 @@ public abstract class CountedStoreContract {
         Files.createDirectories(path.getParent());
         Process process;
         try {
-            process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();
+            process = new ProcessBuilder("mkfifo", path.toString())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             assumeThat(e).as("mkfifo is not available").isNull();
             throw e;
@@ -148,12 +153,14 @@ public abstract class CountedStoreContract {
     }
 
     protected List<String> archiveKeys(String domain) {
-        return allKeys().stream().filter(k -> k.startsWith(base() + domain + "/") && k.endsWith("/artifacts.tar.gz"))
+        return allKeys().stream()
+                .filter(k -> k.startsWith(base() + domain + "/") && k.endsWith("/artifacts.tar.gz"))
                 .collect(Collectors.toList());
     }
 
     protected String archiveKey(String domain, String modelId) {
-        List<String> keys = archiveKeys(domain).stream().filter(k -> k.endsWith("/" + modelId + "/artifacts.tar.gz"))
+        List<String> keys = archiveKeys(domain).stream()
+                .filter(k -> k.endsWith("/" + modelId + "/artifacts.tar.gz"))
                 .collect(Collectors.toList());
         assertThat(keys).hasSize(1);
         return keys.get(0);
@@ -180,10 +187,15 @@ public abstract class CountedStoreContract {
     protected byte[] pythonMetadata(String domain, String id, String archiveTime) {
         return bytes("{\"model\": {\"domain\": \"" + domain + "\", \"model_id\": \"" + id + "\", \"model_type\": "
                 + "{\"library\": \"model_file\"}, \"parameters\": {}}, \"storage\": {\"type\": \"file_system\", "
-                + "\"root\": \"/elsewhere\", \"path\": \"/elsewhere/operatorai-model-store/" + domain + "/" + archiveTime + "/"
+                + "\"root\": \"/elsewhere\", \"path\": \"/elsewhere/operatorai-model-store/" + domain + "/"
+                + archiveTime + "/"
                 + id + "/artifacts.tar.gz\"}, \"modelstore\": \"0.0.81\", \"code\": {\"runtime\": \"python:3.11.2\", "
-                + "\"user\": \"root\", \"created\": \"" + archiveTime.replace('.', '/').replace("-", "/").replaceFirst(
-                "/(\\d{2})/(\\d{2})/(\\d{2})$", "/$1:$2:$3") + "\", \"dependencies\": {}}}");
+                + "\"user\": \"root\", \"created\": \""
+                + archiveTime
+                        .replace('.', '/')
+                        .replace("-", "/")
+                        .replaceFirst("/(\\d{2})/(\\d{2})/(\\d{2})$", "/$1:$2:$3")
+                + "\", \"dependencies\": {}}}");
     }
 
     /** Writes a model as Python would (no checksum) with the given archive bytes. */
@@ -193,7 +205,10 @@ public abstract class CountedStoreContract {
 
     protected void writePythonModel(String domain, String id, byte[] archive, String time) {
         storage.write(base() + domain + "/" + time + "/" + id + "/artifacts.tar.gz", archive, WriteCondition.always());
-        storage.write(base() + domain + "/versions/" + id + ".json", pythonMetadata(domain, id, time), WriteCondition.always());
+        storage.write(
+                base() + domain + "/versions/" + id + ".json",
+                pythonMetadata(domain, id, time),
+                WriteCondition.always());
     }
 
     /** Writes the entries of an attack into a tar. */

@@ -6,7 +6,6 @@ import io.modelstore.spi.ForwardingBlobOutput;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,12 +50,18 @@ public final class CountingStorage extends ForwardingStorage {
 
     /** How many reads were of keys that {@code key} accepts, such as {@code k -> k.endsWith(".tar.gz")}. */
     public int readsOf(Predicate<String> key) {
-        return readsByKey.entrySet().stream().filter(e -> key.test(e.getKey())).mapToInt(e -> e.getValue().get()).sum();
+        return readsByKey.entrySet().stream()
+                .filter(e -> key.test(e.getKey()))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
     }
 
     /** How many writes (streamed ones when committed) were of keys that {@code key} accepts. */
     public int writesOf(Predicate<String> key) {
-        return writesByKey.entrySet().stream().filter(e -> key.test(e.getKey())).mapToInt(e -> e.getValue().get()).sum();
+        return writesByKey.entrySet().stream()
+                .filter(e -> key.test(e.getKey()))
+                .mapToInt(e -> e.getValue().get())
+                .sum();
     }
 
     private void wrote(String key) {

@@ -1,5 +1,8 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.CheckReport.Kind;
 import io.modelstore.ModelDeletedException;
 import io.modelstore.ModelStore;
@@ -9,11 +12,6 @@ import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.Storage;
 import io.modelstore.tck.FaultyStorage.Call;
 import io.modelstore.tck.FaultyStorage.Fault;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,9 +32,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Upload, delete, a state change and a download, each run with one fault injected into each of its storage calls in
@@ -50,8 +49,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class FaultInjectionContract {
 
     /** For the subclasses. */
-    protected FaultInjectionContract() {
-    }
+    protected FaultInjectionContract() {}
 
     /** A new storage holding no blobs. */
     protected abstract Storage createStorage() throws Exception;
@@ -93,26 +91,30 @@ public abstract class FaultInjectionContract {
 
     @TestFactory
     Stream<DynamicTest> anUploadUnderAnyFaultLosesNothing() {
-        return scenario("upload", (store, work) -> store.upload(upload("model-c", work, "C")), (fresh, work, outcome) -> {
-            // Its writes are create-new, or the pointer, whose failure it survives: a write that went through and
-            // only lost its answer is found to be its own, and counts as done.
-            assertThat(outcome.failed() && outcome.call() == Call.WRITE && outcome.fault() == Fault.FAIL_AFTER)
-                    .as("an upload whose write went through but lost its answer counts it as done, but: %s",
-                            outcome.failed() ? outcome.error().getMessage() : "").isFalse();
-            List<String> listed = fresh.listModels(DOMAIN);
-            assertThat(listed).contains("model-a", "model-b");
-            if (!outcome.failed()) {
-                assertThat(listed).startsWith("model-c");
-            }
-            if (!listed.contains("model-c")) {
-                fresh.upload(upload("model-c", work, "C")); // the id is not burnt: the retry commits it
-            }
-            assertThat(fresh.listModels(DOMAIN)).containsExactly("model-c", "model-b", "model-a");
-            // The pointer may lag after a failure past the commit point, but only behind a committed model.
-            assertThat(fresh.getDomain(DOMAIN).modelId()).isIn("model-c", "model-b");
-            fresh.upload(upload("model-d", work, "D"));
-            assertThat(fresh.getDomain(DOMAIN).modelId()).isEqualTo("model-d");
-        });
+        return scenario(
+                "upload", (store, work) -> store.upload(upload("model-c", work, "C")), (fresh, work, outcome) -> {
+                    // Its writes are create-new, or the pointer, whose failure it survives: a write that went through
+                    // and
+                    // only lost its answer is found to be its own, and counts as done.
+                    assertThat(outcome.failed() && outcome.call() == Call.WRITE && outcome.fault() == Fault.FAIL_AFTER)
+                            .as(
+                                    "an upload whose write went through but lost its answer counts it as done, but: %s",
+                                    outcome.failed() ? outcome.error().getMessage() : "")
+                            .isFalse();
+                    List<String> listed = fresh.listModels(DOMAIN);
+                    assertThat(listed).contains("model-a", "model-b");
+                    if (!outcome.failed()) {
+                        assertThat(listed).startsWith("model-c");
+                    }
+                    if (!listed.contains("model-c")) {
+                        fresh.upload(upload("model-c", work, "C")); // the id is not burnt: the retry commits it
+                    }
+                    assertThat(fresh.listModels(DOMAIN)).containsExactly("model-c", "model-b", "model-a");
+                    // The pointer may lag after a failure past the commit point, but only behind a committed model.
+                    assertThat(fresh.getDomain(DOMAIN).modelId()).isIn("model-c", "model-b");
+                    fresh.upload(upload("model-d", work, "D"));
+                    assertThat(fresh.getDomain(DOMAIN).modelId()).isEqualTo("model-d");
+                });
     }
 
     @TestFactory
@@ -138,7 +140,9 @@ public abstract class FaultInjectionContract {
 
     @TestFactory
     Stream<DynamicTest> aStateChangeUnderAnyFaultCanBeRetried() {
-        return scenario("set state", (store, work) -> store.setModelState(DOMAIN, "model-a", "production"),
+        return scenario(
+                "set state",
+                (store, work) -> store.setModelState(DOMAIN, "model-a", "production"),
                 (fresh, work, outcome) -> {
                     if (outcome.failed()) {
                         fresh.setModelState(DOMAIN, "model-a", "production");
@@ -150,17 +154,22 @@ public abstract class FaultInjectionContract {
     @TestFactory
     Stream<DynamicTest> aDownloadUnderAnyFaultLeavesNothingHalfWritten() {
         AtomicReference<Path> target = new AtomicReference<>();
-        return scenario("download", (store, work) -> {
-            target.set(work.resolve("target"));
-            store.download(target.get(), DOMAIN);
-        }, (fresh, work, outcome) -> {
-            Path into = work.resolve("target");
-            if (outcome.failed()) {
-                assertThat(!Files.exists(into) || isEmpty(into)).as("nothing extracted").isTrue();
-                fresh.download(into, DOMAIN);
-            }
-            assertThat(into.resolve("model.bin")).hasContent("B");
-        });
+        return scenario(
+                "download",
+                (store, work) -> {
+                    target.set(work.resolve("target"));
+                    store.download(target.get(), DOMAIN);
+                },
+                (fresh, work, outcome) -> {
+                    Path into = work.resolve("target");
+                    if (outcome.failed()) {
+                        assertThat(!Files.exists(into) || isEmpty(into))
+                                .as("nothing extracted")
+                                .isTrue();
+                        fresh.download(into, DOMAIN);
+                    }
+                    assertThat(into.resolve("model.bin")).hasContent("B");
+                });
     }
 
     @org.junit.jupiter.api.Test
@@ -179,13 +188,18 @@ public abstract class FaultInjectionContract {
         byte[] model = new byte[20_000_000];
         new java.util.Random(20).nextBytes(model);
         Path file = Files.write(Files.createDirectories(work.resolve("source")).resolve("model.bin"), model);
-        store(raw, 0).upload(UploadRequest.builder(DOMAIN).file(file).modelId("model-large").build());
+        store(raw, 0)
+                .upload(UploadRequest.builder(DOMAIN)
+                        .file(file)
+                        .modelId("model-large")
+                        .build());
         assertCutShortEveryTimeIsTransient(raw, work.resolve("target"), "model-large", 1 << 20);
         raw.close();
     }
 
     /** Every read of an archive stops after {@code bytes}, however often it is resumed: a transfer error, never corruption. */
-    private void assertCutShortEveryTimeIsTransient(Storage raw, Path target, String modelId, long bytes) throws IOException {
+    private void assertCutShortEveryTimeIsTransient(Storage raw, Path target, String modelId, long bytes)
+            throws IOException {
         Storage cutting = new io.modelstore.spi.ForwardingStorage(raw) {
             @Override
             public InputStream read(String key) {
@@ -199,12 +213,15 @@ public abstract class FaultInjectionContract {
             }
         };
         assertThatThrownBy(() -> store(cutting, 30).download(target, DOMAIN, modelId))
-                .isInstanceOfSatisfying(io.modelstore.spi.StorageException.class,
+                .isInstanceOfSatisfying(
+                        io.modelstore.spi.StorageException.class,
                         e -> assertThat(e.reason()).isEqualTo(io.modelstore.spi.StorageException.Reason.TRANSIENT))
                 .hasMessageContaining("stopped at byte")
                 .hasMessageContaining("the archive is not known to be damaged. Nothing was extracted. Try again.")
                 .hasMessageNotContaining("corrupt");
-        assertThat(!Files.exists(target) || isEmpty(target)).as("nothing extracted").isTrue();
+        assertThat(!Files.exists(target) || isEmpty(target))
+                .as("nothing extracted")
+                .isTrue();
     }
 
     @org.junit.jupiter.api.Test
@@ -255,7 +272,8 @@ public abstract class FaultInjectionContract {
             }
         };
         assertThatThrownBy(() -> store(deleting, 30).download(work.resolve("target"), DOMAIN))
-                .isInstanceOfSatisfying(io.modelstore.spi.StorageException.class,
+                .isInstanceOfSatisfying(
+                        io.modelstore.spi.StorageException.class,
                         e -> assertThat(e.reason()).isEqualTo(io.modelstore.spi.StorageException.Reason.BLOB_NOT_FOUND))
                 .hasMessageContaining("was deleted while it was downloaded");
         raw.close();
@@ -276,14 +294,17 @@ public abstract class FaultInjectionContract {
                         continue;
                     }
                     int nth = n;
-                    tests.add(DynamicTest.dynamicTest(name + ": " + fault + " of " + call + " #" + nth,
+                    tests.add(DynamicTest.dynamicTest(
+                            name + ": " + fault + " of " + call + " #" + nth,
                             () -> run(operation, check, call, nth, fault)));
                 }
             }
         }
         if (tests.isEmpty()) {
-            tests.add(DynamicTest.dynamicTest(name, () -> Assumptions.abort(name + " makes none of the calls " + calls()
-                    + " that this backend's test injects faults into")));
+            tests.add(DynamicTest.dynamicTest(
+                    name,
+                    () -> Assumptions.abort(name + " makes none of the calls " + calls()
+                            + " that this backend's test injects faults into")));
         }
         return tests.stream();
     }
@@ -316,13 +337,18 @@ public abstract class FaultInjectionContract {
             error = e;
             // A repeated call is a lost response that the client retried: it must never surface; nor must an archive
             // download cut short, which is resumed.
-            assertThat(fault).as("a repeated " + call + " must be harmless, but: " + e.getMessage()).isNotEqualTo(Fault.REPEAT);
+            assertThat(fault)
+                    .as("a repeated " + call + " must be harmless, but: " + e.getMessage())
+                    .isNotEqualTo(Fault.REPEAT);
             assertThat(fault == Fault.CUT_SHORT && faulty.injectedKey().endsWith("/artifacts.tar.gz"))
-                    .as("a cut-short archive read is resumed, but: " + e.getMessage()).isFalse();
+                    .as("a cut-short archive read is resumed, but: " + e.getMessage())
+                    .isFalse();
             if (fault == Fault.OUTAGE) {
                 // What failed first is what the user must hear of, not a check that failed after it.
                 String first = "Injected fault: " + call + " of " + faulty.injectedKey() + " failed before it acted.";
-                assertThat(causes(e)).as("the error names the request that failed first").anyMatch(m -> m.contains(first));
+                assertThat(causes(e))
+                        .as("the error names the request that failed first")
+                        .anyMatch(m -> m.contains(first));
             }
         }
         assertThat(faulty.injected()).isTrue();
@@ -330,14 +356,18 @@ public abstract class FaultInjectionContract {
         for (String id : fresh.listModels(DOMAIN)) {
             Path into = Files.createTempDirectory(work, "listed");
             fresh.download(into, DOMAIN, id);
-            assertThat(into.resolve("model.bin")).as("listed model " + id + " downloads").exists();
+            assertThat(into.resolve("model.bin"))
+                    .as("listed model " + id + " downloads")
+                    .exists();
         }
         check.check(fresh, work, new Outcome(error, call, fault));
         // A repair leaves nothing behind, and the pointer on the newest model.
         Set<String> live = new HashSet<>(fresh.listModels(DOMAIN));
         fresh.check(true, Duration.ZERO);
-        assertThat(fresh.check(false, Duration.ZERO).findings()).filteredOn(f -> f.kind() != Kind.LOCAL_TEMPORARY_FILE)
-                .as("after a repair").isEmpty();
+        assertThat(fresh.check(false, Duration.ZERO).findings())
+                .filteredOn(f -> f.kind() != Kind.LOCAL_TEMPORARY_FILE)
+                .as("after a repair")
+                .isEmpty();
         assertThat(fresh.listModels(DOMAIN)).as("a repair removes no model").containsExactlyInAnyOrderElementsOf(live);
         assertThat(pointer(raw)).contains("\"" + fresh.listModels(DOMAIN).get(0) + "\"");
         assertThat(keys(raw)).allSatisfy(k -> assertThat(k).matches(PYTHON_LAYOUT));
@@ -364,7 +394,9 @@ public abstract class FaultInjectionContract {
     }
 
     private static ModelStore store(Storage storage, int seconds) {
-        return ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC)).build();
+        return ModelStore.builder(storage)
+                .clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC))
+                .build();
     }
 
     private static UploadRequest upload(String id, Path work, String content) throws IOException {

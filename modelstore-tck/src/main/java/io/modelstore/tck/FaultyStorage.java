@@ -7,7 +7,6 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -28,7 +27,13 @@ import java.util.stream.Stream;
 public final class FaultyStorage extends ForwardingStorage {
 
     /** The kinds of call. */
-    public enum Call { STAT, READ, WRITE, LIST, DELETE }
+    public enum Call {
+        STAT,
+        READ,
+        WRITE,
+        LIST,
+        DELETE
+    }
 
     /** What happens to the chosen call. */
     public enum Fault {
@@ -151,7 +156,8 @@ public final class FaultyStorage extends ForwardingStorage {
     }
 
     private static StorageException injectedFault(Call kind, String key, String when) {
-        return new StorageException(Reason.TRANSIENT, "Injected fault: " + kind + " of " + key + " failed " + when + ".");
+        return new StorageException(
+                Reason.TRANSIENT, "Injected fault: " + kind + " of " + key + " failed " + when + ".");
     }
 
     private static void closeQuietly(InputStream in) {
@@ -217,10 +223,11 @@ public final class FaultyStorage extends ForwardingStorage {
     public Stream<BlobInfo> list(String prefix) {
         // Materialized, so that a listing fails as a whole when it is the chosen call.
         return call(Call.LIST, prefix, () -> {
-            try (Stream<BlobInfo> listed = super.list(prefix)) {
-                return listed.toList();
-            }
-        }).stream();
+                    try (Stream<BlobInfo> listed = super.list(prefix)) {
+                        return listed.toList();
+                    }
+                })
+                .stream();
     }
 
     @Override

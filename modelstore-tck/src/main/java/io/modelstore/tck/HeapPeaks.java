@@ -1,9 +1,6 @@
 package io.modelstore.tck;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
-
-import javax.management.NotificationEmitter;
-import javax.management.openmbean.CompositeData;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -14,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
 /**
  * The heap a step of the child took, two ways: the most in use right after a collection (what was live, with whatever
@@ -33,17 +32,24 @@ final class HeapPeaks {
             }
         }
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
-                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    record(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData()));
-                }
-            }, null, null);
+            ((NotificationEmitter) collector)
+                    .addNotificationListener(
+                            (notification, handback) -> {
+                                if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                        notification.getType())) {
+                                    record(GarbageCollectionNotificationInfo.from(
+                                            (CompositeData) notification.getUserData()));
+                                }
+                            },
+                            null,
+                            null);
         }
     }
 
     private void record(GarbageCollectionNotificationInfo info) {
         long used = 0;
-        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+        for (Map.Entry<String, MemoryUsage> pool :
+                info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
             if (pools.stream().anyMatch(p -> p.getName().equals(pool.getKey()))) {
                 used += pool.getValue().getUsed();
             }

@@ -6,7 +6,6 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,8 +38,7 @@ public final class InMemoryStorage implements Storage {
     private static final Map<String, InMemoryStorage> NAMED = new ConcurrentHashMap<>();
 
     @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
-    private record Blob(byte[] bytes, Instant modified, String version) {
-    }
+    private record Blob(byte[] bytes, Instant modified, String version) {}
 
     private final String name;
     private final ConcurrentSkipListMap<String, Blob> blobs = new ConcurrentSkipListMap<>();
@@ -105,8 +103,10 @@ public final class InMemoryStorage implements Storage {
         try {
             return write(key, Files.readAllBytes(source), condition);
         } catch (IOException e) {
-            throw new StorageException(Reason.LOCAL_IO, "Cannot read " + source + " to write it to " + describe() + "/" + key
-                    + ": " + e, e);
+            throw new StorageException(
+                    Reason.LOCAL_IO,
+                    "Cannot read " + source + " to write it to " + describe() + "/" + key + ": " + e,
+                    e);
         }
     }
 

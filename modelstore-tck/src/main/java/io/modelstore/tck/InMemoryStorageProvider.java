@@ -2,7 +2,6 @@ package io.modelstore.tck;
 
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageProvider;
-
 import java.util.Map;
 
 /**
@@ -16,8 +15,7 @@ import java.util.Map;
 public final class InMemoryStorageProvider implements StorageProvider {
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public InMemoryStorageProvider() {
-    }
+    public InMemoryStorageProvider() {}
 
     @Override
     public String id() {

@@ -4,7 +4,6 @@ import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;

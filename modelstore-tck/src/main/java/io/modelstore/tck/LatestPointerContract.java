@@ -1,19 +1,18 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
+import java.io.IOException;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The domain's latest pointer under concurrent writers, on a real backend: it never moves back in time, a delete
@@ -27,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class LatestPointerContract extends ConcurrencyFixture {
 
     /** For the subclasses. */
-    protected LatestPointerContract() {
-    }
+    protected LatestPointerContract() {}
 
     /**
      * Writer A (older) has read the pointer and is about to move it; writer B (newer) moves it first. A's
@@ -38,15 +36,28 @@ public abstract class LatestPointerContract extends ConcurrencyFixture {
     @ValueSource(strings = {"is absent", "names an older model"})
     void aPointerThatANewerUploadMovedMeanwhileIsNotMovedBack(String before) throws IOException {
         if (before.equals("names an older model")) {
-            at(T.minusSeconds(60), storage).upload(UploadRequest.builder("d").file(file("old/m.bin", "old"))
-                    .modelId("old").build());
+            at(T.minusSeconds(60), storage)
+                    .upload(UploadRequest.builder("d")
+                            .file(file("old/m.bin", "old"))
+                            .modelId("old")
+                            .build());
         }
         ModelStore b = at(T.plusSeconds(1), storage);
         Path bModel = file("b/m.bin", "newer");
-        ModelStore a = at(T, new Interleaving(storage, k -> k.endsWith("/domains/d.json"),
-                () -> b.upload(UploadRequest.builder("d").file(bModel).modelId("newer").build())));
+        ModelStore a = at(
+                T,
+                new Interleaving(
+                        storage,
+                        k -> k.endsWith("/domains/d.json"),
+                        () -> b.upload(UploadRequest.builder("d")
+                                .file(bModel)
+                                .modelId("newer")
+                                .build())));
 
-        a.upload(UploadRequest.builder("d").file(file("a/m.bin", "older")).modelId("older").build());
+        a.upload(UploadRequest.builder("d")
+                .file(file("a/m.bin", "older"))
+                .modelId("older")
+                .build());
 
         assertThat(store.getDomain("d").modelId()).isEqualTo("newer");
         assertThat(store.listModels("d")).startsWith("newer", "older");
@@ -58,15 +69,28 @@ public abstract class LatestPointerContract extends ConcurrencyFixture {
     @ValueSource(strings = {"is absent", "names an older model"})
     void aNewerUploadMovesAPointerThatAnOlderOneSetMeanwhile(String before) throws IOException {
         if (before.equals("names an older model")) {
-            at(T.minusSeconds(60), storage).upload(UploadRequest.builder("d").file(file("old/m.bin", "old"))
-                    .modelId("old").build());
+            at(T.minusSeconds(60), storage)
+                    .upload(UploadRequest.builder("d")
+                            .file(file("old/m.bin", "old"))
+                            .modelId("old")
+                            .build());
         }
         ModelStore older = at(T, storage);
         Path olderModel = file("a/m.bin", "older");
-        ModelStore newer = at(T.plusSeconds(1), new Interleaving(storage, k -> k.endsWith("/domains/d.json"),
-                () -> older.upload(UploadRequest.builder("d").file(olderModel).modelId("older").build())));
+        ModelStore newer = at(
+                T.plusSeconds(1),
+                new Interleaving(
+                        storage,
+                        k -> k.endsWith("/domains/d.json"),
+                        () -> older.upload(UploadRequest.builder("d")
+                                .file(olderModel)
+                                .modelId("older")
+                                .build())));
 
-        newer.upload(UploadRequest.builder("d").file(file("b/m.bin", "newer")).modelId("newer").build());
+        newer.upload(UploadRequest.builder("d")
+                .file(file("b/m.bin", "newer"))
+                .modelId("newer")
+                .build());
 
         assertThat(store.getDomain("d").modelId()).isEqualTo("newer");
     }
@@ -77,11 +101,22 @@ public abstract class LatestPointerContract extends ConcurrencyFixture {
      */
     @Test
     void aModelUploadedWhileTheLastOneIsDeletedKeepsTheDomainsPointer() throws IOException {
-        at(T, storage).upload(UploadRequest.builder("d").file(file("a/m.bin", "a")).modelId("last").build());
+        at(T, storage)
+                .upload(UploadRequest.builder("d")
+                        .file(file("a/m.bin", "a"))
+                        .modelId("last")
+                        .build());
         ModelStore uploader = at(T.plusSeconds(1), storage);
         Path model = file("b/m.bin", "b");
-        ModelStore deleter = ModelStore.fromStorage(new Interleaving(storage, k -> k.endsWith("/domains/d.json"),
-                () -> uploader.upload(UploadRequest.builder("d").file(model).modelId("arrived").build())), rootPrefix());
+        ModelStore deleter = ModelStore.fromStorage(
+                new Interleaving(
+                        storage,
+                        k -> k.endsWith("/domains/d.json"),
+                        () -> uploader.upload(UploadRequest.builder("d")
+                                .file(model)
+                                .modelId("arrived")
+                                .build())),
+                rootPrefix());
 
         deleter.deleteModel("d", "last");
 
@@ -97,15 +132,29 @@ public abstract class LatestPointerContract extends ConcurrencyFixture {
      */
     @Test
     void writersThatAlwaysWinThePointerMakeUploadsAndDeletesGiveUpAfterFiftyAttempts() throws IOException {
-        at(T, storage).upload(UploadRequest.builder("d").file(file("a/m.bin", "a")).modelId("older").build());
+        at(T, storage)
+                .upload(UploadRequest.builder("d")
+                        .file(file("a/m.bin", "a"))
+                        .modelId("older")
+                        .build());
         AlwaysAhead ahead = new AlwaysAhead(storage, pointerKey("d"));
 
-        at(T.plusSeconds(1), ahead).upload(UploadRequest.builder("d").file(file("b/m.bin", "b")).modelId("newer").build());
+        at(T.plusSeconds(1), ahead)
+                .upload(UploadRequest.builder("d")
+                        .file(file("b/m.bin", "b"))
+                        .modelId("newer")
+                        .build());
         assertThat(ahead.attempts()).as("conditional writes of the pointer").isEqualTo(50);
         assertThat(store.listModels("d")).containsExactly("newer", "older");
-        assertThat(store.getDomain("d").modelId()).as("behind, until the next upload or a repair").isEqualTo("older");
+        assertThat(store.getDomain("d").modelId())
+                .as("behind, until the next upload or a repair")
+                .isEqualTo("older");
 
-        at(T.plusSeconds(2), storage).upload(UploadRequest.builder("d").file(file("c/m.bin", "c")).modelId("newest").build());
+        at(T.plusSeconds(2), storage)
+                .upload(UploadRequest.builder("d")
+                        .file(file("c/m.bin", "c"))
+                        .modelId("newest")
+                        .build());
         ahead.reset();
         assertThatThrownBy(() -> at(T.plusSeconds(3), ahead).deleteModel("d", "newest"))
                 .isInstanceOf(io.modelstore.spi.StorageException.class)
@@ -122,7 +171,8 @@ public abstract class LatestPointerContract extends ConcurrencyFixture {
      */
     private static final class AlwaysAhead extends ForwardingStorage {
         private final String pointer;
-        private final java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger attempts =
+                new java.util.concurrent.atomic.AtomicInteger();
 
         AlwaysAhead(Storage delegate, String pointer) {
             super(delegate);
@@ -161,6 +211,7 @@ public abstract class LatestPointerContract extends ConcurrencyFixture {
     }
 
     private String pointerKey(String domain) {
-        return (rootPrefix().isEmpty() ? "" : rootPrefix() + "/") + "operatorai-model-store/domains/" + domain + ".json";
+        return (rootPrefix().isEmpty() ? "" : rootPrefix() + "/") + "operatorai-model-store/domains/" + domain
+                + ".json";
     }
 }

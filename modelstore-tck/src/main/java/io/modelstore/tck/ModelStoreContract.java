@@ -1,5 +1,8 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelstore.DomainNotFoundException;
 import io.modelstore.ModelDeletedException;
@@ -11,8 +14,6 @@ import io.modelstore.StateNotFoundException;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,9 +29,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The store contract that every backend passes through {@link ModelStore}: upload, list, download, delete and states
@@ -43,8 +42,7 @@ public abstract class ModelStoreContract extends CountedStoreContract {
     // ------------------------------------------------------------------ upload, list, info, download
 
     /** For the subclasses. */
-    protected ModelStoreContract() {
-    }
+    protected ModelStoreContract() {}
 
     @Test
     void uploadsListsAndDownloadsAModelWithExtrasAndMetadata() throws IOException {
@@ -52,9 +50,13 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         Path extra = file("notes/README.txt", bytes("how to use it"));
 
         ModelMetadata meta = store.upload(UploadRequest.builder("fraud")
-                .file(model).extra(extra).modelId("fraud-v1")
-                .metadata("owner", "ml-team").metadata("auc", 0.93)
-                .library("sklearn").type("LogisticRegression")
+                .file(model)
+                .extra(extra)
+                .modelId("fraud-v1")
+                .metadata("owner", "ml-team")
+                .metadata("auc", 0.93)
+                .library("sklearn")
+                .type("LogisticRegression")
                 .build());
 
         assertThat(meta.domain()).isEqualTo("fraud");
@@ -79,7 +81,8 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         assertThat(JSON.readTree(target.resolve("model-info.json").toFile()))
                 .isEqualTo(JSON.readTree("{\"library\": \"sklearn\", \"type\": \"LogisticRegression\"}"));
         try (Stream<Path> files = Files.list(target)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("model.bin", "extras", "model-info.json");
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("model.bin", "extras", "model-info.json");
         }
     }
 
@@ -90,7 +93,8 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         byte[] archive = read(archiveKey);
         assertThat(meta.archiveSha256()).contains(sha256(archive));
         assertThat(meta.archiveSize()).hasValue(archive.length);
-        assertThat(meta.expandedSize()).as("the files' bytes, model-info.json's too")
+        assertThat(meta.expandedSize())
+                .as("the files' bytes, model-info.json's too")
                 .hasValue(10_000 + "{\"library\": \"model_file\"}".length());
     }
 
@@ -105,15 +109,22 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         store.download(target, "tf", meta.modelId());
 
         assertThat(Files.readString(target.resolve("saved_model.pb"))).isEqualTo("graph");
-        assertThat(Files.readString(target.resolve("variables/variables.index"))).isEqualTo("index");
+        assertThat(Files.readString(target.resolve("variables/variables.index")))
+                .isEqualTo("index");
     }
 
     @Test
     void downloadWithoutModelIdGetsTheLatest() throws IOException {
-        at(Instant.parse("2025-06-01T10:00:00Z")).upload(UploadRequest.builder("d").file(file("a/model.bin", bytes("old")))
-                .modelId("old").build());
-        at(Instant.parse("2025-06-01T10:00:01Z")).upload(UploadRequest.builder("d").file(file("b/model.bin", bytes("new")))
-                .modelId("new").build());
+        at(Instant.parse("2025-06-01T10:00:00Z"))
+                .upload(UploadRequest.builder("d")
+                        .file(file("a/model.bin", bytes("old")))
+                        .modelId("old")
+                        .build());
+        at(Instant.parse("2025-06-01T10:00:01Z"))
+                .upload(UploadRequest.builder("d")
+                        .file(file("b/model.bin", bytes("new")))
+                        .modelId("new")
+                        .build());
 
         Path target = tmp.resolve("latest");
         store.download(target, "d");
@@ -122,7 +133,10 @@ public abstract class ModelStoreContract extends CountedStoreContract {
 
     @Test
     void aTargetThatCannotBeADirectoryIsAClearErrorNamingIt() throws IOException {
-        store.upload(UploadRequest.builder("d").file(file("a/model.bin", bytes("m"))).modelId("m").build());
+        store.upload(UploadRequest.builder("d")
+                .file(file("a/model.bin", bytes("m")))
+                .modelId("m")
+                .build());
         Path aFile = Files.writeString(tmp.resolve("a-file"), "in the way");
         Path target = aFile.resolve("target");
 
@@ -164,7 +178,8 @@ public abstract class ModelStoreContract extends CountedStoreContract {
     void listsModelsNewestFirstAndByState() throws IOException {
         List<String> uploaded = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            uploaded.add(store.upload("iris", file("m" + i + "/model.bin", bytes("m" + i))).modelId());
+            uploaded.add(store.upload("iris", file("m" + i + "/model.bin", bytes("m" + i)))
+                    .modelId());
         }
         assertThat(store.listModels("iris")).containsExactly(uploaded.get(2), uploaded.get(1), uploaded.get(0));
 
@@ -180,12 +195,18 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         // Written straight into storage in Python's layout, one second apart, so the test stays fast.
         int count = 600;
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
-        List<String> ids = IntStream.range(0, count).mapToObj(i -> String.format("m%04d", i)).collect(Collectors.toList());
+        List<String> ids = IntStream.range(0, count)
+                .mapToObj(i -> String.format("m%04d", i))
+                .collect(Collectors.toList());
         Races.parallel(ids, id -> {
             int i = Integer.parseInt(id.substring(1));
             String time = ARCHIVE_TIME.format(start.plusSeconds(i).atZone(ZoneOffset.UTC));
-            storage.write(base() + "many/" + time + "/" + id + "/artifacts.tar.gz", bytes("x"), WriteCondition.always());
-            storage.write(base() + "many/versions/" + id + ".json", pythonMetadata("many", id, time), WriteCondition.always());
+            storage.write(
+                    base() + "many/" + time + "/" + id + "/artifacts.tar.gz", bytes("x"), WriteCondition.always());
+            storage.write(
+                    base() + "many/versions/" + id + ".json",
+                    pythonMetadata("many", id, time),
+                    WriteCondition.always());
         });
         storage.reset();
 
@@ -204,7 +225,9 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         Instant t = Instant.parse("2025-06-01T10:00:00.100Z");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            ids.add(at(t.plusMillis(100L * i)).upload("same-second", file("s" + i + "/m.bin", bytes("s" + i))).modelId());
+            ids.add(at(t.plusMillis(100L * i))
+                    .upload("same-second", file("s" + i + "/m.bin", bytes("s" + i)))
+                    .modelId());
         }
         assertThat(store.listModels("same-second")).containsExactly(ids.get(3), ids.get(2), ids.get(1), ids.get(0));
     }
@@ -218,9 +241,12 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         for (int i = 0; i < count; i++) {
             String id = String.format("t%02d", (i * 7) % count); // ids not in time order
             ids.add(id);
-            storage.write(base() + "tied/" + time + "/" + id + "/artifacts.tar.gz", bytes("x"), WriteCondition.always());
+            storage.write(
+                    base() + "tied/" + time + "/" + id + "/artifacts.tar.gz", bytes("x"), WriteCondition.always());
             byte[] meta = new String(pythonMetadata("tied", id, time), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace("\"code\": {", "\"code\": {\"created_at\": \"2025-06-01T10:00:00." + String.format("%03d", i) + "Z\", ")
+                    .replace(
+                            "\"code\": {",
+                            "\"code\": {\"created_at\": \"2025-06-01T10:00:00." + String.format("%03d", i) + "Z\", ")
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8);
             storage.write(base() + "tied/versions/" + id + ".json", meta, WriteCondition.always());
         }
@@ -229,10 +255,14 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         storage.reset();
 
         assertThat(store.listModels("tied")).isEqualTo(expected);
-        assertThat(storage.reads.get()).as("metadata reads of the first listing").isEqualTo(count);
+        assertThat(storage.reads.get())
+                .as("metadata reads of the first listing")
+                .isEqualTo(count);
         storage.reset();
         assertThat(store.listModels("tied")).isEqualTo(expected);
-        assertThat(storage.reads.get()).as("an unchanged document is not read again").isZero();
+        assertThat(storage.reads.get())
+                .as("an unchanged document is not read again")
+                .isZero();
 
         // A document replaced (a new version) is read again: here it moves to the front.
         String last = ids.get(0);
@@ -240,7 +270,9 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         try (var in = storage.read(base() + "tied/versions/" + last + ".json")) {
             current = in.readAllBytes();
         }
-        byte[] newer = new String(current, java.nio.charset.StandardCharsets.UTF_8).replace("10:00:00.000Z", "10:00:00.999Z").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] newer = new String(current, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("10:00:00.000Z", "10:00:00.999Z")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         storage.write(base() + "tied/versions/" + last + ".json", newer, WriteCondition.always());
         storage.reset();
         assertThat(store.listModels("tied")).first().isEqualTo(last);
@@ -264,8 +296,12 @@ public abstract class ModelStoreContract extends CountedStoreContract {
 
     @Test
     void deletingAModelLeavesATombstoneAndMovesTheLatestBack() throws IOException {
-        String first = at(Instant.parse("2025-06-01T10:00:00Z")).upload("d", file("a/m.bin", bytes("a"))).modelId();
-        String second = at(Instant.parse("2025-06-01T10:00:01Z")).upload("d", file("b/m.bin", bytes("b"))).modelId();
+        String first = at(Instant.parse("2025-06-01T10:00:00Z"))
+                .upload("d", file("a/m.bin", bytes("a")))
+                .modelId();
+        String second = at(Instant.parse("2025-06-01T10:00:01Z"))
+                .upload("d", file("b/m.bin", bytes("b")))
+                .modelId();
         store.createModelState("production");
         store.setModelState("d", second, "production");
 
@@ -275,14 +311,21 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         assertThat(store.getDomain("d").modelId()).isEqualTo(first);
         assertThat(store.listModels("d", "production")).isEmpty();
         assertThat(store.modelExists("d", second)).isFalse();
-        assertThatThrownBy(() -> store.getModelInfo("d", second)).isInstanceOf(ModelDeletedException.class)
-                .hasMessage("Model '" + second + "' in domain 'd' was deleted. List the domain's models with listModels(\"d\").");
-        assertThat(storage.stat(base() + "d/versions/modelstore-deleted/" + second + ".json")).isPresent();
-        assertThat(storage.stat(base() + "model_states/modelstore-deleted.json")).isPresent();
+        assertThatThrownBy(() -> store.getModelInfo("d", second))
+                .isInstanceOf(ModelDeletedException.class)
+                .hasMessage("Model '" + second
+                        + "' in domain 'd' was deleted. List the domain's models with listModels(\"d\").");
+        assertThat(storage.stat(base() + "d/versions/modelstore-deleted/" + second + ".json"))
+                .isPresent();
+        assertThat(storage.stat(base() + "model_states/modelstore-deleted.json"))
+                .isPresent();
         assertThat(archiveKeys("d")).hasSize(1);
         assertThat(store.listModelStates()).containsExactly("production");
-        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(file("c/m.bin", bytes("c")))
-                .modelId(second).build())).isInstanceOf(ModelExistsException.class);
+        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d")
+                        .file(file("c/m.bin", bytes("c")))
+                        .modelId(second)
+                        .build()))
+                .isInstanceOf(ModelExistsException.class);
 
         store.deleteModel("d", first);
         assertThat(store.listModels("d")).isEmpty();
@@ -292,8 +335,12 @@ public abstract class ModelStoreContract extends CountedStoreContract {
 
     @Test
     void deletingAModelThatIsNotTheLatestLeavesThePointerUntouched() throws IOException {
-        String older = at(Instant.parse("2025-06-01T10:00:00Z")).upload("d", file("a/m.bin", bytes("a"))).modelId();
-        String newer = at(Instant.parse("2025-06-01T10:00:01Z")).upload("d", file("b/m.bin", bytes("b"))).modelId();
+        String older = at(Instant.parse("2025-06-01T10:00:00Z"))
+                .upload("d", file("a/m.bin", bytes("a")))
+                .modelId();
+        String newer = at(Instant.parse("2025-06-01T10:00:01Z"))
+                .upload("d", file("b/m.bin", bytes("b")))
+                .modelId();
         storage.reset();
 
         store.deleteModel("d", older);
@@ -315,7 +362,8 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         store.createModelState("staging");
         assertThat(store.listModelStates()).containsExactly("production", "staging");
 
-        assertThatThrownBy(() -> store.setModelState("d", a, "archived")).isInstanceOf(StateNotFoundException.class)
+        assertThatThrownBy(() -> store.setModelState("d", a, "archived"))
+                .isInstanceOf(StateNotFoundException.class)
                 .hasMessage("State 'archived' does not exist. Existing states: production, staging. Create it first "
                         + "with createModelState(\"archived\").");
         store.setModelState("d", a, "production");
@@ -332,7 +380,8 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         assertThat(store.getModelStates("d", a)).isEmpty();
         assertThat(allKeys()).noneMatch(k -> k.contains("/versions/production/"));
         assertThatThrownBy(() -> store.setModelState("d", a, "production")).isInstanceOf(StateNotFoundException.class);
-        assertThatThrownBy(() -> store.setModelState("d", "nope", "staging")).isInstanceOf(ModelNotFoundException.class);
+        assertThatThrownBy(() -> store.setModelState("d", "nope", "staging"))
+                .isInstanceOf(ModelNotFoundException.class);
     }
 
     // ------------------------------------------------------------------ format: what Python writes
@@ -340,22 +389,29 @@ public abstract class ModelStoreContract extends CountedStoreContract {
     @Test
     void theKeyLayoutIsPythons() throws IOException {
         Instant t = Instant.parse("2025-03-04T05:06:07Z");
-        at(t).upload(UploadRequest.builder("iris").file(file("a/m.bin", bytes("a"))).modelId("m1").build());
+        at(t).upload(UploadRequest.builder("iris")
+                .file(file("a/m.bin", bytes("a")))
+                .modelId("m1")
+                .build());
         ModelStore later = at(t.plusSeconds(1));
-        later.upload(UploadRequest.builder("iris").file(file("b/m.bin", bytes("b"))).modelId("m2").build());
+        later.upload(UploadRequest.builder("iris")
+                .file(file("b/m.bin", bytes("b")))
+                .modelId("m2")
+                .build());
         later.createModelState("production");
         later.setModelState("iris", "m2", "production");
         later.deleteModel("iris", "m1");
 
         String b = base();
-        assertThat(allKeys()).containsExactlyInAnyOrder(
-                b + "domains/iris.json",
-                b + "model_states/production.json",
-                b + "model_states/modelstore-deleted.json",
-                b + "iris/2025.03.04-05.06.08/m2/artifacts.tar.gz",
-                b + "iris/versions/m2.json",
-                b + "iris/versions/production/m2.json",
-                b + "iris/versions/modelstore-deleted/m1.json");
+        assertThat(allKeys())
+                .containsExactlyInAnyOrder(
+                        b + "domains/iris.json",
+                        b + "model_states/production.json",
+                        b + "model_states/modelstore-deleted.json",
+                        b + "iris/2025.03.04-05.06.08/m2/artifacts.tar.gz",
+                        b + "iris/versions/m2.json",
+                        b + "iris/versions/production/m2.json",
+                        b + "iris/versions/modelstore-deleted/m1.json");
         assertThat(JSON.readTree(read(b + "model_states/production.json")))
                 .isEqualTo(JSON.readTree("{\"created\": \"2025/03/04/05:06:08\", \"state_name\": \"production\"}"));
         assertThat(new String(read(b + "iris/versions/production/m2.json"), StandardCharsets.UTF_8))
@@ -366,25 +422,47 @@ public abstract class ModelStoreContract extends CountedStoreContract {
 
     @Test
     void metadataHasEveryFieldPythonWritesAndOnlyAddsItsOwn() throws IOException {
-        ModelMetadata meta = store.upload(UploadRequest.builder("iris").file(file("m.bin", bytes("m")))
-                .metadata("run", 1).build());
+        ModelMetadata meta = store.upload(UploadRequest.builder("iris")
+                .file(file("m.bin", bytes("m")))
+                .metadata("run", 1)
+                .build());
         JsonNode java = JSON.readTree(read(base() + "iris/versions/" + meta.modelId() + ".json"));
         JsonNode python = JSON.readTree(PythonFixture.storeRoot()
-                .resolve("operatorai-model-store/iris-classifier/versions/67124a3c-dbba-4f4c-b72a-71ebe5b89f08.json").toFile());
+                .resolve("operatorai-model-store/iris-classifier/versions/67124a3c-dbba-4f4c-b72a-71ebe5b89f08.json")
+                .toFile());
 
         // Python's fields outside "storage" (whose fields are the backend's), minus what only sklearn writes.
         Set<String> pythonFields = fieldPaths(python, "");
-        pythonFields.removeIf(f -> f.equals("model.model_type.type") || f.startsWith("storage.") || f.startsWith("model.parameters.") || f.startsWith("model.data")
-                || f.startsWith("code.dependencies.") || f.startsWith("extra."));
+        pythonFields.removeIf(f -> f.equals("model.model_type.type")
+                || f.startsWith("storage.")
+                || f.startsWith("model.parameters.")
+                || f.startsWith("model.data")
+                || f.startsWith("code.dependencies.")
+                || f.startsWith("extra."));
         assertThat(fieldPaths(java, "")).containsAll(pythonFields);
-        assertThat(fieldPaths(java, "")).filteredOn(f -> !f.startsWith("storage.") && !f.startsWith("extra."))
-                .containsExactlyInAnyOrder("model", "model.domain", "model.model_id", "model.model_type",
-                        "model.model_type.library", "model.parameters", "storage", "modelstore", "code", "code.runtime",
-                        "code.user", "code.created", "code.created_at", "code.dependencies",
-                        "code.dependencies.modelstore-java", "extra");
+        assertThat(fieldPaths(java, ""))
+                .filteredOn(f -> !f.startsWith("storage.") && !f.startsWith("extra."))
+                .containsExactlyInAnyOrder(
+                        "model",
+                        "model.domain",
+                        "model.model_id",
+                        "model.model_type",
+                        "model.model_type.library",
+                        "model.parameters",
+                        "storage",
+                        "modelstore",
+                        "code",
+                        "code.runtime",
+                        "code.user",
+                        "code.created",
+                        "code.created_at",
+                        "code.dependencies",
+                        "code.dependencies.modelstore-java",
+                        "extra");
         Map<String, Object> location = storage.location(archiveKey("iris", meta.modelId()));
         for (Map.Entry<String, Object> field : location.entrySet()) {
-            assertThat(java.path("storage").path(field.getKey()).asText()).as("storage." + field.getKey())
+            assertThat(java.path("storage").path(field.getKey()).asText())
+                    .as("storage." + field.getKey())
                     .isEqualTo(String.valueOf(field.getValue()));
         }
         // In "storage", the backend's location and Java's own: the archive's checksum and size, and its files' size.
@@ -393,9 +471,12 @@ public abstract class ModelStoreContract extends CountedStoreContract {
         assertThat(java.path("storage").fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(storageFields);
         assertThat(java.path("modelstore").asText()).isEqualTo("0.0.81");
         assertThat(java.path("code").path("created").asText()).matches("\\d{4}/\\d{2}/\\d{2}/\\d{2}:\\d{2}:\\d{2}");
-        assertThat(java.path("model").path("model_type").path("library").asText()).isEqualTo("model_file");
+        assertThat(java.path("model").path("model_type").path("library").asText())
+                .isEqualTo("model_file");
         // Python's json.dumps layout: one line, ", " and ": ".
         String text = new String(read(base() + "iris/versions/" + meta.modelId() + ".json"), StandardCharsets.UTF_8);
-        assertThat(text).startsWith("{\"model\": {\"domain\": \"iris\", \"model_id\": ").doesNotContain("\n");
+        assertThat(text)
+                .startsWith("{\"model\": {\"domain\": \"iris\", \"model_id\": ")
+                .doesNotContain("\n");
     }
 }

@@ -1,13 +1,13 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.DownloadOptions;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.ProgressListener;
 import io.modelstore.UploadRequest;
 import io.modelstore.tck.TextModelLoader.TextModel;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +16,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Progress as bytes move: an upload reports {@code uploading} as the storage takes its parts, blocks or chunks, not
@@ -33,17 +32,14 @@ public abstract class ProgressContract extends StoreContract {
     protected static final int MODEL_SIZE = 14 << 20;
 
     /** For the subclasses. */
-    protected ProgressContract() {
-    }
+    protected ProgressContract() {}
 
     /** Keeps every event, and the threads that told them. */
     protected static final class Recording implements ProgressListener {
         /** An empty recording. */
-        public Recording() {
-        }
+        public Recording() {}
 
-        public record Event(String stage, long done, long total) {
-        }
+        public record Event(String stage, long done, long total) {}
 
         public final List<Event> events = new ArrayList<>();
         private final Set<Thread> inside = ConcurrentHashMap.newKeySet();
@@ -83,39 +79,55 @@ public abstract class ProgressContract extends StoreContract {
     @Test
     void anUploadReportsTheBytesTheStorageTakesAsTheyGo() throws IOException {
         Recording progress = new Recording();
-        ModelMetadata uploaded = store.upload(UploadRequest.builder("fraud").file(model().resolve("weights.bin"))
-                .progress(progress).build());
+        ModelMetadata uploaded = store.upload(UploadRequest.builder("fraud")
+                .file(model().resolve("weights.bin"))
+                .progress(progress)
+                .build());
         long archiveSize = uploaded.archiveSize().orElseThrow();
 
         List<Recording.Event> uploading = progress.of("uploading");
         assertThat(uploading).as("a start, an end, and the pieces between").hasSizeGreaterThanOrEqualTo(3);
         assertThat(uploading.get(0).done()).isZero();
-        assertThat(uploading.get(uploading.size() - 1)).isEqualTo(new Recording.Event("uploading", archiveSize, archiveSize));
-        assertThat(uploading).as("part of the archive is reported taken before all of it is")
+        assertThat(uploading.get(uploading.size() - 1))
+                .isEqualTo(new Recording.Event("uploading", archiveSize, archiveSize));
+        assertThat(uploading)
+                .as("part of the archive is reported taken before all of it is")
                 .anyMatch(e -> e.done() > 0 && e.done() < archiveSize);
         assertThat(uploading).extracting(Recording.Event::done).isSorted();
-        assertThat(uploading).as("never more than the archive, and never done before it is").allMatch(e ->
-                e.done() <= archiveSize && (e.total() < 0 || e.done() < e.total() || e.done() == archiveSize));
-        assertThat(uploading.size()).as("about once per MiB, not per write").isLessThan(4 * (int) (archiveSize >> 20) + 8);
+        assertThat(uploading)
+                .as("never more than the archive, and never done before it is")
+                .allMatch(e ->
+                        e.done() <= archiveSize && (e.total() < 0 || e.done() < e.total() || e.done() == archiveSize));
+        assertThat(uploading.size())
+                .as("about once per MiB, not per write")
+                .isLessThan(4 * (int) (archiveSize >> 20) + 8);
 
         List<Recording.Event> archiving = progress.of("archiving");
         assertThat(archiving).isNotEmpty();
-        assertThat(archiving.get(archiving.size() - 1)).isEqualTo(new Recording.Event("archiving", MODEL_SIZE, MODEL_SIZE));
+        assertThat(archiving.get(archiving.size() - 1))
+                .isEqualTo(new Recording.Event("archiving", MODEL_SIZE, MODEL_SIZE));
         assertThat(progress.overlapped()).as("one event at a time").isFalse();
     }
 
     @Test
     void aDownloadReportsItsBytesUpToTheArchivesSize() throws IOException {
-        ModelMetadata uploaded = store.upload(UploadRequest.builder("fraud").file(model().resolve("weights.bin")).build());
+        ModelMetadata uploaded = store.upload(UploadRequest.builder("fraud")
+                .file(model().resolve("weights.bin"))
+                .build());
         long archiveSize = uploaded.archiveSize().orElseThrow();
         Recording progress = new Recording();
-        store.download(tmp.resolve("down"), "fraud", uploaded.modelId(), DownloadOptions.defaults().withProgress(progress));
+        store.download(
+                tmp.resolve("down"),
+                "fraud",
+                uploaded.modelId(),
+                DownloadOptions.defaults().withProgress(progress));
 
         List<Recording.Event> downloading = progress.of("downloading");
         assertThat(downloading).hasSizeGreaterThanOrEqualTo(3);
         assertThat(downloading).extracting(Recording.Event::done).isSorted();
         assertThat(downloading).anyMatch(e -> e.done() > 0 && e.done() < archiveSize);
-        assertThat(downloading.get(downloading.size() - 1)).isEqualTo(new Recording.Event("downloading", archiveSize, archiveSize));
+        assertThat(downloading.get(downloading.size() - 1))
+                .isEqualTo(new Recording.Event("downloading", archiveSize, archiveSize));
     }
 
     @Test
@@ -123,13 +135,19 @@ public abstract class ProgressContract extends StoreContract {
         Path model = model();
         Files.writeString(model.resolve("model.txt"), "served"); // what the text loader reads; weights.bin is the bulk
         Recording storeWide = new Recording();
-        try (ModelStore serving = ModelStore.builder(storage).cache(tmp.resolve("cache"), 1L << 30)
-                .progressListener(storeWide).build()) {
-            ModelMetadata uploaded = serving.upload(UploadRequest.builder("fraud").file(model)
-                    .library(TextModelLoader.LIBRARY).build());
+        try (ModelStore serving = ModelStore.builder(storage)
+                .cache(tmp.resolve("cache"), 1L << 30)
+                .progressListener(storeWide)
+                .build()) {
+            ModelMetadata uploaded = serving.upload(UploadRequest.builder("fraud")
+                    .file(model)
+                    .library(TextModelLoader.LIBRARY)
+                    .build());
             long archiveSize = uploaded.archiveSize().orElseThrow();
-            assertThat(storeWide.of("uploading")).as("an upload without a listener of its own")
-                    .last().isEqualTo(new Recording.Event("uploading", archiveSize, archiveSize));
+            assertThat(storeWide.of("uploading"))
+                    .as("an upload without a listener of its own")
+                    .last()
+                    .isEqualTo(new Recording.Event("uploading", archiveSize, archiveSize));
 
             try (TextModel loaded = serving.load("fraud", uploaded.modelId(), TextModel.class)) {
                 assertThat(loaded.text()).isEqualTo("served");
@@ -142,8 +160,14 @@ public abstract class ProgressContract extends StoreContract {
 
             serving.load("fraud", uploaded.modelId(), TextModel.class).close(); // a hit: nothing moves
             Recording own = new Recording();
-            serving.download(tmp.resolve("down"), "fraud", uploaded.modelId(), DownloadOptions.defaults().withProgress(own));
-            assertThat(storeWide.of("downloading")).as("neither a cache hit nor a call with its own listener").hasSameSizeAs(filling);
+            serving.download(
+                    tmp.resolve("down"),
+                    "fraud",
+                    uploaded.modelId(),
+                    DownloadOptions.defaults().withProgress(own));
+            assertThat(storeWide.of("downloading"))
+                    .as("neither a cache hit nor a call with its own listener")
+                    .hasSameSizeAs(filling);
         }
     }
 }

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +16,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * The store written by the real Python modelstore 0.0.81 in {@code shared/fixtures}, and its manifest.
@@ -35,8 +34,7 @@ public final class PythonFixture {
     /** TorchScript, pickled PyTorch and ONNX models written with torch 1.13 (its README says what it holds). */
     public static final String RUNTIMES = "fixtures/python-modelstore-0.0.81-runtimes";
 
-    private PythonFixture() {
-    }
+    private PythonFixture() {}
 
     /** The fixture directory holding {@code manifest.json} and {@code store/}. */
     public static Path directory() {
@@ -55,8 +53,9 @@ public final class PythonFixture {
                 return candidate;
             }
         }
-        throw new IllegalStateException("Cannot find shared/" + fixture + " above " + Path.of("").toAbsolutePath()
-                + ": clone the repository beside shared/, or set -Dmodelstore.shared.dir");
+        throw new IllegalStateException(
+                "Cannot find shared/" + fixture + " above " + Path.of("").toAbsolutePath()
+                        + ": clone the repository beside shared/, or set -Dmodelstore.shared.dir");
     }
 
     /** The store's root directory (holding {@code operatorai-model-store/}). */
@@ -72,7 +71,8 @@ public final class PythonFixture {
     /** The parsed {@code manifest.json} of a fixture, such as {@link #SERVING}. */
     public static JsonNode manifest(String fixture) {
         try {
-            return new ObjectMapper().readTree(directory(fixture).resolve("manifest.json").toFile());
+            return new ObjectMapper()
+                    .readTree(directory(fixture).resolve("manifest.json").toFile());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +81,8 @@ public final class PythonFixture {
     /** The {@link #SERVING} manifest's entries for the models of {@code domain}: id, input rows, Python's predictions. */
     public static List<JsonNode> servingModels(String domain) {
         return StreamSupport.stream(manifest(SERVING).get("models").spliterator(), false)
-                .filter(m -> m.get("domain").asText().equals(domain)).collect(Collectors.toList());
+                .filter(m -> m.get("domain").asText().equals(domain))
+                .collect(Collectors.toList());
     }
 
     /** A manifest's input rows (arrays of numbers) as one row-major array of floats, as runtimes take them. */
@@ -151,10 +152,13 @@ public final class PythonFixture {
 
     /** The archive path of a fixture model, found in the fixture tree. */
     public static Path archiveOf(String domain, String modelId) throws IOException {
-        try (Stream<Path> files = Files.walk(storeRoot().resolve("operatorai-model-store").resolve(domain))) {
-            List<Path> found = files.filter(p -> p.endsWith(Path.of(modelId, "artifacts.tar.gz"))).collect(Collectors.toList());
+        try (Stream<Path> files =
+                Files.walk(storeRoot().resolve("operatorai-model-store").resolve(domain))) {
+            List<Path> found = files.filter(p -> p.endsWith(Path.of(modelId, "artifacts.tar.gz")))
+                    .collect(Collectors.toList());
             if (found.size() != 1) {
-                throw new IllegalStateException("Expected one archive of " + domain + "/" + modelId + ", found " + found);
+                throw new IllegalStateException(
+                        "Expected one archive of " + domain + "/" + modelId + ", found " + found);
             }
             return found.get(0);
         }

@@ -1,14 +1,12 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modelstore.ModelDeletedException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,9 +19,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reads the store written by the real Python modelstore 0.0.81 ({@link PythonFixture}) and checks every answer
@@ -33,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 public abstract class PythonFixtureContract {
 
     /** For the subclasses. */
-    protected PythonFixtureContract() {
-    }
+    protected PythonFixtureContract() {}
 
     /** A store holding the fixture: read in place, or copied into the backend (see {@link PythonFixture#copyInto}). */
     protected abstract ModelStore openFixtureStore() throws Exception;
@@ -62,15 +60,20 @@ public abstract class PythonFixtureContract {
 
     @Test
     void listsEachDomainsModelsInPythonsOrder() {
-        fields(manifest.path("list_models")).forEach((domain, ids) ->
-                assertThat(store.listModels(domain)).as(domain).isEqualTo(strings(ids)));
+        fields(manifest.path("list_models"))
+                .forEach((domain, ids) ->
+                        assertThat(store.listModels(domain)).as(domain).isEqualTo(strings(ids)));
     }
 
     @Test
     void listsModelsPerState() {
-        fields(manifest.path("states")).forEach((state, byDomain) -> fields(byDomain).forEach((domain, ids) ->
-                assertThat(store.listModels(domain, state)).as(state + " in " + domain).isEqualTo(strings(ids))));
-        assertThat(store.listModelStates()).containsExactlyElementsOf(fields(manifest.path("states")).keySet());
+        fields(manifest.path("states"))
+                .forEach((state, byDomain) -> fields(byDomain)
+                        .forEach((domain, ids) -> assertThat(store.listModels(domain, state))
+                                .as(state + " in " + domain)
+                                .isEqualTo(strings(ids))));
+        assertThat(store.listModelStates())
+                .containsExactlyElementsOf(fields(manifest.path("states")).keySet());
     }
 
     @Test
@@ -87,7 +90,9 @@ public abstract class PythonFixtureContract {
     @Test
     void readsEveryModelsMetadata() {
         Set<String> deleted = new HashSet<>();
-        manifest.path("deleted").forEach(d -> deleted.add(d.path("domain").asText() + "/" + d.path("model_id").asText()));
+        manifest.path("deleted")
+                .forEach(d -> deleted.add(
+                        d.path("domain").asText() + "/" + d.path("model_id").asText()));
         List<String> read = new ArrayList<>();
         fields(manifest.path("domains")).forEach((domain, models) -> {
             for (JsonNode model : models) {
@@ -103,16 +108,22 @@ public abstract class PythonFixtureContract {
                 assertThat(meta.archiveSha256()).as("Python writes no checksum").isEmpty();
             }
         });
-        assertThat(read).as("every model the manifest lists but the deleted").hasSize(
-                fields(manifest.path("list_models")).values().stream().mapToInt(JsonNode::size).sum());
+        assertThat(read)
+                .as("every model the manifest lists but the deleted")
+                .hasSize(fields(manifest.path("list_models")).values().stream()
+                        .mapToInt(JsonNode::size)
+                        .sum());
         List<String> latest = strings(manifest.path("list_models").path("iris-classifier"));
         assertThat(store.getDomain("iris-classifier").modelId()).isEqualTo(latest.get(0));
-        assertThat(store.getDomain("iris-classifier").extra()).containsEntry("owner", "ml-team").containsEntry("run", 2);
+        assertThat(store.getDomain("iris-classifier").extra())
+                .containsEntry("owner", "ml-team")
+                .containsEntry("run", 2);
     }
 
     @Test
     void downloadsEveryModelByteIdenticalToItsArchive() throws IOException {
-        for (Map.Entry<String, JsonNode> domain : fields(manifest.path("list_models")).entrySet()) {
+        for (Map.Entry<String, JsonNode> domain :
+                fields(manifest.path("list_models")).entrySet()) {
             for (String id : strings(domain.getValue())) {
                 Path target = tmp.resolve(domain.getKey()).resolve(id);
                 store.download(target, domain.getKey(), id);
@@ -125,7 +136,10 @@ public abstract class PythonFixtureContract {
     void downloadsTheLatestWithoutAnId() throws IOException {
         Path target = tmp.resolve("latest");
         store.download(target, "fraud-detector");
-        assertHoldsTheArchiveOf(target, "fraud-detector", strings(manifest.path("list_models").path("fraud-detector")).get(0));
+        assertHoldsTheArchiveOf(
+                target,
+                "fraud-detector",
+                strings(manifest.path("list_models").path("fraud-detector")).get(0));
     }
 
     /** {@code target} holds exactly the files of the model's archive in the fixture, byte for byte. */
@@ -137,11 +151,13 @@ public abstract class PythonFixtureContract {
         assertThat(archive.keySet()).containsExactlyInAnyOrderElementsOf(manifestFiles(domain, id));
         try (Stream<Path> files = Files.walk(target)) {
             List<String> downloaded = files.filter(Files::isRegularFile)
-                    .map(p -> target.relativize(p).toString().replace('\\', '/')).collect(Collectors.toList());
+                    .map(p -> target.relativize(p).toString().replace('\\', '/'))
+                    .collect(Collectors.toList());
             assertThat(downloaded).containsExactlyInAnyOrderElementsOf(archive.keySet());
         }
         for (Map.Entry<String, byte[]> file : archive.entrySet()) {
-            assertThat(Files.readAllBytes(target.resolve(file.getKey()))).as(id + ": " + file.getKey())
+            assertThat(Files.readAllBytes(target.resolve(file.getKey())))
+                    .as(id + ": " + file.getKey())
                     .isEqualTo(file.getValue());
         }
     }

@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
 /** Threads for the contracts: writers released at one moment to race, or work spread to go faster. */
 final class Races {
 
-    private Races() {
-    }
+    private Races() {}
 
     interface Action<T> {
         T run(int writer) throws Exception;
@@ -48,7 +47,8 @@ final class Races {
     static <T> void parallel(List<T> items, Consumer<T> action) {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<?>> futures = items.stream().map(i -> pool.submit(() -> action.accept(i))).collect(Collectors.toList());
+            List<Future<?>> futures =
+                    items.stream().map(i -> pool.submit(() -> action.accept(i))).collect(Collectors.toList());
             for (Future<?> f : futures) {
                 f.get();
             }

@@ -1,6 +1,9 @@
 package io.modelstore.tck;
 
-import io.modelstore.StoreDamagedException;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.ChecksumMismatchException;
 import io.modelstore.DomainNotFoundException;
@@ -13,15 +16,12 @@ import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotFoundException;
 import io.modelstore.ProgressListener;
 import io.modelstore.StateNotFoundException;
+import io.modelstore.StoreDamagedException;
 import io.modelstore.TargetConflictException;
 import io.modelstore.UnsafeArchiveException;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.ModelStoreException;
-import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -32,13 +32,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.junit.jupiter.api.Test;
 
 /**
  * What the store refuses, on every backend, with an error that says what to do and a store and target left as they
@@ -54,16 +52,20 @@ public abstract class SafetyContract extends CountedStoreContract {
     // ------------------------------------------------------------------ refusals leave the store as it was
 
     /** For the subclasses. */
-    protected SafetyContract() {
-    }
+    protected SafetyContract() {}
 
     @Test
     void uploadingAnExistingModelIdIsRefusedAndChangesNothing() throws IOException {
-        store.upload(UploadRequest.builder("d").file(file("model.bin", bytes("v1"))).modelId("v1").build());
+        store.upload(UploadRequest.builder("d")
+                .file(file("model.bin", bytes("v1")))
+                .modelId("v1")
+                .build());
         Set<String> before = allKeys();
 
-        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(file("other.bin", bytes("v1 again")))
-                .modelId("v1").build()))
+        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d")
+                        .file(file("other.bin", bytes("v1 again")))
+                        .modelId("v1")
+                        .build()))
                 .isInstanceOf(ModelExistsException.class)
                 .hasMessage("Model 'v1' already exists in domain 'd' (it was uploaded before). "
                         + "Choose another model id, or leave it out to get a new UUID.");
@@ -77,19 +79,27 @@ public abstract class SafetyContract extends CountedStoreContract {
                 .isInstanceOf(InvalidNameException.class)
                 .hasMessage("Invalid domain 'team/fraud': it contains '/', which would split it across storage keys. "
                         + "Use a name such as 'fraud-detector'.");
-        assertThatThrownBy(() -> store.upload("..", model)).isInstanceOf(InvalidNameException.class)
+        assertThatThrownBy(() -> store.upload("..", model))
+                .isInstanceOf(InvalidNameException.class)
                 .hasMessageContaining("'.' and '..' would leave the store's directory");
-        assertThatThrownBy(() -> store.upload("", model)).isInstanceOf(InvalidNameException.class)
+        assertThatThrownBy(() -> store.upload("", model))
+                .isInstanceOf(InvalidNameException.class)
                 .hasMessage("Invalid domain '': it is empty. Use a name such as 'fraud-detector'.");
-        assertThatThrownBy(() -> store.upload("versions", model)).isInstanceOf(InvalidNameException.class)
+        assertThatThrownBy(() -> store.upload("versions", model))
+                .isInstanceOf(InvalidNameException.class)
                 .hasMessageContaining("'versions' is reserved");
-        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(model).modelId("v 1").build()))
+        assertThatThrownBy(() -> store.upload(
+                        UploadRequest.builder("d").file(model).modelId("v 1").build()))
                 .isInstanceOf(InvalidNameException.class)
                 .hasMessageStartingWith("Invalid model id 'v 1': it contains ' '.");
-        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(model).modelId("").build()))
-                .isInstanceOf(InvalidNameException.class).hasMessageContaining("it is empty");
-        assertThatThrownBy(() -> store.createModelState("ab")).isInstanceOf(InvalidNameException.class)
-                .hasMessage("Invalid state name 'ab': a state name needs at least 3 characters. Use a name such as 'production'.");
+        assertThatThrownBy(() -> store.upload(
+                        UploadRequest.builder("d").file(model).modelId("").build()))
+                .isInstanceOf(InvalidNameException.class)
+                .hasMessageContaining("it is empty");
+        assertThatThrownBy(() -> store.createModelState("ab"))
+                .isInstanceOf(InvalidNameException.class)
+                .hasMessage(
+                        "Invalid state name 'ab': a state name needs at least 3 characters. Use a name such as 'production'.");
         assertThatThrownBy(() -> store.createModelState("modelstore-deleted")).isInstanceOf(InvalidNameException.class);
         assertThatThrownBy(() -> store.createModelState("a/b/c")).isInstanceOf(InvalidNameException.class);
         assertThatThrownBy(() -> store.getModelInfo("d", "../../domains/x")).isInstanceOf(InvalidNameException.class);
@@ -113,7 +123,10 @@ public abstract class SafetyContract extends CountedStoreContract {
             assertThatThrownBy(() -> store.upload("d", model.getParent()))
                     .isInstanceOf(InvalidUploadException.class)
                     .hasMessageStartingWith("Cannot upload '" + inDirectory + "': it is a FIFO");
-            assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(model).extra(model.getParent()).build()))
+            assertThatThrownBy(() -> store.upload(UploadRequest.builder("d")
+                            .file(model)
+                            .extra(model.getParent())
+                            .build()))
                     .isInstanceOf(InvalidUploadException.class)
                     .hasMessageStartingWith("Cannot upload '" + inDirectory + "': it is a FIFO");
         });
@@ -130,7 +143,8 @@ public abstract class SafetyContract extends CountedStoreContract {
         assertThatThrownBy(() -> store.upload("d", dir))
                 .isInstanceOf(InvalidUploadException.class)
                 .hasMessage("Cannot upload '" + link + "': it is a link to '" + secret.toRealPath() + "', outside the "
-                        + "directory '" + dir + "' being uploaded. Copy what it points to into the directory, or upload it "
+                        + "directory '" + dir
+                        + "' being uploaded. Copy what it points to into the directory, or upload it "
                         + "on its own.");
         assertThat(allKeys()).isEmpty();
 
@@ -147,8 +161,10 @@ public abstract class SafetyContract extends CountedStoreContract {
     void metadataPastTheLimitIsRefusedBeforeAnythingIsWritten() throws IOException {
         Path model = file("model.bin", bytes("m"));
 
-        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(model)
-                .metadata("pad", "x".repeat(ModelMetadata.MAX_DOCUMENT_SIZE)).build()))
+        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d")
+                        .file(model)
+                        .metadata("pad", "x".repeat(ModelMetadata.MAX_DOCUMENT_SIZE))
+                        .build()))
                 .isInstanceOf(InvalidUploadException.class)
                 .hasMessageStartingWith("Cannot upload to domain 'd': its extra metadata and parameters take ")
                 .hasMessageEndingWith(" bytes as JSON, and a metadata document may take at most 16 MiB. Nothing was "
@@ -167,22 +183,33 @@ public abstract class SafetyContract extends CountedStoreContract {
 
     @Test
     void readingWhatDoesNotExistSaysWhatExists() throws IOException {
-        assertThatThrownBy(() -> store.getDomain("nope")).isInstanceOf(DomainNotFoundException.class)
+        assertThatThrownBy(() -> store.getDomain("nope"))
+                .isInstanceOf(DomainNotFoundException.class)
                 .hasMessage("Domain 'nope' does not exist in " + storage.describe()
                         + ". The store has no domains yet: upload a model first.");
-        store.upload(UploadRequest.builder("iris").file(file("model.bin", bytes("m"))).modelId("m1").build());
+        store.upload(UploadRequest.builder("iris")
+                .file(file("model.bin", bytes("m")))
+                .modelId("m1")
+                .build());
 
-        assertThatThrownBy(() -> store.listModels("iriss")).isInstanceOf(DomainNotFoundException.class)
+        assertThatThrownBy(() -> store.listModels("iriss"))
+                .isInstanceOf(DomainNotFoundException.class)
                 .hasMessage("Domain 'iriss' does not exist in " + storage.describe() + ". Known domains: iris.");
-        assertThatThrownBy(() -> store.getModelInfo("iris", "m2")).isInstanceOf(ModelNotFoundException.class)
+        assertThatThrownBy(() -> store.getModelInfo("iris", "m2"))
+                .isInstanceOf(ModelNotFoundException.class)
                 .isNotInstanceOf(ModelDeletedException.class)
                 .hasMessage("Model 'm2' does not exist in domain 'iris'. Its newest models: m1.");
-        assertThatThrownBy(() -> store.download(tmp.resolve("x"), "iris", "m2")).isInstanceOf(ModelNotFoundException.class);
-        assertThatThrownBy(() -> store.listModels("iris", "production")).isInstanceOf(StateNotFoundException.class)
+        assertThatThrownBy(() -> store.download(tmp.resolve("x"), "iris", "m2"))
+                .isInstanceOf(ModelNotFoundException.class);
+        assertThatThrownBy(() -> store.listModels("iris", "production"))
+                .isInstanceOf(StateNotFoundException.class)
                 .hasMessage("State 'production' does not exist. No states exist yet. Create it first with "
                         + "createModelState(\"production\").")
-                .satisfies(e -> assertThat(((ModelStoreException) e).commandLineMessage()).isEqualTo("State 'production' "
-                        + "does not exist. No states exist yet. Create it first with: modelstore states create production"));
+                .satisfies(
+                        e -> assertThat(((ModelStoreException) e).commandLineMessage())
+                                .isEqualTo(
+                                        "State 'production' "
+                                                + "does not exist. No states exist yet. Create it first with: modelstore states create production"));
     }
 
     @Test
@@ -217,8 +244,10 @@ public abstract class SafetyContract extends CountedStoreContract {
 
     @Test
     void downloadingOverWhatTheTargetHoldsIsRefusedUnlessAskedAndNeverDeletesADirectory() throws IOException {
-        ModelMetadata meta = store.upload(UploadRequest.builder("d").file(file("model.bin", bytes("new")))
-                .extra(file("notes.txt", bytes("notes"))).build());
+        ModelMetadata meta = store.upload(UploadRequest.builder("d")
+                .file(file("model.bin", bytes("new")))
+                .extra(file("notes.txt", bytes("notes")))
+                .build());
         Path target = Files.createDirectories(tmp.resolve("serving"));
         Files.writeString(target.resolve("model.bin"), "the user's");
         Files.writeString(target.resolve("keep.txt"), "mine");
@@ -233,14 +262,17 @@ public abstract class SafetyContract extends CountedStoreContract {
         assertThat(target.resolve("model.bin")).hasContent("the user's");
 
         store.download(target, "d", meta.modelId(), DownloadOptions.defaults().withOverwrite(true));
-        assertThat(paths(target)).containsExactly("extras", "extras/notes.txt", "keep.txt", "model-info.json", "model.bin");
+        assertThat(paths(target))
+                .containsExactly("extras", "extras/notes.txt", "keep.txt", "model-info.json", "model.bin");
         assertThat(target.resolve("model.bin")).hasContent("new");
         assertThat(target.resolve("keep.txt")).hasContent("mine");
 
         // A user's directory named like a file of the model is never deleted, even with overwrite.
         Path other = tmp.resolve("other");
-        Files.writeString(Files.createDirectories(other.resolve("model.bin")).resolve("weights.txt"), "the user's tree");
-        assertThatThrownBy(() -> store.download(other, "d", meta.modelId(), DownloadOptions.defaults().withOverwrite(true)))
+        Files.writeString(
+                Files.createDirectories(other.resolve("model.bin")).resolve("weights.txt"), "the user's tree");
+        assertThatThrownBy(() -> store.download(
+                        other, "d", meta.modelId(), DownloadOptions.defaults().withOverwrite(true)))
                 .isInstanceOf(TargetConflictException.class)
                 .hasMessageContaining(": '" + other.toRealPath().resolve("model.bin") + "' is a directory there, where "
                         + "the model has a file. Nothing was changed: a download never deletes a directory, even with "
@@ -260,12 +292,16 @@ public abstract class SafetyContract extends CountedStoreContract {
         // Valid JSON, so that only its size is wrong: what a damaged store could hold.
         String key = base() + "d/versions/huge.json";
         String metadata = new String(pythonMetadata("d", "huge", "2025.01.01-00.00.00"), StandardCharsets.UTF_8);
-        storage.write(key, bytes(metadata.substring(0, metadata.length() - 1) + ", \"extra\": {\"pad\": \""
-                + "x".repeat(ModelMetadata.MAX_DOCUMENT_SIZE) + "\"}}"), WriteCondition.always());
+        storage.write(
+                key,
+                bytes(metadata.substring(0, metadata.length() - 1) + ", \"extra\": {\"pad\": \""
+                        + "x".repeat(ModelMetadata.MAX_DOCUMENT_SIZE) + "\"}}"),
+                WriteCondition.always());
         storage.reset();
 
         assertThatThrownBy(() -> store.getModelInfo("d", "huge"))
-                .isInstanceOfSatisfying(StoreDamagedException.class,
+                .isInstanceOfSatisfying(
+                        StoreDamagedException.class,
                         e -> assertThat(e.location()).isEqualTo("The metadata at " + key + " in " + storage.describe()))
                 .hasMessage("The metadata at " + key + " in " + storage.describe() + " is larger than "
                         + "16 MiB, the most the store reads of a metadata document, so the store may be damaged. Restore "
@@ -280,7 +316,8 @@ public abstract class SafetyContract extends CountedStoreContract {
         writePythonModel("d", "bomb", bomb); // Python records no expanded size: the configured limit applies
         Path target = tmp.resolve("out");
 
-        assertThatThrownBy(() -> store.download(target, "d", "bomb", DownloadOptions.defaults().withMaxExpandedSize(1 << 20)))
+        assertThatThrownBy(() -> store.download(
+                        target, "d", "bomb", DownloadOptions.defaults().withMaxExpandedSize(1 << 20)))
                 .isInstanceOf(UnsafeArchiveException.class)
                 .hasMessageStartingWith("Refusing to extract the archive of d/bomb at " + base()
                         + "d/2025.01.01-00.00.00/bomb/artifacts.tar.gz: its files expand to more than 1 MiB, the limit "
@@ -292,11 +329,15 @@ public abstract class SafetyContract extends CountedStoreContract {
     void anArchiveThatExpandsPastItsRecordedSizeIsStopped() throws IOException {
         ModelMetadata meta = store.upload("d", file("model.bin", bytes("small")));
         long recorded = meta.expandedSize().orElseThrow();
-        storage.write(archiveKey("d", meta.modelId()), tarGz(Map.of("model.bin", new byte[8 << 20])), WriteCondition.always());
+        storage.write(
+                archiveKey("d", meta.modelId()),
+                tarGz(Map.of("model.bin", new byte[8 << 20])),
+                WriteCondition.always());
         Path target = tmp.resolve("out");
 
         // Its checksum tells that it is not the archive uploaded, once the recorded size has stopped the extraction.
-        assertThatThrownBy(() -> store.download(target, "d", meta.modelId())).isInstanceOf(ChecksumMismatchException.class);
+        assertThatThrownBy(() -> store.download(target, "d", meta.modelId()))
+                .isInstanceOf(ChecksumMismatchException.class);
         assertThat(paths(target)).isEmpty();
 
         // Without a checksum to tell, the recorded size alone refuses it.
@@ -306,8 +347,9 @@ public abstract class SafetyContract extends CountedStoreContract {
         storage.write(metadataKey, JSON.writeValueAsBytes(json), WriteCondition.always());
         assertThatThrownBy(() -> store.download(target, "d", meta.modelId()))
                 .isInstanceOf(UnsafeArchiveException.class)
-                .hasMessageContaining(": its files expand to more than the " + recorded + " bytes recorded at upload, so it "
-                        + "is not the archive that was uploaded. Nothing was extracted.");
+                .hasMessageContaining(
+                        ": its files expand to more than the " + recorded + " bytes recorded at upload, so it "
+                                + "is not the archive that was uploaded. Nothing was extracted.");
         assertThat(paths(target)).isEmpty();
     }
 
@@ -338,21 +380,24 @@ public abstract class SafetyContract extends CountedStoreContract {
                 "absolute", tar -> file(tar, "/tmp/modelstore-absolute-escape.txt", "x"),
                 "symlink-out", tar -> link(tar, "evil", "../../outside", TarArchiveEntry.LF_SYMLINK),
                 "hardlink-out", tar -> link(tar, "evil", "/etc/passwd", TarArchiveEntry.LF_LINK),
-                "through-link", tar -> {
-                    link(tar, "up", "..", TarArchiveEntry.LF_SYMLINK);
-                    file(tar, "up/escaped.txt", "x");
-                });
+                "through-link",
+                        tar -> {
+                            link(tar, "up", "..", TarArchiveEntry.LF_SYMLINK);
+                            file(tar, "up/escaped.txt", "x");
+                        });
         Path outside = tmp.resolve("download-root");
         for (Map.Entry<String, TarEntryWriter> attack : new java.util.TreeMap<>(attacks).entrySet()) {
             String id = attack.getKey();
             writePythonModel("evil", id, maliciousArchive(attack.getValue()));
             Path target = outside.resolve(id).resolve("target");
             assertThatThrownBy(() -> store.download(target, "evil", id))
-                    .as(id).isInstanceOf(UnsafeArchiveException.class)
+                    .as(id)
+                    .isInstanceOf(UnsafeArchiveException.class)
                     .hasMessageContaining("Nothing was extracted");
             try (Stream<Path> everything = Files.walk(outside.resolve(id))) {
                 assertThat(everything.filter(p -> !p.equals(outside.resolve(id)) && !p.equals(target)))
-                        .as(id + ": nothing inside or beside the target").isEmpty();
+                        .as(id + ": nothing inside or beside the target")
+                        .isEmpty();
             }
         }
         assertThat(Path.of("/tmp/modelstore-absolute-escape.txt")).doesNotExist();
@@ -364,11 +409,16 @@ public abstract class SafetyContract extends CountedStoreContract {
     void aFileThatGrowsOrShrinksWhileItIsArchivedIsRefusedAndNothingIsWritten() throws IOException {
         Path growing = file("growing.bin", randomBytes(1_000, 3));
         // Once the whole file is read, more bytes arrive, as from a writer still at work.
-        ProgressListener append = changeOnceAfter(1_000, () -> Files.write(growing, bytes("more"), StandardOpenOption.APPEND));
-        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(growing).progress(append).build()))
+        ProgressListener append =
+                changeOnceAfter(1_000, () -> Files.write(growing, bytes("more"), StandardOpenOption.APPEND));
+        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d")
+                        .file(growing)
+                        .progress(append)
+                        .build()))
                 .isInstanceOf(InvalidUploadException.class)
-                .hasMessage("The file '" + growing + "' changed while it was being archived: upload again when it is no "
-                        + "longer being written.");
+                .hasMessage(
+                        "The file '" + growing + "' changed while it was being archived: upload again when it is no "
+                                + "longer being written.");
 
         Path shrinking = file("shrinking.bin", randomBytes((1 << 20) + 1_000, 4));
         // After its first MiB is read, the file is cut short under the reader.
@@ -377,10 +427,14 @@ public abstract class SafetyContract extends CountedStoreContract {
                 channel.truncate(10);
             }
         });
-        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d").file(shrinking).progress(truncate).build()))
+        assertThatThrownBy(() -> store.upload(UploadRequest.builder("d")
+                        .file(shrinking)
+                        .progress(truncate)
+                        .build()))
                 .isInstanceOf(InvalidUploadException.class)
-                .hasMessage("The file '" + shrinking + "' changed while it was being archived: upload again when it is no "
-                        + "longer being written.");
+                .hasMessage(
+                        "The file '" + shrinking + "' changed while it was being archived: upload again when it is no "
+                                + "longer being written.");
         assertThat(allKeys()).isEmpty();
     }
 
@@ -390,13 +444,16 @@ public abstract class SafetyContract extends CountedStoreContract {
         String metadataKey = base() + "d/versions/m1.json";
         storage.write(metadataKey, pythonMetadata("../../..", "m1", "2025.01.01-00.00.00"), WriteCondition.always());
         Set<String> before = allKeys();
-        String message = "The metadata at " + metadataKey + " names model 'm1' of domain '../../..', not 'm1' of 'd': it "
-                + "was copied or changed by hand, and is not followed. Restore the model's own metadata, or delete the file.";
+        String message =
+                "The metadata at " + metadataKey + " names model 'm1' of domain '../../..', not 'm1' of 'd': it "
+                        + "was copied or changed by hand, and is not followed. Restore the model's own metadata, or delete the file.";
 
         assertThatThrownBy(() -> store.download(tmp.resolve("out"), "d", "m1"))
-                .isInstanceOf(StoreDamagedException.class).hasMessage(message);
+                .isInstanceOf(StoreDamagedException.class)
+                .hasMessage(message);
         assertThatThrownBy(() -> store.deleteModel("d", "m1"))
-                .isInstanceOf(StoreDamagedException.class).hasMessage(message);
+                .isInstanceOf(StoreDamagedException.class)
+                .hasMessage(message);
         assertThat(allKeys()).isEqualTo(before);
         assertThat(tmp.resolve("out")).doesNotExist();
     }

@@ -1,5 +1,8 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.DomainNotFoundException;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelNotFoundException;
@@ -12,8 +15,6 @@ import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
 import io.modelstore.tck.TextModelLoader.TextModel;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,9 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * What a service that serves models needs of the store: the newest model in a state, and a model that follows it,
@@ -44,8 +43,7 @@ public abstract class ServingContract extends StoreContract {
     private static final Instant START = Instant.parse("2026-05-06T07:08:09Z");
 
     /** For the subclasses. */
-    protected ServingContract() {
-    }
+    protected ServingContract() {}
 
     @Test
     void theNewestModelInAStateIsTheLastUploadedOfThoseInIt() throws IOException {
@@ -144,7 +142,9 @@ public abstract class ServingContract extends StoreContract {
             assertThat(live.refresh()).isTrue();
             assertThat(live.current().modelId()).isEqualTo("c");
             assertThat(used.get().closed()).as("still in use").isFalse();
-            assertThat(usedId.get()).as("the metadata of the model the call runs on").isEqualTo("b")
+            assertThat(usedId.get())
+                    .as("the metadata of the model the call runs on")
+                    .isEqualTo("b")
                     .isEqualTo(used.get().modelId());
             release.countDown();
             caller.join(10_000);
@@ -167,7 +167,7 @@ public abstract class ServingContract extends StoreContract {
             }
         };
         try (ModelStore followed = ModelStore.fromStorage(flaky);
-             LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(20))) {
+                LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(20))) {
             List<Exception> failures = LiveModelFailures.of(live);
             down.set(true);
             await(() -> !failures.isEmpty());
@@ -187,7 +187,7 @@ public abstract class ServingContract extends StoreContract {
         upload("a", 0);
         CountingStorage counting = new CountingStorage(storage);
         try (ModelStore followed = ModelStore.fromStorage(counting);
-             LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(10))) {
+                LiveModel<TextModel> live = followed.follow("churn", null, TextModel.class, Duration.ofMillis(10))) {
             List<Exception> failures = LiveModelFailures.of(live);
             String logged = Warnings.loggedDuring(() -> {
                 try {
@@ -199,14 +199,18 @@ public abstract class ServingContract extends StoreContract {
                 }
             });
 
-            assertThat(counting.readsOf(k -> k.endsWith("/broken/artifacts.tar.gz"))).as("downloads of the broken model")
+            assertThat(counting.readsOf(k -> k.endsWith("/broken/artifacts.tar.gz")))
+                    .as("downloads of the broken model")
                     .isEqualTo(1);
             assertThat(failures).hasSize(1);
-            assertThat(Warnings.count(logged, "cannot load model 'broken'")).as("WARNs in:\n%s", logged).isEqualTo(1);
+            assertThat(Warnings.count(logged, "cannot load model 'broken'"))
+                    .as("WARNs in:\n%s", logged)
+                    .isEqualTo(1);
             assertThat(logged).contains("Model 'broken' is not tried again until the state names another model.");
             assertThat(live.apply(TextModel::text)).isEqualTo("model a");
 
-            assertThatThrownBy(live::refresh).as("an explicit refresh tries it again")
+            assertThatThrownBy(live::refresh)
+                    .as("an explicit refresh tries it again")
                     .hasMessageContaining("cannot load model 'broken'");
             upload("c", 60);
             await(() -> live.current().modelId().equals("c"));
@@ -231,7 +235,9 @@ public abstract class ServingContract extends StoreContract {
             });
             assertThat(live.refusal().orElseThrow().refused().modelId()).isEqualTo("b");
             assertThat(failures).hasSize(1).allMatch(f -> f instanceof io.modelstore.ModelRefusedException);
-            assertThat(Warnings.count(logged, "was not swapped in")).as("WARNs in:\n%s", logged).isEqualTo(1);
+            assertThat(Warnings.count(logged, "was not swapped in"))
+                    .as("WARNs in:\n%s", logged)
+                    .isEqualTo(1);
             assertThat(live.apply(TextModel::text)).isEqualTo("features=4 model a");
 
             uploadText("c", 60, "features=4 model c");
@@ -247,7 +253,8 @@ public abstract class ServingContract extends StoreContract {
         TextModel model = live.apply(m -> m);
         live.close();
         assertThat(model.closed()).isTrue();
-        assertThatThrownBy(() -> live.apply(TextModel::text)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> live.apply(TextModel::text))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is closed");
         assertThatThrownBy(() -> store.follow("nothing", null, TextModel.class, Duration.ofSeconds(1)))
                 .isInstanceOf(DomainNotFoundException.class);
@@ -281,28 +288,37 @@ public abstract class ServingContract extends StoreContract {
 
         String archive;
         try (java.util.stream.Stream<io.modelstore.spi.BlobInfo> keys = storage.list("")) {
-            archive = keys.map(io.modelstore.spi.BlobInfo::key).filter(k -> k.endsWith("/a/artifacts.tar.gz")).findFirst().orElseThrow();
+            archive = keys.map(io.modelstore.spi.BlobInfo::key)
+                    .filter(k -> k.endsWith("/a/artifacts.tar.gz"))
+                    .findFirst()
+                    .orElseThrow();
         }
-        storage.write(archive, "not an archive".getBytes(java.nio.charset.StandardCharsets.UTF_8), WriteCondition.always());
+        storage.write(
+                archive, "not an archive".getBytes(java.nio.charset.StandardCharsets.UTF_8), WriteCondition.always());
         assertThatThrownBy(() -> store.load("churn", "a")).isInstanceOf(io.modelstore.spi.ModelStoreException.class);
         assertThat(temporaryModelFiles()).as("after a load that failed").isSubsetOf(before);
     }
 
     private static java.util.Set<String> temporaryModelFiles() throws IOException {
         try (java.util.stream.Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("modelstore-files-"))
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("modelstore-files-"))
                     .collect(java.util.stream.Collectors.toSet());
         }
     }
-
 
     /** Uploads a model of the text library that its loader refuses (no .txt file), {@code seconds} after the start. */
     private void uploadBroken(String id, int seconds) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("src-" + id + "-" + System.nanoTime()));
         Files.writeString(dir.resolve("weights.bin"), "not text");
-        ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC)).build()
-                .upload(UploadRequest.builder("churn").file(dir.resolve("weights.bin")).modelId(id)
-                        .library(TextModelLoader.LIBRARY).build());
+        ModelStore.builder(storage)
+                .clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC))
+                .build()
+                .upload(UploadRequest.builder("churn")
+                        .file(dir.resolve("weights.bin"))
+                        .modelId(id)
+                        .library(TextModelLoader.LIBRARY)
+                        .build());
     }
 
     /** Uploads a model {@code seconds} after the start, so that upload order is known. */
@@ -313,7 +329,13 @@ public abstract class ServingContract extends StoreContract {
     private void uploadText(String id, int seconds, String text) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("src-" + id + "-" + System.nanoTime()));
         Path file = Files.writeString(dir.resolve("model.txt"), text);
-        ModelStore.builder(storage).clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC)).build()
-                .upload(UploadRequest.builder("churn").file(file).modelId(id).library(TextModelLoader.LIBRARY).build());
+        ModelStore.builder(storage)
+                .clock(Clock.fixed(START.plusSeconds(seconds), ZoneOffset.UTC))
+                .build()
+                .upload(UploadRequest.builder("churn")
+                        .file(file)
+                        .modelId(id)
+                        .library(TextModelLoader.LIBRARY)
+                        .build());
     }
 }

@@ -1,11 +1,13 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +18,7 @@ import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The blob contract that every {@link Storage} passes: write, read, stat, delete, conditional create and
@@ -31,8 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public abstract class StorageContract extends StreamedWriteContract {
 
     /** For the subclasses. */
-    protected StorageContract() {
-    }
+    protected StorageContract() {}
 
     /**
      * Whether the server checks {@code If-Match} and writes in one atomic step, as AWS S3, GCS, Azure and the file
@@ -51,7 +49,8 @@ public abstract class StorageContract extends StreamedWriteContract {
     @Test
     void writesReadsStatsAndDeletes() throws IOException {
         byte[] content = "{\"a\": 1}".getBytes(StandardCharsets.UTF_8);
-        assertThat(storage.write("tck/one.json", content, WriteCondition.always())).isTrue();
+        assertThat(storage.write("tck/one.json", content, WriteCondition.always()))
+                .isTrue();
 
         assertThat(read("tck/one.json")).isEqualTo(content);
         BlobInfo info = storage.stat("tck/one.json").orElseThrow();
@@ -69,10 +68,12 @@ public abstract class StorageContract extends StreamedWriteContract {
         byte[] content = new byte[3 << 20];
         new Random(7).nextBytes(content);
         Path file = Files.write(tmp.resolve("ranged.bin"), content);
-        assertThat(storage.write("tck/ranged.bin", file, WriteCondition.always())).isTrue();
+        assertThat(storage.write("tck/ranged.bin", file, WriteCondition.always()))
+                .isTrue();
         for (int offset : new int[] {0, 1, 12_345, content.length - 1}) {
             try (InputStream in = storage.read("tck/ranged.bin", offset)) {
-                assertThat(in.readAllBytes()).as("from byte %d", offset)
+                assertThat(in.readAllBytes())
+                        .as("from byte %d", offset)
                         .isEqualTo(java.util.Arrays.copyOfRange(content, offset, content.length));
             }
         }
@@ -103,13 +104,17 @@ public abstract class StorageContract extends StreamedWriteContract {
 
     @Test
     void createIfAbsentWritesOnlyOnce() throws IOException {
-        assertThat(storage.write("tck/claim.json", bytes("mine"), WriteCondition.ifAbsent())).isTrue();
-        assertThat(storage.write("tck/claim.json", bytes("theirs"), WriteCondition.ifAbsent())).isFalse();
+        assertThat(storage.write("tck/claim.json", bytes("mine"), WriteCondition.ifAbsent()))
+                .isTrue();
+        assertThat(storage.write("tck/claim.json", bytes("theirs"), WriteCondition.ifAbsent()))
+                .isFalse();
         assertThat(read("tck/claim.json")).isEqualTo(bytes("mine"));
 
         Path file = Files.write(tmp.resolve("file.bin"), bytes("from a file"));
-        assertThat(storage.write("tck/claim.json", file, WriteCondition.ifAbsent())).isFalse();
-        assertThat(storage.write("tck/file.bin", file, WriteCondition.ifAbsent())).isTrue();
+        assertThat(storage.write("tck/claim.json", file, WriteCondition.ifAbsent()))
+                .isFalse();
+        assertThat(storage.write("tck/file.bin", file, WriteCondition.ifAbsent()))
+                .isTrue();
         assertThat(read("tck/file.bin")).isEqualTo(bytes("from a file"));
     }
 
@@ -118,17 +123,21 @@ public abstract class StorageContract extends StreamedWriteContract {
         storage.write("tck/latest.json", bytes("v1"), WriteCondition.always());
         String v1 = storage.stat("tck/latest.json").orElseThrow().version();
 
-        assertThat(storage.write("tck/latest.json", bytes("v2"), WriteCondition.ifMatch(v1))).isTrue();
-        assertThat(storage.write("tck/latest.json", bytes("stale"), WriteCondition.ifMatch(v1))).isFalse();
+        assertThat(storage.write("tck/latest.json", bytes("v2"), WriteCondition.ifMatch(v1)))
+                .isTrue();
+        assertThat(storage.write("tck/latest.json", bytes("stale"), WriteCondition.ifMatch(v1)))
+                .isFalse();
         assertThat(read("tck/latest.json")).isEqualTo(bytes("v2"));
-        assertThat(storage.write("tck/absent.json", bytes("x"), WriteCondition.ifMatch(v1))).isFalse();
+        assertThat(storage.write("tck/absent.json", bytes("x"), WriteCondition.ifMatch(v1)))
+                .isFalse();
         assertThat(storage.stat("tck/absent.json")).isEmpty();
     }
 
     @Test
     void conditionalCreateRacedByManyThreadsHasExactlyOneWinner() throws Exception {
         int n = writers();
-        List<Boolean> results = Races.race(n, i -> storage.write("tck/race.json", bytes("writer-" + i), WriteCondition.ifAbsent()));
+        List<Boolean> results =
+                Races.race(n, i -> storage.write("tck/race.json", bytes("writer-" + i), WriteCondition.ifAbsent()));
 
         assertThat(results.stream().filter(Boolean::booleanValue).count()).isEqualTo(1);
         int winner = results.indexOf(true);
@@ -162,7 +171,8 @@ public abstract class StorageContract extends StreamedWriteContract {
     @Test
     void listsPastOneThousandKeysInKeyOrder() {
         int count = 1_050;
-        List<String> expected = IntStream.range(0, count).mapToObj(i -> String.format("tck/many/k%05d.json", i))
+        List<String> expected = IntStream.range(0, count)
+                .mapToObj(i -> String.format("tck/many/k%05d.json", i))
                 .collect(Collectors.toList());
         Races.parallel(expected, key -> storage.write(key, bytes(key), WriteCondition.always()));
         storage.write("tck/many-but-not-below.json", bytes("x"), WriteCondition.always());
@@ -183,7 +193,8 @@ public abstract class StorageContract extends StreamedWriteContract {
         assertThat(keys("tck/a")).containsExactly("tck/a/b.json", "tck/a/bc/d.json", "tck/ab.json");
         BlobInfo listed = keysInfo("tck/b.json").get(0);
         assertThat(listed.size()).isEqualTo(bytes("tck/b.json").length);
-        assertThat(listed.version()).isEqualTo(storage.stat("tck/b.json").orElseThrow().version());
+        assertThat(listed.version())
+                .isEqualTo(storage.stat("tck/b.json").orElseThrow().version());
     }
 
     @Test

@@ -1,21 +1,20 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the blob contracts ({@link StorageContract}, {@link StreamedWriteContract}) share: a fresh storage for each
@@ -60,12 +59,14 @@ abstract class StorageFixture {
     protected static void assertStreamedWriteFailsAs(Storage storage, String key, int size, Throwable expected) {
         assertThat(expected).isInstanceOf(StorageException.class);
         assertThatThrownBy(() -> {
-            try (BlobOutput out = storage.openWrite(key, WriteCondition.ifAbsent())) {
-                out.write(randomBytes(size, 12));
-                out.commit();
-            }
-        }).isInstanceOfSatisfying(StorageException.class,
-                e -> assertThat(e.reason()).isEqualTo(((StorageException) expected).reason()))
+                    try (BlobOutput out = storage.openWrite(key, WriteCondition.ifAbsent())) {
+                        out.write(randomBytes(size, 12));
+                        out.commit();
+                    }
+                })
+                .isInstanceOfSatisfying(
+                        StorageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(((StorageException) expected).reason()))
                 .hasMessage(expected.getMessage());
     }
 

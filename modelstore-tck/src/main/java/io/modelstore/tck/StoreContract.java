@@ -2,11 +2,10 @@ package io.modelstore.tck;
 
 import io.modelstore.ModelStore;
 import io.modelstore.spi.Storage;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
 
 /**
  * What the store-level contracts share: a fresh storage from the backend's test, and a store on it, closed after
@@ -15,8 +14,7 @@ import java.nio.file.Path;
 public abstract class StoreContract {
 
     /** For the subclasses. */
-    protected StoreContract() {
-    }
+    protected StoreContract() {}
 
     /** A new storage holding no blobs; closed after each test. */
     protected abstract Storage createStorage() throws Exception;

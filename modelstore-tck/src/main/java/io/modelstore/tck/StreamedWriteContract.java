@@ -1,16 +1,15 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.Test;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
 
 /**
  * The contract of a streamed write ({@link Storage#openWrite}) that every {@link Storage} passes: nothing visible
@@ -22,8 +21,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 public abstract class StreamedWriteContract extends StorageFixture {
 
     /** For the subclasses. */
-    protected StreamedWriteContract() {
-    }
+    protected StreamedWriteContract() {}
 
     /**
      * Whether two streamed writes of one key may be open at once, each with its own pieces, as every real service
@@ -44,11 +42,15 @@ public abstract class StreamedWriteContract extends StorageFixture {
                     out.write(content, 0, 0);
                 }
             }
-            assertThat(storage.stat("tck/streamed.bin")).as("nothing visible before the commit").isEmpty();
+            assertThat(storage.stat("tck/streamed.bin"))
+                    .as("nothing visible before the commit")
+                    .isEmpty();
             assertThat(out.commit()).isTrue();
         }
         assertThat(read("tck/streamed.bin")).isEqualTo(content);
-        assertThat(storage.leftovers("tck/", Instant.now().plusSeconds(3600))).as("nothing staged is left").isEmpty();
+        assertThat(storage.leftovers("tck/", Instant.now().plusSeconds(3600)))
+                .as("nothing staged is left")
+                .isEmpty();
     }
 
     @Test
@@ -87,7 +89,8 @@ public abstract class StreamedWriteContract extends StorageFixture {
         assertThat(storage.stat("tck/abandoned.bin")).isEmpty();
         assertThat(read("tck/kept.txt")).isEqualTo(bytes("kept"));
         assertThat(storage.leftovers("tck/", Instant.now().plusSeconds(3600)))
-                .as("no temporary file, unfinished multipart upload or uncommitted block is left").isEmpty();
+                .as("no temporary file, unfinished multipart upload or uncommitted block is left")
+                .isEmpty();
     }
 
     @Test
@@ -112,7 +115,9 @@ public abstract class StreamedWriteContract extends StorageFixture {
             other = storage.write("tck/raced.bin", bytes("winner"), WriteCondition.ifAbsent());
             streamed = out.commit();
         }
-        assertThat(other ^ streamed).as("exactly one create wins (other: %s, streamed: %s)", other, streamed).isTrue();
+        assertThat(other ^ streamed)
+                .as("exactly one create wins (other: %s, streamed: %s)", other, streamed)
+                .isTrue();
         assertThat(read("tck/raced.bin")).isEqualTo(streamed ? content : bytes("winner"));
         try (BlobOutput out = storage.openWrite("tck/taken.bin", WriteCondition.ifMatch(version))) {
             out.write(content);
@@ -127,7 +132,7 @@ public abstract class StreamedWriteContract extends StorageFixture {
         byte[] first = randomBytes(largeBlobMiB() << 20, 10);
         byte[] second = randomBytes((largeBlobMiB() << 20) + 1, 11);
         try (BlobOutput a = storage.openWrite("tck/both.bin", WriteCondition.ifAbsent());
-             BlobOutput b = storage.openWrite("tck/both.bin", WriteCondition.ifAbsent())) {
+                BlobOutput b = storage.openWrite("tck/both.bin", WriteCondition.ifAbsent())) {
             a.write(first);
             b.write(second);
             assertThat(a.commit()).isTrue();

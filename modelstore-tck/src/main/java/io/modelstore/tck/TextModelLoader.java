@@ -3,7 +3,6 @@ package io.modelstore.tck;
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelSignature;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,7 @@ public final class TextModelLoader implements ModelLoader {
     public static final String LIBRARY = "text";
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public TextModelLoader() {
-    }
+    public TextModelLoader() {}
 
     @Override
     public String library() {
@@ -39,7 +37,9 @@ public final class TextModelLoader implements ModelLoader {
     @Override
     public Optional<ModelSignature> signature(Object model) {
         Matcher features = FEATURES.matcher(((TextModel) model).text);
-        return features.lookingAt() ? Optional.of(ModelSignature.features(Integer.parseInt(features.group(1)))) : Optional.empty();
+        return features.lookingAt()
+                ? Optional.of(ModelSignature.features(Integer.parseInt(features.group(1))))
+                : Optional.empty();
     }
 
     private static final Pattern FEATURES = Pattern.compile("features=(\\d+)");

@@ -6,7 +6,6 @@ import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -34,7 +33,8 @@ public class UnreachableStorage extends ForwardingStorage {
     /** Throws when {@link #down}. */
     protected void check(String key) {
         if (down) {
-            throw new StorageException(StorageException.Reason.UNREACHABLE, "Test: cannot reach the storage for " + key);
+            throw new StorageException(
+                    StorageException.Reason.UNREACHABLE, "Test: cannot reach the storage for " + key);
         }
     }
 

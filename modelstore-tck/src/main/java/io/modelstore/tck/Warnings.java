@@ -1,11 +1,10 @@
 package io.modelstore.tck;
 
-import org.junit.jupiter.api.Assumptions;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Assumptions;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the store logged while an action ran, read from slf4j-simple's output (standard error). A test that needs it
@@ -13,13 +12,13 @@ import java.nio.charset.StandardCharsets;
  */
 final class Warnings {
 
-    private Warnings() {
-    }
+    private Warnings() {}
 
     /** Runs {@code action} and returns what was logged meanwhile. */
     static String loggedDuring(Runnable action) {
         String bound = LoggerFactory.getILoggerFactory().getClass().getName();
-        Assumptions.assumeTrue(bound.equals("org.slf4j.simple.SimpleLoggerFactory"),
+        Assumptions.assumeTrue(
+                bound.equals("org.slf4j.simple.SimpleLoggerFactory"),
                 "reading the log needs slf4j-simple (it prints to standard error); this test run binds " + bound);
         PrintStream err = System.err;
         ByteArrayOutputStream logged = new ByteArrayOutputStream();

@@ -1,14 +1,13 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.ForwardingStorage;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,9 +15,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * How a listing that reads several metadata documents at a time (models uploaded in one second) fails: as the
@@ -35,10 +34,13 @@ class ListingFailuresTest {
     @BeforeEach
     void fiveModelsInOneSecond() throws IOException {
         ModelStore sameSecond = ModelStore.builder(storage)
-                .clock(Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC)).build();
+                .clock(Clock.fixed(Instant.parse("2026-03-04T05:06:07Z"), ZoneOffset.UTC))
+                .build();
         for (int i = 0; i < 5; i++) {
-            Path file = Files.writeString(Files.createDirectories(tmp.resolve("m" + i)).resolve("m.bin"), "model " + i);
-            sameSecond.upload(UploadRequest.builder("d").file(file).modelId("m" + i).build());
+            Path file = Files.writeString(
+                    Files.createDirectories(tmp.resolve("m" + i)).resolve("m.bin"), "model " + i);
+            sameSecond.upload(
+                    UploadRequest.builder("d").file(file).modelId("m" + i).build());
         }
     }
 
@@ -55,7 +57,8 @@ class ListingFailuresTest {
         };
 
         assertThatThrownBy(() -> ModelStore.fromStorage(buggy).listModels("d"))
-                .isExactlyInstanceOf(IllegalStateException.class).hasMessage("a bug in the storage");
+                .isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("a bug in the storage");
     }
 
     @Test
@@ -63,9 +66,12 @@ class ListingFailuresTest {
         ModelStore store = ModelStore.fromStorage(storage);
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> store.listModels("d")).isInstanceOf(StorageException.class)
+            assertThatThrownBy(() -> store.listModels("d"))
+                    .isInstanceOf(StorageException.class)
                     .hasMessage("Interrupted while listing the models of domain 'd'");
-            assertThat(Thread.currentThread().isInterrupted()).as("still interrupted").isTrue();
+            assertThat(Thread.currentThread().isInterrupted())
+                    .as("still interrupted")
+                    .isTrue();
         } finally {
             Thread.interrupted();
         }

@@ -1,13 +1,12 @@
 package io.modelstore.tck;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The streamed write of a storage that has none of its own ({@link io.modelstore.spi.Storage#openWrite}'s default,

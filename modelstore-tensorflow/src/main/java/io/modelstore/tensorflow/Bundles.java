@@ -1,15 +1,13 @@
 package io.modelstore.tensorflow;
 
+import java.nio.file.Path;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.TensorFlow;
-
-import java.nio.file.Path;
 
 /** Where TensorFlow Java is called to load: kept apart so that the loaders hold no TensorFlow type. */
 final class Bundles {
 
-    private Bundles() {
-    }
+    private Bundles() {}
 
     /** TensorFlow's version; the first call loads the C library (JavaCPP extracts it to its cache first). */
     static String runtimeVersion() {

@@ -8,8 +8,7 @@ package io.modelstore.tensorflow;
 public final class KerasModelLoader extends SavedModelLoader {
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public KerasModelLoader() {
-    }
+    public KerasModelLoader() {}
 
     @Override
     public String library() {

@@ -2,7 +2,6 @@ package io.modelstore.tensorflow;
 
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotLoadableException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -14,8 +13,7 @@ final class SavedModelDirectory {
     /** What Python's tensorflow manager writes instead from TensorFlow 2.16 on (Keras 3). */
     static final String KERAS_3 = "model.keras";
 
-    private SavedModelDirectory() {
-    }
+    private SavedModelDirectory() {}
 
     /**
      * The directory holding {@code saved_model.pb}: the archive's {@code model/} (Python's managers), else its top
@@ -24,7 +22,7 @@ final class SavedModelDirectory {
      * @throws ModelNotLoadableException when neither holds a SavedModel; the message says what to do
      */
     static Path in(Path modelDirectory, ModelMetadata metadata) {
-        for (Path candidate : new Path[]{modelDirectory.resolve(PYTHONS), modelDirectory}) {
+        for (Path candidate : new Path[] {modelDirectory.resolve(PYTHONS), modelDirectory}) {
             if (Files.isRegularFile(candidate.resolve("saved_model.pb"))
                     || Files.isRegularFile(candidate.resolve("saved_model.pbtxt"))) {
                 return candidate;
@@ -32,17 +30,22 @@ final class SavedModelDirectory {
         }
         String model = "Model '" + metadata.modelId() + "' of domain '" + metadata.domain() + "' (library '"
                 + metadata.library() + "')";
-        String instead = "export it as a SavedModel (model.export(\"saved_model\") in Python) and upload that directory "
-                + "with UploadRequest.builder(domain).file(dir).library(\"tensorflow\"), or convert it to ONNX with "
-                + "tf2onnx and load that with modelstore-onnx.";
+        String instead =
+                "export it as a SavedModel (model.export(\"saved_model\") in Python) and upload that directory "
+                        + "with UploadRequest.builder(domain).file(dir).library(\"tensorflow\"), or convert it to ONNX with "
+                        + "tf2onnx and load that with modelstore-onnx.";
         if (Files.isRegularFile(modelDirectory.resolve(KERAS_3))) {
-            throw new ModelNotLoadableException(model + " holds " + KERAS_3 + ", the Keras 3 file that Python's "
-                    + "tensorflow manager writes with TensorFlow 2.16 or later; TensorFlow Java reads SavedModels only. "
-                    + "Upload the model from TensorFlow 2.15 or earlier (Keras 2 saves a SavedModel in model/), or "
-                    + instead, null);
+            throw new ModelNotLoadableException(
+                    model + " holds " + KERAS_3 + ", the Keras 3 file that Python's "
+                            + "tensorflow manager writes with TensorFlow 2.16 or later; TensorFlow Java reads SavedModels only. "
+                            + "Upload the model from TensorFlow 2.15 or earlier (Keras 2 saves a SavedModel in model/), or "
+                            + instead,
+                    null);
         }
-        throw new ModelNotLoadableException(model + " holds no saved_model.pb, neither in " + PYTHONS + "/ (where "
-                + "Python's tensorflow manager saves it) nor at the top of its files (a SavedModel directory uploaded "
-                + "from Java): " + instead, null);
+        throw new ModelNotLoadableException(
+                model + " holds no saved_model.pb, neither in " + PYTHONS + "/ (where "
+                        + "Python's tensorflow manager saves it) nor at the top of its files (a SavedModel directory uploaded "
+                        + "from Java): " + instead,
+                null);
     }
 }

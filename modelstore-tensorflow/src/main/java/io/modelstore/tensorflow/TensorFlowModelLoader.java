@@ -9,8 +9,7 @@ package io.modelstore.tensorflow;
 public final class TensorFlowModelLoader extends SavedModelLoader {
 
     /** Created by {@link java.util.ServiceLoader}. */
-    public TensorFlowModelLoader() {
-    }
+    public TensorFlowModelLoader() {}
 
     @Override
     public String library() {

@@ -1,5 +1,9 @@
 package io.modelstore.tensorflow;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -13,11 +17,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-
 /**
  * A one-unit dense layer, {@code score = sigmoid(features . weights + bias)}, as a Keras 2 model's SavedModel has it:
  * variables restored at load, a {@code serving_default} signature from {@code features: float32[-1, n]} to
@@ -29,7 +28,9 @@ record DenseModel(float[] weights, float bias) {
 
     /** What Python's tensorflow manager puts beside {@code model/}: the Keras config and the weights' checkpoint file. */
     private static final String MODEL_CONFIG = "\"{\\\"class_name\\\": \\\"Sequential\\\", \\\"config\\\": {}}\"";
-    private static final String CHECKPOINT = "model_checkpoint_path: \"checkpoint\"\nall_model_checkpoint_paths: \"checkpoint\"\n";
+
+    private static final String CHECKPOINT =
+            "model_checkpoint_path: \"checkpoint\"\nall_model_checkpoint_paths: \"checkpoint\"\n";
 
     int features() {
         return weights.length;
@@ -53,20 +54,25 @@ record DenseModel(float[] weights, float bias) {
     float[] export(Path directory, float[][] rows) throws IOException {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
-            Placeholder<TFloat32> x = tf.withName("features").placeholder(TFloat32.class,
-                    Placeholder.shape(Shape.of(-1, features())));
+            Placeholder<TFloat32> x =
+                    tf.withName("features").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, features())));
             float[][] column = new float[features()][1];
             for (int j = 0; j < features(); j++) {
                 column[j][0] = weights[j];
             }
             Operand<TFloat32> w = tf.withSubScope("dense").withName("kernel").variable(tf.constant(column));
-            Operand<TFloat32> b = tf.withSubScope("dense").withName("bias").variable(tf.constant(new float[]{bias}));
+            Operand<TFloat32> b = tf.withSubScope("dense").withName("bias").variable(tf.constant(new float[] {bias}));
             Operand<TFloat32> score = tf.withName("score").math.sigmoid(tf.math.add(tf.linalg.matMul(x, w), b));
-            try (Session session = new Session(graph); TFloat32 input = tensor(rows)) {
+            try (Session session = new Session(graph);
+                    TFloat32 input = tensor(rows)) {
                 session.initialize();
-                Signature signature = Signature.builder().key(Signature.DEFAULT_KEY).input("features", x)
-                        .output("score", score).build();
-                SavedModelBundle.exporter(directory.toString()).withFunction(SessionFunction.create(signature, session))
+                Signature signature = Signature.builder()
+                        .key(Signature.DEFAULT_KEY)
+                        .input("features", x)
+                        .output("score", score)
+                        .build();
+                SavedModelBundle.exporter(directory.toString())
+                        .withFunction(SessionFunction.create(signature, session))
                         .export();
                 return scores(session.function(signature).call(Map.of("features", input)), rows.length);
             }

@@ -1,7 +1,12 @@
 package io.modelstore.tensorflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.ModelSignature;
 import io.modelstore.ModelSignature.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +24,6 @@ import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
-
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The serving signature of a SavedModel: which one, its tensors by name, TensorFlow's types and shapes. */
 class ServingSignaturesTest {
@@ -49,16 +48,21 @@ class ServingSignaturesTest {
         try (Graph graph = new Graph()) {
             Ops tf = Ops.create(graph);
             Placeholder<TInt64> ids = tf.withName("ids").placeholder(TInt64.class, Placeholder.shape(Shape.of(-1, -1)));
-            Placeholder<TFloat64> amount = tf.withName("amount").placeholder(TFloat64.class,
-                    Placeholder.shape(Shape.of(-1)));
-            Placeholder<TString> note = tf.withName("note").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+            Placeholder<TFloat64> amount =
+                    tf.withName("amount").placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1)));
+            Placeholder<TString> note =
+                    tf.withName("note").placeholder(TString.class, Placeholder.shape(Shape.scalar()));
             Operand<TFloat64> doubled = tf.withName("doubled").math.mul(amount, tf.constant(2.0));
             try (Session session = new Session(graph)) {
                 List<SessionFunction> functions = new ArrayList<>();
                 for (String key : keys) {
                     if (key.equals(INIT_OP)) { // as TF 2 writes it: one output, the op run once loaded
-                        functions.add(SessionFunction.create(Signature.builder().key(key)
-                                .output(key, tf.withName("init").constant(0)).build(), session));
+                        functions.add(SessionFunction.create(
+                                Signature.builder()
+                                        .key(key)
+                                        .output(key, tf.withName("init").constant(0))
+                                        .build(),
+                                session));
                         continue;
                     }
                     Signature.Builder signature = Signature.builder().key(key);
@@ -66,17 +70,27 @@ class ServingSignaturesTest {
                         signature.input("note", note);
                     }
                     // Added in another order than the names', which is the order they are read back in.
-                    functions.add(SessionFunction.create(signature.input("ids", ids).input("amount", amount)
-                            .output("total", doubled).output("echo", tf.identity(ids)).build(), session));
+                    functions.add(SessionFunction.create(
+                            signature
+                                    .input("ids", ids)
+                                    .input("amount", amount)
+                                    .output("total", doubled)
+                                    .output("echo", tf.identity(ids))
+                                    .build(),
+                            session));
                 }
-                SavedModelBundle.exporter(dir.toString()).withFunctions(functions.toArray(SessionFunction[]::new)).export();
+                SavedModelBundle.exporter(dir.toString())
+                        .withFunctions(functions.toArray(SessionFunction[]::new))
+                        .export();
             }
         }
         return SavedModelBundle.load(dir.toString(), SavedModelBundle.DEFAULT_TAG);
     }
 
     private static final ModelSignature THREE_INPUTS = new ModelSignature(
-            List.of(new Tensor("amount", "float64", List.of(-1L)), new Tensor("ids", "int64", List.of(-1L, -1L)),
+            List.of(
+                    new Tensor("amount", "float64", List.of(-1L)),
+                    new Tensor("ids", "int64", List.of(-1L, -1L)),
                     new Tensor("note", "string", List.of())),
             List.of(new Tensor("echo", "int64", List.of(-1L, -1L)), new Tensor("total", "float64", List.of(-1L))));
 
@@ -90,8 +104,8 @@ class ServingSignaturesTest {
     @Test
     void aModelWithOneSignatureOfAnotherNameGivesThatOne() throws Exception {
         try (SavedModelBundle bundle = exported("predict", INIT_OP)) {
-            assertThat(new TensorFlowModelLoader().signature(bundle)).contains(new ModelSignature(
-                    THREE_INPUTS.inputs().subList(0, 2), THREE_INPUTS.outputs()));
+            assertThat(new TensorFlowModelLoader().signature(bundle))
+                    .contains(new ModelSignature(THREE_INPUTS.inputs().subList(0, 2), THREE_INPUTS.outputs()));
         }
     }
 
@@ -104,9 +118,11 @@ class ServingSignaturesTest {
 
     @Test
     void anUnknownRankHasNoDimensionsAndAFreeDimensionIsMinusOne() {
-        TensorShapeProto unknownRank = TensorShapeProto.newBuilder().setUnknownRank(true).build();
+        TensorShapeProto unknownRank =
+                TensorShapeProto.newBuilder().setUnknownRank(true).build();
         TensorShapeProto batchOf3 = TensorShapeProto.newBuilder()
-                .addDim(TensorShapeProto.Dim.newBuilder().setSize(-1)).addDim(TensorShapeProto.Dim.newBuilder().setSize(3))
+                .addDim(TensorShapeProto.Dim.newBuilder().setSize(-1))
+                .addDim(TensorShapeProto.Dim.newBuilder().setSize(3))
                 .build();
 
         assertThat(ServingSignatures.shape(unknownRank)).isEmpty();

@@ -1,19 +1,16 @@
 package io.modelstore.tensorflow;
 
-import io.modelstore.tck.UnreachableStorage;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import io.modelstore.LiveModel;
-import io.modelstore.ModelMetadata;
 import io.modelstore.ModelRefusedException;
 import io.modelstore.ModelSignature;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.Storage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.SavedModelBundle;
-
+import io.modelstore.tck.UnreachableStorage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,10 +21,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.SavedModelBundle;
 
 /**
  * TensorFlow models served through {@code follow()} and from the cache, on Keras 2 archives laid out as Python's
@@ -41,9 +39,9 @@ abstract class TensorFlowFollowContract {
     private static final String STATE = "production";
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Map<String, DenseModel> VERSIONS = Map.of(
-            "v1", new DenseModel(new float[]{0.5f, -1f, 0.25f, 2f}, 0.1f),
-            "v2", new DenseModel(new float[]{0.5f, -1f, 0.25f, 2f, 1f}, 0.1f),
-            "v3", new DenseModel(new float[]{-0.5f, 1f, 0.75f, -2f}, -0.2f));
+            "v1", new DenseModel(new float[] {0.5f, -1f, 0.25f, 2f}, 0.1f),
+            "v2", new DenseModel(new float[] {0.5f, -1f, 0.25f, 2f, 1f}, 0.1f),
+            "v3", new DenseModel(new float[] {-0.5f, 1f, 0.75f, -2f}, -0.2f));
 
     protected abstract Storage createStorage() throws Exception;
 
@@ -65,8 +63,14 @@ abstract class TensorFlowFollowContract {
             DenseModel model = VERSIONS.get(version);
             Path files = tmp.resolve(version);
             expected.put(version, model.exportAsPythonsArchive(files, model.rows(5, 2)));
-            ids.put(version, store.upload(UploadRequest.builder(DOMAIN).file(files).library("tensorflow")
-                    .type("Sequential").build()).modelId());
+            ids.put(
+                    version,
+                    store.upload(UploadRequest.builder(DOMAIN)
+                                    .file(files)
+                                    .library("tensorflow")
+                                    .type("Sequential")
+                                    .build())
+                            .modelId());
         }
         store.createModelState(STATE);
         store.setModelState(DOMAIN, ids.get("v1"), STATE);
@@ -82,16 +86,19 @@ abstract class TensorFlowFollowContract {
     @Test
     void aVersionWithOtherInputsIsRefusedTheNextIsSwappedInAndTheOldOneClosedAfterItsLastCall() throws Exception {
         try (LiveModel<SavedModelBundle> live = store.follow(DOMAIN, STATE, SavedModelBundle.class, POLL)) {
-            assertThat(live.signature()).contains(new ModelSignature(
-                    List.of(new ModelSignature.Tensor("features", "float32", List.of(-1L, 4L))),
-                    List.of(new ModelSignature.Tensor("score", "float32", List.of(-1L, 1L)))));
+            assertThat(live.signature())
+                    .contains(new ModelSignature(
+                            List.of(new ModelSignature.Tensor("features", "float32", List.of(-1L, 4L))),
+                            List.of(new ModelSignature.Tensor("score", "float32", List.of(-1L, 1L)))));
             assertPredicts(live, "v1");
 
             move("v1", "v2");
             await(() -> live.refusal().isPresent());
             ModelRefusedException refused = live.refusal().orElseThrow();
             assertThat(refused.refused().modelId()).isEqualTo(ids.get("v2"));
-            assertThat(refused.getMessage()).contains("(features: float32[-1, 5])").contains("(features: float32[-1, 4])");
+            assertThat(refused.getMessage())
+                    .contains("(features: float32[-1, 5])")
+                    .contains("(features: float32[-1, 4])");
             assertPredicts(live, "v1");
 
             // A call on v1 is in flight while v3 is swapped in: v1 serves it to the end, and is closed after it.
@@ -119,7 +126,9 @@ abstract class TensorFlowFollowContract {
     @Test
     void aCachedModelLoadsByIdWhenTheStorageCannotBeReached() throws Exception {
         UnreachableStorage unreachable = new UnreachableStorage(storage);
-        try (ModelStore cached = ModelStore.builder(unreachable).cache(tmp.resolve("cache"), 1L << 30).build()) {
+        try (ModelStore cached = ModelStore.builder(unreachable)
+                .cache(tmp.resolve("cache"), 1L << 30)
+                .build()) {
             try (SavedModelBundle bundle = cached.load(DOMAIN, ids.get("v1"), SavedModelBundle.class)) {
                 assertThat(DenseModel.predict(bundle, rows)).containsExactly(expected.get("v1"), within(1e-6f));
             }
@@ -129,7 +138,8 @@ abstract class TensorFlowFollowContract {
                 assertThat(DenseModel.predict(bundle, rows)).containsExactly(expected.get("v1"), within(1e-6f));
             }
             assertThatThrownBy(() -> cached.load(DOMAIN, ids.get("v3"), SavedModelBundle.class))
-                    .as("a model never cached").hasMessageContaining("cannot reach the storage");
+                    .as("a model never cached")
+                    .hasMessageContaining("cannot reach the storage");
         }
     }
 

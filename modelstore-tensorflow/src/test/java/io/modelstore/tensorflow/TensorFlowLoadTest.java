@@ -1,15 +1,14 @@
 package io.modelstore.tensorflow;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.within;
+
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotLoadableException;
 import io.modelstore.ModelSignature;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.tensorflow.SavedModelBundle;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +16,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.assertj.core.api.Assertions.within;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.SavedModelBundle;
 
 /**
  * SavedModels in the archives Python's tensorflow (and old keras) manager writes load with TensorFlow Java and predict
@@ -29,7 +28,7 @@ import static org.assertj.core.api.Assertions.within;
 class TensorFlowLoadTest {
 
     private static final String DOMAIN = "churn-tf";
-    private static final DenseModel MODEL = new DenseModel(new float[]{0.5f, -1f, 0.25f, 2f}, 0.1f);
+    private static final DenseModel MODEL = new DenseModel(new float[] {0.5f, -1f, 0.25f, 2f}, 0.1f);
     static final ModelSignature SIGNATURE = new ModelSignature(
             List.of(new ModelSignature.Tensor("features", "float32", List.of(-1L, 4L))),
             List.of(new ModelSignature.Tensor("score", "float32", List.of(-1L, 1L))));
@@ -50,7 +49,11 @@ class TensorFlowLoadTest {
 
     /** Uploads {@code files} (a directory's contents) as a model of {@code library}, as Python records a Keras model. */
     private static ModelMetadata upload(ModelStore store, Path files, String library) {
-        return store.upload(UploadRequest.builder(DOMAIN).file(files).library(library).type("Sequential").build());
+        return store.upload(UploadRequest.builder(DOMAIN)
+                .file(files)
+                .library(library)
+                .type("Sequential")
+                .build());
     }
 
     @Test
@@ -58,8 +61,13 @@ class TensorFlowLoadTest {
         float[] expected = MODEL.exportAsPythonsArchive(tmp.resolve("upload"), rows);
         try (ModelStore store = store()) {
             ModelMetadata meta = upload(store, tmp.resolve("upload"), "tensorflow");
-            assertThat(archiveFiles(store, meta)).contains("model/saved_model.pb", "model/variables/variables.index",
-                    "model_config.json", "checkpoint", "model-info.json");
+            assertThat(archiveFiles(store, meta))
+                    .contains(
+                            "model/saved_model.pb",
+                            "model/variables/variables.index",
+                            "model_config.json",
+                            "checkpoint",
+                            "model-info.json");
 
             try (SavedModelBundle bundle = store.load(DOMAIN, meta.modelId(), SavedModelBundle.class)) {
                 assertThat(DenseModel.predict(bundle, rows)).containsExactly(expected, within(1e-6f));
@@ -98,15 +106,16 @@ class TensorFlowLoadTest {
     @Test
     void aKeras3ModelIsRefusedWithWhatToDo() throws Exception {
         Path files = Files.createDirectories(tmp.resolve("keras3"));
-        Files.write(files.resolve("model.keras"), new byte[]{'P', 'K', 3, 4}); // a zip, as Keras 3 writes
-        Files.write(files.resolve("checkpoint.weights.h5"), new byte[]{(byte) 0x89, 'H', 'D', 'F'});
+        Files.write(files.resolve("model.keras"), new byte[] {'P', 'K', 3, 4}); // a zip, as Keras 3 writes
+        Files.write(files.resolve("checkpoint.weights.h5"), new byte[] {(byte) 0x89, 'H', 'D', 'F'});
         try (ModelStore store = store()) {
             ModelMetadata meta = upload(store, files, "tensorflow");
             assertThat(meta.signature()).isEmpty();
 
-            ModelNotLoadableException e = catchThrowableOfType(ModelNotLoadableException.class,
-                    () -> store.load(DOMAIN, meta.modelId(), SavedModelBundle.class));
-            assertThat(e.getMessage()).startsWith("Model '" + meta.modelId() + "' of domain 'churn-tf' (library "
+            ModelNotLoadableException e = catchThrowableOfType(
+                    ModelNotLoadableException.class, () -> store.load(DOMAIN, meta.modelId(), SavedModelBundle.class));
+            assertThat(e.getMessage())
+                    .startsWith("Model '" + meta.modelId() + "' of domain 'churn-tf' (library "
                             + "'tensorflow') holds model.keras, the Keras 3 file")
                     .contains("TensorFlow Java reads SavedModels only")
                     .contains("TensorFlow 2.15 or earlier")
@@ -123,8 +132,10 @@ class TensorFlowLoadTest {
         try (ModelStore store = store()) {
             ModelMetadata meta = upload(store, files, "tensorflow");
 
-            assertThat(catchThrowableOfType(ModelNotLoadableException.class,
-                    () -> store.load(DOMAIN, meta.modelId(), SavedModelBundle.class)).getMessage())
+            assertThat(catchThrowableOfType(
+                                    ModelNotLoadableException.class,
+                                    () -> store.load(DOMAIN, meta.modelId(), SavedModelBundle.class))
+                            .getMessage())
                     .contains("holds no saved_model.pb, neither in model/ (where Python's tensorflow manager saves it) "
                             + "nor at the top of its files");
         }
@@ -136,8 +147,10 @@ class TensorFlowLoadTest {
         try (ModelStore store = store()) {
             ModelMetadata meta = upload(store, tmp.resolve("upload"), "tensorflow");
 
-            assertThat(catchThrowableOfType(ModelNotLoadableException.class,
-                    () -> store.load(DOMAIN, meta.modelId(), String.class)).getMessage())
+            assertThat(catchThrowableOfType(
+                                    ModelNotLoadableException.class,
+                                    () -> store.load(DOMAIN, meta.modelId(), String.class))
+                            .getMessage())
                     .isEqualTo("Model '" + meta.modelId() + "' of domain 'churn-tf' (library 'tensorflow') loads as "
                             + "org.tensorflow.SavedModelBundle, not as java.lang.String: ask for "
                             + "org.tensorflow.SavedModelBundle, or call load(domain, modelId) for an Object.");
@@ -160,13 +173,17 @@ class TensorFlowLoadTest {
     private List<String> archiveFiles(ModelStore store, ModelMetadata meta) throws IOException {
         Path target = store.download(Files.createTempDirectory(tmp, "download-"), DOMAIN, meta.modelId());
         try (Stream<Path> files = Files.walk(target)) {
-            return files.filter(Files::isRegularFile).map(f -> target.relativize(f).toString()).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(f -> target.relativize(f).toString())
+                    .sorted()
+                    .toList();
         }
     }
 
     private static Set<Path> loadDirectories() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("modelstore-load-")).collect(Collectors.toSet());
+            return files.filter(f -> f.getFileName().toString().startsWith("modelstore-load-"))
+                    .collect(Collectors.toSet());
         }
     }
 }

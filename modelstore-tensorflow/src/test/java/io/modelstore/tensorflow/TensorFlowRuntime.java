@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Skips a test where TensorFlow's C library cannot load (a platform whose natives are not on the classpath). */
 final class TensorFlowRuntime {
 
-    private TensorFlowRuntime() {
-    }
+    private TensorFlowRuntime() {}
 
     static void assumeAvailable() {
         String problem = null;

@@ -3,8 +3,6 @@ package io.modelstore.tensorflow;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
-import org.tensorflow.SavedModelBundle;
-
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
@@ -13,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.tensorflow.SavedModelBundle;
 
 /**
  * The figures of BENCHMARKS.md's TensorFlow section, in a fresh JVM (not a test: timings are no assertions):
@@ -23,8 +22,7 @@ public final class TensorFlowServingFigures {
 
     private static final String DOMAIN = "churn-tf";
 
-    private TensorFlowServingFigures() {
-    }
+    private TensorFlowServingFigures() {}
 
     public static void main(String[] args) throws Exception {
         int swaps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -38,8 +36,9 @@ public final class TensorFlowServingFigures {
         // Exported and uploaded in child JVMs (an upload loads the model to record its signature), so that this
         // JVM's first load is a cold one.
         String[] ids = {
-                uploadInChild(new DenseModel(new float[]{0.5f, -1f, 0.25f, 2f}, 0.1f), storeDir, tmp.resolve("v1")),
-                uploadInChild(new DenseModel(new float[]{-0.5f, 1f, 0.75f, -2f}, -0.2f), storeDir, tmp.resolve("v3"))};
+            uploadInChild(new DenseModel(new float[] {0.5f, -1f, 0.25f, 2f}, 0.1f), storeDir, tmp.resolve("v1")),
+            uploadInChild(new DenseModel(new float[] {-0.5f, 1f, 0.75f, -2f}, -0.2f), storeDir, tmp.resolve("v3"))
+        };
         float[][] rows = new DenseModel(new float[4], 0f).rows(32, 1);
         try (ModelStore store = ModelStore.fromFileSystem(storeDir)) {
             for (String phase : List.of("cold (first load in the JVM)", "warm")) {
@@ -51,15 +50,16 @@ public final class TensorFlowServingFigures {
                     double firstPrediction = ms(t);
                     t = System.nanoTime();
                     DenseModel.predict(bundle, rows);
-                    System.out.printf("%s: load %.1f ms, first prediction (32 rows) %.2f ms, second %.2f ms, %s%n",
+                    System.out.printf(
+                            "%s: load %.1f ms, first prediction (32 rows) %.2f ms, second %.2f ms, %s%n",
                             phase, load, firstPrediction, ms(t), rss());
                 }
             }
 
             store.createModelState("production");
             store.setModelState(DOMAIN, ids[0], "production");
-            try (LiveModel<SavedModelBundle> live = store.follow(DOMAIN, "production", SavedModelBundle.class,
-                    Duration.ofHours(1))) {
+            try (LiveModel<SavedModelBundle> live =
+                    store.follow(DOMAIN, "production", SavedModelBundle.class, Duration.ofHours(1))) {
                 live.apply(b -> DenseModel.predict(b, rows));
                 System.out.printf("swap %3d: %s%n", 0, rss());
                 List<Double> times = new ArrayList<>();
@@ -77,8 +77,10 @@ public final class TensorFlowServingFigures {
                     }
                 }
                 Collections.sort(times);
-                System.out.printf("a swap (refresh: list, download, load, swap in; the old bundle closed): median "
-                        + "%.1f ms, slowest %.1f ms%n", times.get(times.size() / 2), times.get(times.size() - 1));
+                System.out.printf(
+                        "a swap (refresh: list, download, load, swap in; the old bundle closed): median "
+                                + "%.1f ms, slowest %.1f ms%n",
+                        times.get(times.size() / 2), times.get(times.size() - 1));
             }
             System.gc();
             System.out.printf("after the swaps and a GC: %s%n", rss());
@@ -91,10 +93,19 @@ public final class TensorFlowServingFigures {
         for (float w : model.weights()) {
             weights.append(weights.length() == 0 ? "" : ",").append(w);
         }
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), Upload.class.getName(), store.toString(), files.toString(),
-                weights.toString(), Float.toString(model.bias())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String id = new String(p.getInputStream().readAllBytes(), Charset.defaultCharset()).trim(); // as the child writes
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Upload.class.getName(),
+                        store.toString(),
+                        files.toString(),
+                        weights.toString(),
+                        Float.toString(model.bias()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String id =
+                new String(p.getInputStream().readAllBytes(), Charset.defaultCharset()).trim(); // as the child writes
         if (p.waitFor() != 0) {
             throw new IllegalStateException("The upload failed");
         }
@@ -104,8 +115,7 @@ public final class TensorFlowServingFigures {
     /** The child: exports a {@link DenseModel} as Python's archive, uploads it and prints its id. */
     public static final class Upload {
 
-        private Upload() {
-        }
+        private Upload() {}
 
         public static void main(String[] args) throws IOException {
             String[] parts = args[2].split(",", -1);
@@ -117,8 +127,12 @@ public final class TensorFlowServingFigures {
             Path files = Path.of(args[1]);
             model.exportAsPythonsArchive(files, model.rows(2, 0));
             try (ModelStore store = ModelStore.fromFileSystem(Path.of(args[0]), true)) {
-                System.out.println(store.upload(UploadRequest.builder(DOMAIN).file(files).library("tensorflow")
-                        .type("Sequential").build()).modelId());
+                System.out.println(store.upload(UploadRequest.builder(DOMAIN)
+                                .file(files)
+                                .library("tensorflow")
+                                .type("Sequential")
+                                .build())
+                        .modelId());
             }
         }
     }
@@ -128,8 +142,11 @@ public final class TensorFlowServingFigures {
     }
 
     private static String rss() throws IOException {
-        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
-                .map(l -> "VmRSS " + Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MiB").findFirst().orElse("?")
+        return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                        .filter(l -> l.startsWith("VmRSS"))
+                        .map(l -> "VmRSS " + Long.parseLong(l.replaceAll("\\D", "")) / 1024 + " MiB")
+                        .findFirst()
+                        .orElse("?")
                 + " (Java heap committed " + Runtime.getRuntime().totalMemory() / (1024 * 1024) + " MiB)";
     }
 }

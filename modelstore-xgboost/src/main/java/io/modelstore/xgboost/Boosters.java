@@ -1,16 +1,14 @@
 package io.modelstore.xgboost;
 
+import java.nio.file.Path;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
-import java.nio.file.Path;
-
 /** Reads boosters with XGBoost4J. */
 final class Boosters {
 
-    private Boosters() {
-    }
+    private Boosters() {}
 
     /** Initialises XGBoost4J's JNI class, which loads the native library: fails here, not at the first load. */
     static void loadNativeLibrary() {

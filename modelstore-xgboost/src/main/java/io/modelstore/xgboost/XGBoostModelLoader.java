@@ -3,7 +3,6 @@ package io.modelstore.xgboost;
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelSignature;
-
 import java.nio.file.Path;
 import java.util.Optional;
 

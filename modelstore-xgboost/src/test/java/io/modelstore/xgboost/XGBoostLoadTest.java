@@ -1,20 +1,19 @@
 package io.modelstore.xgboost;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.modelstore.ModelStore;
-import io.modelstore.tck.PythonFixture;
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.modelstore.ModelStore;
+import io.modelstore.tck.PythonFixture;
+import java.util.List;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Python's XGBClassifiers (xgboost 1.7's legacy binary {@code model.xgboost}) loaded with the real XGBoost4J predict
@@ -45,7 +44,8 @@ class XGBoostLoadTest {
     }
 
     private static ModelStore pythonStore() {
-        return ModelStore.fromFileSystem(PythonFixture.directory(PythonFixture.SERVING).resolve("store"));
+        return ModelStore.fromFileSystem(
+                PythonFixture.directory(PythonFixture.SERVING).resolve("store"));
     }
 
     private static void assertPredictsPythonsProbabilities(Booster booster, JsonNode expected) throws Exception {
@@ -58,7 +58,8 @@ class XGBoostLoadTest {
             JsonNode pythons = expected.get("proba_class1");
             assertThat(predictions.length).isEqualTo(pythons.size());
             for (int i = 0; i < pythons.size(); i++) {
-                assertThat((double) predictions[i][0]).as("P(class 1) of row %d", i)
+                assertThat((double) predictions[i][0])
+                        .as("P(class 1) of row %d", i)
                         .isCloseTo(pythons.get(i).asDouble(), within(1e-5));
             }
         } finally {
@@ -82,11 +83,17 @@ class XGBoostLoadTest {
     @Test
     void aNullModelIdLoadsTheDomainsLatest() throws Exception {
         JsonNode latest = pythonModels().stream()
-                .filter(m -> m.get("model_id").asText().equals(
-                        PythonFixture.manifest(PythonFixture.SERVING).get("production").get(DOMAIN).asText()))
-                .findFirst().orElseThrow();
+                .filter(m -> m.get("model_id")
+                        .asText()
+                        .equals(PythonFixture.manifest(PythonFixture.SERVING)
+                                .get("production")
+                                .get(DOMAIN)
+                                .asText()))
+                .findFirst()
+                .orElseThrow();
         try (ModelStore store = pythonStore()) {
-            assertThat(store.getDomain(DOMAIN).modelId()).isEqualTo(latest.get("model_id").asText());
+            assertThat(store.getDomain(DOMAIN).modelId())
+                    .isEqualTo(latest.get("model_id").asText());
             Booster booster = (Booster) store.load(DOMAIN, null);
             try {
                 assertPredictsPythonsProbabilities(booster, latest);

@@ -1,7 +1,6 @@
 package io.modelstore.internal.archive;
 
 import io.modelstore.spi.TransferMemory;
-
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
@@ -38,6 +37,7 @@ public final class AdaptiveGzipOutputStream extends OutputStream {
 
     /** A little under 1 MiB, so that on G1 a window and its output each take one 1 MiB region, not two. */
     static final int WINDOW = (1 << 20) - (8 << 10);
+
     private static final int DICTIONARY = 32 << 10;
     private static final double WORTH_IT = 0.95;
     private static final int FIRST_PROBE = 8;
@@ -46,11 +46,13 @@ public final class AdaptiveGzipOutputStream extends OutputStream {
 
     private static final int CORES = Runtime.getRuntime().availableProcessors();
     /** Shared by all uploads: deflating is CPU work, so more threads than cores would only queue. */
-    private static final ExecutorService POOL = CORES < 2 ? null : Executors.newFixedThreadPool(CORES, task -> {
-        Thread thread = new Thread(task, "modelstore-deflate");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService POOL = CORES < 2
+            ? null
+            : Executors.newFixedThreadPool(CORES, task -> {
+                Thread thread = new Thread(task, "modelstore-deflate");
+                thread.setDaemon(true);
+                return thread;
+            });
     /** A deflater per level and pool thread: changing a deflater's level part-way depends on zlib's version. */
     private static final ThreadLocal<Deflater[]> POOLED = ThreadLocal.withInitial(() -> new Deflater[10]);
 
@@ -149,8 +151,16 @@ public final class AdaptiveGzipOutputStream extends OutputStream {
             int n = finisher.deflate(last);
             out.write(last, 0, n); // the final, empty block
             long sum = crc.getValue();
-            out.write(new byte[] {(byte) sum, (byte) (sum >> 8), (byte) (sum >> 16), (byte) (sum >> 24),
-                    (byte) size, (byte) (size >> 8), (byte) (size >> 16), (byte) (size >> 24)});
+            out.write(new byte[] {
+                (byte) sum,
+                (byte) (sum >> 8),
+                (byte) (sum >> 16),
+                (byte) (sum >> 24),
+                (byte) size,
+                (byte) (size >> 8),
+                (byte) (size >> 16),
+                (byte) (size >> 24)
+            });
             out.close();
         } finally {
             closed = true;
@@ -179,17 +189,21 @@ public final class AdaptiveGzipOutputStream extends OutputStream {
         CompletableFuture<Deflated> result;
         if (mode == Mode.STORE || POOL == null || (last && inFlight.isEmpty())) {
             // Storing is a copy, and a lone window gains nothing from another thread.
-            result = CompletableFuture.completedFuture(
-                    deflate(deflater(inline, mode == Mode.STORE ? Deflater.NO_COMPRESSION : level), primer, input, length,
-                            output));
+            result = CompletableFuture.completedFuture(deflate(
+                    deflater(inline, mode == Mode.STORE ? Deflater.NO_COMPRESSION : level),
+                    primer,
+                    input,
+                    length,
+                    output));
         } else {
             int chosen = level;
             byte[] dict = primer;
-            result = CompletableFuture.supplyAsync(() -> deflate(deflater(POOLED.get(), chosen), dict, input, length, output),
-                    POOL);
+            result = CompletableFuture.supplyAsync(
+                    () -> deflate(deflater(POOLED.get(), chosen), dict, input, length, output), POOL);
         }
         inFlight.add(new Pending(input, length, mode, result));
-        while (inFlight.size() > windows || (inFlight.peek() != null && inFlight.peek().result.isDone())) {
+        while (inFlight.size() > windows
+                || (inFlight.peek() != null && inFlight.peek().result.isDone())) {
             writeOldest();
         }
     }
@@ -234,7 +248,11 @@ public final class AdaptiveGzipOutputStream extends OutputStream {
         }
     }
 
-    private enum Mode { DEFLATE, PROBE, STORE }
+    private enum Mode {
+        DEFLATE,
+        PROBE,
+        STORE
+    }
 
     private Mode nextMode() {
         if (level == Deflater.NO_COMPRESSION) {
@@ -320,10 +338,8 @@ public final class AdaptiveGzipOutputStream extends OutputStream {
     }
 
     @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
-    private record Pending(byte[] input, int length, Mode mode, CompletableFuture<Deflated> result) {
-    }
+    private record Pending(byte[] input, int length, Mode mode, CompletableFuture<Deflated> result) {}
 
     @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
-    private record Deflated(byte[] bytes, int length) {
-    }
+    private record Deflated(byte[] bytes, int length) {}
 }

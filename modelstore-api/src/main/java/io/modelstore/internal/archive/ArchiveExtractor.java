@@ -3,10 +3,6 @@ package io.modelstore.internal.archive;
 import io.modelstore.DownloadOptions;
 import io.modelstore.UnsafeArchiveException;
 import io.modelstore.spi.TransferMemory;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +15,9 @@ import java.security.MessageDigest;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Extracts an {@code artifacts.tar.gz} archive as a stream, never held in memory whole, refusing every entry that
@@ -30,10 +29,10 @@ public final class ArchiveExtractor {
     private static final long READ_AHEAD_FROM = 4 << 20;
     /** As a compression window: one 1 MiB G1 region each. */
     private static final int READ_AHEAD_CHUNK = AdaptiveGzipOutputStream.WINDOW;
+
     private static final int READ_AHEAD_DEPTH = 4; // as many as the heap affords (TransferMemory)
 
-    private ArchiveExtractor() {
-    }
+    private ArchiveExtractor() {}
 
     /**
      * Extracts the archive read from {@code in} into {@code targetDir} in one pass: first into a staging directory
@@ -45,15 +44,24 @@ public final class ArchiveExtractor {
      * @param source names the archive in messages
      * @param verify checks the digest of the whole stream; throws to refuse it
      */
-    public static List<Path> extract(InputStream in, Path targetDir, String source, long expectedSize,
-                                     DownloadOptions options, ExpansionGuard guard, Consumer<ArchiveDigest> verify)
+    public static List<Path> extract(
+            InputStream in,
+            Path targetDir,
+            String source,
+            long expectedSize,
+            DownloadOptions options,
+            ExpansionGuard guard,
+            Consumer<ArchiveDigest> verify)
             throws IOException {
         MessageDigest sha256 = ArchiveDigest.newSha256();
         TransferCounter counter = new TransferCounter("downloading", expectedSize, options.progress());
         InputStream digested = new DigestInputStream(counter.wrap(in), sha256);
         // A large archive is fetched and hashed in a second thread while this one inflates it and writes its files.
-        ReadAheadInputStream ahead = expectedSize >= 0 && expectedSize < READ_AHEAD_FROM ? null
-                : new ReadAheadInputStream(digested, READ_AHEAD_CHUNK,
+        ReadAheadInputStream ahead = expectedSize >= 0 && expectedSize < READ_AHEAD_FROM
+                ? null
+                : new ReadAheadInputStream(
+                        digested,
+                        READ_AHEAD_CHUNK,
                         TransferMemory.ofThisHeap().readAhead(READ_AHEAD_DEPTH, READ_AHEAD_CHUNK));
         InputStream digesting = ahead == null ? digested : ahead;
         try {
@@ -65,14 +73,21 @@ public final class ArchiveExtractor {
         }
     }
 
-    private static List<Path> extractFrom(InputStream digesting, MessageDigest sha256, TransferCounter counter,
-                                          Path targetDir, String source, DownloadOptions options, ExpansionGuard guard,
-                                          Consumer<ArchiveDigest> verify) throws IOException {
+    private static List<Path> extractFrom(
+            InputStream digesting,
+            MessageDigest sha256,
+            TransferCounter counter,
+            Path targetDir,
+            String source,
+            DownloadOptions options,
+            ExpansionGuard guard,
+            Consumer<ArchiveDigest> verify)
+            throws IOException {
         return Placement.viaStaging(targetDir, options.overwrite(), source, (staging, root) -> {
             guard.start(staging, root, source);
             try {
-                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                        new BufferedInputStream(digesting, BUFFER)));
+                TarArchiveInputStream tar = new TarArchiveInputStream(
+                        new GzipCompressorInputStream(new BufferedInputStream(digesting, BUFFER)));
                 TarArchiveEntry entry;
                 while ((entry = tar.getNextEntry()) != null) {
                     extractEntry(tar, entry, staging, source, guard);
@@ -89,10 +104,17 @@ public final class ArchiveExtractor {
     }
 
     /** As {@link #extract(InputStream, Path, String, long, DownloadOptions, ExpansionGuard, Consumer)}, from a file, unverified. */
-    public static List<Path> extract(Path archive, Path targetDir, String source, DownloadOptions options) throws IOException {
+    public static List<Path> extract(Path archive, Path targetDir, String source, DownloadOptions options)
+            throws IOException {
         try (InputStream in = Files.newInputStream(archive)) {
-            return extract(in, targetDir, source, -1, options,
-                    ExpansionGuard.of(OptionalLong.empty(), options.maxExpandedSize()), digest -> { });
+            return extract(
+                    in,
+                    targetDir,
+                    source,
+                    -1,
+                    options,
+                    ExpansionGuard.of(OptionalLong.empty(), options.maxExpandedSize()),
+                    digest -> {});
         }
     }
 
@@ -101,8 +123,9 @@ public final class ArchiveExtractor {
         return extract(archive, targetDir, source, DownloadOptions.defaults());
     }
 
-    private static void extractEntry(TarArchiveInputStream tar, TarArchiveEntry entry, Path staging, String source,
-                                     ExpansionGuard guard) throws IOException {
+    private static void extractEntry(
+            TarArchiveInputStream tar, TarArchiveEntry entry, Path staging, String source, ExpansionGuard guard)
+            throws IOException {
         String name = entry.getName();
         Path destination = inside(staging, name, name, source);
         if (destination.equals(staging)) {
@@ -136,11 +159,14 @@ public final class ArchiveExtractor {
         } else if (entry.isLink()) {
             Path linked = realInside(staging, inside(staging, entry.getLinkName(), name, source));
             if (linked == null) {
-                throw unsafe(source, name, "is a hard link to '" + entry.getLinkName() + "', outside the target directory");
+                throw unsafe(
+                        source, name, "is a hard link to '" + entry.getLinkName() + "', outside the target directory");
             }
             if (!Files.isRegularFile(linked, LinkOption.NOFOLLOW_LINKS)) {
-                throw unsafe(source, name, "is a hard link to '" + entry.getLinkName()
-                        + "', which is not a file extracted before it");
+                throw unsafe(
+                        source,
+                        name,
+                        "is a hard link to '" + entry.getLinkName() + "', which is not a file extracted before it");
             }
             Placement.deleteRecursively(target);
             Files.createLink(target, linked);
@@ -176,7 +202,8 @@ public final class ArchiveExtractor {
         } else {
             next = current.resolve(part);
             if (Files.isSymbolicLink(next)) {
-                next = resolveLink(staging, current, Files.readSymbolicLink(next).toString(), depth + 1);
+                next = resolveLink(
+                        staging, current, Files.readSymbolicLink(next).toString(), depth + 1);
             }
         }
         return next != null && next.startsWith(staging) ? next : null;
@@ -199,7 +226,8 @@ public final class ArchiveExtractor {
 
     private static Path inside(Path staging, String name, String entryName, String source) {
         if (name.isEmpty() || name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
-            throw unsafe(source, entryName, name.isEmpty() ? "has an empty name" : "has the absolute name '" + name + "'");
+            throw unsafe(
+                    source, entryName, name.isEmpty() ? "has an empty name" : "has the absolute name '" + name + "'");
         }
         for (String segment : name.split("[/\\\\]", -1)) {
             if (segment.equals("..")) {

@@ -3,11 +3,6 @@ package io.modelstore.internal.archive;
 import io.modelstore.InvalidUploadException;
 import io.modelstore.ProgressListener;
 import io.modelstore.spi.TransferMemory;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.io.output.CloseShieldOutputStream;
-import org.apache.commons.io.output.CountingOutputStream;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +13,10 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.io.output.CloseShieldOutputStream;
+import org.apache.commons.io.output.CountingOutputStream;
 
 /** Writes the {@code artifacts.tar.gz} archive of an upload as a stream, never held in memory whole. */
 public final class ArchiveWriter {
@@ -27,14 +26,13 @@ public final class ArchiveWriter {
     /** Under half a G1 region: an ordinary object, not one of whole regions (the tar stream writes 10 KiB at a time). */
     private static final int COPY_BUFFER = 256 << 10;
 
-    private ArchiveWriter() {
-    }
+    private ArchiveWriter() {}
 
     /** {@code level}, if uploads may use it: checked where it is set, which may be long before the first upload. */
     public static int checkLevel(int level) {
         if (level < 1 || level > 9) {
-            throw new IllegalArgumentException("Compression level " + level
-                    + " is out of range: use 1 (fastest) to 9 (smallest)");
+            throw new IllegalArgumentException(
+                    "Compression level " + level + " is out of range: use 1 (fastest) to 9 (smallest)");
         }
         return level;
     }
@@ -43,8 +41,13 @@ public final class ArchiveWriter {
      * Writes {@code model-info.json} (dated {@code created}) and the planned entries to {@code target} as tar.gz, and returns the digest of
      * what was written. It does not close {@code target}: a streamed blob is committed after this returns.
      */
-    public static ArchiveDigest write(Map<String, Path> entries, byte[] modelInfo, Instant created, OutputStream target,
-                                      int compressionLevel, ProgressListener progress) {
+    public static ArchiveDigest write(
+            Map<String, Path> entries,
+            byte[] modelInfo,
+            Instant created,
+            OutputStream target,
+            int compressionLevel,
+            ProgressListener progress) {
         long total = 0;
         for (Path source : entries.values()) {
             try {
@@ -55,7 +58,8 @@ public final class ArchiveWriter {
             }
         }
         TransferCounter counter = new TransferCounter("archiving", total, progress);
-        // Buffers no larger than the model: zeroing megabytes of buffers for a model of a few KiB was most of its upload.
+        // Buffers no larger than the model: zeroing megabytes of buffers for a model of a few KiB was most of its
+        // upload.
         int buffer = total < 0 ? BUFFER : (int) Math.max(8 << 10, Math.min(BUFFER, total + modelInfo.length + 4096));
         byte[] copyBuffer = new byte[total < 0 ? COPY_BUFFER : (int) Math.max(8 << 10, Math.min(COPY_BUFFER, total))];
         MessageDigest sha256 = ArchiveDigest.newSha256();
@@ -65,8 +69,8 @@ public final class ArchiveWriter {
         // The windows get the archive's share of this upload's heap (the pieces take the rest) less the copy buffer.
         long windowShare = TransferMemory.ofThisHeap().archiveShare() - TransferMemory.heapTaken(copyBuffer.length);
         try (OutputStream file = new DigestOutputStream(new BufferedOutputStream(counted, buffer), sha256);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(new AdaptiveGzipOutputStream(file, compressionLevel,
-                     total < 0 ? -1 : total + modelInfo.length + 4096, windowShare))) {
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(new AdaptiveGzipOutputStream(
+                        file, compressionLevel, total < 0 ? -1 : total + modelInfo.length + 4096, windowShare))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             TarArchiveEntry info = new TarArchiveEntry(MODEL_INFO);
@@ -93,15 +97,18 @@ public final class ArchiveWriter {
                         expanded += n;
                     }
                     if (left > 0 || in.read() >= 0) {
-                        throw new InvalidUploadException("The file '" + entry.getValue() + "' changed while it was being "
-                                + "archived: upload again when it is no longer being written.");
+                        throw new InvalidUploadException(
+                                "The file '" + entry.getValue() + "' changed while it was being "
+                                        + "archived: upload again when it is no longer being written.");
                     }
                 }
                 tar.closeArchiveEntry();
             }
         } catch (IOException e) {
-            throw new InvalidUploadException("Cannot archive the model's files: " + e.getMessage()
-                    + ". Check that they are readable and stay in place until the upload ends.", e);
+            throw new InvalidUploadException(
+                    "Cannot archive the model's files: " + e.getMessage()
+                            + ". Check that they are readable and stay in place until the upload ends.",
+                    e);
         }
         return ArchiveDigest.of(sha256, counted.getByteCount(), expanded);
     }

@@ -20,6 +20,7 @@ public final class ExpansionGuard {
 
     /** The free space an extraction leaves on the target's file system: 64 MiB, or 1% of a file system below 6.4 GiB. */
     static final long MARGIN = 64L << 20;
+
     private static final long CHECK_EVERY = 8L << 20;
     private static final int BUFFER = 1 << 16;
 
@@ -51,7 +52,8 @@ public final class ExpansionGuard {
 
     /** The guard for a model: its recorded expanded size where its metadata has one, else {@code configuredLimit}. */
     public static ExpansionGuard of(OptionalLong recordedSize, long configuredLimit) {
-        return recordedSize.isPresent() ? new ExpansionGuard(recordedSize.getAsLong(), true, null)
+        return recordedSize.isPresent()
+                ? new ExpansionGuard(recordedSize.getAsLong(), true, null)
                 : new ExpansionGuard(configuredLimit, false, null);
     }
 
@@ -120,18 +122,22 @@ public final class ExpansionGuard {
         if (usable - toWrite < margin) {
             throw new OutOfSpaceException("Cannot extract " + source + " into " + target
                     + ": that would leave less than " + size(margin) + " free on its file system (" + size(usable)
-                    + " usable, " + size(toWrite) + " still to write). Nothing was extracted. Free some space there, or "
+                    + " usable, " + size(toWrite)
+                    + " still to write). Nothing was extracted. Free some space there, or "
                     + "download into another directory.");
         }
     }
 
     private UnsafeArchiveException tooLarge() {
-        return new UnsafeArchiveException("Refusing to extract " + source + ": its files expand to more than " + (recorded
-                ? "the " + limit + " bytes recorded at upload, so it is not the archive that was uploaded. Nothing was "
-                + "extracted. Restore the archive from a backup or upload the model again."
-                : size(limit) + ", the limit on a model's expanded size. Nothing was extracted. If the model really is "
-                + "that large, raise the limit with DownloadOptions.withMaxExpandedSize(bytes); if not, check who wrote "
-                + "the archive: it may be a decompression bomb."));
+        return new UnsafeArchiveException("Refusing to extract " + source + ": its files expand to more than "
+                + (recorded
+                        ? "the " + limit
+                                + " bytes recorded at upload, so it is not the archive that was uploaded. Nothing was "
+                                + "extracted. Restore the archive from a backup or upload the model again."
+                        : size(limit)
+                                + ", the limit on a model's expanded size. Nothing was extracted. If the model really is "
+                                + "that large, raise the limit with DownloadOptions.withMaxExpandedSize(bytes); if not, check who wrote "
+                                + "the archive: it may be a decompression bomb."));
     }
 
     /** {@code 64 MiB}, {@code 1.5 GiB}, {@code 1000 bytes}. */
@@ -141,7 +147,8 @@ public final class ExpansionGuard {
         }
         boolean gib = bytes >= 1L << 30;
         double units = bytes / (double) (gib ? 1L << 30 : 1L << 20);
-        String number = units == Math.rint(units) ? String.valueOf((long) units) : String.format(Locale.ROOT, "%.1f", units);
+        String number =
+                units == Math.rint(units) ? String.valueOf((long) units) : String.format(Locale.ROOT, "%.1f", units);
         return number + (gib ? " GiB" : " MiB");
     }
 }

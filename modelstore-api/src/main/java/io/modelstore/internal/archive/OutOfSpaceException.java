@@ -16,8 +16,10 @@ public final class OutOfSpaceException extends StorageException {
     /** Whether {@code failure} or one of its causes says that a disk is full. */
     public static boolean isCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof OutOfSpaceException || (t instanceof java.io.IOException && t.getMessage() != null
-                    && t.getMessage().contains("No space left on device"))) {
+            if (t instanceof OutOfSpaceException
+                    || (t instanceof java.io.IOException
+                            && t.getMessage() != null
+                            && t.getMessage().contains("No space left on device"))) {
                 return true;
             }
         }

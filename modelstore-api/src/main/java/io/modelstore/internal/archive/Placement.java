@@ -2,7 +2,6 @@ package io.modelstore.internal.archive;
 
 import io.modelstore.TargetConflictException;
 import io.modelstore.spi.ModelStoreException.Remedy;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitOption;
@@ -25,12 +24,10 @@ import java.util.List;
  */
 public final class Placement {
 
-    private Placement() {
-    }
+    private Placement() {}
 
     /** A path of the target that is in the way; {@code kindDiffers} when it is a directory and the model's a file, or back. */
-    private record Conflict(Path path, boolean kindDiffers, boolean isDirectory, boolean isLink) {
-    }
+    private record Conflict(Path path, boolean kindDiffers, boolean isDirectory, boolean isLink) {}
 
     /** Writes a model's files into the staging directory it is given, inside the target ({@code root}). */
     public interface Stager {
@@ -41,7 +38,8 @@ public final class Placement {
      * Creates {@code targetDir} if needed and a staging directory inside it, lets {@code stager} fill that, then moves
      * its contents in as {@link #moveIn} does; the staging directory is removed either way.
      */
-    public static List<Path> viaStaging(Path targetDir, boolean overwrite, String source, Stager stager) throws IOException {
+    public static List<Path> viaStaging(Path targetDir, boolean overwrite, String source, Stager stager)
+            throws IOException {
         Files.createDirectories(targetDir);
         Path root = targetDir.toRealPath();
         Path staging = Files.createTempDirectory(root, ".modelstore-extract-");
@@ -96,7 +94,8 @@ public final class Placement {
         return placed;
     }
 
-    private static void findConflicts(Path from, Path to, boolean overwrite, List<Conflict> conflicts) throws IOException {
+    private static void findConflicts(Path from, Path to, boolean overwrite, List<Conflict> conflicts)
+            throws IOException {
         for (Path child : children(from)) {
             Path there = to.resolve(child.getFileName().toString());
             if (!Files.exists(there, LinkOption.NOFOLLOW_LINKS)) {
@@ -127,22 +126,28 @@ public final class Placement {
 
     private static TargetConflictException refusal(List<Conflict> conflicts, Path root, String source) {
         // One that overwrite would not solve comes first, so that the advice is the one that works.
-        Conflict first = conflicts.stream().filter(Conflict::kindDiffers).findFirst().orElse(conflicts.get(0));
+        Conflict first =
+                conflicts.stream().filter(Conflict::kindDiffers).findFirst().orElse(conflicts.get(0));
         String refused = "Cannot download " + source + " into " + root + ": '" + first.path() + "' ";
         if (!first.kindDiffers()) {
             int others = conflicts.size() - 1;
-            return new TargetConflictException(first.path(), refused + "is already there"
-                    + (others == 0 ? "" : " (and " + others + " more of the model's paths)") + ". Nothing was changed.")
-                    .withRemedy(new Remedy("Download into an empty directory, or with "
-                            + "DownloadOptions.defaults().withOverwrite(true) to replace the files there.",
+            return new TargetConflictException(
+                            first.path(),
+                            refused + "is already there"
+                                    + (others == 0 ? "" : " (and " + others + " more of the model's paths)")
+                                    + ". Nothing was changed.")
+                    .withRemedy(new Remedy(
+                            "Download into an empty directory, or with "
+                                    + "DownloadOptions.defaults().withOverwrite(true) to replace the files there.",
                             "Download into an empty directory, or with --overwrite to replace the files there."));
         }
-        String why = first.isDirectory() ? "is a directory there, where the model has a file. Nothing was changed: a "
-                + "download never deletes a directory, even with overwrite."
+        String why = first.isDirectory()
+                ? "is a directory there, where the model has a file. Nothing was changed: a "
+                        + "download never deletes a directory, even with overwrite."
                 : "is a " + (first.isLink() ? "link" : "file") + " there, where the model has a directory. Nothing was "
-                + "changed: a download never replaces a file or link with a directory, even with overwrite.";
-        return new TargetConflictException(first.path(), refused + why
-                + " Move or remove it yourself, or download into another directory.");
+                        + "changed: a download never replaces a file or link with a directory, even with overwrite.";
+        return new TargetConflictException(
+                first.path(), refused + why + " Move or remove it yourself, or download into another directory.");
     }
 
     /** The entries of a directory, in name order, so that messages do not depend on the file system's order. */

@@ -31,8 +31,7 @@ public final class ReadAheadInputStream extends InputStream {
     private final byte[] one = new byte[1];
 
     @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
-    private record Chunk(byte[] bytes, int length) {
-    }
+    private record Chunk(byte[] bytes, int length) {}
 
     ReadAheadInputStream(InputStream source, int chunkSize, int depth) {
         this.source = source;

@@ -1,10 +1,9 @@
 package io.modelstore.internal.archive;
 
 import io.modelstore.ProgressListener;
+import java.io.InputStream;
 import org.apache.commons.io.IOUtils;
 import org.apache.commons.io.input.ProxyInputStream;
-
-import java.io.InputStream;
 
 /**
  * Counts the bytes read through the streams it wraps and tells a listener about once per MiB: the files read into

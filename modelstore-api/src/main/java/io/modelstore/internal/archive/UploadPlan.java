@@ -1,7 +1,6 @@
 package io.modelstore.internal.archive;
 
 import io.modelstore.InvalidUploadException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -17,8 +16,7 @@ public final class UploadPlan {
 
     static final String EXTRAS = "extras/";
 
-    private UploadPlan() {
-    }
+    private UploadPlan() {}
 
     /** Archive entry names mapped to the files they come from, checked for clashes before anything is written. */
     public static Map<String, Path> of(List<Path> files, List<Path> extras) {
@@ -27,9 +25,10 @@ public final class UploadPlan {
             addTree(entries, file, "");
         }
         if (entries.isEmpty()) {
-            throw new InvalidUploadException("Nothing to upload: " + (files.isEmpty()
-                    ? "no model file was given. Add one with UploadRequest.builder(domain).file(path)."
-                    : "the directories " + files + " hold no files."));
+            throw new InvalidUploadException("Nothing to upload: "
+                    + (files.isEmpty()
+                            ? "no model file was given. Add one with UploadRequest.builder(domain).file(path)."
+                            : "the directories " + files + " hold no files."));
         }
         for (Path extra : extras) {
             addTree(entries, extra, EXTRAS);
@@ -39,7 +38,8 @@ public final class UploadPlan {
 
     private static void addTree(Map<String, Path> entries, Path source, String under) {
         if (!Files.exists(source)) {
-            throw new InvalidUploadException("Cannot upload '" + source + "': no such file or directory. Check the path.");
+            throw new InvalidUploadException(
+                    "Cannot upload '" + source + "': no such file or directory. Check the path.");
         }
         if (!Files.isDirectory(source)) {
             // A path given by name is followed wherever it links to; reading a FIFO or device could block for ever.
@@ -63,8 +63,8 @@ public final class UploadPlan {
 
     private static void add(Map<String, Path> entries, String name, Path source) {
         if (name.equals(ArchiveWriter.MODEL_INFO)) {
-            throw new InvalidUploadException("Cannot upload '" + source + "': the archive's '" + ArchiveWriter.MODEL_INFO
-                    + "' is written by the store. Rename the file.");
+            throw new InvalidUploadException("Cannot upload '" + source + "': the archive's '"
+                    + ArchiveWriter.MODEL_INFO + "' is written by the store. Rename the file.");
         }
         Path previous = entries.putIfAbsent(name, source);
         if (previous != null) {
@@ -72,7 +72,8 @@ public final class UploadPlan {
                     + previous + "' and '" + source + "'. Rename one of them or put them in a directory.");
         }
         if (!Files.isReadable(source)) {
-            throw new InvalidUploadException("Cannot upload '" + source + "': it is not readable. Check its permissions.");
+            throw new InvalidUploadException(
+                    "Cannot upload '" + source + "': it is not readable. Check its permissions.");
         }
     }
 }

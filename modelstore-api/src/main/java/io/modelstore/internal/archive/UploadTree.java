@@ -23,8 +23,7 @@ import java.util.List;
  */
 public final class UploadTree {
 
-    private UploadTree() {
-    }
+    private UploadTree() {}
 
     /** The regular files below {@code dir}, as paths below {@code dir} (links not resolved), sorted. */
     static List<Path> files(Path dir) {
@@ -32,36 +31,39 @@ public final class UploadTree {
         List<Path> files = new ArrayList<>();
         try {
             Path real = start.toRealPath();
-            Files.walkFileTree(start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                    if (!d.equals(start)) {
-                        requireInside(d, real, start);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+            Files.walkFileTree(
+                    start, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                            if (!d.equals(start)) {
+                                requireInside(d, real, start);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    requireInside(file, real, start);
-                    if (!attrs.isRegularFile()) {
-                        throw notRegular(file);
-                    }
-                    files.add(file);
-                    return FileVisitResult.CONTINUE;
-                }
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                            requireInside(file, real, start);
+                            if (!attrs.isRegularFile()) {
+                                throw notRegular(file);
+                            }
+                            files.add(file);
+                            return FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof FileSystemLoopException) {
-                        throw new InvalidUploadException(link(file) + ", a directory that holds it, so the upload would "
-                                + "never end. Remove the link.");
-                    }
-                    throw e;
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                            if (e instanceof FileSystemLoopException) {
+                                throw new InvalidUploadException(
+                                        link(file) + ", a directory that holds it, so the upload would "
+                                                + "never end. Remove the link.");
+                            }
+                            throw e;
+                        }
+                    });
         } catch (IOException | UncheckedIOException e) {
-            throw new InvalidUploadException("Cannot read '" + dir + "': " + e.getMessage() + ". Check that it is readable.", e);
+            throw new InvalidUploadException(
+                    "Cannot read '" + dir + "': " + e.getMessage() + ". Check that it is readable.", e);
         }
         files.sort(null);
         return files;
@@ -76,13 +78,15 @@ public final class UploadTree {
         try {
             target = path.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new InvalidUploadException(link(path) + ", which does not exist. Remove the link, or restore what it "
-                    + "points to.");
+            throw new InvalidUploadException(
+                    link(path) + ", which does not exist. Remove the link, or restore what it " + "points to.");
         }
         if (!target.startsWith(real)) {
-            throw new InvalidUploadException("Cannot upload '" + path + "': it is a link to '" + target + "', outside the "
-                    + "directory '" + dir + "' being uploaded. Copy what it points to into the directory, or upload it on "
-                    + "its own.");
+            throw new InvalidUploadException(
+                    "Cannot upload '" + path + "': it is a link to '" + target + "', outside the "
+                            + "directory '" + dir
+                            + "' being uploaded. Copy what it points to into the directory, or upload it on "
+                            + "its own.");
         }
     }
 
@@ -92,8 +96,8 @@ public final class UploadTree {
 
     /** Refuses a FIFO, socket or device, named as precisely as the file system tells. */
     static InvalidUploadException notRegular(Path path) {
-        return new InvalidUploadException("Cannot upload '" + path + "': it is " + kind(path) + ", not a regular file or a "
-                + "directory. Upload regular files, or a directory of them.");
+        return new InvalidUploadException("Cannot upload '" + path + "': it is " + kind(path)
+                + ", not a regular file or a " + "directory. Upload regular files, or a directory of them.");
     }
 
     private static String kind(Path path) {

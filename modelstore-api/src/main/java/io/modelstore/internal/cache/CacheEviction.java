@@ -1,11 +1,7 @@
 package io.modelstore.internal.cache;
 
 import io.modelstore.internal.archive.ExpansionGuard;
-import io.modelstore.ModelStore;
 import io.modelstore.internal.archive.Placement;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileStore;
@@ -22,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps a model cache within its size: the least recently used entries go first, and an entry that a reader of this
@@ -39,8 +37,7 @@ public final class CacheEviction {
         this.maxBytes = maxBytes;
     }
 
-    private record Candidate(Path entry, Path lock, long bytes, FileTime lastUse) {
-    }
+    private record Candidate(Path entry, Path lock, long bytes, FileTime lastUse) {}
 
     /** Evicts entries, oldest use first, until the cache holds at most maxBytes or only entries in use. */
     void run() {
@@ -93,11 +90,19 @@ public final class CacheEviction {
                 }
             }
             if (total + needed > maxBytes) {
-                LOG.debug("The model cache {} holds {} bytes, more than its {}: the rest is in use.", layout.root(), total, maxBytes);
+                LOG.debug(
+                        "The model cache {} holds {} bytes, more than its {}: the rest is in use.",
+                        layout.root(),
+                        total,
+                        maxBytes);
             }
         } catch (IOException | UncheckedIOException e) {
             // A download that got its files must not fail because the cache could not shrink.
-            LOG.warn("Cannot evict from the model cache {}: {}. It may grow past its maxBytes ({}).", layout.root(), e, maxBytes);
+            LOG.warn(
+                    "Cannot evict from the model cache {}: {}. It may grow past its maxBytes ({}).",
+                    layout.root(),
+                    e,
+                    maxBytes);
         }
     }
 
@@ -114,7 +119,8 @@ public final class CacheEviction {
         if (Files.isDirectory(layout.evicted())) {
             try (Stream<Path> left = Files.list(layout.evicted())) {
                 for (Path path : (Iterable<Path>) left::iterator) {
-                    Placement.deleteRecursively(path); // the directory stays: another JVM may be moving an entry into it
+                    Placement.deleteRecursively(
+                            path); // the directory stays: another JVM may be moving an entry into it
                 }
             }
         }
@@ -126,7 +132,8 @@ public final class CacheEviction {
             for (Path domain : (Iterable<Path>) domains::iterator) {
                 try (Stream<Path> entries = Files.list(domain)) {
                     for (Path entry : (Iterable<Path>) entries::iterator) {
-                        candidates.add(new Candidate(entry, layout.lock(entry), bytes(entry), lastUse(layout.lastUse(entry))));
+                        candidates.add(
+                                new Candidate(entry, layout.lock(entry), bytes(entry), lastUse(layout.lastUse(entry))));
                     }
                 } catch (NoSuchFileException e) {
                     // gone meanwhile
@@ -147,13 +154,15 @@ public final class CacheEviction {
     private static long bytes(Path entry) {
         try (Stream<Path> files = Files.walk(entry)) {
             return files.mapToLong(f -> {
-                try {
-                    BasicFileAttributes attributes = Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    return attributes.isRegularFile() ? attributes.size() : 0;
-                } catch (IOException e) {
-                    return 0; // evicted by another JVM meanwhile
-                }
-            }).sum();
+                        try {
+                            BasicFileAttributes attributes =
+                                    Files.readAttributes(f, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                            return attributes.isRegularFile() ? attributes.size() : 0;
+                        } catch (IOException e) {
+                            return 0; // evicted by another JVM meanwhile
+                        }
+                    })
+                    .sum();
         } catch (IOException | UncheckedIOException e) {
             return 0;
         }

@@ -1,7 +1,6 @@
 package io.modelstore.internal.cache;
 
 import io.modelstore.spi.StorageException;
-
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -25,10 +24,10 @@ public final class CacheLocks {
     private static final Map<Path, Slot> SLOTS = new ConcurrentHashMap<>();
     /** How long a waiter for another JVM's lock pauses between tries: doubling from 1 ms up to 50 ms. */
     private static final long FIRST_PAUSE_NANOS = 1_000_000;
+
     private static final long LAST_PAUSE_NANOS = 50_000_000;
 
-    private CacheLocks() {
-    }
+    private CacheLocks() {}
 
     /** A held lock; closing it releases it. */
     public interface Held extends AutoCloseable {
@@ -173,11 +172,12 @@ public final class CacheLocks {
         private StorageException failure(Exception e) {
             String why = e instanceof OverlappingFileLockException
                     ? "another copy of modelstore in this JVM (another class loader) holds it. Give each copy its own "
-                    + "cache directory" : e instanceof java.nio.channels.FileLockInterruptionException
-                    ? "the thread was interrupted while it waited for another process to let go of it"
-                    : e + ". Check the cache directory's permissions";
-            return new StorageException(StorageException.Reason.LOCAL_IO, "Cannot lock the cache entry " + file + ": "
-                    + why + ".", e);
+                            + "cache directory"
+                    : e instanceof java.nio.channels.FileLockInterruptionException
+                            ? "the thread was interrupted while it waited for another process to let go of it"
+                            : e + ". Check the cache directory's permissions";
+            return new StorageException(
+                    StorageException.Reason.LOCAL_IO, "Cannot lock the cache entry " + file + ": " + why + ".", e);
         }
     }
 

@@ -1,10 +1,9 @@
 package io.modelstore.internal.cache;
 
-import io.modelstore.internal.archive.ArchiveDigest;
-import io.modelstore.internal.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-
+import io.modelstore.internal.Json;
+import io.modelstore.internal.archive.ArchiveDigest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,16 +39,13 @@ public record CacheManifest(int version, List<Entry> entries) {
 
     /** A path of the entry: a {@code dir}, a {@code file} (size, sha256) or a {@code link} (target). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Entry(String path, String kind, Long size, String sha256, String target, Identity identity) {
-    }
+    record Entry(String path, String kind, Long size, String sha256, String target, Identity identity) {}
 
     /** What changes whenever a file is written, replaced or has its attributes changed; null where the OS does not say. */
-    record Identity(long inode, long changedNanos, long modifiedNanos) {
-    }
+    record Identity(long inode, long changedNanos, long modifiedNanos) {}
 
     /** The result of a check: what differs (empty when nothing does), and whether an identity changed with the bytes intact. */
-    record Check(Optional<String> damage, boolean identitiesChanged) {
-    }
+    record Check(Optional<String> damage, boolean identitiesChanged) {}
 
     /** Hashes every file below {@code files} and records it. */
     static CacheManifest record(Path files) throws IOException {
@@ -125,7 +121,9 @@ public record CacheManifest(int version, List<Entry> entries) {
     static Optional<CacheManifest> fromJson(String json) {
         try {
             CacheManifest manifest = Json.MAPPER.readValue(json, CacheManifest.class);
-            return manifest.version() == VERSION && manifest.entries() != null ? Optional.of(manifest) : Optional.empty();
+            return manifest.version() == VERSION && manifest.entries() != null
+                    ? Optional.of(manifest)
+                    : Optional.empty();
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
@@ -146,9 +144,11 @@ public record CacheManifest(int version, List<Entry> entries) {
      * keeps the recorded digest, without reading it.
      */
     private static Entry describe(String relative, Path file, Entry recorded) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes attributes =
+                Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (attributes.isSymbolicLink()) {
-            return new Entry(relative, "link", null, null, Files.readSymbolicLink(file).toString(), null);
+            return new Entry(
+                    relative, "link", null, null, Files.readSymbolicLink(file).toString(), null);
         }
         if (attributes.isDirectory()) {
             return new Entry(relative, "dir", null, null, null, null);
@@ -157,7 +157,9 @@ public record CacheManifest(int version, List<Entry> entries) {
             return new Entry(relative, "special file", null, null, null, null);
         }
         Identity identity = identity(file);
-        boolean untouched = recorded != null && identity != null && identity.equals(recorded.identity())
+        boolean untouched = recorded != null
+                && identity != null
+                && identity.equals(recorded.identity())
                 && Objects.equals(recorded.size(), attributes.size());
         String sha256 = untouched ? recorded.sha256() : sha256(file);
         return new Entry(relative, "file", attributes.size(), sha256, null, identity);
@@ -166,8 +168,11 @@ public record CacheManifest(int version, List<Entry> entries) {
     /** The file's inode and change time where the OS reports them (the "unix" view), else null: then it is always hashed. */
     private static Identity identity(Path file) throws IOException {
         try {
-            Map<String, Object> unix = Files.readAttributes(file, "unix:ino,ctime,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-            return new Identity(((Number) unix.get("ino")).longValue(), nanos(unix.get("ctime")),
+            Map<String, Object> unix =
+                    Files.readAttributes(file, "unix:ino,ctime,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+            return new Identity(
+                    ((Number) unix.get("ino")).longValue(),
+                    nanos(unix.get("ctime")),
                     nanos(unix.get("lastModifiedTime")));
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return null;

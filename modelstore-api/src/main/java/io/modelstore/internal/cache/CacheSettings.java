@@ -1,7 +1,6 @@
 package io.modelstore.internal.cache;
 
 import io.modelstore.spi.ModelStoreException;
-
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +34,11 @@ public record CacheSettings(Path directory, long maxBytes) {
             return Optional.empty();
         }
         if (noDir || noMax) {
-            throw new ModelStoreException((noDir ? maxBytesName + " is set but " + dirName : dirName + " is set but "
-                    + maxBytesName) + " is not: the model cache needs both, its directory and the bytes it may hold (such "
-                    + "as 10G). Set " + (noDir ? dirName : maxBytesName) + ", or unset " + (noDir ? maxBytesName : dirName) + ".");
+            throw new ModelStoreException(
+                    (noDir ? maxBytesName + " is set but " + dirName : dirName + " is set but " + maxBytesName)
+                            + " is not: the model cache needs both, its directory and the bytes it may hold (such "
+                            + "as 10G). Set " + (noDir ? dirName : maxBytesName) + ", or unset "
+                            + (noDir ? maxBytesName : dirName) + ".");
         }
         return Optional.of(new CacheSettings(Path.of(dir.trim()), bytes(maxBytes, maxBytesName)));
     }
@@ -52,8 +53,9 @@ public record CacheSettings(Path directory, long maxBytes) {
             value = m.group(2).isEmpty() ? number : number > (Long.MAX_VALUE >> shift) ? -1 : number << shift;
         }
         if (value <= 0) {
-            throw new ModelStoreException(name + " is '" + text + "': give the bytes the model cache may hold, a positive "
-                    + "number such as 10737418240, or with K, M, G or T (powers of 1024) such as 10G.");
+            throw new ModelStoreException(
+                    name + " is '" + text + "': give the bytes the model cache may hold, a positive "
+                            + "number such as 10737418240, or with K, M, G or T (powers of 1024) such as 10G.");
         }
         return value;
     }

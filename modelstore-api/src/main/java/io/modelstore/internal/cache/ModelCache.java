@@ -1,15 +1,11 @@
 package io.modelstore.internal.cache;
 
 import io.modelstore.CacheListener;
-import io.modelstore.internal.archive.ExpansionGuard;
 import io.modelstore.ModelMetadata;
-import io.modelstore.ModelStore;
+import io.modelstore.internal.archive.ExpansionGuard;
 import io.modelstore.internal.archive.OutOfSpaceException;
 import io.modelstore.internal.archive.Placement;
 import io.modelstore.spi.StorageException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,6 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A directory of downloaded models, shared safely by the threads and JVMs that use it: each entry is filled once,
@@ -45,11 +43,11 @@ public final class ModelCache {
     private final CacheLayout layout;
     private final CacheEviction eviction;
     private final CacheListener listener;
-    private final java.util.concurrent.atomic.AtomicBoolean warnedShort = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean warnedShort =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     public ModelCache(CacheSettings settings) {
-        this(settings, new CacheListener() {
-        });
+        this(settings, new CacheListener() {});
     }
 
     public ModelCache(CacheSettings settings, CacheListener listener) {
@@ -59,16 +57,22 @@ public final class ModelCache {
             // The real path: two paths to one directory (a link, a bind mount) must share one set of locks.
             root = Files.createDirectories(root).toRealPath();
         } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot create the model cache directory "
-                    + root + ": " + e + ". Give a directory this process may write to.", e);
+            throw new StorageException(
+                    StorageException.Reason.LOCAL_IO,
+                    "Cannot create the model cache directory " + root + ": " + e
+                            + ". Give a directory this process may write to.",
+                    e);
         }
         this.layout = new CacheLayout(root);
         this.eviction = new CacheEviction(layout, settings.maxBytes());
         try {
             Files.createDirectories(layout.entries());
         } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot create the model cache directory "
-                    + layout.root() + ": " + e + ". Give a directory this process may write to.", e);
+            throw new StorageException(
+                    StorageException.Reason.LOCAL_IO,
+                    "Cannot create the model cache directory " + layout.root() + ": " + e
+                            + ". Give a directory this process may write to.",
+                    e);
         }
     }
 
@@ -105,23 +109,30 @@ public final class ModelCache {
             try (CacheLocks.Held filling = CacheLocks.exclusive(lock)) {
                 Verdict again = verdict(entry, meta); // another thread or JVM may have filled it while this one waited
                 if (!again.whole()) {
-                    again.damage().ifPresent(what -> LOG.warn("The model cache entry {} of model '{}' of domain '{}' changed "
-                            + "after it was filled: {}. It is not used; it is filled again from the storage.", entry,
-                            meta.modelId(), meta.domain(), what));
+                    again.damage()
+                            .ifPresent(what -> LOG.warn(
+                                    "The model cache entry {} of model '{}' of domain '{}' changed "
+                                            + "after it was filled: {}. It is not used; it is filled again from the storage.",
+                                    entry,
+                                    meta.modelId(),
+                                    meta.domain(),
+                                    what));
                     fill(entry, meta, filler, again.damage());
                     touch(layout.lastUse(entry));
                     filled = true;
                 }
             }
         }
-        throw new StorageException(StorageException.Reason.LOCAL_IO, "The model cache " + layout.root() + " evicted model '"
-                + meta.modelId() + "' of domain '" + meta.domain() + "' each time it was filled: the models in use take more "
-                + "than its maxBytes. Raise maxBytes.");
+        throw new StorageException(
+                StorageException.Reason.LOCAL_IO,
+                "The model cache " + layout.root() + " evicted model '"
+                        + meta.modelId() + "' of domain '" + meta.domain()
+                        + "' each time it was filled: the models in use take more "
+                        + "than its maxBytes. Raise maxBytes.");
     }
 
     /** Whether an entry may be used: whole (this model, its files as recorded), or what was found changed. */
-    private record Verdict(boolean whole, Optional<String> damage) {
-    }
+    private record Verdict(boolean whole, Optional<String> damage) {}
 
     private Verdict verdict(Path entry, ModelMetadata meta) {
         if (!holds(entry, meta)) {
@@ -143,7 +154,8 @@ public final class ModelCache {
                 return Optional.of("'" + CacheLayout.FILES + "' is not a directory");
             }
             Optional<CacheManifest> manifest = Files.exists(manifestFile, LinkOption.NOFOLLOW_LINKS)
-                    ? CacheManifest.fromJson(Files.readString(manifestFile)) : Optional.empty();
+                    ? CacheManifest.fromJson(Files.readString(manifestFile))
+                    : Optional.empty();
             if (manifest.isEmpty()) {
                 return Optional.of("it has no readable " + CacheLayout.MANIFEST + " of its files (an entry of an older "
                         + "modelstore-java, or a damaged one)");
@@ -160,7 +172,8 @@ public final class ModelCache {
 
     /** Replaces a manifest in one step, so that a reader sees the old one or the new one. */
     private static void rewrite(Path manifestFile, CacheManifest manifest) throws IOException {
-        Path next = manifestFile.resolveSibling(manifestFile.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        Path next =
+                manifestFile.resolveSibling(manifestFile.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try {
             Files.writeString(next, manifest.toJson(), StandardCharsets.UTF_8);
             Files.move(next, manifestFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -228,7 +241,10 @@ public final class ModelCache {
             Path files = staging.resolve(CacheLayout.FILES);
             filler.fill(files);
             readOnly(files);
-            Files.writeString(staging.resolve(CacheLayout.MANIFEST), CacheManifest.record(files).toJson(), StandardCharsets.UTF_8);
+            Files.writeString(
+                    staging.resolve(CacheLayout.MANIFEST),
+                    CacheManifest.record(files).toJson(),
+                    StandardCharsets.UTF_8);
             Files.writeString(staging.resolve(CacheLayout.METADATA), meta.toJson(), StandardCharsets.UTF_8);
             if (Files.exists(entry, LinkOption.NOFOLLOW_LINKS)) {
                 eviction.discard(entry); // damaged, or another model of that name
@@ -240,10 +256,15 @@ public final class ModelCache {
             if (OutOfSpaceException.isCause(e) || eviction.shortOfSpace(0)) {
                 throw shortOfSpace(meta, needed, e);
             }
-            RuntimeException failure = e instanceof RuntimeException r ? r : new StorageException(
-                    StorageException.Reason.LOCAL_IO, "Cannot put model '" + meta.modelId() + "' of domain '" + meta.domain()
-                    + "' in the model cache at " + entry + ": " + e + ". Check the free space and permissions of "
-                    + layout.root() + ".", e);
+            RuntimeException failure = e instanceof RuntimeException r
+                    ? r
+                    : new StorageException(
+                            StorageException.Reason.LOCAL_IO,
+                            "Cannot put model '" + meta.modelId() + "' of domain '" + meta.domain()
+                                    + "' in the model cache at " + entry + ": " + e
+                                    + ". Check the free space and permissions of "
+                                    + layout.root() + ".",
+                            e);
             throw damage.isEmpty() ? failure : refilling(meta, entry, damage.get(), failure);
         } finally {
             try {
@@ -256,7 +277,8 @@ public final class ModelCache {
 
     /** A damaged entry that could not be filled again: say so, as the storage's error alone would hide it. */
     private static RuntimeException refilling(ModelMetadata meta, Path entry, String damage, RuntimeException failure) {
-        String message = "The cached copy of model '" + meta.modelId() + "' of domain '" + meta.domain() + "' at " + entry
+        String message = "The cached copy of model '" + meta.modelId() + "' of domain '" + meta.domain() + "' at "
+                + entry
                 + " changed after it was filled (" + damage + "), so it is not used, and filling it again failed: "
                 + failure.getMessage();
         if (failure instanceof StorageException s) {
@@ -267,7 +289,8 @@ public final class ModelCache {
 
     /** The cache cannot take the model: told once (a WARN) until a fill succeeds again, and the model goes around it. */
     private ShortOfSpace shortOfSpace(ModelMetadata meta, long needed, Exception cause) {
-        String message = "The model cache " + layout.root() + " is short of space: model '" + meta.modelId() + "' of domain '"
+        String message = "The model cache " + layout.root() + " is short of space: model '" + meta.modelId()
+                + "' of domain '"
                 + meta.domain() + "'" + (needed > 0 ? " (" + ExpansionGuard.size(needed) + ")" : "") + " does not fit "
                 + "even after evicting the models not in use" + (cause == null ? "" : " (" + cause.getMessage() + ")")
                 + ". Models not in the cache are downloaded without it, each time they are used, until space is freed on "
@@ -292,7 +315,8 @@ public final class ModelCache {
     /** The cache's files are not to be written by the processes that read them (root ignores this: hence the manifest). */
     private static void readOnly(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).forEach(f -> f.toFile().setWritable(false, false));
+            files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                    .forEach(f -> f.toFile().setWritable(false, false));
         }
     }
 
@@ -305,7 +329,10 @@ public final class ModelCache {
             }
             Files.setLastModifiedTime(lastUse, FileTime.from(Instant.now()));
         } catch (IOException e) {
-            LOG.warn("Cannot record the use of the model cache entry {}: {}. It may be evicted early.", lastUse, e.toString());
+            LOG.warn(
+                    "Cannot record the use of the model cache entry {}: {}. It may be evicted early.",
+                    lastUse,
+                    e.toString());
         }
     }
 
@@ -313,8 +340,11 @@ public final class ModelCache {
         try {
             Files.createDirectories(path.getParent());
         } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.LOCAL_IO, "Cannot write to the model cache "
-                    + layout.root() + ": " + e + ". Check its permissions and free space.", e);
+            throw new StorageException(
+                    StorageException.Reason.LOCAL_IO,
+                    "Cannot write to the model cache " + layout.root() + ": " + e
+                            + ". Check its permissions and free space.",
+                    e);
         }
     }
 }

@@ -22,7 +22,8 @@ public final class ModelFiles implements AutoCloseable {
     }
 
     /** @param changes what changed in the files since they were checked; empty when nothing did */
-    public ModelFiles(Path directory, ModelMetadata metadata, CacheLocks.Held release, Supplier<Optional<String>> changes) {
+    public ModelFiles(
+            Path directory, ModelMetadata metadata, CacheLocks.Held release, Supplier<Optional<String>> changes) {
         this.directory = directory;
         this.metadata = metadata;
         this.release = release;

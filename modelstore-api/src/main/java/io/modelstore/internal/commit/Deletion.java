@@ -1,19 +1,17 @@
 package io.modelstore.internal.commit;
 
+import io.modelstore.ModelMetadata;
 import io.modelstore.internal.ArchiveLocator;
 import io.modelstore.internal.Blobs;
 import io.modelstore.internal.Layout;
-import io.modelstore.internal.read.ModelLookup;
-import io.modelstore.ModelMetadata;
-import io.modelstore.ModelStore;
 import io.modelstore.internal.Names;
+import io.modelstore.internal.read.ModelLookup;
 import io.modelstore.internal.read.StateCatalog;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Optional;
 
 /** Deletes a model as Python does, leaving a tombstone in the reserved {@code modelstore-deleted} state. */
 public final class Deletion {
@@ -30,8 +28,13 @@ public final class Deletion {
     private final States states;
     private final LatestPointer latest;
 
-    public Deletion(Blobs blobs, ModelLookup lookup, ArchiveLocator archives, StateCatalog catalog, States states,
-             LatestPointer latest) {
+    public Deletion(
+            Blobs blobs,
+            ModelLookup lookup,
+            ArchiveLocator archives,
+            StateCatalog catalog,
+            States states,
+            LatestPointer latest) {
         this.blobs = blobs;
         this.storage = blobs.storage();
         this.layout = blobs.layout();
@@ -73,7 +76,8 @@ public final class Deletion {
         for (String state : states.statesOf(domain, modelId)) {
             storage.delete(layout.stateCopyKey(domain, state, modelId));
         }
-        archives.findArchiveKey(meta).ifPresent(storage::delete); // a model whose archive is already gone can still be deleted
+        archives.findArchiveKey(meta)
+                .ifPresent(storage::delete); // a model whose archive is already gone can still be deleted
         latest.repoint(domain, modelId);
     }
 }

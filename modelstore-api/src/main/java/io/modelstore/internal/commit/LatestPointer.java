@@ -1,19 +1,18 @@
 package io.modelstore.internal.commit;
 
+import io.modelstore.DomainNotFoundException;
+import io.modelstore.ModelMetadata;
 import io.modelstore.StoreDamagedException;
-import io.modelstore.internal.Json;
 import io.modelstore.internal.Backoff;
 import io.modelstore.internal.Blobs;
-import io.modelstore.DomainNotFoundException;
+import io.modelstore.internal.Json;
 import io.modelstore.internal.Layout;
 import io.modelstore.internal.read.Listing;
 import io.modelstore.internal.read.ModelLookup;
-import io.modelstore.ModelMetadata;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -50,20 +49,28 @@ public final class LatestPointer {
                     return;
                 }
             } else {
-                Optional<ModelMetadata> latest = parsed(key, blobs.readBytes(key)); // a failed read is an error, not "stale"
-                if (latest.isPresent() && Listing.NEWEST_FIRST.compare(latest.get(), candidate) <= 0
+                Optional<ModelMetadata> latest =
+                        parsed(key, blobs.readBytes(key)); // a failed read is an error, not "stale"
+                if (latest.isPresent()
+                        && Listing.NEWEST_FIRST.compare(latest.get(), candidate) <= 0
                         && lookup.modelExists(domain, latest.get().modelId())) {
                     return;
                 }
-                if (storage.write(key, candidateBytes, WriteCondition.ifMatch(current.get().version()))) {
+                if (storage.write(
+                        key,
+                        candidateBytes,
+                        WriteCondition.ifMatch(current.get().version()))) {
                     return;
                 }
             }
             Backoff.pause(attempt, "updating the latest model of domain '" + domain + "'");
         }
-        throw new StorageException(StorageException.Reason.TRANSIENT, "Could not update the latest model of domain '"
-                + domain + "' at " + key + " after " + ATTEMPTS + " attempts: too many concurrent writers. The model itself was stored; "
-                + "upload again later or check " + storage.describe() + ".");
+        throw new StorageException(
+                StorageException.Reason.TRANSIENT,
+                "Could not update the latest model of domain '"
+                        + domain + "' at " + key + " after " + ATTEMPTS
+                        + " attempts: too many concurrent writers. The model itself was stored; "
+                        + "upload again later or check " + storage.describe() + ".");
     }
 
     /** After a delete: points the domain at its newest remaining model, or removes the pointer when none is left. */
@@ -104,15 +111,19 @@ public final class LatestPointer {
             if (bytes.isEmpty()) {
                 continue;
             }
-            WriteCondition condition = current.map(c -> WriteCondition.ifMatch(c.version())).orElse(WriteCondition.ifAbsent());
+            WriteCondition condition =
+                    current.map(c -> WriteCondition.ifMatch(c.version())).orElse(WriteCondition.ifAbsent());
             if (storage.write(key, bytes.get(), condition)) {
                 return;
             }
             Backoff.pause(attempt, "updating the latest model of domain '" + domain + "'");
         }
-        throw new StorageException(StorageException.Reason.TRANSIENT, "Could not move the latest model of domain '"
-                + domain + "' at " + key + " to its newest model after " + ATTEMPTS + " attempts: too many concurrent "
-                + "writers. Try again.");
+        throw new StorageException(
+                StorageException.Reason.TRANSIENT,
+                "Could not move the latest model of domain '"
+                        + domain + "' at " + key + " to its newest model after " + ATTEMPTS
+                        + " attempts: too many concurrent "
+                        + "writers. Try again.");
     }
 
     /** The pointer's metadata; empty when there is none or it does not parse (Python writes it in place). */

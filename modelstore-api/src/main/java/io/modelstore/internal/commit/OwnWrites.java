@@ -7,7 +7,6 @@ import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
@@ -81,7 +80,10 @@ public final class OwnWrites {
         } catch (BlobNotFoundException e) {
             return false;
         } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.TRANSIENT, "Cannot read " + key + " back from " + storage.describe() + ": " + e, e);
+            throw new StorageException(
+                    StorageException.Reason.TRANSIENT,
+                    "Cannot read " + key + " back from " + storage.describe() + ": " + e,
+                    e);
         }
         return HexFormat.of().formatHex(sha.digest()).equalsIgnoreCase(digest.sha256());
     }
@@ -92,7 +94,10 @@ public final class OwnWrites {
         } catch (BlobNotFoundException e) {
             return false;
         } catch (IOException e) {
-            throw new StorageException(StorageException.Reason.TRANSIENT, "Cannot read " + key + " back from " + storage.describe() + ": " + e, e);
+            throw new StorageException(
+                    StorageException.Reason.TRANSIENT,
+                    "Cannot read " + key + " back from " + storage.describe() + ": " + e,
+                    e);
         }
     }
 

@@ -2,15 +2,14 @@ package io.modelstore.internal.commit;
 
 import io.modelstore.internal.Blobs;
 import io.modelstore.internal.Layout;
+import io.modelstore.internal.Layout.DomainEntry;
+import io.modelstore.internal.Names;
 import io.modelstore.internal.read.Listing;
 import io.modelstore.internal.read.ModelLookup;
-import io.modelstore.internal.Names;
 import io.modelstore.internal.read.StateCatalog;
-import io.modelstore.internal.Layout.DomainEntry;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
@@ -40,7 +39,8 @@ public final class States {
         Names.domain(domain);
         Names.modelId(modelId);
         catalog.require(Names.newState(state));
-        byte[] bytes = blobs.readBytes(layout.metadataKey(domain, modelId)).orElseThrow(() -> lookup.modelMissing(domain, modelId));
+        byte[] bytes = blobs.readBytes(layout.metadataKey(domain, modelId))
+                .orElseThrow(() -> lookup.modelMissing(domain, modelId));
         storage.write(layout.stateCopyKey(domain, state, modelId), bytes, WriteCondition.always());
     }
 
@@ -76,7 +76,9 @@ public final class States {
         try (Stream<BlobInfo> listed = storage.list(layout.versionsPrefix(domain, null))) {
             listed.forEach(b -> {
                 DomainEntry e = layout.parseDomainKey(domain, b.key());
-                if (e != null && e.kind() == DomainEntry.Kind.STATE_COPY && e.modelId().equals(modelId)
+                if (e != null
+                        && e.kind() == DomainEntry.Kind.STATE_COPY
+                        && e.modelId().equals(modelId)
                         && !e.state().equals(Names.DELETED_STATE)) {
                     states.add(e.state());
                 }

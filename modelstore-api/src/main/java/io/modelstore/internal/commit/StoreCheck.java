@@ -1,21 +1,20 @@
 package io.modelstore.internal.commit;
 
+import io.modelstore.CheckReport;
+import io.modelstore.CheckReport.Finding;
+import io.modelstore.CheckReport.Kind;
+import io.modelstore.ModelNotFoundException;
 import io.modelstore.StoreDamagedException;
 import io.modelstore.internal.ArchiveLocator;
 import io.modelstore.internal.Blobs;
-import io.modelstore.CheckReport;
 import io.modelstore.internal.Layout;
+import io.modelstore.internal.Layout.DomainEntry;
+import io.modelstore.internal.Names;
 import io.modelstore.internal.read.Listing;
 import io.modelstore.internal.read.ModelLookup;
-import io.modelstore.ModelNotFoundException;
-import io.modelstore.internal.Names;
-import io.modelstore.CheckReport.Finding;
-import io.modelstore.CheckReport.Kind;
-import io.modelstore.internal.Layout.DomainEntry;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -53,7 +52,13 @@ public final class StoreCheck {
     private final LatestPointer latest;
     private final Clock clock;
 
-    public StoreCheck(Blobs blobs, Listing listing, ModelLookup lookup, ArchiveLocator archives, LatestPointer latest, Clock clock) {
+    public StoreCheck(
+            Blobs blobs,
+            Listing listing,
+            ModelLookup lookup,
+            ArchiveLocator archives,
+            LatestPointer latest,
+            Clock clock) {
         this.storage = blobs.storage();
         this.layout = blobs.layout();
         this.listing = listing;
@@ -89,7 +94,9 @@ public final class StoreCheck {
                 String rest = blob.key().substring(prefix.length());
                 int slash = rest.indexOf('/');
                 String first = slash < 0 ? null : rest.substring(0, slash);
-                if (first != null && !first.equals("domains") && !first.equals("model_states")
+                if (first != null
+                        && !first.equals("domains")
+                        && !first.equals("model_states")
                         && layout.parseDomainKey(first, blob.key()) != null) {
                     domains.add(first);
                 }
@@ -110,7 +117,9 @@ public final class StoreCheck {
                 }
                 switch (entry.kind()) {
                     case METADATA -> metadataIds.add(entry.modelId());
-                    case STATE_COPY -> copies.computeIfAbsent(entry.modelId(), k -> new ArrayList<>()).add(blob);
+                    case STATE_COPY ->
+                        copies.computeIfAbsent(entry.modelId(), k -> new ArrayList<>())
+                                .add(blob);
                     case ARCHIVE -> archivesByKey.put(blob.key(), blob);
                 }
             });
@@ -124,7 +133,10 @@ public final class StoreCheck {
                 // Deleted while this check ran: its archive is an orphan once older than the grace period.
             } catch (StorageException | StoreDamagedException e) {
                 // Its archive is kept: the metadata may be restored.
-                archivesByKey.keySet().removeIf(k -> id.equals(layout.parseDomainKey(domain, k).modelId()));
+                archivesByKey
+                        .keySet()
+                        .removeIf(
+                                k -> id.equals(layout.parseDomainKey(domain, k).modelId()));
                 findings.add(new Finding(Kind.UNREADABLE_METADATA, key, e.getMessage(), false));
             }
         }
@@ -133,25 +145,30 @@ public final class StoreCheck {
                 if (repair) {
                     storage.delete(archive.key());
                 }
-                findings.add(new Finding(Kind.ORPHAN_ARCHIVE, archive.key(), "no model's metadata names this archive",
-                        repair));
+                findings.add(new Finding(
+                        Kind.ORPHAN_ARCHIVE, archive.key(), "no model's metadata names this archive", repair));
             }
         }
         copies.forEach((id, blobs) -> {
             for (BlobInfo copy : blobs) {
                 DomainEntry entry = layout.parseDomainKey(domain, copy.key());
-                if (!entry.state().equals(Names.DELETED_STATE) && !metadataIds.contains(id)
+                if (!entry.state().equals(Names.DELETED_STATE)
+                        && !metadataIds.contains(id)
                         && copy.lastModified().isBefore(before)) {
                     if (repair) {
                         storage.delete(copy.key());
                     }
-                    findings.add(new Finding(Kind.STALE_STATE_ENTRY, copy.key(), "model '" + id + "' is no longer in the "
-                            + "domain", repair));
+                    findings.add(new Finding(
+                            Kind.STALE_STATE_ENTRY,
+                            copy.key(),
+                            "model '" + id + "' is no longer in the " + "domain",
+                            repair));
                 }
             }
         });
-        if (findings.stream().noneMatch(f -> f.kind() == Kind.UNREADABLE_METADATA && f.location().startsWith(
-                layout.domainPrefix(domain)))) {
+        if (findings.stream()
+                .noneMatch(f ->
+                        f.kind() == Kind.UNREADABLE_METADATA && f.location().startsWith(layout.domainPrefix(domain)))) {
             checkPointer(domain, repair, findings); // with unreadable metadata, which model is newest is not known
         }
     }
@@ -169,9 +186,11 @@ public final class StoreCheck {
         if (named.equals(newest)) {
             return;
         }
-        String detail = newest.isEmpty() ? "the domain has no models left, but its pointer names '" + named.get() + "'"
-                : named.isEmpty() ? "the pointer is missing; the newest model is '" + newest.get() + "'"
-                : "the pointer names '" + named.get() + "', but the newest model is '" + newest.get() + "'";
+        String detail = newest.isEmpty()
+                ? "the domain has no models left, but its pointer names '" + named.get() + "'"
+                : named.isEmpty()
+                        ? "the pointer is missing; the newest model is '" + newest.get() + "'"
+                        : "the pointer names '" + named.get() + "', but the newest model is '" + newest.get() + "'";
         if (repair) {
             latest.repair(domain);
         }
@@ -183,7 +202,10 @@ public final class StoreCheck {
         String rest = file.getFileName().toString().substring(LOCAL_TEMPORARY_PREFIX.length());
         int dash = rest.indexOf('-');
         try {
-            return dash > 0 && ProcessHandle.of(Long.parseLong(rest.substring(0, dash))).map(ProcessHandle::isAlive).orElse(false);
+            return dash > 0
+                    && ProcessHandle.of(Long.parseLong(rest.substring(0, dash)))
+                            .map(ProcessHandle::isAlive)
+                            .orElse(false);
         } catch (NumberFormatException e) {
             return false;
         }
@@ -193,12 +215,16 @@ public final class StoreCheck {
         Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, LOCAL_TEMPORARY_PREFIX + "*")) {
             for (Path file : files) {
-                if (!ofLiveProcess(file) && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
+                if (!ofLiveProcess(file)
+                        && Files.getLastModifiedTime(file).toInstant().isBefore(before)) {
                     if (repair) {
                         Files.deleteIfExists(file);
                     }
-                    findings.add(new Finding(Kind.LOCAL_TEMPORARY_FILE, file.toString(), "an upload's temporary archive, "
-                            + "left by a process that stopped", repair));
+                    findings.add(new Finding(
+                            Kind.LOCAL_TEMPORARY_FILE,
+                            file.toString(),
+                            "an upload's temporary archive, " + "left by a process that stopped",
+                            repair));
                 }
             }
         } catch (IOException e) {

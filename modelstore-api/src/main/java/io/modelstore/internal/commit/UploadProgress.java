@@ -1,9 +1,8 @@
 package io.modelstore.internal.commit;
 
 import io.modelstore.ProgressListener;
-import org.apache.commons.io.output.ProxyOutputStream;
-
 import java.io.OutputStream;
+import org.apache.commons.io.output.ProxyOutputStream;
 
 /**
  * The progress of an upload, whose two stages overlap: the archive is sent while it is being written. It passes the

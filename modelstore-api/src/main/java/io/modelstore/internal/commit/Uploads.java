@@ -1,27 +1,23 @@
 package io.modelstore.internal.commit;
 
-import io.modelstore.internal.archive.ArchiveDigest;
-import io.modelstore.internal.archive.ArchiveWriter;
-import io.modelstore.internal.archive.UploadPlan;
-import io.modelstore.internal.Blobs;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.InvalidUploadException;
-import io.modelstore.internal.Json;
-import io.modelstore.internal.Layout;
 import io.modelstore.ModelExistsException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelSignature;
 import io.modelstore.ModelStore;
-import io.modelstore.internal.Names;
 import io.modelstore.ProgressListener;
 import io.modelstore.UploadRequest;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelstore.internal.Blobs;
+import io.modelstore.internal.Json;
+import io.modelstore.internal.Layout;
+import io.modelstore.internal.Names;
+import io.modelstore.internal.archive.ArchiveDigest;
+import io.modelstore.internal.archive.ArchiveWriter;
+import io.modelstore.internal.archive.UploadPlan;
 import io.modelstore.spi.BlobOutput;
 import io.modelstore.spi.Storage;
-import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,6 +26,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The upload commit protocol: the archive is written with a create-new, then the metadata with a create-new,
@@ -56,7 +54,12 @@ public final class Uploads {
         java.util.Optional<ModelSignature> of(ModelMetadata model, Map<String, Path> files);
     }
 
-    public Uploads(Blobs blobs, Clock clock, int compressionLevel, LatestPointer latest, ProgressListener storeProgress,
+    public Uploads(
+            Blobs blobs,
+            Clock clock,
+            int compressionLevel,
+            LatestPointer latest,
+            ProgressListener storeProgress,
             Signatures signatures) {
         this.signatures = signatures;
         this.storage = blobs.storage();
@@ -72,7 +75,9 @@ public final class Uploads {
 
     public ModelMetadata upload(UploadRequest request) {
         String domain = Names.newDomain(request.domain());
-        String modelId = request.modelId().map(Names::newModelId).orElseGet(() -> UUID.randomUUID().toString());
+        String modelId = request.modelId()
+                .map(Names::newModelId)
+                .orElseGet(() -> UUID.randomUUID().toString());
         Map<String, Path> entries = UploadPlan.of(request.files(), request.extras());
         refuseLargeMetadata(domain, request);
         String metadataKey = layout.metadataKey(domain, modelId);
@@ -91,7 +96,8 @@ public final class Uploads {
             ArchiveDigest digest;
             OwnWrites.Outcome archived;
             // The archive goes into storage while it is built; nothing is visible at its key before the commit.
-            ProgressListener listener = request.progress() != ProgressListener.NONE ? request.progress() : storeProgress;
+            ProgressListener listener =
+                    request.progress() != ProgressListener.NONE ? request.progress() : storeProgress;
             UploadProgress progress = new UploadProgress(listener);
             try (BlobOutput out = storage.openWrite(archiveKey, WriteCondition.ifAbsent())) {
                 OutputStream target = out;
@@ -99,17 +105,20 @@ public final class Uploads {
                     out.onSent(progress::sent);
                     target = progress.counting(out);
                 }
-                digest = ArchiveWriter.write(entries, Json.pythonBytes(modelType), now, target, compressionLevel, progress);
+                digest = ArchiveWriter.write(
+                        entries, Json.pythonBytes(modelType), now, target, compressionLevel, progress);
                 progress.archiveComplete(digest.size());
                 archived = own.commit(archiveKey, out, digest);
             }
             switch (archived) {
                 case TAKEN -> throw exists(domain, modelId, "another upload of the same id is writing its archive");
                 case WRITTEN -> ownArchive = true;
-                case ALREADY_OURS -> ownArchive = false; // or a same-second upload of the same bytes: never ours to remove
+                case ALREADY_OURS ->
+                    ownArchive = false; // or a same-second upload of the same bytes: never ours to remove
             }
             progress.uploaded();
-            byte[] bytes = Json.pythonBytes(newMetadata(request, domain, modelId, modelType, signature, archiveKey, digest, now));
+            byte[] bytes = Json.pythonBytes(
+                    newMetadata(request, domain, modelId, modelType, signature, archiveKey, digest, now));
             // Read back what was written, so the result equals what getModelInfo returns later.
             ModelMetadata metadata = Json.metadata(bytes, "The new metadata");
             boolean committed;
@@ -129,8 +138,11 @@ public final class Uploads {
                 latest.advance(domain, metadata, bytes);
             } catch (RuntimeException e) {
                 // Committed all the same: the next upload, or 'modelstore check --repair', moves the pointer on.
-                LOG.warn("Model {}/{} is stored, but the domain's latest pointer could not be moved to it: {}", domain,
-                        modelId, e.getMessage());
+                LOG.warn(
+                        "Model {}/{} is stored, but the domain's latest pointer could not be moved to it: {}",
+                        domain,
+                        modelId,
+                        e.getMessage());
             }
             return metadata;
         } finally {
@@ -145,7 +157,8 @@ public final class Uploads {
         if (storage.stat(layout.metadataKey(domain, modelId)).isPresent()) {
             throw exists(domain, modelId, "it was uploaded before");
         }
-        if (storage.stat(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId)).isPresent()) {
+        if (storage.stat(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId))
+                .isPresent()) {
             throw exists(domain, modelId, "it was used by a model that has since been deleted");
         }
     }
@@ -155,7 +168,8 @@ public final class Uploads {
         long size = (long) Json.pythonBytes(Json.fromValue(request.parameters())).length
                 + (request.metadata() == null ? 0 : Json.pythonBytes(Json.fromValue(request.metadata())).length);
         if (size > ModelMetadata.MAX_DOCUMENT_SIZE - (64 << 10)) {
-            throw new InvalidUploadException("Cannot upload to domain '" + domain + "': its extra metadata and parameters "
+            throw new InvalidUploadException("Cannot upload to domain '" + domain
+                    + "': its extra metadata and parameters "
                     + "take " + size + " bytes as JSON, and a metadata document may take at most "
                     + (ModelMetadata.MAX_DOCUMENT_SIZE >> 20) + " MiB. Nothing was written. Store large data as "
                     + "an extra file instead.");
@@ -163,14 +177,23 @@ public final class Uploads {
     }
 
     private static ModelExistsException exists(String domain, String modelId, String why) {
-        return new ModelExistsException(domain, modelId, "Model '" + modelId + "' already exists in domain '" + domain
-                + "' (" + why + "). Choose another model id, or leave it out to get a new UUID.");
+        return new ModelExistsException(
+                domain,
+                modelId,
+                "Model '" + modelId + "' already exists in domain '" + domain + "' (" + why
+                        + "). Choose another model id, or leave it out to get a new UUID.");
     }
 
     /** The metadata JSON of a new model, in Python's layout. */
-    private ObjectNode newMetadata(UploadRequest request, String domain, String modelId, ObjectNode modelType,
-                                   java.util.Optional<ModelSignature> signature, String archiveKey, ArchiveDigest digest,
-                                   Instant now) {
+    private ObjectNode newMetadata(
+            UploadRequest request,
+            String domain,
+            String modelId,
+            ObjectNode modelType,
+            java.util.Optional<ModelSignature> signature,
+            String archiveKey,
+            ArchiveDigest digest,
+            Instant now) {
         ObjectNode meta = Json.MAPPER.createObjectNode();
         ObjectNode model = meta.putObject("model");
         model.put("domain", domain);
@@ -209,7 +232,9 @@ public final class Uploads {
     // A same-second upload of the same id and bytes may have adopted our archive: the winner keeps it.
     private boolean referenced(String metadataKey, String archiveKey) {
         try {
-            return blobs.readBytes(metadataKey).map(b -> new String(b, StandardCharsets.UTF_8).contains(archiveKey)).orElse(false);
+            return blobs.readBytes(metadataKey)
+                    .map(b -> new String(b, StandardCharsets.UTF_8).contains(archiveKey))
+                    .orElse(false);
         } catch (RuntimeException e) {
             return true; // unknown: keep it
         }

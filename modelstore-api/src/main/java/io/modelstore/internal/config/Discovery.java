@@ -28,8 +28,7 @@ public final class Discovery<P> {
     }
 
     /** The providers found by id, and the load failures attributed to first-party provider classes. */
-    public record Scan<P>(Map<String, P> providers, Map<String, Throwable> loadErrors) {
-    }
+    public record Scan<P>(Map<String, P> providers, Map<String, Throwable> loadErrors) {}
 
     private final Class<P> service;
     private final ClassLoader loader;
@@ -59,7 +58,8 @@ public final class Discovery<P> {
                 // Attribute the failure to the first-party provider it names, if any.
                 String message = String.valueOf(e.getMessage());
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                firstPartyClasses.stream().filter(message::contains)
+                firstPartyClasses.stream()
+                        .filter(message::contains)
                         .forEach(c -> scan.loadErrors.putIfAbsent(c, cause));
             }
         }

@@ -11,8 +11,7 @@ import java.util.Objects;
 /** The {@link StoreConfig} behind a first-party factory of {@link ModelStore}: from its arguments or the environment. */
 public final class FactoryConfigs {
 
-    private FactoryConfigs() {
-    }
+    private FactoryConfigs() {}
 
     /** A first-party backend from this process's environment, as if {@code MODEL_STORE_STORAGE} named it. */
     public static StoreConfig fromEnvironmentAs(String backendId) {

@@ -5,7 +5,6 @@ import io.modelstore.SecretSettings;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageProvider;
 import io.modelstore.spi.StoreUri;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -32,12 +31,10 @@ final class StoreUris {
     /** The scheme of a plain directory path: the embedded default, the local file system. */
     private static final String PATH_SCHEME = "file";
 
-    private StoreUris() {
-    }
+    private StoreUris() {}
 
     /** A URI's backend and settings, not checked yet. */
-    record Draft(StorageProvider provider, Map<String, String> settings, String source) {
-    }
+    record Draft(StorageProvider provider, Map<String, String> settings, String source) {}
 
     /** A store URI's backend and the settings it gives; malformed URIs and any secret in one are refused. */
     static Draft parse(String uri) {
@@ -51,7 +48,8 @@ final class StoreUris {
         boolean windowsPath = WINDOWS_PATH.matcher(text).matches();
         Matcher scheme = SCHEME.matcher(text);
         boolean uriLike = !windowsPath && HAS_SCHEME.matcher(text).matches();
-        boolean knownScheme = !windowsPath && scheme.lookingAt()
+        boolean knownScheme = !windowsPath
+                && scheme.lookingAt()
                 && backends.knownSchemes().contains(scheme.group(1).toLowerCase(Locale.ROOT));
         // Before anything else: java.net.URI ends user info at a '/', '?' or '#' that a secret may hold.
         if ((uriLike || knownScheme) && userInfoEnd(text) >= 0) {
@@ -67,8 +65,9 @@ final class StoreUris {
             String name = scheme.group(1).toLowerCase(Locale.ROOT);
             String rest = text.substring(scheme.end()).replaceFirst("^/+", "");
             String meant = name + "://" + (name.equals(PATH_SCHEME) ? "/" : "") + rest;
-            throw new ModelStoreException("The store URI '" + shown + "' is malformed: '" + scheme.group(1) + ":' must be "
-                    + "followed by '//'. Did you mean " + redact(meant) + "? (For a directory of that name, start it with ./)");
+            throw new ModelStoreException("The store URI '" + shown + "' is malformed: '" + scheme.group(1)
+                    + ":' must be " + "followed by '//'. Did you mean " + redact(meant)
+                    + "? (For a directory of that name, start it with ./)");
         }
         // A directory path, whose ?query gives settings as a URI's does (so that ?create=true works on both).
         int q = text.indexOf('?');
@@ -153,7 +152,9 @@ final class StoreUris {
             return at;
         }
         Matcher authority = AUTHORITY.matcher(uri).region(scheme.end(), uri.length());
-        int encoded = authority.lookingAt() ? authority.group().toLowerCase(Locale.ROOT).lastIndexOf("%40") : -1;
+        int encoded = authority.lookingAt()
+                ? authority.group().toLowerCase(Locale.ROOT).lastIndexOf("%40")
+                : -1;
         return encoded < 0 ? -1 : scheme.end() + encoded;
     }
 }

@@ -1,25 +1,21 @@
 package io.modelstore.internal.read;
 
-import io.modelstore.internal.ArchiveLocator;
-import io.modelstore.internal.archive.ArchiveExtractor;
-import io.modelstore.internal.Blobs;
-import io.modelstore.internal.cache.CacheLocks;
 import io.modelstore.ChecksumMismatchException;
 import io.modelstore.DownloadOptions;
+import io.modelstore.ModelMetadata;
+import io.modelstore.ProgressListener;
+import io.modelstore.internal.ArchiveLocator;
+import io.modelstore.internal.Blobs;
+import io.modelstore.internal.archive.ArchiveExtractor;
 import io.modelstore.internal.archive.ExpansionGuard;
+import io.modelstore.internal.archive.Placement;
+import io.modelstore.internal.cache.CacheLocks;
 import io.modelstore.internal.cache.ModelCache;
 import io.modelstore.internal.cache.ModelFiles;
-import io.modelstore.ModelMetadata;
-import io.modelstore.ModelStore;
-import io.modelstore.internal.archive.Placement;
-import io.modelstore.ProgressListener;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,6 +23,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Downloads a model's archive and extracts it, refusing one whose SHA-256 differs from the recorded one; with a
@@ -44,7 +42,12 @@ public final class Downloads {
     private final ModelCache cache; // null: none
     private final ProgressListener storeProgress; // for downloads given none of their own
 
-    public Downloads(Blobs blobs, ModelLookup lookup, ArchiveLocator archives, ModelCache cache, ProgressListener storeProgress) {
+    public Downloads(
+            Blobs blobs,
+            ModelLookup lookup,
+            ArchiveLocator archives,
+            ModelCache cache,
+            ProgressListener storeProgress) {
         this.storage = blobs.storage();
         this.lookup = lookup;
         this.archives = archives;
@@ -93,12 +96,19 @@ public final class Downloads {
             } catch (ModelFiles.Changed e) {
                 String what = "model '" + meta.modelId() + "' of domain '" + meta.domain() + "'";
                 if (attempt == CHANGED_ATTEMPTS) {
-                    throw new StorageException(Reason.LOCAL_IO, "The model cache's files of " + what + " changed each of the "
-                            + CHANGED_ATTEMPTS + " times they were read (last: " + e.getMessage() + "): something writes into "
-                            + "the cache directory. Stop it; the cache's files are only to be read.", e);
+                    throw new StorageException(
+                            Reason.LOCAL_IO,
+                            "The model cache's files of " + what + " changed each of the "
+                                    + CHANGED_ATTEMPTS + " times they were read (last: " + e.getMessage()
+                                    + "): something writes into "
+                                    + "the cache directory. Stop it; the cache's files are only to be read.",
+                            e);
                 }
-                LOG.warn("The model cache's files of {} changed while they were read ({}): what was read is thrown away and "
-                        + "they are read again.", what, e.getMessage());
+                LOG.warn(
+                        "The model cache's files of {} changed while they were read ({}): what was read is thrown away and "
+                                + "they are read again.",
+                        what,
+                        e.getMessage());
             }
         }
     }
@@ -147,18 +157,27 @@ public final class Downloads {
             }
             if (modelId == null) {
                 List<String> cached = cache.modelIds(domain);
-                throw new StorageException(e.reason(), "Cannot tell which model of domain '" + domain + "' is the latest: "
-                        + storage.describe() + " cannot be reached, and only the storage knows. " + (cached.isEmpty()
-                        ? "No model of the domain is in the cache either; try again when the storage answers."
-                        : "Download a cached model by its id instead: " + String.join(", ", cached) + ".")
-                        + " (" + e.getMessage() + ")", e);
+                throw new StorageException(
+                        e.reason(),
+                        "Cannot tell which model of domain '" + domain + "' is the latest: "
+                                + storage.describe() + " cannot be reached, and only the storage knows. "
+                                + (cached.isEmpty()
+                                        ? "No model of the domain is in the cache either; try again when the storage answers."
+                                        : "Download a cached model by its id instead: " + String.join(", ", cached)
+                                                + ".")
+                                + " (" + e.getMessage() + ")",
+                        e);
             }
             Optional<ModelMetadata> cached = cache.metadata(domain, modelId);
             if (cached.isEmpty()) {
                 throw e;
             }
-            LOG.warn("{} cannot be reached ({}): using the cached copy of model '{}' of domain '{}'.", storage.describe(),
-                    e.getMessage(), modelId, domain);
+            LOG.warn(
+                    "{} cannot be reached ({}): using the cached copy of model '{}' of domain '{}'.",
+                    storage.describe(),
+                    e.getMessage(),
+                    modelId,
+                    domain);
             return cached.get();
         }
     }
@@ -172,24 +191,37 @@ public final class Downloads {
             ExpansionGuard guard = ExpansionGuard.of(meta.expandedSize(), options.maxExpandedSize());
             ArchiveExtractor.extract(in, targetDir, source, meta.archiveSize().orElse(-1), options, guard, digest -> {
                 if (expected.isPresent() && !expected.get().equalsIgnoreCase(digest.sha256())) {
-                    throw new ChecksumMismatchException(archiveKey, expected.get(), digest.sha256(), "The archive of model '"
-                            + meta.modelId() + "' in domain '" + meta.domain() + "' at " + archiveKey + " is corrupt: its SHA-256 is "
-                            + digest.sha256() + " but " + expected.get() + " was recorded at upload. Nothing was extracted. "
-                            + "Restore the archive from a backup or upload the model again.");
+                    throw new ChecksumMismatchException(
+                            archiveKey,
+                            expected.get(),
+                            digest.sha256(),
+                            "The archive of model '"
+                                    + meta.modelId() + "' in domain '" + meta.domain() + "' at " + archiveKey
+                                    + " is corrupt: its SHA-256 is "
+                                    + digest.sha256() + " but " + expected.get()
+                                    + " was recorded at upload. Nothing was extracted. "
+                                    + "Restore the archive from a backup or upload the model again.");
                 }
             });
         } catch (BlobNotFoundException e) {
             // The archive went between the lookup and the read (a concurrent delete).
-            throw new StorageException(StorageException.Reason.BLOB_NOT_FOUND, "The archive of model '" + meta.modelId()
-                    + "' in domain '" + meta.domain() + "' is missing at " + archiveKey + " in " + storage.describe()
-                    + ". Its metadata exists but the artifact does not: upload the model again.", e);
+            throw new StorageException(
+                    StorageException.Reason.BLOB_NOT_FOUND,
+                    "The archive of model '" + meta.modelId()
+                            + "' in domain '" + meta.domain() + "' is missing at " + archiveKey + " in "
+                            + storage.describe()
+                            + ". Its metadata exists but the artifact does not: upload the model again.",
+                    e);
         } catch (IOException e) {
             throw cannotWrite(source, targetDir, e);
         }
     }
 
     private static StorageException cannotWrite(String source, Path targetDir, IOException e) {
-        return new StorageException(Reason.LOCAL_IO, "Cannot download " + source + " to " + targetDir + ": " + e + ". Check the "
-                + "directory's permissions and free space.", e);
+        return new StorageException(
+                Reason.LOCAL_IO,
+                "Cannot download " + source + " to " + targetDir + ": " + e + ". Check the "
+                        + "directory's permissions and free space.",
+                e);
     }
 }

@@ -1,19 +1,15 @@
 package io.modelstore.internal.read;
 
+import io.modelstore.DomainNotFoundException;
+import io.modelstore.ModelMetadata;
 import io.modelstore.StoreDamagedException;
 import io.modelstore.internal.Blobs;
-import io.modelstore.DomainNotFoundException;
 import io.modelstore.internal.Layout;
-import io.modelstore.ModelMetadata;
-import io.modelstore.ModelStore;
-import io.modelstore.internal.Names;
 import io.modelstore.internal.Layout.DomainEntry;
+import io.modelstore.internal.Names;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,13 +21,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Lists the store's domains and a domain's models, newest first. */
 public final class Listing {
@@ -46,6 +44,7 @@ public final class Listing {
     private static final int PARALLEL_FROM = 4;
     /** Shared by every store in the JVM; its threads end when idle. */
     private static final ExecutorService READERS = readers();
+
     private static final int SEEN_MAX = 50_000;
 
     private final Set<String> skipped = ConcurrentHashMap.newKeySet();
@@ -67,7 +66,10 @@ public final class Listing {
     public List<String> listDomains() {
         String prefix = layout.domainsPrefix();
         try (Stream<BlobInfo> listed = storage.list(prefix)) {
-            return listed.map(b -> Layout.jsonName(prefix, b.key())).filter(Objects::nonNull).sorted().collect(Collectors.toList());
+            return listed.map(b -> Layout.jsonName(prefix, b.key()))
+                    .filter(Objects::nonNull)
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -101,7 +103,8 @@ public final class Listing {
                             live.add(entry.modelId());
                             versions.put(entry.modelId(), blob.version());
                         } else {
-                            skipOnce(blob.key(), "It is empty."); // Python writes in place: a crashed writer leaves this
+                            skipOnce(
+                                    blob.key(), "It is empty."); // Python writes in place: a crashed writer leaves this
                         }
                     }
                     case STATE_COPY -> {
@@ -122,7 +125,8 @@ public final class Listing {
         if (!any && storage.stat(layout.domainKey(domain)).isEmpty()) {
             throw domainNotFound(domain);
         }
-        Set<String> ids = state == null ? live : inState.stream().filter(live::contains).collect(Collectors.toSet());
+        Set<String> ids =
+                state == null ? live : inState.stream().filter(live::contains).collect(Collectors.toSet());
         archivedTwice.retainAll(ids);
         placeByRecordedArchive(domain, archivedTwice, uploaded, versions);
         return newestFirst(domain, ids, uploaded, versions);
@@ -132,19 +136,23 @@ public final class Listing {
      * A model with archives in several seconds (a losing writer's leftover, until a repair removes it) is placed by the
      * archive its metadata records; by its latest archive (as listed) when the metadata records none.
      */
-    private void placeByRecordedArchive(String domain, Set<String> models, Map<String, String> uploaded,
-                                        Map<String, String> versions) {
+    private void placeByRecordedArchive(
+            String domain, Set<String> models, Map<String, String> uploaded, Map<String, String> versions) {
         Map<String, Created> created = created(domain, List.copyOf(models), versions);
         for (String id : models) {
-            Optional.ofNullable(created.get(id)).map(Created::archiveSecond).ifPresent(second -> uploaded.put(id, second));
+            Optional.ofNullable(created.get(id))
+                    .map(Created::archiveSecond)
+                    .ifPresent(second -> uploaded.put(id, second));
         }
     }
 
-    private List<String> newestFirst(String domain, Set<String> ids, Map<String, String> uploaded, Map<String, String> versions) {
+    private List<String> newestFirst(
+            String domain, Set<String> ids, Map<String, String> uploaded, Map<String, String> versions) {
         // Group by upload second (from the keys); read metadata only where a second holds several models.
         Map<String, List<String>> bySecond = new HashMap<>();
         for (String id : ids) {
-            bySecond.computeIfAbsent(uploaded.getOrDefault(id, ""), k -> new ArrayList<>()).add(id);
+            bySecond.computeIfAbsent(uploaded.getOrDefault(id, ""), k -> new ArrayList<>())
+                    .add(id);
         }
         List<String> seconds = new ArrayList<>(bySecond.keySet());
         seconds.sort(Comparator.reverseOrder());
@@ -163,7 +171,10 @@ public final class Listing {
                 result.add(group.get(0));
                 continue;
             }
-            group.stream().map(created::get).filter(Objects::nonNull).sorted(Created.NEWEST_FIRST)
+            group.stream()
+                    .map(created::get)
+                    .filter(Objects::nonNull)
+                    .sorted(Created.NEWEST_FIRST)
                     .forEach(c -> result.add(c.modelId()));
         }
         return result;
@@ -174,8 +185,9 @@ public final class Listing {
      * the archive that the metadata records, when it records one.
      */
     private record Created(Instant created, String modelId, String archiveSecond) {
-        static final Comparator<Created> NEWEST_FIRST =
-                Comparator.comparing(Created::created).thenComparing(Created::modelId).reversed();
+        static final Comparator<Created> NEWEST_FIRST = Comparator.comparing(Created::created)
+                .thenComparing(Created::modelId)
+                .reversed();
     }
 
     /**
@@ -207,11 +219,18 @@ public final class Listing {
                 String id = toRead.get(i);
                 reads.get(i).get().ifPresent(c -> found.put(id, c));
             } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new StorageException(StorageException.Reason.TRANSIENT, "Cannot list the models of domain '"
-                        + domain + "': " + e.getCause(), e.getCause());
+                throw e.getCause() instanceof RuntimeException r
+                        ? r
+                        : new StorageException(
+                                StorageException.Reason.TRANSIENT,
+                                "Cannot list the models of domain '" + domain + "': " + e.getCause(),
+                                e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new StorageException(StorageException.Reason.TRANSIENT, "Interrupted while listing the models of domain '" + domain + "'", e);
+                throw new StorageException(
+                        StorageException.Reason.TRANSIENT,
+                        "Interrupted while listing the models of domain '" + domain + "'",
+                        e);
             }
         }
         return found;
@@ -220,7 +239,8 @@ public final class Listing {
     private Optional<Created> read(String domain, String id, String version) {
         String key = layout.metadataKey(domain, id);
         try {
-            Optional<Created> created = blobs.readMetadata(key).map(m -> new Created(m.created(), m.modelId(), archiveSecond(m)));
+            Optional<Created> created =
+                    blobs.readMetadata(key).map(m -> new Created(m.created(), m.modelId(), archiveSecond(m)));
             created.ifPresent(c -> remember(key, version, c));
             return created;
         } catch (StorageException | StoreDamagedException e) {
@@ -230,8 +250,10 @@ public final class Listing {
     }
 
     private String archiveSecond(ModelMetadata meta) {
-        return layout.recordedArchiveKeys(meta).stream().findFirst()
-                .map(key -> layout.parseDomainKey(meta.domain(), key).uploaded()).orElse(null);
+        return layout.recordedArchiveKeys(meta).stream()
+                .findFirst()
+                .map(key -> layout.parseDomainKey(meta.domain(), key).uploaded())
+                .orElse(null);
     }
 
     // Metadata documents are written once (create-new): the same version has the same creation time.
@@ -253,8 +275,7 @@ public final class Listing {
         }
     }
 
-    private record Seen(String version, Created created) {
-    }
+    private record Seen(String version, Created created) {}
 
     private void skipOnce(String key, String why) {
         if (skipped.add(key)) {
@@ -276,8 +297,11 @@ public final class Listing {
     /** The error for a domain that does not exist, naming the ones that do. */
     DomainNotFoundException domainNotFound(String domain) {
         List<String> domains = listDomains();
-        return new DomainNotFoundException(domain, "Domain '" + domain + "' does not exist in " + storage.describe() + ". "
-                + (domains.isEmpty() ? "The store has no domains yet: upload a model first."
-                : "Known domains: " + String.join(", ", domains) + "."));
+        return new DomainNotFoundException(
+                domain,
+                "Domain '" + domain + "' does not exist in " + storage.describe() + ". "
+                        + (domains.isEmpty()
+                                ? "The store has no domains yet: upload a model first."
+                                : "Known domains: " + String.join(", ", domains) + "."));
     }
 }

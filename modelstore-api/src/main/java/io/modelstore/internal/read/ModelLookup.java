@@ -1,27 +1,25 @@
 package io.modelstore.internal.read;
 
-import io.modelstore.StoreDamagedException;
-import io.modelstore.internal.Json;
-import io.modelstore.internal.Blobs;
 import io.modelstore.DomainNotFoundException;
 import io.modelstore.InvalidNameException;
-import io.modelstore.internal.Layout;
 import io.modelstore.ModelDeletedException;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotFoundException;
-import io.modelstore.ModelStore;
+import io.modelstore.StoreDamagedException;
+import io.modelstore.internal.Blobs;
+import io.modelstore.internal.Json;
+import io.modelstore.internal.Layout;
 import io.modelstore.internal.Names;
-import io.modelstore.spi.ModelStoreException.Remedy;
 import io.modelstore.spi.ModelStoreException;
+import io.modelstore.spi.ModelStoreException.Remedy;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Finds one model's metadata, and says why when it is not there. */
 public final class ModelLookup {
@@ -52,7 +50,8 @@ public final class ModelLookup {
         Names.domain(domain);
         Names.modelId(modelId);
         String key = layout.metadataKey(domain, modelId);
-        return blobs.readBytes(key).map(bytes -> verified(domain, modelId, key, bytes))
+        return blobs.readBytes(key)
+                .map(bytes -> verified(domain, modelId, key, bytes))
                 .orElseThrow(() -> modelMissing(domain, modelId));
     }
 
@@ -63,9 +62,14 @@ public final class ModelLookup {
     public ModelMetadata verified(String domain, String modelId, String key, byte[] bytes) {
         ModelMetadata meta = Json.metadata(bytes, "The metadata at " + key);
         if (!domain.equals(meta.domain()) || !modelId.equals(meta.modelId())) {
-            throw new StoreDamagedException("The metadata at " + key, "names model '" + meta.modelId() + "' of domain '"
-                    + meta.domain() + "', not '" + modelId + "' of '" + domain + "': it was copied or changed by hand, and is "
-                    + "not followed", "Restore the model's own metadata, or delete the file.", null);
+            throw new StoreDamagedException(
+                    "The metadata at " + key,
+                    "names model '" + meta.modelId() + "' of domain '"
+                            + meta.domain() + "', not '" + modelId + "' of '" + domain
+                            + "': it was copied or changed by hand, and is "
+                            + "not followed",
+                    "Restore the model's own metadata, or delete the file.",
+                    null);
         }
         return meta;
     }
@@ -83,15 +87,18 @@ public final class ModelLookup {
         String pointerKey = layout.domainKey(domain);
         byte[] pointer = blobs.readBytes(pointerKey).orElseThrow(() -> listing.domainNotFound(domain));
         Optional<ModelMetadata> latest = parsePointer(pointerKey, pointer);
-        if (latest.isPresent() && domain.equals(latest.get().domain()) && modelExists(domain, latest.get().modelId())) {
+        if (latest.isPresent()
+                && domain.equals(latest.get().domain())
+                && modelExists(domain, latest.get().modelId())) {
             return latest.get(); // a pointer naming another domain's model is not followed
         }
         // Python's delete leaves the pointer on the deleted model, and Python writes it in place, so a reader may find
         // it half-written: either way, answer with the newest remaining model.
         List<String> remaining = listing.listModels(domain);
         if (remaining.isEmpty()) {
-            throw new DomainNotFoundException(domain, "Domain '" + domain + "' has no models left: all were deleted. "
-                    + "Upload a model to it first.");
+            throw new DomainNotFoundException(
+                    domain,
+                    "Domain '" + domain + "' has no models left: all were deleted. " + "Upload a model to it first.");
         }
         return getModelInfo(domain, remaining.get(0));
     }
@@ -103,9 +110,11 @@ public final class ModelLookup {
         }
         List<String> inState = listing.listModels(domain, state);
         if (inState.isEmpty()) {
-            throw new ModelNotFoundException(domain, null, "Domain '" + domain + "' has no model in state '" + state
-                    + "'.").withRemedy(new Remedy("Put one in it with setModelState(\"" + domain + "\", modelId, \"" + state
-                    + "\").", "Put one in it with: modelstore states set " + domain + " MODEL_ID " + state));
+            throw new ModelNotFoundException(
+                            domain, null, "Domain '" + domain + "' has no model in state '" + state + "'.")
+                    .withRemedy(new Remedy(
+                            "Put one in it with setModelState(\"" + domain + "\", modelId, \"" + state + "\").",
+                            "Put one in it with: modelstore states set " + domain + " MODEL_ID " + state));
         }
         return getModelInfo(domain, inState.get(0));
     }
@@ -118,8 +127,10 @@ public final class ModelLookup {
             return Optional.of(latest);
         } catch (StorageException | StoreDamagedException | InvalidNameException e) {
             if (unreadablePointers.add(key)) {
-                LOG.warn("The latest-model pointer {} is not whole metadata: using the newest listed model instead. Python "
-                        + "may still be writing it; if this lasts, the pointer is damaged.", key);
+                LOG.warn(
+                        "The latest-model pointer {} is not whole metadata: using the newest listed model instead. Python "
+                                + "may still be writing it; if this lasts, the pointer is damaged.",
+                        key);
             }
             return Optional.empty();
         }
@@ -141,10 +152,13 @@ public final class ModelLookup {
      * {@link DomainNotFoundException} when its domain does not exist, else {@link ModelNotFoundException}.
      */
     public ModelStoreException modelMissing(String domain, String modelId) {
-        if (storage.stat(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId)).isPresent()) {
-            return new ModelDeletedException(domain, modelId, "Model '" + modelId + "' in domain '" + domain
-                    + "' was deleted.").withRemedy(new Remedy("List the domain's models with listModels(\"" + domain + "\").",
-                    "List the domain's models with: modelstore models " + domain));
+        if (storage.stat(layout.stateCopyKey(domain, Names.DELETED_STATE, modelId))
+                .isPresent()) {
+            return new ModelDeletedException(
+                            domain, modelId, "Model '" + modelId + "' in domain '" + domain + "' was deleted.")
+                    .withRemedy(new Remedy(
+                            "List the domain's models with listModels(\"" + domain + "\").",
+                            "List the domain's models with: modelstore models " + domain));
         }
         List<String> models;
         try {
@@ -152,8 +166,14 @@ public final class ModelLookup {
         } catch (DomainNotFoundException e) {
             return e;
         }
-        return new ModelNotFoundException(domain, modelId, "Model '" + modelId + "' does not exist in domain '" + domain
-                + "'. " + (models.isEmpty() ? "The domain has no models."
-                : "Its newest models: " + String.join(", ", models.subList(0, Math.min(5, models.size()))) + "."));
+        return new ModelNotFoundException(
+                domain,
+                modelId,
+                "Model '" + modelId + "' does not exist in domain '" + domain
+                        + "'. "
+                        + (models.isEmpty()
+                                ? "The domain has no models."
+                                : "Its newest models: "
+                                        + String.join(", ", models.subList(0, Math.min(5, models.size()))) + "."));
     }
 }

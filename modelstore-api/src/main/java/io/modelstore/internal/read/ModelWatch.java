@@ -1,12 +1,11 @@
 package io.modelstore.internal.read;
 
+import io.modelstore.ModelMetadata;
 import io.modelstore.internal.Blobs;
 import io.modelstore.internal.Layout;
-import io.modelstore.ModelMetadata;
 import io.modelstore.internal.Names;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.Storage;
-
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 

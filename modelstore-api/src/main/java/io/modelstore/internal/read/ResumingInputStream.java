@@ -4,7 +4,6 @@ import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -34,7 +33,8 @@ public final class ResumingInputStream extends InputStream {
 
     /** Opens the blob at {@code key}; throws {@link BlobNotFoundException} when there is none. */
     static ResumingInputStream open(Storage storage, String key) {
-        return new ResumingInputStream(storage, key, storage.stat(key).orElseThrow(() -> new BlobNotFoundException(key)));
+        return new ResumingInputStream(
+                storage, key, storage.stat(key).orElseThrow(() -> new BlobNotFoundException(key)));
     }
 
     @Override
@@ -75,15 +75,20 @@ public final class ResumingInputStream extends InputStream {
         String why = cause == null ? "the stream ended early" : cause.toString();
         closeQuietly();
         if (resumes++ >= RESUMES) {
-            throw fail("The download of " + key + " from " + storage.describe() + " stopped at byte " + position + " of "
-                    + blob.size() + " " + (RESUMES + 1) + " times (" + why + "): the network or the service failed, the "
-                    + "archive is not known to be damaged. Nothing was extracted. Try again.", cause);
+            throw fail(
+                    "The download of " + key + " from " + storage.describe() + " stopped at byte " + position + " of "
+                            + blob.size() + " " + (RESUMES + 1) + " times (" + why
+                            + "): the network or the service failed, the "
+                            + "archive is not known to be damaged. Nothing was extracted. Try again.",
+                    cause);
         }
         try {
             Thread.sleep(100L << resumes);
             BlobInfo now = storage.stat(key).orElseThrow(() -> new BlobNotFoundException(key));
             if (!now.version().equals(blob.version())) {
-                throw fail("The archive " + key + " was replaced while it was downloaded. Nothing was extracted. Try again.",
+                throw fail(
+                        "The archive " + key
+                                + " was replaced while it was downloaded. Nothing was extracted. Try again.",
                         cause);
             }
             in = storage.read(key, position);
@@ -91,8 +96,11 @@ public final class ResumingInputStream extends InputStream {
             Thread.currentThread().interrupt();
             throw fail("Interrupted while resuming the download of " + key + ". Nothing was extracted.", e);
         } catch (BlobNotFoundException e) {
-            throw fail("The archive " + key + " was deleted while it was downloaded (a concurrent delete). Nothing was "
-                    + "extracted.", e, StorageException.Reason.BLOB_NOT_FOUND);
+            throw fail(
+                    "The archive " + key + " was deleted while it was downloaded (a concurrent delete). Nothing was "
+                            + "extracted.",
+                    e,
+                    StorageException.Reason.BLOB_NOT_FOUND);
         } catch (StorageException e) {
             if (e == failed) {
                 throw e;

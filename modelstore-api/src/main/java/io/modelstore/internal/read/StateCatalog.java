@@ -1,17 +1,16 @@
 package io.modelstore.internal.read;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelstore.ModelMetadata;
+import io.modelstore.StateNotFoundException;
 import io.modelstore.internal.Blobs;
 import io.modelstore.internal.Json;
 import io.modelstore.internal.Layout;
-import io.modelstore.ModelMetadata;
 import io.modelstore.internal.Names;
-import io.modelstore.StateNotFoundException;
-import io.modelstore.spi.ModelStoreException.Remedy;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelstore.spi.BlobInfo;
+import io.modelstore.spi.ModelStoreException.Remedy;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.WriteCondition;
-
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.List;
@@ -50,7 +49,8 @@ public final class StateCatalog {
         try (Stream<BlobInfo> blobs = storage.list(prefix)) {
             return blobs.map(b -> Layout.jsonName(prefix, b.key()))
                     .filter(n -> n != null && !n.equals(Names.DELETED_STATE))
-                    .sorted().collect(Collectors.toList());
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -58,9 +58,14 @@ public final class StateCatalog {
     public void require(String state) {
         if (storage.stat(layout.stateKey(state)).isEmpty()) {
             List<String> states = list();
-            throw new StateNotFoundException(state, "State '" + state + "' does not exist. " + (states.isEmpty()
-                    ? "No states exist yet." : "Existing states: " + String.join(", ", states) + "."))
-                    .withRemedy(new Remedy("Create it first with createModelState(\"" + state + "\").",
+            throw new StateNotFoundException(
+                            state,
+                            "State '" + state + "' does not exist. "
+                                    + (states.isEmpty()
+                                            ? "No states exist yet."
+                                            : "Existing states: " + String.join(", ", states) + "."))
+                    .withRemedy(new Remedy(
+                            "Create it first with createModelState(\"" + state + "\").",
                             "Create it first with: modelstore states create " + state));
         }
     }

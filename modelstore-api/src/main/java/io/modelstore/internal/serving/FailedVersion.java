@@ -1,11 +1,10 @@
 package io.modelstore.internal.serving;
 
-import io.modelstore.StoreDamagedException;
 import io.modelstore.LiveModel;
 import io.modelstore.ModelMetadata;
+import io.modelstore.StoreDamagedException;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.StorageException;
-
 import java.time.Duration;
 
 /**
@@ -21,10 +20,12 @@ public record FailedVersion(ModelMetadata version, boolean forGood, long retryAt
     public static final Duration LONGEST_BACKOFF = Duration.ofMinutes(30);
 
     /** The record of {@code version} failing with {@code cause}, after {@code before} (null: its first failure). */
-    public static FailedVersion after(FailedVersion before, ModelMetadata version, Throwable cause, Duration pollEvery, long nowNanos) {
+    public static FailedVersion after(
+            FailedVersion before, ModelMetadata version, Throwable cause, Duration pollEvery, long nowNanos) {
         // A storage failure may pass, and a damaged document may be one Python is still writing: both are tried again.
         boolean forGood = cause instanceof ModelStoreException
-                && !(cause instanceof StorageException) && !(cause instanceof StoreDamagedException);
+                && !(cause instanceof StorageException)
+                && !(cause instanceof StoreDamagedException);
         long backoff = before != null && before.version.equals(version)
                 ? Math.min(before.backoffNanos * 2, LONGEST_BACKOFF.toNanos())
                 : Math.max(pollEvery.toNanos(), 1);

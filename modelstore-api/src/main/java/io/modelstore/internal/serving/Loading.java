@@ -1,22 +1,20 @@
 package io.modelstore.internal.serving;
 
-import io.modelstore.internal.ApiAccess;
 import io.modelstore.DownloadOptions;
-import io.modelstore.internal.read.Downloads;
 import io.modelstore.LiveModel;
 import io.modelstore.Loaders;
-import io.modelstore.internal.cache.ModelFiles;
 import io.modelstore.ModelLoader;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelNotLoadableException;
 import io.modelstore.ModelSignature;
-import io.modelstore.ModelStore;
+import io.modelstore.internal.ApiAccess;
 import io.modelstore.internal.archive.Placement;
+import io.modelstore.internal.cache.ModelFiles;
+import io.modelstore.internal.read.Downloads;
 import io.modelstore.spi.ModelStoreException;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.util.Objects;
 
 /** Loads a model into the JVM runtime its library names: finds the loader, gets the files, hands them over. */
 public final class Loading {
@@ -39,14 +37,16 @@ public final class Loading {
     /** Loads the model {@code meta} describes, read once by the caller (a {@link LiveModel}'s watch, say). */
     public <T> T load(ModelMetadata meta, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        ModelLoader byLibrary = ApiAccess.get().byLibraryOf(loaders, meta).orElse(null); // none: a loader may recognize the files
+        ModelLoader byLibrary =
+                ApiAccess.get().byLibraryOf(loaders, meta).orElse(null); // none: a loader may recognize the files
         if (byLibrary != null) {
             checkType(byLibrary, type, meta); // before downloading what could not be returned
         }
         Object model;
         try {
             model = downloads.withFiles(meta, DownloadOptions.defaults(), files -> {
-                ModelLoader loader = byLibrary != null ? byLibrary : ApiAccess.get().recognizing(loaders, files.directory(), meta);
+                ModelLoader loader =
+                        byLibrary != null ? byLibrary : ApiAccess.get().recognizing(loaders, files.directory(), meta);
                 Object loaded;
                 try {
                     loaded = loadFrom(loader, files, meta);
@@ -77,7 +77,8 @@ public final class Loading {
      * the loader of its library, where one is installed; empty otherwise, or when they cannot be loaded (an upload
      * stores whatever it is given, as Python's does).
      */
-    public java.util.Optional<ModelSignature> describe(ModelMetadata model, java.util.Map<String, java.nio.file.Path> files) {
+    public java.util.Optional<ModelSignature> describe(
+            ModelMetadata model, java.util.Map<String, java.nio.file.Path> files) {
         ModelLoader loader;
         try {
             loader = ApiAccess.get().byLibraryOf(loaders, model).orElse(null);
@@ -136,17 +137,21 @@ public final class Loading {
         } catch (ModelStoreException e) {
             throw e;
         } catch (Exception | LinkageError e) {
-            throw new ModelNotLoadableException("The '" + meta.library() + "' runtime cannot load model '"
-                    + meta.modelId() + "' of domain '" + meta.domain() + "' (" + loader.getClass().getName() + "): " + e
-                    + ". Its files may be damaged or need a newer runtime: download() them to check, or upload the model "
-                    + "again.", e);
+            throw new ModelNotLoadableException(
+                    "The '" + meta.library() + "' runtime cannot load model '"
+                            + meta.modelId() + "' of domain '" + meta.domain() + "' ("
+                            + loader.getClass().getName() + "): " + e
+                            + ". Its files may be damaged or need a newer runtime: download() them to check, or upload the model "
+                            + "again.",
+                    e);
         }
     }
 
     /** Refuses a {@code type} the loader's result cannot be, when its class is there to tell. */
     private static void checkType(ModelLoader loader, Class<?> type, ModelMetadata meta) {
         try {
-            Class<?> returned = Class.forName(loader.typeName(), false, loader.getClass().getClassLoader());
+            Class<?> returned =
+                    Class.forName(loader.typeName(), false, loader.getClass().getClassLoader());
             if (!type.isAssignableFrom(returned)) {
                 throw wrongType(loader.typeName(), type, meta);
             }
@@ -156,16 +161,22 @@ public final class Loading {
     }
 
     private static ModelNotLoadableException wrongType(String returned, Class<?> type, ModelMetadata meta) {
-        return new ModelNotLoadableException("Model '" + meta.modelId() + "' of domain '" + meta.domain() + "' (library '"
-                + meta.library() + "') loads as " + returned + ", not as " + type.getName() + ": ask for " + returned
-                + ", or call load(domain, modelId) for an Object.", null);
+        return new ModelNotLoadableException(
+                "Model '" + meta.modelId() + "' of domain '" + meta.domain() + "' (library '"
+                        + meta.library() + "') loads as " + returned + ", not as " + type.getName() + ": ask for "
+                        + returned
+                        + ", or call load(domain, modelId) for an Object.",
+                null);
     }
 
     /** Frees a loaded model as its library's loader does; a failure is logged, not thrown (the model is done with). */
     public void release(ModelMetadata meta, Object model) {
         try {
             // By what it is: a model file's loader was found by its content, not by its library.
-            ApiAccess.get().loaderOf(loaders, model).orElseGet(() -> loaders.loaderFor(meta)).release(model);
+            ApiAccess.get()
+                    .loaderOf(loaders, model)
+                    .orElseGet(() -> loaders.loaderFor(meta))
+                    .release(model);
         } catch (Exception | LinkageError e) {
             LOG.warn("Could not free model {}/{}: {}", meta.domain(), meta.modelId(), e.toString());
         }

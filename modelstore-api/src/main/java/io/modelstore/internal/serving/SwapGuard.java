@@ -19,7 +19,8 @@ public final class SwapGuard<T> {
     private final Function<Object, Optional<ModelSignature>> signatures;
     private final String followed;
 
-    public SwapGuard(FollowOptions<? super T> options, Function<Object, Optional<ModelSignature>> signatures, String followed) {
+    public SwapGuard(
+            FollowOptions<? super T> options, Function<Object, Optional<ModelSignature>> signatures, String followed) {
         this.options = options;
         this.signatures = signatures;
         this.followed = followed;
@@ -31,27 +32,40 @@ public final class SwapGuard<T> {
      *
      * @throws ModelRefusedException when it may not; the caller still owns the model and frees it
      */
-    public Optional<ModelSignature> admit(ModelMetadata candidate, T model, ModelMetadata serving,
-                                   Optional<ModelSignature> servingSignature) {
+    public Optional<ModelSignature> admit(
+            ModelMetadata candidate, T model, ModelMetadata serving, Optional<ModelSignature> servingSignature) {
         Optional<ModelSignature> signature = signatures.apply(model);
-        if (serving != null && !options.acceptsSignatureChanges() && signature.isPresent() && servingSignature.isPresent()
+        if (serving != null
+                && !options.acceptsSignatureChanges()
+                && signature.isPresent()
+                && servingSignature.isPresent()
                 && !signature.get().acceptsInputsOf(servingSignature.get())) {
-            throw new ModelRefusedException(candidate, signature.get(), "Model '" + candidate.modelId() + "' of "
-                    + followed + " was not swapped in: its inputs " + inputs(signature.get()) + " differ from those of model '"
-                    + serving.modelId() + "', which goes on serving: " + inputs(servingSignature.get()) + ". Callers built "
-                    + "for the old inputs would fail. Move the state to a model with the same inputs, or follow with "
-                    + "FollowOptions.acceptSignatureChanges(true) (modelstore.follow.<name>.accept-signature-changes=true) "
-                    + "to swap it in all the same.", null);
+            throw new ModelRefusedException(
+                    candidate,
+                    signature.get(),
+                    "Model '" + candidate.modelId() + "' of "
+                            + followed + " was not swapped in: its inputs " + inputs(signature.get())
+                            + " differ from those of model '"
+                            + serving.modelId() + "', which goes on serving: " + inputs(servingSignature.get())
+                            + ". Callers built "
+                            + "for the old inputs would fail. Move the state to a model with the same inputs, or follow with "
+                            + "FollowOptions.acceptSignatureChanges(true) (modelstore.follow.<name>.accept-signature-changes=true) "
+                            + "to swap it in all the same.",
+                    null);
         }
         Optional<? extends FollowOptions.Check<? super T>> check = options.check();
         if (check.isPresent()) {
             try {
                 check.get().check(model, candidate);
             } catch (Exception | LinkageError | AssertionError e) {
-                throw new ModelRefusedException(candidate, signature.orElse(null), "Model '" + candidate.modelId() + "' of "
-                        + followed + " failed the application's check before the swap (" + e + ")"
-                        + (serving == null ? "." : ", so model '" + serving.modelId() + "' goes on serving.")
-                        + " Fix the model and move the state to it, or fix the check.", e);
+                throw new ModelRefusedException(
+                        candidate,
+                        signature.orElse(null),
+                        "Model '" + candidate.modelId() + "' of "
+                                + followed + " failed the application's check before the swap (" + e + ")"
+                                + (serving == null ? "." : ", so model '" + serving.modelId() + "' goes on serving.")
+                                + " Fix the model and move the state to it, or fix the check.",
+                        e);
             }
         }
         return signature;

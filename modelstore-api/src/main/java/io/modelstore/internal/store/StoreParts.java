@@ -1,29 +1,28 @@
 package io.modelstore.internal.store;
 
+import io.modelstore.CacheListener;
+import io.modelstore.FollowOptions;
+import io.modelstore.Loaders;
+import io.modelstore.ModelStore;
+import io.modelstore.ProgressListener;
 import io.modelstore.internal.ArchiveLocator;
 import io.modelstore.internal.Blobs;
-import io.modelstore.CacheListener;
-import io.modelstore.internal.cache.CacheSettings;
-import io.modelstore.internal.commit.Deletion;
-import io.modelstore.internal.read.Downloads;
-import io.modelstore.FollowOptions;
-import io.modelstore.internal.commit.LatestPointer;
 import io.modelstore.internal.Layout;
-import io.modelstore.internal.read.Listing;
-import io.modelstore.Loaders;
-import io.modelstore.internal.serving.Loading;
+import io.modelstore.internal.cache.CacheSettings;
 import io.modelstore.internal.cache.ModelCache;
-import io.modelstore.internal.read.ModelLookup;
-import io.modelstore.ModelStore;
-import io.modelstore.internal.read.ModelWatch;
-import io.modelstore.ProgressListener;
-import io.modelstore.internal.read.StateCatalog;
+import io.modelstore.internal.commit.Deletion;
+import io.modelstore.internal.commit.LatestPointer;
 import io.modelstore.internal.commit.States;
 import io.modelstore.internal.commit.StoreCheck;
-import io.modelstore.internal.serving.SwapGuard;
 import io.modelstore.internal.commit.Uploads;
+import io.modelstore.internal.read.Downloads;
+import io.modelstore.internal.read.Listing;
+import io.modelstore.internal.read.ModelLookup;
+import io.modelstore.internal.read.ModelWatch;
+import io.modelstore.internal.read.StateCatalog;
+import io.modelstore.internal.serving.Loading;
+import io.modelstore.internal.serving.SwapGuard;
 import io.modelstore.spi.Storage;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -43,9 +42,16 @@ public final class StoreParts {
     public final Loading loading;
 
     /** The parts of a store on {@code storage}; {@code cache} is null for none. */
-    public StoreParts(Storage storage, String rootPrefix, Clock clock, int compressionLevel, CacheSettings cache,
-                      CacheListener cacheListener, ProgressListener progress) {
-        ModelCache modelCache = cache == null ? null : new ModelCache(cache, cacheListener); // first: it may refuse its directory
+    public StoreParts(
+            Storage storage,
+            String rootPrefix,
+            Clock clock,
+            int compressionLevel,
+            CacheSettings cache,
+            CacheListener cacheListener,
+            ProgressListener progress) {
+        ModelCache modelCache =
+                cache == null ? null : new ModelCache(cache, cacheListener); // first: it may refuse its directory
         this.blobs = new Blobs(storage, new Layout(rootPrefix));
         ArchiveLocator archives = new ArchiveLocator(blobs);
         this.stateCatalog = new StateCatalog(blobs, clock);

@@ -1,9 +1,7 @@
 package io.modelstore.internal.archive;
 
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,9 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AdaptiveGzipOutputStreamTest {
 
@@ -61,14 +60,19 @@ class AdaptiveGzipOutputStreamTest {
     }
 
     @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
-    private record Gzipped(byte[] bytes, int windowsStored, int windows) {
-    }
+    private record Gzipped(byte[] bytes, int windowsStored, int windows) {}
 
     /** Reads exactly one gzip member: a stream of several members, or one with bytes after it, is refused. */
     private static byte[] gunzipOneMember(byte[] gz) throws IOException {
-        try (InputStream in = GzipCompressorInputStream.builder().setInputStream(new ByteArrayInputStream(gz)).setDecompressConcatenated(false).get()) {
+        try (InputStream in = GzipCompressorInputStream.builder()
+                .setInputStream(new ByteArrayInputStream(gz))
+                .setDecompressConcatenated(false)
+                .get()) {
             byte[] content = in.readAllBytes();
-            try (InputStream all = GzipCompressorInputStream.builder().setInputStream(new ByteArrayInputStream(gz)).setDecompressConcatenated(true).get()) {
+            try (InputStream all = GzipCompressorInputStream.builder()
+                    .setInputStream(new ByteArrayInputStream(gz))
+                    .setDecompressConcatenated(true)
+                    .get()) {
                 assertThat(all.readAllBytes()).as("one member holds everything").hasSize(content.length);
             }
             return content;
@@ -78,7 +82,11 @@ class AdaptiveGzipOutputStreamTest {
     @Test
     void windowsComputedOnSeveralThreadsComeOutInOrderAsOneGzipMember() throws IOException {
         // Each window differs from its neighbours, so a window out of place or lost changes the content.
-        byte[] input = concat(text(3 * WINDOW + 12_345), random(2 * WINDOW, 1), text(WINDOW / 3), random(5 * WINDOW + 7, 2),
+        byte[] input = concat(
+                text(3 * WINDOW + 12_345),
+                random(2 * WINDOW, 1),
+                text(WINDOW / 3),
+                random(5 * WINDOW + 7, 2),
                 text(4 * WINDOW));
         Gzipped gz = gzip(input, 1, 10_240);
         assertThat(gunzipOneMember(gz.bytes())).isEqualTo(input);
@@ -95,7 +103,9 @@ class AdaptiveGzipOutputStreamTest {
         assertThat(small.windows()).isEqualTo(1);
         assertThat(large.windows()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(gunzipOneMember(small.bytes())).isEqualTo(input);
-        assertThat(small.windowsStored()).as("the random part stored all the same").isPositive();
+        assertThat(small.windowsStored())
+                .as("the random part stored all the same")
+                .isPositive();
     }
 
     @Test

@@ -1,5 +1,15 @@
 package io.modelstore.internal.archive;
 
+import static io.modelstore.internal.archive.ArchiveFixtures.SOURCE;
+import static io.modelstore.internal.archive.ArchiveFixtures.defaultGuard;
+import static io.modelstore.internal.archive.ArchiveFixtures.random;
+import static io.modelstore.internal.archive.ArchiveFixtures.sha256;
+import static io.modelstore.internal.archive.ArchiveFixtures.tree;
+import static io.modelstore.internal.archive.ArchiveFixtures.write;
+import static io.modelstore.internal.archive.ArchiveFixtures.writeArchive;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.ChecksumMismatchException;
 import io.modelstore.DownloadOptions;
 import io.modelstore.ProgressListener;
@@ -7,18 +17,6 @@ import io.modelstore.TargetConflictException;
 import io.modelstore.UnsafeArchiveException;
 import io.modelstore.internal.archive.ArchiveFixtures.Tar;
 import io.modelstore.spi.StorageException;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,16 +31,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
-
-import static io.modelstore.internal.archive.ArchiveFixtures.SOURCE;
-import static io.modelstore.internal.archive.ArchiveFixtures.defaultGuard;
-import static io.modelstore.internal.archive.ArchiveFixtures.random;
-import static io.modelstore.internal.archive.ArchiveFixtures.sha256;
-import static io.modelstore.internal.archive.ArchiveFixtures.tree;
-import static io.modelstore.internal.archive.ArchiveFixtures.write;
-import static io.modelstore.internal.archive.ArchiveFixtures.writeArchive;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Extraction: links inside the archive, the digest it reports, a target that holds files already, how far an archive
@@ -57,21 +56,32 @@ class ArchiveExtractorTest {
 
     /** Every progress event heard, as "stage done/total". */
     private final List<String> heard = new ArrayList<>();
+
     private final ProgressListener progress = (stage, done, total) -> heard.add(stage + " " + done + "/" + total);
 
     @Test
     void streamingExtractionDigestsTheWholeArchiveAndExtractsOnlyWhenAccepted() throws Exception {
         Path model = write(tmp.resolve("in/model.bin"), random(3_000_000, 3));
         Path archive = tmp.resolve("a.tar.gz");
-        ArchiveDigest written = writeArchive(UploadPlan.of(List.of(model), List.of()), "{}".getBytes(StandardCharsets.US_ASCII),
-                archive, 1, ProgressListener.NONE);
+        ArchiveDigest written = writeArchive(
+                UploadPlan.of(List.of(model), List.of()),
+                "{}".getBytes(StandardCharsets.US_ASCII),
+                archive,
+                1,
+                ProgressListener.NONE);
         byte[] bytes = Files.readAllBytes(archive);
 
         List<ArchiveDigest> seen = new ArrayList<>();
         Path accepted = tmp.resolve("accepted");
         try (InputStream in = new ByteArrayInputStream(bytes)) {
-            ArchiveExtractor.extract(in, accepted, SOURCE, bytes.length, DownloadOptions.defaults().withProgress(progress),
-                    defaultGuard(), seen::add);
+            ArchiveExtractor.extract(
+                    in,
+                    accepted,
+                    SOURCE,
+                    bytes.length,
+                    DownloadOptions.defaults().withProgress(progress),
+                    defaultGuard(),
+                    seen::add);
         }
         assertThat(seen).containsExactly(new ArchiveDigest(sha256(bytes), bytes.length, 3_000_002));
         assertThat(written).isEqualTo(new ArchiveDigest(sha256(bytes), bytes.length, 3_000_002));
@@ -81,9 +91,11 @@ class ArchiveExtractorTest {
 
         Path refused = tmp.resolve("refused");
         try (InputStream in = new ByteArrayInputStream(bytes)) {
-            assertThatThrownBy(() -> ArchiveExtractor.extract(in, refused, SOURCE, -1, DownloadOptions.defaults(), defaultGuard(), digest -> {
-                throw new ChecksumMismatchException("k", "expected", digest.sha256(), "refused");
-            })).isInstanceOf(ChecksumMismatchException.class);
+            assertThatThrownBy(() -> ArchiveExtractor.extract(
+                            in, refused, SOURCE, -1, DownloadOptions.defaults(), defaultGuard(), digest -> {
+                                throw new ChecksumMismatchException("k", "expected", digest.sha256(), "refused");
+                            }))
+                    .isInstanceOf(ChecksumMismatchException.class);
         }
         assertThat(tree(refused)).as("nothing extracted, no staging left").isEmpty();
     }
@@ -94,9 +106,11 @@ class ArchiveExtractorTest {
         write(target.resolve("keep.txt"), "mine");
         write(target.resolve("model.bin"), "old");
         write(target.resolve("sub/old.txt"), "old");
-        Path archive = new Tar().file("model.bin", "new").file("sub/new.txt", "new").writeTo(tmp.resolve("a.tar.gz"));
+        Path archive =
+                new Tar().file("model.bin", "new").file("sub/new.txt", "new").writeTo(tmp.resolve("a.tar.gz"));
 
-        ArchiveExtractor.extract(archive, target, SOURCE, DownloadOptions.defaults().withOverwrite(true));
+        ArchiveExtractor.extract(
+                archive, target, SOURCE, DownloadOptions.defaults().withOverwrite(true));
 
         assertThat(tree(target)).containsExactly("keep.txt", "model.bin", "sub", "sub/new.txt", "sub/old.txt");
         assertThat(target.resolve("model.bin")).hasContent("new");
@@ -119,30 +133,44 @@ class ArchiveExtractorTest {
 
         ArchiveExtractor.extract(archive, target, SOURCE);
 
-        assertThat(tree(target)).containsExactly("copy.bin", "latest", "model.bin", "sub", "sub/data-copy.txt",
-                "sub/data.txt", "sub/here", "sub/up-link");
+        assertThat(tree(target))
+                .containsExactly(
+                        "copy.bin",
+                        "latest",
+                        "model.bin",
+                        "sub",
+                        "sub/data-copy.txt",
+                        "sub/data.txt",
+                        "sub/here",
+                        "sub/up-link");
         assertThat(target.resolve("model.bin")).hasContent("weights");
         assertThat(Files.readSymbolicLink(target.resolve("latest"))).isEqualTo(Path.of("model.bin"));
         assertThat(Files.readSymbolicLink(target.resolve("sub/up-link"))).isEqualTo(Path.of("../model.bin"));
         assertThat(target.resolve("sub/up-link")).hasContent("weights");
         assertThat(Files.readSymbolicLink(target.resolve("sub/here"))).isEqualTo(Path.of("."));
         assertThat(Files.isSymbolicLink(target.resolve("copy.bin"))).isFalse();
-        assertThat(Files.isSameFile(target.resolve("copy.bin"), target.resolve("model.bin"))).isTrue();
-        assertThat(Files.isSameFile(target.resolve("sub/data-copy.txt"), target.resolve("sub/data.txt"))).isTrue();
+        assertThat(Files.isSameFile(target.resolve("copy.bin"), target.resolve("model.bin")))
+                .isTrue();
+        assertThat(Files.isSameFile(target.resolve("sub/data-copy.txt"), target.resolve("sub/data.txt")))
+                .isTrue();
     }
 
     @Test
     void aLaterEntryOfTheSameNameReplacesTheEarlierAsTarDoes() throws IOException {
-        Path archive = new Tar().file("model.bin", "weights")
-                .file("soft", "replaced by a link").symlink("soft", "model.bin")
-                .file("hard", "replaced by a hard link").hardlink("hard", "model.bin")
+        Path archive = new Tar()
+                .file("model.bin", "weights")
+                .file("soft", "replaced by a link")
+                .symlink("soft", "model.bin")
+                .file("hard", "replaced by a hard link")
+                .hardlink("hard", "model.bin")
                 .writeTo(tmp.resolve("a.tar.gz"));
         Path target = tmp.resolve("out");
 
         ArchiveExtractor.extract(archive, target, SOURCE);
 
         assertThat(Files.readSymbolicLink(target.resolve("soft"))).isEqualTo(Path.of("model.bin"));
-        assertThat(Files.isSameFile(target.resolve("hard"), target.resolve("model.bin"))).isTrue();
+        assertThat(Files.isSameFile(target.resolve("hard"), target.resolve("model.bin")))
+                .isTrue();
         assertThat(target.resolve("hard")).hasContent("weights");
     }
 
@@ -160,23 +188,30 @@ class ArchiveExtractorTest {
 
         if (links <= 40) {
             ArchiveExtractor.extract(archive, target, SOURCE);
-            assertThat(Files.isSameFile(target.resolve("through"), target.resolve("model.bin"))).isTrue();
+            assertThat(Files.isSameFile(target.resolve("through"), target.resolve("model.bin")))
+                    .isTrue();
             assertThat(target.resolve("l1")).hasContent("weights"); // the system follows it too
         } else {
             assertThatThrownBy(() -> ArchiveExtractor.extract(archive, target, SOURCE))
-                    .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("entry 'through'");
+                    .isInstanceOf(UnsafeArchiveException.class)
+                    .hasMessageContaining("entry 'through'");
             assertThat(target).isEmptyDirectory();
         }
     }
 
     @Test
     void aLoopOfLinksIsRefusedNotFollowedForever() throws IOException {
-        Path archive = new Tar().file("model.bin", "weights").symlink("a", "b").symlink("b", "a")
-                .file("a/x", "written through the loop").writeTo(tmp.resolve("a.tar.gz"));
+        Path archive = new Tar()
+                .file("model.bin", "weights")
+                .symlink("a", "b")
+                .symlink("b", "a")
+                .file("a/x", "written through the loop")
+                .writeTo(tmp.resolve("a.tar.gz"));
         Path target = tmp.resolve("out");
 
         assertThatThrownBy(() -> ArchiveExtractor.extract(archive, target, SOURCE))
-                .isInstanceOf(UnsafeArchiveException.class).hasMessageContaining("entry 'a/x'");
+                .isInstanceOf(UnsafeArchiveException.class)
+                .hasMessageContaining("entry 'a/x'");
         assertThat(target).isEmptyDirectory();
     }
 
@@ -189,17 +224,25 @@ class ArchiveExtractorTest {
         // From memory, whose close() does nothing: only stopping the read-ahead ends its thread.
         InputStream source = new ByteArrayInputStream(Files.readAllBytes(archive));
         DownloadOptions options = DownloadOptions.defaults();
-        assertThatThrownBy(() -> ArchiveExtractor.extract(source, notADirectory.resolve("out"), SOURCE, -1, options,
-                ExpansionGuard.of(OptionalLong.empty(), options.maxExpandedSize()), digest -> { }))
+        assertThatThrownBy(() -> ArchiveExtractor.extract(
+                        source,
+                        notADirectory.resolve("out"),
+                        SOURCE,
+                        -1,
+                        options,
+                        ExpansionGuard.of(OptionalLong.empty(), options.maxExpandedSize()),
+                        digest -> {}))
                 .isInstanceOf(IOException.class);
 
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive)
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(Thread::isAlive)
                 .noneMatch(t -> t.getName().equals("modelstore-read-ahead"));
     }
 
     @Test
     void aTruncatedArchiveExtractsNothing() throws IOException {
-        Path archive = new Tar().file("small.txt", "first entry")
+        Path archive = new Tar()
+                .file("small.txt", "first entry")
                 .file("big.bin", random(200_000, 4)) // incompressible, so cutting the file cuts this entry
                 .writeTo(tmp.resolve("a.tar.gz"));
         try (FileChannel ch = FileChannel.open(archive, StandardOpenOption.WRITE)) {
@@ -207,7 +250,8 @@ class ArchiveExtractorTest {
         }
         Path target = tmp.resolve("out");
 
-        assertThatThrownBy(() -> ArchiveExtractor.extract(archive, target, SOURCE)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> ArchiveExtractor.extract(archive, target, SOURCE))
+                .isInstanceOf(IOException.class);
 
         assertThat(target).isEmptyDirectory(); // not even small.txt, nor the staging directory
     }
@@ -224,7 +268,10 @@ class ArchiveExtractorTest {
         void usersFiles() throws IOException {
             target = tmp.resolve("out");
             write(target.resolve("keep.txt"), "mine");
-            archive = new Tar().file("model.bin", "new").file("sub/new.txt", "new").writeTo(tmp.resolve("a.tar.gz"));
+            archive = new Tar()
+                    .file("model.bin", "new")
+                    .file("sub/new.txt", "new")
+                    .writeTo(tmp.resolve("a.tar.gz"));
         }
 
         @Test
@@ -235,7 +282,8 @@ class ArchiveExtractorTest {
             Path root = target.toRealPath();
 
             assertThatThrownBy(() -> ArchiveExtractor.extract(archive, target, SOURCE))
-                    .isInstanceOfSatisfying(TargetConflictException.class,
+                    .isInstanceOfSatisfying(
+                            TargetConflictException.class,
                             e -> assertThat(e.path()).isEqualTo(root.resolve("model.bin")))
                     .hasMessage("Cannot download " + SOURCE + " into " + root + ": '" + root.resolve("model.bin")
                             + "' is already there (and 1 more of the model's paths). Nothing was changed. Download into an "
@@ -252,7 +300,8 @@ class ArchiveExtractorTest {
             Map<String, String> before = snapshot(target);
             Path root = target.toRealPath();
 
-            assertThatThrownBy(() -> ArchiveExtractor.extract(archive, target, SOURCE, DownloadOptions.defaults().withOverwrite(overwrite)))
+            assertThatThrownBy(() -> ArchiveExtractor.extract(
+                            archive, target, SOURCE, DownloadOptions.defaults().withOverwrite(overwrite)))
                     .isInstanceOf(TargetConflictException.class)
                     .hasMessage("Cannot download " + SOURCE + " into " + root + ": '" + root.resolve("model.bin")
                             + "' is a directory there, where the model has a file. Nothing was changed: a download never "
@@ -265,7 +314,8 @@ class ArchiveExtractorTest {
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"file", "link"})
         void aUsersFileOrLinkWhereTheArchiveHasADirectoryIsNeverReplaced(String kind) throws IOException {
-            Path elsewhere = write(tmp.resolve("elsewhere/theirs.txt"), "theirs").getParent();
+            Path elsewhere =
+                    write(tmp.resolve("elsewhere/theirs.txt"), "theirs").getParent();
             if (kind.equals("file")) {
                 write(target.resolve("sub"), "mine");
             } else {
@@ -274,7 +324,8 @@ class ArchiveExtractorTest {
             Map<String, String> before = snapshot(target);
             Path root = target.toRealPath();
 
-            assertThatThrownBy(() -> ArchiveExtractor.extract(archive, target, SOURCE, DownloadOptions.defaults().withOverwrite(true)))
+            assertThatThrownBy(() -> ArchiveExtractor.extract(
+                            archive, target, SOURCE, DownloadOptions.defaults().withOverwrite(true)))
                     .isInstanceOf(TargetConflictException.class)
                     .hasMessage("Cannot download " + SOURCE + " into " + root + ": '" + root.resolve("sub") + "' is a "
                             + kind + " there, where the model has a directory. Nothing was changed: a download never "
@@ -300,8 +351,11 @@ class ArchiveExtractorTest {
             Map<String, String> all = new java.util.TreeMap<>();
             for (String relative : tree(dir)) {
                 Path p = dir.resolve(relative);
-                all.put(relative, Files.isSymbolicLink(p) ? "-> " + Files.readSymbolicLink(p)
-                        : Files.isDirectory(p) ? "" : Files.readString(p));
+                all.put(
+                        relative,
+                        Files.isSymbolicLink(p)
+                                ? "-> " + Files.readSymbolicLink(p)
+                                : Files.isDirectory(p) ? "" : Files.readString(p));
             }
             return all;
         }
@@ -332,7 +386,8 @@ class ArchiveExtractorTest {
 
         private void extract(byte[] archive, ExpansionGuard guard) throws IOException {
             try (InputStream in = new ByteArrayInputStream(archive)) {
-                ArchiveExtractor.extract(in, target, SOURCE, archive.length, DownloadOptions.defaults(), guard, digest -> { });
+                ArchiveExtractor.extract(
+                        in, target, SOURCE, archive.length, DownloadOptions.defaults(), guard, digest -> {});
             }
         }
 
@@ -358,10 +413,11 @@ class ArchiveExtractorTest {
 
             assertThatThrownBy(() -> extract(archive, guard))
                     .isInstanceOf(UnsafeArchiveException.class)
-                    .hasMessage("Refusing to extract " + SOURCE + ": its files expand to more than 4 MiB, the limit on a "
-                            + "model's expanded size. Nothing was extracted. If the model really is that large, raise the "
-                            + "limit with DownloadOptions.withMaxExpandedSize(bytes); if not, check who wrote the archive: "
-                            + "it may be a decompression bomb.");
+                    .hasMessage(
+                            "Refusing to extract " + SOURCE + ": its files expand to more than 4 MiB, the limit on a "
+                                    + "model's expanded size. Nothing was extracted. If the model really is that large, raise the "
+                                    + "limit with DownloadOptions.withMaxExpandedSize(bytes); if not, check who wrote the archive: "
+                                    + "it may be a decompression bomb.");
 
             assertThat(guard.written()).isLessThanOrEqualTo(4 << 20);
             assertThat(target).isEmptyDirectory(); // the staging directory is gone too
@@ -374,9 +430,10 @@ class ArchiveExtractorTest {
 
             assertThatThrownBy(() -> extract(archive, guard))
                     .isInstanceOf(UnsafeArchiveException.class)
-                    .hasMessage("Refusing to extract " + SOURCE + ": its files expand to more than the 1000 bytes recorded "
-                            + "at upload, so it is not the archive that was uploaded. Nothing was extracted. Restore the "
-                            + "archive from a backup or upload the model again.");
+                    .hasMessage(
+                            "Refusing to extract " + SOURCE + ": its files expand to more than the 1000 bytes recorded "
+                                    + "at upload, so it is not the archive that was uploaded. Nothing was extracted. Restore the "
+                                    + "archive from a backup or upload the model again.");
 
             assertThat(guard.written()).isLessThanOrEqualTo(1000);
             assertThat(target).isEmptyDirectory();
@@ -385,11 +442,12 @@ class ArchiveExtractorTest {
         @Test
         void anArchiveThatWouldLeaveTheFileSystemNearlyFullIsStopped() throws IOException {
             byte[] archive = bomb(1, 8 << 20);
-            ExpansionGuard guard = new ExpansionGuard(DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE, false,
-                    disk(1L << 40, () -> 70L << 20));
+            ExpansionGuard guard = new ExpansionGuard(
+                    DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE, false, disk(1L << 40, () -> 70L << 20));
 
             assertThatThrownBy(() -> extract(archive, guard))
-                    .isInstanceOfSatisfying(StorageException.class,
+                    .isInstanceOfSatisfying(
+                            StorageException.class,
                             e -> assertThat(e.reason()).isEqualTo(StorageException.Reason.LOCAL_IO))
                     .hasMessage("Cannot extract " + SOURCE + " into " + target.toRealPath() + ": that would leave less "
                             + "than 64 MiB free on its file system (70 MiB usable, 8 MiB still to write). Nothing was "
@@ -403,7 +461,9 @@ class ArchiveExtractorTest {
             byte[] archive = bomb(1, 20 << 20);
             java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
             // Enough space when the entry starts; then something else fills the disk.
-            ExpansionGuard guard = new ExpansionGuard(DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE, false,
+            ExpansionGuard guard = new ExpansionGuard(
+                    DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE,
+                    false,
                     disk(1L << 40, () -> checks.getAndIncrement() == 0 ? 200L << 20 : 60L << 20));
 
             assertThatThrownBy(() -> extract(archive, guard))
@@ -418,8 +478,10 @@ class ArchiveExtractorTest {
         void aSmallFileSystemKeepsOnePercentFree() throws IOException {
             byte[] archive = bomb(1, 8 << 20);
             // 1% of 1 GiB is about 10 MiB: 20 MiB usable leaves enough after 8 MiB.
-            extract(archive, new ExpansionGuard(DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE, false,
-                    disk(1L << 30, () -> 20L << 20)));
+            extract(
+                    archive,
+                    new ExpansionGuard(
+                            DownloadOptions.DEFAULT_MAX_EXPANDED_SIZE, false, disk(1L << 30, () -> 20L << 20)));
 
             assertThat(target.resolve("zeros-0.bin")).hasSize(8 << 20);
         }
@@ -430,8 +492,8 @@ class ArchiveExtractorTest {
             ExpansionGuard guard = new ExpansionGuard(10L << 20, true, disk(1L << 40, () -> 70L << 20));
             ByteArrayInputStream in = new ByteArrayInputStream(archive);
 
-            assertThatThrownBy(() -> ArchiveExtractor.extract(in, target, SOURCE, archive.length, DownloadOptions.defaults(), guard,
-                    digest -> { }))
+            assertThatThrownBy(() -> ArchiveExtractor.extract(
+                            in, target, SOURCE, archive.length, DownloadOptions.defaults(), guard, digest -> {}))
                     .isInstanceOf(StorageException.class)
                     .hasMessageContaining("(70 MiB usable, 10 MiB still to write)");
 
@@ -463,42 +525,85 @@ class ArchiveExtractorTest {
 
         static Stream<Arguments> unsafe() {
             return Stream.of(
-                    Arguments.of("dot-dot name", benignStart().file("../evil.txt", "x"),
-                            "../evil.txt", "has '..' in its name '../evil.txt'"),
-                    Arguments.of("dot-dot inside a name", benignStart().file("sub/../../evil.txt", "x"),
-                            "sub/../../evil.txt", "has '..' in its name 'sub/../../evil.txt'"),
-                    Arguments.of("absolute name", benignStart().file("/abs/evil.txt", "x"),
-                            "/abs/evil.txt", "has the absolute name '/abs/evil.txt'"),
-                    Arguments.of("drive-letter name", benignStart().file("C:/evil.txt", "x"),
-                            "C:/evil.txt", "has the absolute name 'C:/evil.txt'"),
-                    Arguments.of("symlink pointing up", benignStart().symlink("up", "../../outside"),
-                            "up", "is a link to '../../outside', outside the target directory"),
-                    Arguments.of("symlink to an absolute path", benignStart().symlink("passwd", "/etc/passwd"),
-                            "passwd", "is a link to the absolute path '/etc/passwd'"),
-                    Arguments.of("hard link to an absolute path", benignStart().hardlink("passwd", "/etc/passwd"),
-                            "passwd", "has the absolute name '/etc/passwd'"),
-                    Arguments.of("hard link pointing up", benignStart().hardlink("h", "../outside.txt"),
-                            "h", "has '..' in its name '../outside.txt'"),
-                    Arguments.of("hard link to a directory", benignStart().hardlink("h", "sub"),
-                            "h", "is a hard link to 'sub', which is not a file extracted before it"),
-                    Arguments.of("hard link to a file not extracted", benignStart().hardlink("h", "later.bin"),
-                            "h", "is a hard link to 'later.bin', which is not a file extracted before it"),
-                    Arguments.of("link to self, then dot-dot through it",
+                    Arguments.of(
+                            "dot-dot name",
+                            benignStart().file("../evil.txt", "x"),
+                            "../evil.txt",
+                            "has '..' in its name '../evil.txt'"),
+                    Arguments.of(
+                            "dot-dot inside a name",
+                            benignStart().file("sub/../../evil.txt", "x"),
+                            "sub/../../evil.txt",
+                            "has '..' in its name 'sub/../../evil.txt'"),
+                    Arguments.of(
+                            "absolute name",
+                            benignStart().file("/abs/evil.txt", "x"),
+                            "/abs/evil.txt",
+                            "has the absolute name '/abs/evil.txt'"),
+                    Arguments.of(
+                            "drive-letter name",
+                            benignStart().file("C:/evil.txt", "x"),
+                            "C:/evil.txt",
+                            "has the absolute name 'C:/evil.txt'"),
+                    Arguments.of(
+                            "symlink pointing up",
+                            benignStart().symlink("up", "../../outside"),
+                            "up",
+                            "is a link to '../../outside', outside the target directory"),
+                    Arguments.of(
+                            "symlink to an absolute path",
+                            benignStart().symlink("passwd", "/etc/passwd"),
+                            "passwd",
+                            "is a link to the absolute path '/etc/passwd'"),
+                    Arguments.of(
+                            "hard link to an absolute path",
+                            benignStart().hardlink("passwd", "/etc/passwd"),
+                            "passwd",
+                            "has the absolute name '/etc/passwd'"),
+                    Arguments.of(
+                            "hard link pointing up",
+                            benignStart().hardlink("h", "../outside.txt"),
+                            "h",
+                            "has '..' in its name '../outside.txt'"),
+                    Arguments.of(
+                            "hard link to a directory",
+                            benignStart().hardlink("h", "sub"),
+                            "h",
+                            "is a hard link to 'sub', which is not a file extracted before it"),
+                    Arguments.of(
+                            "hard link to a file not extracted",
+                            benignStart().hardlink("h", "later.bin"),
+                            "h",
+                            "is a hard link to 'later.bin', which is not a file extracted before it"),
+                    Arguments.of(
+                            "link to self, then dot-dot through it",
                             benignStart().symlink("link", ".").file("link/../../x", "x"),
-                            "link/../../x", "has '..' in its name 'link/../../x'"),
-                    Arguments.of("symlink dir out, then a file through it",
+                            "link/../../x",
+                            "has '..' in its name 'link/../../x'"),
+                    Arguments.of(
+                            "symlink dir out, then a file through it",
                             benignStart().symlink("out", "..").file("out/escaped.txt", "x"),
-                            "out", "is a link to '..', outside the target directory"));
+                            "out",
+                            "is a link to '..', outside the target directory"));
         }
 
         static Stream<Arguments> specialFiles() {
             return Stream.of(
-                    Arguments.of("FIFO", benignStart().special("pipe", TarConstants.LF_FIFO),
-                            "pipe", "is a device, FIFO or other special file"),
-                    Arguments.of("character device", benignStart().special("tty", TarConstants.LF_CHR),
-                            "tty", "is a device, FIFO or other special file"),
-                    Arguments.of("block device", benignStart().special("sda", TarConstants.LF_BLK),
-                            "sda", "is a device, FIFO or other special file"));
+                    Arguments.of(
+                            "FIFO",
+                            benignStart().special("pipe", TarConstants.LF_FIFO),
+                            "pipe",
+                            "is a device, FIFO or other special file"),
+                    Arguments.of(
+                            "character device",
+                            benignStart().special("tty", TarConstants.LF_CHR),
+                            "tty",
+                            "is a device, FIFO or other special file"),
+                    Arguments.of(
+                            "block device",
+                            benignStart().special("sda", TarConstants.LF_BLK),
+                            "sda",
+                            "is a device, FIFO or other special file"));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -515,8 +620,9 @@ class ArchiveExtractorTest {
 
             assertThatThrownBy(() -> ArchiveExtractor.extract(archive, target, SOURCE))
                     .isInstanceOf(UnsafeArchiveException.class)
-                    .hasMessage("Refusing to extract " + SOURCE + ": entry '" + entry + "' " + why
-                            + ". Nothing was extracted. The archive was not written by modelstore; check who wrote it.");
+                    .hasMessage(
+                            "Refusing to extract " + SOURCE + ": entry '" + entry + "' " + why
+                                    + ". Nothing was extracted. The archive was not written by modelstore; check who wrote it.");
 
             assertNothingExtractedNorEscaped();
         }
@@ -528,12 +634,23 @@ class ArchiveExtractorTest {
          */
         static Stream<Arguments> escapesThroughALinkThatLooksInside() {
             return Stream.of(
-                    Arguments.of("link left pointing out", benignStart().dir("a/").symlink("a/up", "..")
-                            .symlink("esc", "a/up/../..")),
-                    Arguments.of("directory created through it", benignStart().dir("a/").symlink("a/up", "..")
-                            .symlink("esc", "a/up/../..").dir("esc/made-outside/")),
-                    Arguments.of("hard link to an outside file through it", benignStart().dir("a/").symlink("a/up", "..")
-                            .symlink("esc", "a/up/../..").hardlink("stolen", "esc/secret.txt")));
+                    Arguments.of(
+                            "link left pointing out",
+                            benignStart().dir("a/").symlink("a/up", "..").symlink("esc", "a/up/../..")),
+                    Arguments.of(
+                            "directory created through it",
+                            benignStart()
+                                    .dir("a/")
+                                    .symlink("a/up", "..")
+                                    .symlink("esc", "a/up/../..")
+                                    .dir("esc/made-outside/")),
+                    Arguments.of(
+                            "hard link to an outside file through it",
+                            benignStart()
+                                    .dir("a/")
+                                    .symlink("a/up", "..")
+                                    .symlink("esc", "a/up/../..")
+                                    .hardlink("stolen", "esc/secret.txt")));
         }
 
         @ParameterizedTest(name = "{0}")
@@ -546,8 +663,11 @@ class ArchiveExtractorTest {
                     .isInstanceOf(UnsafeArchiveException.class)
                     .hasMessageStartingWith("Refusing to extract " + SOURCE + ": entry '");
 
-            assertThat(secret.getFileSystem().supportedFileAttributeViews().contains("unix")
-                    ? Files.getAttribute(secret, "unix:nlink") : 1).isEqualTo(1);
+            assertThat(
+                            secret.getFileSystem().supportedFileAttributeViews().contains("unix")
+                                    ? Files.getAttribute(secret, "unix:nlink")
+                                    : 1)
+                    .isEqualTo(1);
             Files.delete(secret);
             assertNothingExtractedNorEscaped();
         }
@@ -568,8 +688,8 @@ class ArchiveExtractorTest {
     void theTarHelperKeepsLeadingSlashes() throws IOException {
         // Guards the malicious-archive tests: a stripped '/abs/evil.txt' would test nothing.
         Path archive = new Tar().file("/abs/evil.txt", "x").writeTo(tmp.resolve("a.tar.gz"));
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
-                Files.newInputStream(archive)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new GzipCompressorInputStream(Files.newInputStream(archive)))) {
             assertThat(tar.getNextEntry().getName()).isEqualTo("/abs/evil.txt");
         }
         assertThat(Files.exists(archive, LinkOption.NOFOLLOW_LINKS)).isTrue();

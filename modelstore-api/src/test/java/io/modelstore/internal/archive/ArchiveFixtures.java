@@ -1,14 +1,9 @@
 package io.modelstore.internal.archive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelstore.DownloadOptions;
 import io.modelstore.ProgressListener;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.archivers.tar.TarConstants;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,16 +20,19 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** What the archive tests share: files to archive, archives built entry by entry, and what an extraction left. */
 final class ArchiveFixtures {
 
     static final String SOURCE = "the archive of d/m";
 
-    private ArchiveFixtures() {
-    }
+    private ArchiveFixtures() {}
 
     static Path write(Path file, String content) throws IOException {
         return write(file, content.getBytes(StandardCharsets.UTF_8));
@@ -62,13 +60,16 @@ final class ArchiveFixtures {
     /** Every path below {@code dir} (relative, '/'-separated), without following links. */
     static List<String> tree(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString().replace('\\', '/'))
-                    .sorted().collect(Collectors.toList());
+            return walk.filter(p -> !p.equals(dir))
+                    .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
     /** Writes an archive to a file, as an upload writes it into a blob. */
-    static ArchiveDigest writeArchive(Map<String, Path> plan, byte[] modelInfo, Path file, int level, ProgressListener progress)
+    static ArchiveDigest writeArchive(
+            Map<String, Path> plan, byte[] modelInfo, Path file, int level, ProgressListener progress)
             throws IOException {
         try (OutputStream out = Files.newOutputStream(file)) {
             return ArchiveWriter.write(plan, modelInfo, Instant.now(), out, level, progress);
@@ -79,8 +80,7 @@ final class ArchiveFixtures {
     static final class Tar {
 
         @SuppressWarnings("ArrayRecordComponent") // a private carrier: never compared, hashed or printed
-        private record Entry(TarArchiveEntry header, byte[] content) {
-        }
+        private record Entry(TarArchiveEntry header, byte[] content) {}
 
         private final List<Entry> entries = new ArrayList<>();
 
@@ -122,7 +122,7 @@ final class ArchiveFixtures {
 
         Path writeTo(Path file) throws IOException {
             try (OutputStream out = Files.newOutputStream(file);
-                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
+                    TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(out))) {
                 tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
                 for (Entry e : entries) {
                     tar.putArchiveEntry(e.header());
@@ -134,9 +134,10 @@ final class ArchiveFixtures {
             }
             // Check that commons-compress kept the names as given (it strips a leading '/' unless told not to).
             try (InputStream in = Files.newInputStream(file);
-                 TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+                    TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
                 for (Entry e : entries) {
-                    assertThat(tar.getNextEntry().getName()).isEqualTo(e.header().getName());
+                    assertThat(tar.getNextEntry().getName())
+                            .isEqualTo(e.header().getName());
                 }
             }
             return file;

@@ -1,9 +1,10 @@
 package io.modelstore.internal.archive;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.spi.Interrupts;
 import io.modelstore.spi.StorageException;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -12,9 +13,7 @@ import java.io.InputStream;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ReadAheadInputStreamTest {
 
@@ -99,7 +98,8 @@ class ReadAheadInputStreamTest {
             assertThat(ahead.readNBytes(30_000)).isEqualTo(java.util.Arrays.copyOf(content, 30_000));
             assertThatThrownBy(ahead::read).isSameAs(lost);
             // Read on, as a reader hashing the rest does: still the failure, never an end that hides it.
-            assertThatThrownBy(() -> ahead.transferTo(java.io.OutputStream.nullOutputStream())).isSameAs(lost);
+            assertThatThrownBy(() -> ahead.transferTo(java.io.OutputStream.nullOutputStream()))
+                    .isSameAs(lost);
             assertThatThrownBy(() -> ahead.read(new byte[10], 0, 10)).isSameAs(lost);
         }
     }
@@ -114,7 +114,10 @@ class ReadAheadInputStreamTest {
         assertThat(ahead.reading()).as("close waits for the reading thread").isFalse();
         long read = source.read.get();
         Thread.sleep(200);
-        assertThat(source.read.get()).as("nothing read after close").isEqualTo(read).isLessThan(1 << 20);
+        assertThat(source.read.get())
+                .as("nothing read after close")
+                .isEqualTo(read)
+                .isLessThan(1 << 20);
         assertThat(source.closed).isFalse();
         assertThat(ahead.reading()).as("the reading thread has ended").isFalse();
     }
@@ -164,8 +167,11 @@ class ReadAheadInputStreamTest {
     void aReaderInterruptedWhileWaitingForBytesFailsAndKeepsItsInterrupt() throws Exception {
         Stalled source = new Stalled();
         ReadAheadInputStream ahead = source.readAhead();
-        assertThat(source.readByDaemon).as("a stalled source never keeps the JVM alive").isTrue();
-        assertThat(Interrupts.whileInterrupted(ahead::read)).isInstanceOf(java.io.InterruptedIOException.class)
+        assertThat(source.readByDaemon)
+                .as("a stalled source never keeps the JVM alive")
+                .isTrue();
+        assertThat(Interrupts.whileInterrupted(ahead::read))
+                .isInstanceOf(java.io.InterruptedIOException.class)
                 .hasMessageContaining("waiting for the archive's bytes");
         source.go.countDown();
         ahead.close();
@@ -175,7 +181,8 @@ class ReadAheadInputStreamTest {
     void closingFromAnInterruptedThreadFailsAndKeepsTheInterruptAndTheReadingStillEnds() throws Exception {
         Stalled source = new Stalled();
         ReadAheadInputStream ahead = source.readAhead();
-        assertThat(Interrupts.whileInterrupted(ahead::close)).isInstanceOf(java.io.InterruptedIOException.class)
+        assertThat(Interrupts.whileInterrupted(ahead::close))
+                .isInstanceOf(java.io.InterruptedIOException.class)
                 .hasMessageContaining("stopping the read-ahead");
         source.go.countDown();
         eventually(() -> !ahead.reading());

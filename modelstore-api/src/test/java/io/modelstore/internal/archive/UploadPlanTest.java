@@ -1,27 +1,26 @@
 package io.modelstore.internal.archive;
 
-import io.modelstore.InvalidUploadException;
-import io.modelstore.ProgressListener;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-
 import static io.modelstore.internal.archive.ArchiveFixtures.SOURCE;
 import static io.modelstore.internal.archive.ArchiveFixtures.write;
 import static io.modelstore.internal.archive.ArchiveFixtures.writeArchive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
+
+import io.modelstore.InvalidUploadException;
+import io.modelstore.ProgressListener;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Which file of an upload becomes which archive entry, and what is refused before anything is written. */
 class UploadPlanTest {
@@ -39,8 +38,9 @@ class UploadPlanTest {
         Map<String, Path> plan = UploadPlan.of(List.of(model, dir), List.of());
 
         // The directory's own name is not kept: its contents are the model's files.
-        assertThat(plan).containsExactly(Map.entry("model.joblib", model), Map.entry("nested/w2.bin", w2),
-                Map.entry("w1.bin", w1));
+        assertThat(plan)
+                .containsExactly(
+                        Map.entry("model.joblib", model), Map.entry("nested/w2.bin", w2), Map.entry("w1.bin", w1));
     }
 
     @Test
@@ -55,8 +55,12 @@ class UploadPlanTest {
         Map<String, Path> plan = UploadPlan.of(List.of(model), List.of(readme, notes, sameName));
 
         // An extra directory keeps its name below extras/.
-        assertThat(plan).containsExactly(Map.entry("model.joblib", model), Map.entry("extras/README.txt", readme),
-                Map.entry("extras/notes/a.md", a), Map.entry("extras/model.joblib", sameName));
+        assertThat(plan)
+                .containsExactly(
+                        Map.entry("model.joblib", model),
+                        Map.entry("extras/README.txt", readme),
+                        Map.entry("extras/notes/a.md", a),
+                        Map.entry("extras/model.joblib", sameName));
     }
 
     @Test
@@ -78,8 +82,8 @@ class UploadPlanTest {
 
         assertThatThrownBy(() -> UploadPlan.of(List.of(file, dir), List.of()))
                 .isInstanceOf(InvalidUploadException.class)
-                .hasMessage("Two files would both be stored as 'x.txt' in the archive: '" + file + "' and '"
-                        + inDir + "'. Rename one of them or put them in a directory.");
+                .hasMessage("Two files would both be stored as 'x.txt' in the archive: '" + file + "' and '" + inDir
+                        + "'. Rename one of them or put them in a directory.");
     }
 
     @Test
@@ -90,8 +94,8 @@ class UploadPlanTest {
 
         assertThatThrownBy(() -> UploadPlan.of(List.of(model), List.of(first, second)))
                 .isInstanceOf(InvalidUploadException.class)
-                .hasMessage("Two files would both be stored as 'extras/notes.txt' in the archive: '" + first
-                        + "' and '" + second + "'. Rename one of them or put them in a directory.");
+                .hasMessage("Two files would both be stored as 'extras/notes.txt' in the archive: '" + first + "' and '"
+                        + second + "'. Rename one of them or put them in a directory.");
     }
 
     @Test
@@ -158,9 +162,11 @@ class UploadPlanTest {
         Path secret = write(tmp.resolve("outside/secret.txt"), "not part of the model");
         Path dir = tmp.resolve("model");
         write(dir.resolve("model.bin"), "m");
-        Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("sub")).resolve("out"),
+        Path link = Files.createSymbolicLink(
+                Files.createDirectories(dir.resolve("sub")).resolve("out"),
                 kind.equals("file") ? Path.of("../../outside/secret.txt") : Path.of("../../outside"));
-        Path pointsTo = kind.equals("file") ? secret.toRealPath() : secret.getParent().toRealPath();
+        Path pointsTo =
+                kind.equals("file") ? secret.toRealPath() : secret.getParent().toRealPath();
 
         for (List<Path> extras : List.of(List.<Path>of(), List.of(dir))) {
             List<Path> files = extras.isEmpty() ? List.of(dir) : List.of(write(tmp.resolve("m.bin"), "m"));
@@ -184,9 +190,13 @@ class UploadPlanTest {
 
         Map<String, Path> plan = UploadPlan.of(List.of(dir, named), List.of());
 
-        assertThat(plan).containsExactly(Map.entry("current/w.bin", dir.resolve("current/w.bin")),
-                Map.entry("latest", dir.resolve("latest")), Map.entry("model.bin", model),
-                Map.entry("weights/w.bin", weights), Map.entry("named.bin", named));
+        assertThat(plan)
+                .containsExactly(
+                        Map.entry("current/w.bin", dir.resolve("current/w.bin")),
+                        Map.entry("latest", dir.resolve("latest")),
+                        Map.entry("model.bin", model),
+                        Map.entry("weights/w.bin", weights),
+                        Map.entry("named.bin", named));
         Path archive = tmp.resolve("a.tar.gz");
         writeArchive(plan, new byte[0], archive, 1, ProgressListener.NONE);
         Path out = tmp.resolve("out");
@@ -198,9 +208,12 @@ class UploadPlanTest {
 
     static Stream<Arguments> linksThatCannotBeFollowed() {
         return Stream.of(
-                Arguments.of("gone.bin", "nowhere.bin", "which does not exist. Remove the link, or restore what it "
-                        + "points to."),
-                Arguments.of("sub/up", "..", "a directory that holds it, so the upload would never end. Remove the link."));
+                Arguments.of(
+                        "gone.bin",
+                        "nowhere.bin",
+                        "which does not exist. Remove the link, or restore what it " + "points to."),
+                Arguments.of(
+                        "sub/up", "..", "a directory that holds it, so the upload would never end. Remove the link."));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -226,9 +239,11 @@ class UploadPlanTest {
 
         Map<String, Path> plan = UploadPlan.of(List.of(model), List.of(src));
 
-        assertThat(plan).containsEntry("extras/src/test/resources/broken-backend/META-INF/services/"
-                + "io.modelstore.spi.StorageProvider",
-                Path.of("src/test/resources/broken-backend/META-INF/services/io.modelstore.spi.StorageProvider")
-                        .toAbsolutePath());
+        assertThat(plan)
+                .containsEntry(
+                        "extras/src/test/resources/broken-backend/META-INF/services/"
+                                + "io.modelstore.spi.StorageProvider",
+                        Path.of("src/test/resources/broken-backend/META-INF/services/io.modelstore.spi.StorageProvider")
+                                .toAbsolutePath());
     }
 }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class CacheLocksChild {
 
-    private CacheLocksChild() {
-    }
+    private CacheLocksChild() {}
 
     @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     public static void main(String[] args) throws Exception {

@@ -1,7 +1,6 @@
 package io.modelstore.internal.cache;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two JVMs sharing a cache, each with one thread holding an entry and another waiting for the other JVM's entry.
@@ -30,11 +29,18 @@ class CacheLocksProcessesTest {
     void twoJvmsEachHoldingOneEntryAndWaitingForTheOthersGetBothWithoutAFalseDeadlock() throws Exception {
         Path x = dir.resolve("x.lock");
         Path y = dir.resolve("y.lock");
-        Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), CacheLocksChild.class.getName(), y.toString(), x.toString()))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-             Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
+        Process child = new ProcessBuilder(List.of(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        CacheLocksChild.class.getName(),
+                        y.toString(),
+                        x.toString()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+                Writer in = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8)) {
             CompletableFuture<Boolean> gotY;
             try (CacheLocks.Held heldX = CacheLocks.exclusive(x)) {
                 assertThat(out.readLine()).isEqualTo("holding"); // the child holds y
@@ -49,7 +55,9 @@ class CacheLocksProcessesTest {
                 Thread.sleep(500);
             } // x is let go: the child gets it, then lets y go
             assertThat(out.readLine()).as("the child's lock of x").isEqualTo("got");
-            assertThat(gotY.get(30, TimeUnit.SECONDS)).as("this JVM's lock of y").isTrue();
+            assertThat(gotY.get(30, TimeUnit.SECONDS))
+                    .as("this JVM's lock of y")
+                    .isTrue();
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             child.destroyForcibly();

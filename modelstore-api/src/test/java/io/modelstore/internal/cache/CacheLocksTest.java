@@ -1,9 +1,9 @@
 package io.modelstore.internal.cache;
 
-import io.modelstore.spi.StorageException;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelstore.spi.StorageException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -13,9 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cache's locks as other holders see them. A lock held through another channel of this JVM (the test's own, as
@@ -48,12 +47,13 @@ class CacheLocksTest {
      * the thread that took them, so {@code call} closes what it takes. */
     private static <T> T inAnotherThread(java.util.concurrent.Callable<T> call) throws Exception {
         return CompletableFuture.supplyAsync(() -> {
-            try {
-                return call.call();
-            } catch (Exception e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }).get(5, TimeUnit.SECONDS);
+                    try {
+                        return call.call();
+                    } catch (Exception e) {
+                        throw new java.util.concurrent.CompletionException(e);
+                    }
+                })
+                .get(5, TimeUnit.SECONDS);
     }
 
     @Test
@@ -78,7 +78,9 @@ class CacheLocksTest {
         Path file = dir.resolve("a.lock");
         CacheLocks.Held held = CacheLocks.exclusive(file);
         assertThat(free(file)).isFalse();
-        assertThat(inAnotherThread(() -> CacheLocks.tryExclusive(file).isPresent())).as("in use").isFalse();
+        assertThat(inAnotherThread(() -> CacheLocks.tryExclusive(file).isPresent()))
+                .as("in use")
+                .isFalse();
         held.close();
         held.close();
         assertThat(free(file)).isTrue();
@@ -101,47 +103,59 @@ class CacheLocksTest {
     @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     void aFileHeldElsewhereIsInUseAndIsTakenOnceLetGo() throws Exception {
         Path file = dir.resolve("a.lock");
-        try (FileChannel elsewhere = open(file); FileLock lock = elsewhere.lock()) {
+        try (FileChannel elsewhere = open(file);
+                FileLock lock = elsewhere.lock()) {
             assertThat(CacheLocks.tryExclusive(file)).isEmpty();
         }
-        assertThat(takenAndLetGo(file)).as("the failed try let go of this JVM's lock too").isTrue();
+        assertThat(takenAndLetGo(file))
+                .as("the failed try let go of this JVM's lock too")
+                .isTrue();
     }
 
     @Test
     @SuppressWarnings("try") // a lock held for the block: the body never needs it by name
     void waitingForAFileHeldByAnotherCopyFailsAndSaysWhyAndLeavesTheLockUsable() throws Exception {
         Path file = dir.resolve("a.lock");
-        try (FileChannel elsewhere = open(file); FileLock lock = elsewhere.lock()) {
+        try (FileChannel elsewhere = open(file);
+                FileLock lock = elsewhere.lock()) {
             assertThatThrownBy(() -> CacheLocks.shared(file)).isInstanceOfSatisfying(StorageException.class, e -> {
                 assertThat(e.reason()).isEqualTo(StorageException.Reason.LOCAL_IO);
-                assertThat(e).hasMessageContaining("Cannot lock the cache entry " + file)
+                assertThat(e)
+                        .hasMessageContaining("Cannot lock the cache entry " + file)
                         .hasMessageContaining("another copy of modelstore in this JVM")
                         .hasMessageContaining("Give each copy its own cache directory");
             });
-            assertThatThrownBy(() -> CacheLocks.exclusive(file)).isInstanceOf(StorageException.class)
+            assertThatThrownBy(() -> CacheLocks.exclusive(file))
+                    .isInstanceOf(StorageException.class)
                     .hasMessageContaining("another copy of modelstore in this JVM");
         }
         assertThat(inAnotherThread(() -> {
-            try (CacheLocks.Held writer = CacheLocks.exclusive(file)) {
-                return !free(file);
-            }
-        })).isTrue();
+                    try (CacheLocks.Held writer = CacheLocks.exclusive(file)) {
+                        return !free(file);
+                    }
+                }))
+                .isTrue();
         assertThat(inAnotherThread(() -> {
-            try (CacheLocks.Held reader = CacheLocks.shared(file)) {
-                return !free(file);
-            }
-        })).isTrue();
+                    try (CacheLocks.Held reader = CacheLocks.shared(file)) {
+                        return !free(file);
+                    }
+                }))
+                .isTrue();
         assertThat(free(file)).isTrue();
     }
 
     @Test
     void aLockFileThatCannotBeCreatedFailsNamingItAndLeavesTheLockUsable() throws Exception {
         Path file = dir.resolve("missing-directory").resolve("a.lock");
-        assertThatThrownBy(() -> CacheLocks.tryExclusive(file)).isInstanceOf(StorageException.class)
-                .hasMessageContaining("Cannot lock the cache entry " + file).hasMessageContaining("permissions");
+        assertThatThrownBy(() -> CacheLocks.tryExclusive(file))
+                .isInstanceOf(StorageException.class)
+                .hasMessageContaining("Cannot lock the cache entry " + file)
+                .hasMessageContaining("permissions");
         assertThatThrownBy(() -> inAnotherThread(() -> CacheLocks.tryExclusive(file)))
-                .as("fails alike, not 'in use'").hasCauseInstanceOf(StorageException.class);
+                .as("fails alike, not 'in use'")
+                .hasCauseInstanceOf(StorageException.class);
         assertThatThrownBy(() -> CacheLocks.exclusive(file)).isInstanceOf(StorageException.class);
-        assertThatThrownBy(() -> inAnotherThread(() -> CacheLocks.shared(file))).hasCauseInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> inAnotherThread(() -> CacheLocks.shared(file)))
+                .hasCauseInstanceOf(StorageException.class);
     }
 }

@@ -1,14 +1,13 @@
 package io.modelstore.internal.cache;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A manifest records a tree and names the first difference from it; the bytes decide, identities only save work. */
 class CacheManifestTest {
@@ -27,7 +26,8 @@ class CacheManifestTest {
     @Test
     void anUntouchedTreeMatchesWithoutChangedIdentities() throws IOException {
         CacheManifest manifest = recorded();
-        assertThat(manifest.entries()).extracting(CacheManifest.Entry::path)
+        assertThat(manifest.entries())
+                .extracting(CacheManifest.Entry::path)
                 .containsExactly("link", "model.bin", "sub", "sub/config.json");
         assertThat(manifest.check(tree)).isEqualTo(new CacheManifest.Check(java.util.Optional.empty(), false));
     }
@@ -41,7 +41,8 @@ class CacheManifestTest {
 
         Files.delete(tree.resolve("link"));
         Files.createSymbolicLink(tree.resolve("link"), Path.of("/etc/hostname"));
-        assertThat(manifest.check(tree).damage()).contains("the link 'link' pointed to 'model.bin' and now points to '/etc/hostname'");
+        assertThat(manifest.check(tree).damage())
+                .contains("the link 'link' pointed to 'model.bin' and now points to '/etc/hostname'");
         Files.delete(tree.resolve("link"));
         Files.writeString(tree.resolve("link"), "x");
         assertThat(manifest.check(tree).damage()).contains("'link' was a link and is now a file");
@@ -58,7 +59,8 @@ class CacheManifestTest {
         CacheManifest.Check check = manifest.check(tree);
         assertThat(check.damage()).isEmpty();
         assertThat(check.identitiesChanged()).isTrue();
-        assertThat(manifest.withIdentitiesOf(tree).check(tree).identitiesChanged()).isFalse();
+        assertThat(manifest.withIdentitiesOf(tree).check(tree).identitiesChanged())
+                .isFalse();
     }
 
     @Test
@@ -69,8 +71,10 @@ class CacheManifestTest {
         // whenever the identity on disk differs, and here it does (a new inode).
         Path other = Files.writeString(tree.resolve("other"), "WEIGHTS");
         Files.move(other, tree.resolve("model.bin"), StandardCopyOption.REPLACE_EXISTING);
-        assertThat(manifest.check(tree).damage()).hasValueSatisfying(d -> assertThat(d)
-                .startsWith("the bytes of 'model.bin' changed (SHA-256 ").endsWith(", recorded " + model.sha256() + ")"));
+        assertThat(manifest.check(tree).damage())
+                .hasValueSatisfying(d -> assertThat(d)
+                        .startsWith("the bytes of 'model.bin' changed (SHA-256 ")
+                        .endsWith(", recorded " + model.sha256() + ")"));
     }
 
     @Test

@@ -1,18 +1,17 @@
 package io.modelstore.internal.cache;
 
-import io.modelstore.ModelMetadata;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelstore.ModelMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a holder of an entry learns of changes made to it while it reads, and what the next open does about them. */
 class ModelCacheTest {
@@ -22,7 +21,8 @@ class ModelCacheTest {
 
     private final AtomicInteger fills = new AtomicInteger();
 
-    private static final ModelMetadata META = ModelMetadata.fromJson("{\"model\": {\"domain\": \"d\", \"model_id\": \"a\"}}");
+    private static final ModelMetadata META =
+            ModelMetadata.fromJson("{\"model\": {\"domain\": \"d\", \"model_id\": \"a\"}}");
 
     private ModelCache.Filler filler(String content) {
         return into -> {
@@ -46,7 +46,8 @@ class ModelCacheTest {
             Path model = files.directory().resolve("model.bin");
             model.toFile().setWritable(true);
             Files.writeString(model, "!", StandardOpenOption.APPEND);
-            assertThatThrownBy(files::confirmUnchanged).isInstanceOf(ModelFiles.Changed.class)
+            assertThatThrownBy(files::confirmUnchanged)
+                    .isInstanceOf(ModelFiles.Changed.class)
                     .hasMessage("'model.bin' had 7 bytes and now has 8");
         }
         try (ModelFiles files = cache.open(META, filler("weights"))) {
@@ -61,7 +62,8 @@ class ModelCacheTest {
         ModelCache cache = new ModelCache(new CacheSettings(tmp.resolve("cache"), 1L << 30));
         for (int i = 0; i < 3; i++) {
             try (ModelFiles files = cache.open(META, filler("weights"))) {
-                assertThat(Files.readSymbolicLink(files.directory().resolve("latest"))).isEqualTo(Path.of("model.bin"));
+                assertThat(Files.readSymbolicLink(files.directory().resolve("latest")))
+                        .isEqualTo(Path.of("model.bin"));
                 files.confirmUnchanged();
             }
         }

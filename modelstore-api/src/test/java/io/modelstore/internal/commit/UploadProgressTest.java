@@ -1,24 +1,23 @@
 package io.modelstore.internal.commit;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** How an upload's overlapping stages are reported: archiving passed on, uploading as storage takes the bytes. */
 class UploadProgressTest {
 
     private static final long MIB = 1 << 20;
 
-    private record Event(String stage, long done, long total) {
-    }
+    private record Event(String stage, long done, long total) {}
 
     private final List<Event> events = new ArrayList<>();
-    private final UploadProgress progress = new UploadProgress((stage, done, total) -> events.add(new Event(stage, done, total)));
+    private final UploadProgress progress =
+            new UploadProgress((stage, done, total) -> events.add(new Event(stage, done, total)));
 
     @Test
     void theSendingStartsWithTheArchivingAndItsTotalIsEstimatedUntilTheArchiveIsComplete() throws IOException {
@@ -38,7 +37,9 @@ class UploadProgressTest {
 
         progress.sent(MIB);
         progress.archiveComplete(21 * MIB);
-        assertThat(events).endsWith(new Event("uploading", 2 * MIB, 4 * (5 * MIB + 1)), new Event("uploading", 2 * MIB, 21 * MIB));
+        assertThat(events)
+                .endsWith(
+                        new Event("uploading", 2 * MIB, 4 * (5 * MIB + 1)), new Event("uploading", 2 * MIB, 21 * MIB));
     }
 
     @Test
@@ -57,13 +58,18 @@ class UploadProgressTest {
         progress.sent(MIB / 2);
         progress.sent(MIB); // the last byte: reported though less than a MiB more
         progress.uploaded();
-        assertThat(events).filteredOn(e -> e.stage().equals("uploading")).containsExactly(new Event("uploading", 0, -1),
-                new Event("uploading", 0, 3 * MIB / 2), new Event("uploading", 3 * MIB / 2, 3 * MIB / 2));
+        assertThat(events)
+                .filteredOn(e -> e.stage().equals("uploading"))
+                .containsExactly(
+                        new Event("uploading", 0, -1),
+                        new Event("uploading", 0, 3 * MIB / 2),
+                        new Event("uploading", 3 * MIB / 2, 3 * MIB / 2));
 
         events.clear();
         UploadProgress retried = new UploadProgress((stage, done, total) -> events.add(new Event(stage, done, total)));
         retried.archiveComplete(5 * MIB);
         retried.uploaded(); // a retry that found its archive already written: nothing was sent this time
-        assertThat(events).containsExactly(new Event("uploading", 0, 5 * MIB), new Event("uploading", 5 * MIB, 5 * MIB));
+        assertThat(events)
+                .containsExactly(new Event("uploading", 0, 5 * MIB), new Event("uploading", 5 * MIB, 5 * MIB));
     }
 }

@@ -1,8 +1,8 @@
 package io.modelstore.internal.config;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** A store URI as messages show it: user info and the query's values hidden (StoreConfigTest has the refusals). */
 class StoreUrisTest {
@@ -24,6 +24,7 @@ class StoreUrisTest {
                 .isEqualTo("minio://****@host:9000/b?****");
         // A "%40" in a path or a query is not user info (the query's values are hidden all the same).
         assertThat(StoreUris.redact("file:///srv/a%40b")).isEqualTo("file:///srv/a%40b");
-        assertThat(StoreUris.redact("s3://bucket?endpoint=http%3A%2F%2Fu%3AS3cr3t%40host")).isEqualTo("s3://bucket?****");
+        assertThat(StoreUris.redact("s3://bucket?endpoint=http%3A%2F%2Fu%3AS3cr3t%40host"))
+                .isEqualTo("s3://bucket?****");
     }
 }

@@ -1,13 +1,14 @@
 package io.modelstore.internal.read;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.Interrupts;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.WriteCondition;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The download stream that resumes a cut connection with a ranged read, and tells a cut from a changed blob. */
 class ResumingInputStreamTest {
@@ -37,7 +36,7 @@ class ResumingInputStreamTest {
         final Deque<Integer> cuts = new ArrayDeque<>();
         boolean endInsteadOfFailing;
         final Deque<RuntimeException> statFailures = new ArrayDeque<>();
-        Runnable onResume = () -> { };
+        Runnable onResume = () -> {};
         final List<Long> offsets = new ArrayList<>();
         final List<Cut> opened = new ArrayList<>();
         private int stats;
@@ -64,7 +63,8 @@ class ResumingInputStreamTest {
                     throw statFailures.poll();
                 }
             }
-            return content == null ? Optional.empty()
+            return content == null
+                    ? Optional.empty()
                     : Optional.of(new BlobInfo(key, content.length, Instant.EPOCH, version));
         }
 
@@ -76,7 +76,8 @@ class ResumingInputStreamTest {
         @Override
         public InputStream read(String key, long offset) {
             offsets.add(offset);
-            Cut in = new Cut(content, (int) offset, cuts.isEmpty() ? Integer.MAX_VALUE : cuts.poll(), endInsteadOfFailing);
+            Cut in = new Cut(
+                    content, (int) offset, cuts.isEmpty() ? Integer.MAX_VALUE : cuts.poll(), endInsteadOfFailing);
             opened.add(in);
             return in;
         }
@@ -162,7 +163,9 @@ class ResumingInputStreamTest {
             assertThat(in.readAllBytes()).isEqualTo(random(10_000));
         }
         assertThat(storage.offsets).containsExactly(0L, 1000L, 2000L, 3000L);
-        assertThat(storage.opened).as("each stream is closed: the one cut and, at the end, the last").allMatch(c -> c.closed);
+        assertThat(storage.opened)
+                .as("each stream is closed: the one cut and, at the end, the last")
+                .allMatch(c -> c.closed);
     }
 
     @Test
@@ -174,8 +177,11 @@ class ResumingInputStreamTest {
         InputStream in = ResumingInputStream.open(storage, KEY);
         assertThatThrownBy(in::readAllBytes).isInstanceOfSatisfying(StorageException.class, e -> {
             assertThat(e.reason()).isEqualTo(StorageException.Reason.TRANSIENT);
-            assertThat(e).hasMessageContaining("stopped at byte 4000 of 10000 4 times")
-                    .hasMessageContaining("mem://flaky").hasMessageContaining("Connection reset").hasMessageContaining("Try again")
+            assertThat(e)
+                    .hasMessageContaining("stopped at byte 4000 of 10000 4 times")
+                    .hasMessageContaining("mem://flaky")
+                    .hasMessageContaining("Connection reset")
+                    .hasMessageContaining("Try again")
                     .hasCauseInstanceOf(IOException.class);
         });
         StorageException first = catchStorage(in);
@@ -224,7 +230,8 @@ class ResumingInputStreamTest {
         Flaky storage = cutOnce();
         storage.onResume = () -> storage.version = "v2";
         InputStream in = ResumingInputStream.open(storage, KEY);
-        assertThatThrownBy(in::readAllBytes).isInstanceOf(StorageException.class)
+        assertThatThrownBy(in::readAllBytes)
+                .isInstanceOf(StorageException.class)
                 .hasMessageContaining("The archive " + KEY + " was replaced while it was downloaded")
                 .hasMessageContaining("Nothing was extracted");
         assertThat(storage.offsets).as("the new blob is never read").containsExactly(0L);
@@ -255,14 +262,16 @@ class ResumingInputStreamTest {
     void anInterruptWhileResumingFailsTheDownloadAndIsKept() {
         Flaky storage = cutOnce();
         InputStream in = ResumingInputStream.open(storage, KEY);
-        assertThat(Interrupts.whileInterrupted(in::readAllBytes)).isInstanceOf(StorageException.class)
+        assertThat(Interrupts.whileInterrupted(in::readAllBytes))
+                .isInstanceOf(StorageException.class)
                 .hasMessageContaining("Interrupted while resuming the download of " + KEY);
     }
 
     @Test
     void aMissingBlobIsNotFoundBeforeAnyRead() {
         Flaky storage = new Flaky(null);
-        assertThatThrownBy(() -> ResumingInputStream.open(storage, KEY)).isInstanceOf(BlobNotFoundException.class)
+        assertThatThrownBy(() -> ResumingInputStream.open(storage, KEY))
+                .isInstanceOf(BlobNotFoundException.class)
                 .hasMessageContaining(KEY);
         assertThat(storage.offsets).isEmpty();
     }

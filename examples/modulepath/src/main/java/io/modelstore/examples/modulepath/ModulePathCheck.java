@@ -3,7 +3,6 @@ package io.modelstore.examples.modulepath;
 import io.modelstore.ModelMetadata;
 import io.modelstore.ModelStore;
 import io.modelstore.UploadRequest;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
@@ -51,8 +50,7 @@ public final class ModulePathCheck {
     private static final Set<String> API_EXPORTS = Set.of("io.modelstore", "io.modelstore.spi");
     private static final String DOMAIN = "modulepath-demo";
 
-    private ModulePathCheck() {
-    }
+    private ModulePathCheck() {}
 
     public static void main(String[] args) throws Exception {
         Path work = Path.of(args.length > 0 ? args[0] : "target/modulepath-run").toAbsolutePath();
@@ -76,20 +74,31 @@ public final class ModulePathCheck {
     /** The API is a named, explicit module, and the filesystem backend is in the boot layer although not required. */
     private static Module theBackendIsBound(Module self, Module api) {
         check(self.isNamed(), "this program is not on the module path (it runs in " + self + ")");
-        check(api.isNamed() && API.equals(api.getName()),
-                "ModelStore is not in the module " + API + " but in " + api + ": is modelstore-api on the module path?");
-        check(!api.getDescriptor().isAutomatic(), API + " is an automatic module: this modelstore-api jar has no "
-                + "module-info (an old one from ~/.m2 rather than the reactor's?)");
-        Module local = ModuleLayer.boot().findModule("io.modelstore.local").orElseThrow(() -> new CheckFailed(
-                "io.modelstore.local was not resolved: the module system binds the modules that provide a service "
-                        + API + " uses (io.modelstore.spi.StorageProvider)"));
+        check(
+                api.isNamed() && API.equals(api.getName()),
+                "ModelStore is not in the module " + API + " but in " + api
+                        + ": is modelstore-api on the module path?");
+        check(
+                !api.getDescriptor().isAutomatic(),
+                API + " is an automatic module: this modelstore-api jar has no "
+                        + "module-info (an old one from ~/.m2 rather than the reactor's?)");
+        Module local = ModuleLayer.boot()
+                .findModule("io.modelstore.local")
+                .orElseThrow(() -> new CheckFailed(
+                        "io.modelstore.local was not resolved: the module system binds the modules that provide a service "
+                                + API + " uses (io.modelstore.spi.StorageProvider)"));
         check(!local.getDescriptor().isAutomatic(), "io.modelstore.local is an automatic module");
-        check(local.getDescriptor().provides().stream()
+        check(
+                local.getDescriptor().provides().stream()
                         .anyMatch(p -> p.service().equals("io.modelstore.spi.StorageProvider")),
                 "io.modelstore.local does not provide io.modelstore.spi.StorageProvider");
         check(!self.canRead(local), "this module reads io.modelstore.local, which it does not require");
-        System.out.println("Resolved on the module path: " + ModuleLayer.boot().modules().stream()
-                .map(Module::getName).filter(n -> n.startsWith("io.modelstore")).sorted().toList());
+        System.out.println("Resolved on the module path: "
+                + ModuleLayer.boot().modules().stream()
+                        .map(Module::getName)
+                        .filter(n -> n.startsWith("io.modelstore"))
+                        .sorted()
+                        .toList());
         return local;
     }
 
@@ -97,12 +106,17 @@ public final class ModulePathCheck {
     private static void onlyThePublicPackagesAreExported(Module self, Module api)
             throws IOException, ClassNotFoundException {
         ModuleDescriptor descriptor = api.getDescriptor();
-        Set<String> exported = descriptor.exports().stream().filter(e -> !e.isQualified())
-                .map(ModuleDescriptor.Exports::source).collect(Collectors.toCollection(TreeSet::new));
-        check(exported.equals(API_EXPORTS), API + " exports " + exported + " to everyone, not " + new TreeSet<>(API_EXPORTS));
+        Set<String> exported = descriptor.exports().stream()
+                .filter(e -> !e.isQualified())
+                .map(ModuleDescriptor.Exports::source)
+                .collect(Collectors.toCollection(TreeSet::new));
+        check(
+                exported.equals(API_EXPORTS),
+                API + " exports " + exported + " to everyone, not " + new TreeSet<>(API_EXPORTS));
         for (ModuleDescriptor.Exports e : descriptor.exports()) {
             if (e.isQualified()) {
-                check(e.targets().stream().allMatch(t -> t.startsWith("io.modelstore.")),
+                check(
+                        e.targets().stream().allMatch(t -> t.startsWith("io.modelstore.")),
                         API + " exports " + e.source() + " to " + e.targets() + ", which are not all modelstore's");
             }
         }
@@ -127,14 +141,18 @@ public final class ModulePathCheck {
 
     /** setAccessible on a private member fails here; it would succeed on the class path. */
     private static void deepReflectionIsRefused(Module api, Module local) throws ClassNotFoundException {
-        Module jackson = ModuleLayer.boot().findModule("com.fasterxml.jackson.databind")
+        Module jackson = ModuleLayer.boot()
+                .findModule("com.fasterxml.jackson.databind")
                 .orElseThrow(() -> new CheckFailed("Jackson is not resolved, though " + API + " requires it"));
         check(api.isOpen(API, jackson), API + " is not open to Jackson, which binds the cache's manifest");
         check(!api.isOpen(API), API + " is open to everyone");
-        for (Class<?> type : List.of(ModelStore.class,
+        for (Class<?> type : List.of(
+                ModelStore.class,
                 Class.forName("io.modelstore.local.FileSystemStorage", false, local.getClassLoader()))) {
-            Field field = Stream.of(type.getDeclaredFields()).filter(f -> Modifier.isPrivate(f.getModifiers()))
-                    .findFirst().orElseThrow(() -> new CheckFailed(type + " has no private field to try"));
+            Field field = Stream.of(type.getDeclaredFields())
+                    .filter(f -> Modifier.isPrivate(f.getModifiers()))
+                    .findFirst()
+                    .orElseThrow(() -> new CheckFailed(type + " has no private field to try"));
             try {
                 field.setAccessible(true);
                 throw new CheckFailed("setAccessible on " + field + " succeeded: " + type.getPackageName()
@@ -152,21 +170,33 @@ public final class ModulePathCheck {
         Files.writeString(model.resolve("config.json"), "{\"classes\": 3}", StandardCharsets.UTF_8);
 
         try (ModelStore store = ModelStore.fromFileSystem(work.resolve("store"), true);
-             ModelStore cached = ModelStore.builder(store.storage()).cache(work.resolve("cache"), 16L << 20).build()) {
-            ModelMetadata meta = store.upload(UploadRequest.builder(DOMAIN).file(model)
-                    .metadata("owner", "modulepath").metadata("auc", 0.93).build());
+                ModelStore cached = ModelStore.builder(store.storage())
+                        .cache(work.resolve("cache"), 16L << 20)
+                        .build()) {
+            ModelMetadata meta = store.upload(UploadRequest.builder(DOMAIN)
+                    .file(model)
+                    .metadata("owner", "modulepath")
+                    .metadata("auc", 0.93)
+                    .build());
             System.out.println("Uploaded " + DOMAIN + "/" + meta.modelId() + " to " + store);
 
             check(store.listDomains().equals(List.of(DOMAIN)), "listDomains() is " + store.listDomains());
-            check(store.listModels(DOMAIN).equals(List.of(meta.modelId())), "listModels is " + store.listModels(DOMAIN));
+            check(
+                    store.listModels(DOMAIN).equals(List.of(meta.modelId())),
+                    "listModels is " + store.listModels(DOMAIN));
             Map<String, Object> extra = store.getDomain(DOMAIN).extra();
-            check("modulepath".equals(extra.get("owner")) && Double.valueOf(0.93).equals(extra.get("auc")),
+            check(
+                    "modulepath".equals(extra.get("owner"))
+                            && Double.valueOf(0.93).equals(extra.get("auc")),
                     "the metadata read back is " + extra);
 
             Path downloaded = store.download(work.resolve("downloaded"), DOMAIN, meta.modelId());
             sameFiles(model, downloaded, "download");
             for (int i = 1; i <= 2; i++) { // the first fills the cache (and writes its manifest), the second uses it
-                sameFiles(model, cached.download(work.resolve("cached-" + i), DOMAIN, meta.modelId()), "cached download " + i);
+                sameFiles(
+                        model,
+                        cached.download(work.resolve("cached-" + i), DOMAIN, meta.modelId()),
+                        "cached download " + i);
             }
             System.out.println("Listed " + store.listModels(DOMAIN) + ", downloaded " + fileNames(downloaded)
                     + ", and twice through the cache");
@@ -175,8 +205,9 @@ public final class ModulePathCheck {
 
     /** Every uploaded file is there with its bytes (beside the model-info.json that the store adds, as Python's). */
     private static void sameFiles(Path expected, Path actual, String what) throws IOException {
-        check(fileNames(actual).containsAll(fileNames(expected)), what + " holds " + fileNames(actual) + ", not all of "
-                + fileNames(expected));
+        check(
+                fileNames(actual).containsAll(fileNames(expected)),
+                what + " holds " + fileNames(actual) + ", not all of " + fileNames(expected));
         for (String name : fileNames(expected)) {
             check(Files.mismatch(expected.resolve(name), actual.resolve(name)) == -1, what + ": " + name + " differs");
         }
@@ -184,16 +215,23 @@ public final class ModulePathCheck {
 
     private static List<String> fileNames(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .map(p -> p.getFileName().toString())
+                    .sorted()
+                    .toList();
         }
     }
 
     private static List<String> classesIn(String module, String pkg) throws IOException {
-        ResolvedModule resolved = ModuleLayer.boot().configuration().findModule(module).orElseThrow();
+        ResolvedModule resolved =
+                ModuleLayer.boot().configuration().findModule(module).orElseThrow();
         String dir = pkg.replace('.', '/') + "/";
-        try (ModuleReader reader = resolved.reference().open(); Stream<String> names = reader.list()) {
+        try (ModuleReader reader = resolved.reference().open();
+                Stream<String> names = reader.list()) {
             return names.filter(n -> n.startsWith(dir) && n.endsWith(".class") && n.indexOf('/', dir.length()) < 0)
-                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.')).sorted().toList();
+                    .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
+                    .sorted()
+                    .toList();
         }
     }
 
