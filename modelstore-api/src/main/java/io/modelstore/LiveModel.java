@@ -4,6 +4,7 @@ import io.modelstore.internal.Version;
 import io.modelstore.internal.read.ModelWatch;
 import io.modelstore.internal.serving.FailedVersion;
 import io.modelstore.internal.serving.SwapGuard;
+import io.modelstore.internal.store.StoreParts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -95,6 +96,23 @@ public final class LiveModel<T> implements AutoCloseable {
                 releaser.accept(metadata, model);
             }
         }
+    }
+
+    /** A live model of the store's parts, loading the newest model of {@code state} (null: the latest) first. */
+    static <T> LiveModel<T> following(
+            StoreParts parts,
+            String domain,
+            String state,
+            Class<T> type,
+            Duration pollEvery,
+            FollowOptions<? super T> options) {
+        ModelWatch watch = parts.watch(domain, state, type, pollEvery, options);
+        return new LiveModel<>(
+                watch,
+                meta -> parts.loading.load(meta, type),
+                parts.loading::release,
+                pollEvery,
+                parts.swapGuard(options, watch));
     }
 
     LiveModel(

@@ -2,7 +2,6 @@ package io.modelstore;
 
 import io.modelstore.internal.Version;
 import io.modelstore.internal.config.FactoryConfigs;
-import io.modelstore.internal.read.ModelWatch;
 import io.modelstore.internal.store.StoreParts;
 import io.modelstore.spi.Storage;
 import java.nio.file.Path;
@@ -106,19 +105,7 @@ public final class ModelStore implements AutoCloseable {
     /** As {@link #fromMinio(String, String, String, String, boolean)}, below {@code rootPrefix}. */
     public static ModelStore fromMinio(
             String endpoint, String accessKey, String secretKey, String bucket, boolean secure, String rootPrefix) {
-        return open(FactoryConfigs.of(
-                "minio",
-                rootPrefix,
-                "endpoint",
-                endpoint,
-                "access-key",
-                accessKey,
-                "secret-key",
-                secretKey,
-                "bucket",
-                bucket,
-                "secure",
-                String.valueOf(secure)));
+        return open(FactoryConfigs.minio(endpoint, accessKey, secretKey, bucket, secure, rootPrefix));
     }
 
     /** A store in the GCS bucket of Python's variables MODEL_STORE_GCP_PROJECT, MODEL_STORE_GCP_BUCKET, MODEL_STORE_GCP_ROOT_PREFIX. */
@@ -384,13 +371,7 @@ public final class ModelStore implements AutoCloseable {
      */
     public <T> LiveModel<T> follow(
             String domain, String state, Class<T> type, Duration pollEvery, FollowOptions<? super T> options) {
-        ModelWatch watch = parts.watch(domain, state, type, pollEvery, options);
-        return new LiveModel<>(
-                watch,
-                meta -> parts.loading.load(meta, type),
-                parts.loading::release,
-                pollEvery,
-                parts.swapGuard(options, watch));
+        return LiveModel.following(parts, domain, state, type, pollEvery, options);
     }
 
     /**

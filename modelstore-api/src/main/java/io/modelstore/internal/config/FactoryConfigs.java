@@ -32,6 +32,24 @@ public final class FactoryConfigs {
         return uriOrPath.contains("://") ? StoreConfig.fromUri(uriOrPath) : of("hdfs", "", "root", uriOrPath);
     }
 
+    /** The configuration of {@link io.modelstore.ModelStore#fromMinio(String, String, String, String, boolean, String)}. */
+    public static StoreConfig minio(
+            String endpoint, String accessKey, String secretKey, String bucket, boolean secure, String rootPrefix) {
+        return of(
+                "minio",
+                rootPrefix,
+                "endpoint",
+                endpoint,
+                "access-key",
+                accessKey,
+                "secret-key",
+                secretKey,
+                "bucket",
+                bucket,
+                "secure",
+                String.valueOf(secure));
+    }
+
     /** A backend with settings given as key, value, ...; a null value is left out so that the backend's default applies. */
     public static StoreConfig of(String backendId, String rootPrefix, String... keyValues) {
         Map<String, String> settings = new LinkedHashMap<>();
