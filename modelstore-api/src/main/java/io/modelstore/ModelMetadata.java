@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +24,6 @@ public final class ModelMetadata {
      * that the store is damaged, without reading more than this.
      */
     public static final int MAX_DOCUMENT_SIZE = 16 << 20;
-
-    public static final DateTimeFormatter PYTHON_CREATED = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH:mm:ss");
 
     static {
         ApiAccess.register(new ApiBridge());
@@ -96,7 +93,7 @@ public final class ModelMetadata {
             return Instant.EPOCH;
         }
         try {
-            return LocalDateTime.parse(created, PYTHON_CREATED)
+            return LocalDateTime.parse(created, Json.PYTHON_CREATED)
                     .atZone(ZoneId.systemDefault())
                     .toInstant();
         } catch (DateTimeParseException e) {

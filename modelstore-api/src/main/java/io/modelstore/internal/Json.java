@@ -11,6 +11,7 @@ import io.modelstore.ModelMetadata;
 import io.modelstore.StoreDamagedException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -18,6 +19,9 @@ import java.util.Map;
 public final class Json {
 
     /** Reads what Python's json.dumps writes by default, NaN and Infinity included. */
+    /** How Python writes a local time in metadata ({@code created}) and state files. */
+    public static final DateTimeFormatter PYTHON_CREATED = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH:mm:ss");
+
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .build();

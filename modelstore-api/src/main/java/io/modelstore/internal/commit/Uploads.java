@@ -210,7 +210,7 @@ public final class Uploads {
         ObjectNode code = meta.putObject("code");
         code.put("runtime", "java:" + System.getProperty("java.version"));
         code.put("user", System.getProperty("user.name"));
-        code.put("created", ModelMetadata.PYTHON_CREATED.format(now.atZone(zone)));
+        code.put("created", Json.PYTHON_CREATED.format(now.atZone(zone)));
         code.put("created_at", now.toString());
         code.putObject("dependencies").put("modelstore-java", ModelStore.version());
         if (request.metadata() != null) {

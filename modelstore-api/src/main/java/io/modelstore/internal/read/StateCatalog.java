@@ -1,7 +1,6 @@
 package io.modelstore.internal.read;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelstore.ModelMetadata;
 import io.modelstore.StateNotFoundException;
 import io.modelstore.internal.Blobs;
 import io.modelstore.internal.Json;
@@ -72,7 +71,7 @@ public final class StateCatalog {
 
     private byte[] stateJson(String state) {
         ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("created", ModelMetadata.PYTHON_CREATED.format(clock.instant().atZone(zone)));
+        json.put("created", Json.PYTHON_CREATED.format(clock.instant().atZone(zone)));
         json.put("state_name", state);
         return Json.pythonBytes(json);
     }
