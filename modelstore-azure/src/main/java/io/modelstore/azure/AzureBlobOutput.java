@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 final class AzureBlobOutput extends PiecewiseBlobOutput {
 
-    private final AzureBlobStorage storage;
+    private final AzureConditionalWrites writes;
     private final BlockBlobClient blob;
     private final String key;
     private final WriteCondition condition;
@@ -35,14 +35,14 @@ final class AzureBlobOutput extends PiecewiseBlobOutput {
     private final String idPrefix = UUID.randomUUID() + "-";
 
     AzureBlobOutput(
-            AzureBlobStorage storage,
+            AzureConditionalWrites writes,
             BlockBlobClient blob,
             String key,
             WriteCondition condition,
             int blockSize,
             int parallelism) {
-        super(storage.describe() + "/" + key, blockSize, AzureBlobStorage.MIN_BLOCK_SIZE, parallelism, parallelism);
-        this.storage = storage;
+        super(writes.described() + "/" + key, blockSize, AzureBlobStorage.MIN_BLOCK_SIZE, parallelism, parallelism);
+        this.writes = writes;
         this.blob = blob;
         this.key = key;
         this.condition = condition;
@@ -57,13 +57,13 @@ final class AzureBlobOutput extends PiecewiseBlobOutput {
                     null,
                     Context.NONE);
         } catch (RuntimeException e) {
-            throw storage.failure("write", key, e);
+            throw writes.failure(key, e);
         }
     }
 
     @Override
     protected boolean writeWhole(ByteBuffer content) {
-        return storage.write(key, BinaryData.fromByteBuffer(content), condition);
+        return writes.upload(key, BinaryData.fromByteBuffer(content), condition);
     }
 
     @Override
@@ -72,11 +72,11 @@ final class AzureBlobOutput extends PiecewiseBlobOutput {
         for (int i = 0; i < count; i++) {
             ids.add(blockId(i));
         }
-        return storage.conditional(
+        return writes.conditional(
                 key,
                 () -> blob.commitBlockListWithResponse(
                         new BlockBlobCommitBlockListOptions(ids)
-                                .setRequestConditions(AzureBlobStorage.conditions(condition)),
+                                .setRequestConditions(AzureConditionalWrites.conditions(condition)),
                         null,
                         Context.NONE));
     }

@@ -1,37 +1,24 @@
 package io.modelstore.azure;
 
-import com.azure.core.credential.AzureSasCredential;
 import com.azure.core.credential.TokenCredential;
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.BinaryData;
-import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobContainerClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
-import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobProperties;
 import com.azure.storage.blob.models.BlobRange;
-import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.blob.models.ParallelTransferOptions;
 import com.azure.storage.blob.options.BlobInputStreamOptions;
-import com.azure.storage.blob.options.BlobParallelUploadOptions;
-import com.azure.storage.blob.options.BlobUploadFromFileOptions;
-import com.azure.storage.common.policy.RequestRetryOptions;
-import com.azure.storage.common.policy.RetryPolicyType;
 import io.modelstore.spi.BlobInfo;
 import io.modelstore.spi.BlobNotFoundException;
 import io.modelstore.spi.BlobOutput;
-import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
-import io.modelstore.spi.StorageException.Reason;
 import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.TransferMemory;
 import io.modelstore.spi.WriteCondition;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,10 +50,9 @@ public final class AzureBlobStorage implements Storage {
 
     private final BlobContainerClient container;
     private final String account;
-    private final String endpoint;
-    private final ParallelTransferOptions transfer;
     private final int listPageSize;
     private final AzureErrors errors;
+    private final AzureConditionalWrites writes;
 
     private AzureBlobStorage(
             BlobContainerClient container,
@@ -76,10 +62,9 @@ public final class AzureBlobStorage implements Storage {
             int listPageSize) {
         this.container = container;
         this.account = account;
-        this.endpoint = endpoint;
-        this.transfer = transfer;
         this.listPageSize = listPageSize;
         this.errors = new AzureErrors(container.getBlobContainerName(), endpoint);
+        this.writes = new AzureConditionalWrites(container, transfer, errors, describe());
     }
 
     /**
@@ -120,7 +105,7 @@ public final class AzureBlobStorage implements Storage {
             BlobProperties p = container.getBlobClient(key).getProperties();
             return Optional.of(new BlobInfo(key, p.getBlobSize(), instant(p.getLastModified()), p.getETag()));
         } catch (BlobStorageException e) {
-            if (isBlobMissing(e)) {
+            if (AzureErrors.isBlobMissing(e)) {
                 return Optional.empty();
             }
             throw failure("read the attributes of", key, e);
@@ -144,7 +129,7 @@ public final class AzureBlobStorage implements Storage {
             }
             return container.getBlobClient(key).openInputStream(options);
         } catch (BlobStorageException e) {
-            if (isBlobMissing(e)) {
+            if (AzureErrors.isBlobMissing(e)) {
                 throw new BlobNotFoundException(key);
             }
             throw failure("read", key, e);
@@ -155,33 +140,12 @@ public final class AzureBlobStorage implements Storage {
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
-        return write(key, BinaryData.fromBytes(content), condition);
-    }
-
-    /** One upload of content held in memory (a single request up to the block size). */
-    boolean write(String key, BinaryData content, WriteCondition condition) {
-        BlobClient blob = container.getBlobClient(key);
-        return conditional(
-                key,
-                () -> blob.uploadWithResponse(
-                        new BlobParallelUploadOptions(content)
-                                .setParallelTransferOptions(transfer)
-                                .setRequestConditions(conditions(condition)),
-                        null,
-                        null));
+        return writes.upload(key, BinaryData.fromBytes(content), condition);
     }
 
     @Override
     public boolean write(String key, Path source, WriteCondition condition) {
-        BlobClient blob = container.getBlobClient(key);
-        return conditional(
-                key,
-                () -> blob.uploadFromFileWithResponse(
-                        new BlobUploadFromFileOptions(source.toString())
-                                .setParallelTransferOptions(transfer)
-                                .setRequestConditions(conditions(condition)),
-                        null,
-                        null));
+        return writes.upload(key, source, condition);
     }
 
     /**
@@ -191,42 +155,14 @@ public final class AzureBlobStorage implements Storage {
     @Override
     public BlobOutput openWrite(String key, WriteCondition condition) {
         // Held in memory, (parallelism + 1) of them: capped whatever block size was set for file uploads.
-        int blockSize = (int) Math.min(transfer.getBlockSizeLong(), MAX_STREAMED_BLOCK);
+        int blockSize = (int) Math.min(writes.transfer().getBlockSizeLong(), MAX_STREAMED_BLOCK);
         return new AzureBlobOutput(
-                this,
+                writes,
                 container.getBlobClient(key).getBlockBlobClient(),
                 key,
                 condition,
                 blockSize,
-                transfer.getMaxConcurrency());
-    }
-
-    static BlobRequestConditions conditions(WriteCondition condition) {
-        BlobRequestConditions conditions = new BlobRequestConditions();
-        if (condition.isIfAbsent()) {
-            conditions.setIfNoneMatch("*");
-        } else if (condition.expectedVersion() != null) {
-            conditions.setIfMatch(condition.expectedVersion());
-        }
-        return conditions;
-    }
-
-    /** A failed condition (409 BlobAlreadyExists, 412 ConditionNotMet, 404 for If-Match on a missing blob) is {@code false}. */
-    boolean conditional(String key, Runnable upload) {
-        try {
-            upload.run();
-            return true;
-        } catch (BlobStorageException e) {
-            int status = e.getStatusCode();
-            if (status == 412
-                    || (status == 409 && BlobErrorCode.BLOB_ALREADY_EXISTS.equals(e.getErrorCode()))
-                    || isBlobMissing(e)) {
-                return false;
-            }
-            throw failure("write", key, e);
-        } catch (RuntimeException e) {
-            throw failure("write", key, e);
-        }
+                writes.transfer().getMaxConcurrency());
     }
 
     @Override
@@ -266,11 +202,7 @@ public final class AzureBlobStorage implements Storage {
         return "AzureBlobStorage[" + describe() + "]";
     }
 
-    private static boolean isBlobMissing(BlobStorageException e) {
-        return e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode());
-    }
-
-    StorageException failure(String action, String key, RuntimeException e) {
+    private StorageException failure(String action, String key, RuntimeException e) {
         return errors.failure(action, key, e, describe());
     }
 
@@ -434,106 +366,19 @@ public final class AzureBlobStorage implements Storage {
          */
         public AzureBlobStorage build() {
             AzureNames.checkContainerName(container);
-            BlobServiceClientBuilder service = new BlobServiceClientBuilder()
-                    .httpClient(new JdkHttpClientBuilder()
-                            .connectionTimeout(Duration.ofSeconds(10))
-                            .build())
-                    .retryOptions(new RequestRetryOptions(
-                            RetryPolicyType.EXPONENTIAL, maxTries, tryTimeout, null, null, null));
-            String account;
-            String blobEndpoint;
-            if (endpoint != null) {
-                // Before the URL is parsed or shown: it is shown in descriptions and errors.
-                Endpoints.requireNoUserInfo(
-                        endpoint, "The Azure Blob endpoint", "endpoint", "with sasToken(...) or credential(...)");
-                URI url;
-                try {
-                    url = URI.create(endpoint);
-                } catch (IllegalArgumentException e) {
-                    url = null;
-                }
-                if (url == null || url.getScheme() == null || url.getHost() == null) {
-                    throw AzureNames.invalid(
-                            "Invalid Azure Blob endpoint '" + endpoint.replaceAll("\\?.*", "?...")
-                                    + "': give the account's URL, such as https://ACCOUNT.blob.core.windows.net.",
-                            "endpoint");
-                }
-                if (url.getQuery() != null) {
-                    throw AzureNames.invalid(
-                            "The Azure Blob endpoint has a query string: give the SAS token with "
-                                    + "sasToken(...) instead, so that it is never printed.",
-                            "endpoint");
-                }
-                blobEndpoint = endpoint.replaceAll("/+$", "");
-                account = url.getHost().split("\\.", -1)[0];
-                service.endpoint(blobEndpoint);
-                if (sasToken != null) {
-                    service.credential(
-                            new AzureSasCredential(sasToken.startsWith("?") ? sasToken.substring(1) : sasToken));
-                } else if (credential != null) {
-                    service.credential(credential);
-                } else {
-                    throw new StorageException(
-                            Reason.NO_CREDENTIALS,
-                            "An Azure Blob endpoint needs a SAS token "
-                                    + "(sasToken(...)) or a credential (credential(...)), or use a connection string instead.",
-                            null);
-                }
-            } else {
-                String value =
-                        connectionString != null ? connectionString : System.getenv("AZURE_STORAGE_CONNECTION_STRING");
-                if (value == null) {
-                    throw new StorageException(
-                            Reason.NO_CREDENTIALS,
-                            "AZURE_STORAGE_CONNECTION_STRING is not set. Set it to the connection string "
-                                    + "of your storage account (Azure portal: Storage account > Access keys > Connection string; or "
-                                    + "'export AZURE_STORAGE_CONNECTION_STRING=$(az storage account show-connection-string --name "
-                                    + "ACCOUNT --output tsv)'), or give the setting 'connection-string'.",
-                            "connection-string",
-                            null);
-                }
-                ConnectionString parsed = ConnectionString.parse(value);
-                account = parsed.accountName();
-                blobEndpoint = parsed.blobEndpoint();
-                try {
-                    service.connectionString(value);
-                } catch (IllegalArgumentException e) {
-                    // The SDK's message may quote the string: say only that it was refused.
-                    throw AzureNames.invalid(
-                            "The Azure Storage connection string was refused by the Azure SDK. Copy it "
-                                    + "again from the Azure portal (Storage account > Access keys). (The connection string is not "
-                                    + "shown because it holds a secret.)",
-                            "connection-string");
-                }
-            }
-            BlobContainerClient client = service.buildClient().getBlobContainerClient(container);
+            AzureClientSettings settings = new AzureClientSettings(
+                    container, connectionString, endpoint, sasToken, credential, maxTries, tryTimeout);
+            AzureClientSettings.Client client = settings.open();
             ParallelTransferOptions transfer = new ParallelTransferOptions()
                     .setBlockSizeLong(blockSize)
                     .setMaxConcurrency(parallelism)
                     .setMaxSingleUploadSizeLong(blockSize);
-            AzureBlobStorage storage = new AzureBlobStorage(client, account, blobEndpoint, transfer, listPageSize);
+            AzureBlobStorage storage = new AzureBlobStorage(
+                    client.container(), client.account(), client.endpoint(), transfer, listPageSize);
             if (checkContainer) {
-                storage.checkContainer();
+                AzureClientSettings.checkContainer(client, storage.errors);
             }
             return storage;
-        }
-    }
-
-    private void checkContainer() {
-        boolean exists;
-        try {
-            exists = container.exists();
-        } catch (RuntimeException e) {
-            throw errors.classify(e, reason -> StorageException.because(reason).setUp("Azure Blob"));
-        }
-        if (!exists) {
-            throw StorageException.because(Reason.CONTAINER_NOT_FOUND)
-                    .setUp("Azure Blob")
-                    .container("container", containerName())
-                    .endpoint(endpoint)
-                    .hint("'az storage container create --name " + containerName() + "'")
-                    .setting("container")
-                    .build();
         }
     }
 }

@@ -10,6 +10,11 @@ import java.util.function.Function;
 /** The one place that turns the SDK's exceptions into {@link StorageException}s with a {@link Reason} and a remedy. */
 record AzureErrors(String container, String endpoint) {
 
+    /** A missing blob, not a missing container (also a 404, and a failure wherever it occurs). */
+    static boolean isBlobMissing(BlobStorageException e) {
+        return e.getStatusCode() == 404 && !BlobErrorCode.CONTAINER_NOT_FOUND.equals(e.getErrorCode());
+    }
+
     /** A failure to {@code action} the blob {@code key} of the storage {@code described}. */
     StorageException failure(String action, String key, RuntimeException e, String described) {
         return classify(e, reason -> StorageException.because(reason).cannot(action, described + "/" + key));

@@ -13,20 +13,22 @@ import org.apache.hadoop.fs.Path;
 final class HdfsBlobOutput extends BlobOutput {
 
     private final HdfsStorage storage;
+    private final HdfsConditionalWrites writes;
     private final String key;
     private final WriteCondition condition;
     private final Path temp;
     private final FSDataOutputStream out;
     private boolean closed;
 
-    HdfsBlobOutput(HdfsStorage storage, String key, WriteCondition condition) {
+    HdfsBlobOutput(HdfsStorage storage, HdfsConditionalWrites writes, String key, WriteCondition condition) {
         this.storage = storage;
+        this.writes = writes;
         this.key = key;
         this.condition = condition;
         storage.path(key); // an invalid key is refused before anything is staged
-        this.temp = storage.newTempPath();
+        this.temp = writes.newTempPath();
         try {
-            this.out = storage.createTemp(temp);
+            this.out = writes.createTemp(temp);
         } catch (IOException e) {
             throw storage.failure("write", storage.path(key), e);
         }
@@ -69,6 +71,6 @@ final class HdfsBlobOutput extends BlobOutput {
         } catch (IOException ignored) {
             // the file is removed below either way
         }
-        storage.deleteTemp(temp); // gone already once renamed into place
+        writes.deleteTemp(temp); // gone already once renamed into place
     }
 }

@@ -7,7 +7,6 @@ import io.modelstore.spi.Endpoints;
 import io.modelstore.spi.Storage;
 import io.modelstore.spi.StorageException;
 import io.modelstore.spi.StorageException.Reason;
-import io.modelstore.spi.StorageSupport;
 import io.modelstore.spi.WriteCondition;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -21,20 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.hdfs.protocol.HdfsFileStatus;
-import org.apache.hadoop.security.AccessControlException;
 
 /**
  * Blobs as files below a root directory of HDFS or another Hadoop-compatible file system, keys as relative paths.
@@ -60,19 +53,17 @@ public final class HdfsStorage implements Storage {
     static final String TEMP_DIR = ".modelstore-tmp";
 
     private final FileSystem fs;
-    private final FileContext fc;
     private final Path root;
     private final Path tempDir;
     private final String rootName;
-    private final KeyLocks locks;
+    private final HdfsConditionalWrites writes;
 
     HdfsStorage(FileSystem fs, Path root) throws IOException {
         this.fs = fs;
-        this.fc = FileContext.getFileContext(fs.getUri(), fs.getConf());
         this.root = root;
         this.tempDir = new Path(root, TEMP_DIR);
         this.rootName = root.toUri().getPath();
-        this.locks = new KeyLocks(fs, tempDir);
+        this.writes = new HdfsConditionalWrites(fs, tempDir);
     }
 
     /**
@@ -124,7 +115,7 @@ public final class HdfsStorage implements Storage {
             if (e instanceof StorageException se) {
                 throw se;
             }
-            throw failure(fs, "open the model store directory", rootPath.toString(), (IOException) e);
+            throw HdfsErrors.failure(fs, "open the model store directory", rootPath.toString(), (IOException) e);
         }
     }
 
@@ -246,7 +237,7 @@ public final class HdfsStorage implements Storage {
 
     @Override
     public boolean write(String key, java.nio.file.Path source, WriteCondition condition) {
-        try (HdfsBlobOutput out = new HdfsBlobOutput(this, key, condition)) {
+        try (HdfsBlobOutput out = new HdfsBlobOutput(this, writes, key, condition)) {
             try {
                 Files.copy(source, out);
             } catch (IOException e) {
@@ -262,7 +253,7 @@ public final class HdfsStorage implements Storage {
 
     @Override
     public boolean write(String key, byte[] content, WriteCondition condition) {
-        try (HdfsBlobOutput out = new HdfsBlobOutput(this, key, condition)) {
+        try (HdfsBlobOutput out = new HdfsBlobOutput(this, writes, key, condition)) {
             out.write(content, 0, content.length);
             return out.commit();
         }
@@ -270,48 +261,12 @@ public final class HdfsStorage implements Storage {
 
     @Override
     public BlobOutput openWrite(String key, WriteCondition condition) {
-        return new HdfsBlobOutput(this, key, condition);
-    }
-
-    /** A new temporary file for a write of {@code key}, opened for writing. */
-    FSDataOutputStream createTemp(Path temp) throws IOException {
-        return fs.create(temp, false);
-    }
-
-    Path newTempPath() {
-        return new Path(tempDir, "blob-" + UUID.randomUUID() + ".tmp");
+        return new HdfsBlobOutput(this, writes, key, condition);
     }
 
     /** Renames the closed temporary file to the key's path if the condition holds. */
     boolean commit(String key, Path temp, WriteCondition condition) throws IOException {
-        Path target = path(key);
-        fs.mkdirs(target.getParent());
-        if (condition.isIfAbsent()) {
-            try {
-                fc.rename(temp, target, Options.Rename.NONE);
-                return true;
-            } catch (FileAlreadyExistsException e) {
-                return false;
-            }
-        }
-        return locks.locked(key, path(key), () -> {
-            if (condition.expectedVersion() != null) {
-                Optional<BlobInfo> current = stat(key);
-                if (current.isEmpty() || !current.get().version().equals(condition.expectedVersion())) {
-                    return false;
-                }
-            }
-            fc.rename(temp, target, Options.Rename.OVERWRITE);
-            return true;
-        });
-    }
-
-    void deleteTemp(Path temp) {
-        try {
-            fs.delete(temp, false);
-        } catch (IOException e) {
-            // Left for the store check to find among the leftovers.
-        }
+        return writes.commit(key, path(key), temp, condition, () -> stat(key));
     }
 
     @Override
@@ -366,13 +321,7 @@ public final class HdfsStorage implements Storage {
     public boolean delete(String key) {
         Path file = path(key);
         try {
-            return locks.locked(key, path(key), () -> {
-                try {
-                    return fs.getFileStatus(file).isFile() && fs.delete(file, false);
-                } catch (FileNotFoundException e) {
-                    return false;
-                }
-            });
+            return writes.delete(key, file);
         } catch (IOException e) {
             throw failure("delete", file, e);
         }
@@ -415,45 +364,7 @@ public final class HdfsStorage implements Storage {
     }
 
     StorageException failure(String action, Path file, IOException e) {
-        return failure(fs, action, file.toString(), e);
-    }
-
-    static StorageException failure(FileSystem fs, String action, String where, IOException e) {
-        Throwable cause = StorageSupport.networkCause(e);
-        String endpoint = fs.getUri().toString();
-        if (e instanceof AccessControlException) {
-            return StorageException.because(Reason.ACCESS_DENIED)
-                    .cannot(action, where)
-                    .container("directory", where)
-                    .detail(firstLine(e.getMessage()))
-                    .hint("check the directory's owner and mode with hdfs dfs -ls, and the user this process runs as"
-                            + " (HADOOP_USER_NAME, or the Kerberos principal)")
-                    .cause(e)
-                    .build();
-        }
-        if (cause != null) {
-            return StorageException.because(Reason.UNREACHABLE)
-                    .cannot(action, where)
-                    .endpoint(endpoint)
-                    .detail(cause.getClass().getSimpleName() + ": " + firstLine(cause.getMessage()))
-                    .hint("a NameNode that is down or a wrong host or port in the URI or fs.defaultFS")
-                    .cause(e)
-                    .build();
-        }
-        return StorageException.because(Reason.TRANSIENT)
-                .cannot(action, where)
-                .endpoint(endpoint)
-                .detail(e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()))
-                .cause(e)
-                .build();
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return HdfsErrors.failure(fs, action, file.toString(), e);
     }
 
     @Override
