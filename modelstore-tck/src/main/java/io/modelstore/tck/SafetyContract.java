@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modelstore.ChecksumMismatchException;
 import io.modelstore.DomainNotFoundException;
-import io.modelstore.DownloadOptions;
 import io.modelstore.InvalidNameException;
 import io.modelstore.InvalidUploadException;
 import io.modelstore.ModelDeletedException;
@@ -17,8 +14,6 @@ import io.modelstore.ModelNotFoundException;
 import io.modelstore.ProgressListener;
 import io.modelstore.StateNotFoundException;
 import io.modelstore.StoreDamagedException;
-import io.modelstore.TargetConflictException;
-import io.modelstore.UnsafeArchiveException;
 import io.modelstore.UploadRequest;
 import io.modelstore.spi.ModelStoreException;
 import io.modelstore.spi.WriteCondition;
@@ -34,20 +29,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the store refuses, on every backend, with an error that says what to do and a store and target left as they
- * were: existing ids, invalid names, special files, links out of the model, metadata past its limit, files that change
- * while archived; gzip bombs, archives that expand past their size, corrupt or malicious archives; a download target's
- * conflicts; tampered metadata, and a pointer Python left on a deleted model or is still writing. A read of what does
- * not exist names what does, and a model is invisible until its metadata is written.
+ * What the store refuses, on every backend, with an error that says what to do and a store left as it was: existing
+ * ids, invalid names, special files, links out of the model, metadata past its limit, files that change while
+ * archived; a metadata document too large to read, tampered metadata, and a pointer Python left on a deleted model or
+ * is still writing. A read of what does not exist names what does, and a model is invisible until its metadata is
+ * written. It includes {@link DownloadSafetyContract}, what a download refuses (a target's conflicts; gzip bombs,
+ * archives that expand past their size, corrupt or malicious archives), kept in a file of its own.
  *
  * <p>A backend's test extends this class and returns a fresh, empty storage from {@link #createStorage()}.
  */
-public abstract class SafetyContract extends CountedStoreContract {
+public abstract class SafetyContract extends DownloadSafetyContract {
 
     // ------------------------------------------------------------------ refusals leave the store as it was
 
@@ -240,51 +234,6 @@ public abstract class SafetyContract extends CountedStoreContract {
         assertThat(Files.readString(target.resolve("model.bin"))).isEqualTo("kept");
     }
 
-    // ------------------------------------------------------------------ the download target
-
-    @Test
-    void downloadingOverWhatTheTargetHoldsIsRefusedUnlessAskedAndNeverDeletesADirectory() throws IOException {
-        ModelMetadata meta = store.upload(UploadRequest.builder("d")
-                .file(file("model.bin", bytes("new")))
-                .extra(file("notes.txt", bytes("notes")))
-                .build());
-        Path target = Files.createDirectories(tmp.resolve("serving"));
-        Files.writeString(target.resolve("model.bin"), "the user's");
-        Files.writeString(target.resolve("keep.txt"), "mine");
-        Path real = target.toRealPath();
-
-        assertThatThrownBy(() -> store.download(target, "d", meta.modelId()))
-                .isInstanceOf(TargetConflictException.class)
-                .hasMessageStartingWith("Cannot download the archive of d/" + meta.modelId() + " at "
-                        + archiveKey("d", meta.modelId()) + " into " + real + ": '" + real.resolve("model.bin")
-                        + "' is already there. Nothing was changed.");
-        assertThat(paths(target)).containsExactly("keep.txt", "model.bin");
-        assertThat(target.resolve("model.bin")).hasContent("the user's");
-
-        store.download(target, "d", meta.modelId(), DownloadOptions.defaults().withOverwrite(true));
-        assertThat(paths(target))
-                .containsExactly("extras", "extras/notes.txt", "keep.txt", "model-info.json", "model.bin");
-        assertThat(target.resolve("model.bin")).hasContent("new");
-        assertThat(target.resolve("keep.txt")).hasContent("mine");
-
-        // A user's directory named like a file of the model is never deleted, even with overwrite.
-        Path other = tmp.resolve("other");
-        Files.writeString(
-                Files.createDirectories(other.resolve("model.bin")).resolve("weights.txt"), "the user's tree");
-        assertThatThrownBy(() -> store.download(
-                        other, "d", meta.modelId(), DownloadOptions.defaults().withOverwrite(true)))
-                .isInstanceOf(TargetConflictException.class)
-                .hasMessageContaining(": '" + other.toRealPath().resolve("model.bin") + "' is a directory there, where "
-                        + "the model has a file. Nothing was changed: a download never deletes a directory, even with "
-                        + "overwrite.");
-        assertThat(paths(other)).containsExactly("model.bin", "model.bin/weights.txt");
-        assertThat(other.resolve("model.bin/weights.txt")).hasContent("the user's tree");
-
-        Path empty = Files.createDirectories(tmp.resolve("empty"));
-        store.download(empty, "d", meta.modelId());
-        assertThat(paths(empty)).containsExactly("extras", "extras/notes.txt", "model-info.json", "model.bin");
-    }
-
     // ------------------------------------------------------------------ bounds on what is read
 
     @Test
@@ -307,100 +256,6 @@ public abstract class SafetyContract extends CountedStoreContract {
                         + "16 MiB, the most the store reads of a metadata document, so the store may be damaged. Restore "
                         + "the blob from a backup, or remove it from the storage.");
         assertThat(storage.bytesRead.get()).isLessThanOrEqualTo(ModelMetadata.MAX_DOCUMENT_SIZE + 1);
-    }
-
-    @Test
-    void aGzipBombIsStoppedAndLeavesNothing() throws IOException {
-        byte[] bomb = tarGz(Map.of("zeros.bin", new byte[8 << 20]));
-        assertThat(bomb.length).isLessThan(64 << 10);
-        writePythonModel("d", "bomb", bomb); // Python records no expanded size: the configured limit applies
-        Path target = tmp.resolve("out");
-
-        assertThatThrownBy(() -> store.download(
-                        target, "d", "bomb", DownloadOptions.defaults().withMaxExpandedSize(1 << 20)))
-                .isInstanceOf(UnsafeArchiveException.class)
-                .hasMessageStartingWith("Refusing to extract the archive of d/bomb at " + base()
-                        + "d/2025.01.01-00.00.00/bomb/artifacts.tar.gz: its files expand to more than 1 MiB, the limit "
-                        + "on a model's expanded size. Nothing was extracted.");
-        assertThat(paths(target)).as("nothing, not even the staging directory").isEmpty();
-    }
-
-    @Test
-    void anArchiveThatExpandsPastItsRecordedSizeIsStopped() throws IOException {
-        ModelMetadata meta = store.upload("d", file("model.bin", bytes("small")));
-        long recorded = meta.expandedSize().orElseThrow();
-        storage.write(
-                archiveKey("d", meta.modelId()),
-                tarGz(Map.of("model.bin", new byte[8 << 20])),
-                WriteCondition.always());
-        Path target = tmp.resolve("out");
-
-        // Its checksum tells that it is not the archive uploaded, once the recorded size has stopped the extraction.
-        assertThatThrownBy(() -> store.download(target, "d", meta.modelId()))
-                .isInstanceOf(ChecksumMismatchException.class);
-        assertThat(paths(target)).isEmpty();
-
-        // Without a checksum to tell, the recorded size alone refuses it.
-        String metadataKey = base() + "d/versions/" + meta.modelId() + ".json";
-        ObjectNode json = (ObjectNode) JSON.readTree(read(metadataKey));
-        ((ObjectNode) json.get("storage")).remove(List.of("sha256", "size"));
-        storage.write(metadataKey, JSON.writeValueAsBytes(json), WriteCondition.always());
-        assertThatThrownBy(() -> store.download(target, "d", meta.modelId()))
-                .isInstanceOf(UnsafeArchiveException.class)
-                .hasMessageContaining(
-                        ": its files expand to more than the " + recorded + " bytes recorded at upload, so it "
-                                + "is not the archive that was uploaded. Nothing was extracted.");
-        assertThat(paths(target)).isEmpty();
-    }
-
-    // ------------------------------------------------------------------ integrity
-
-    @Test
-    void aCorruptArchiveIsDetectedAndNothingIsExtracted() throws IOException {
-        ModelMetadata meta = store.upload("d", file("model.bin", bytes("the real model")));
-        String key = archiveKey("d", meta.modelId());
-        // A valid archive with other content: only the checksum can tell.
-        storage.write(key, tarGz(Map.of("model.bin", bytes("a tampered model"))), WriteCondition.always());
-
-        Path target = tmp.resolve("out");
-        assertThatThrownBy(() -> store.download(target, "d", meta.modelId()))
-                .isInstanceOf(ChecksumMismatchException.class)
-                .hasMessageStartingWith("The archive of model '" + meta.modelId() + "' in domain 'd' at " + key
-                        + " is corrupt: its SHA-256 is ")
-                .hasMessageContaining("Nothing was extracted.");
-        try (Stream<Path> left = Files.list(target)) {
-            assertThat(left).isEmpty();
-        }
-    }
-
-    @Test
-    void maliciousArchivesExtractNothing() throws IOException {
-        Map<String, TarEntryWriter> attacks = Map.of(
-                "dotdot", tar -> file(tar, "../escaped.txt", "x"),
-                "absolute", tar -> file(tar, "/tmp/modelstore-absolute-escape.txt", "x"),
-                "symlink-out", tar -> link(tar, "evil", "../../outside", TarArchiveEntry.LF_SYMLINK),
-                "hardlink-out", tar -> link(tar, "evil", "/etc/passwd", TarArchiveEntry.LF_LINK),
-                "through-link",
-                        tar -> {
-                            link(tar, "up", "..", TarArchiveEntry.LF_SYMLINK);
-                            file(tar, "up/escaped.txt", "x");
-                        });
-        Path outside = tmp.resolve("download-root");
-        for (Map.Entry<String, TarEntryWriter> attack : new java.util.TreeMap<>(attacks).entrySet()) {
-            String id = attack.getKey();
-            writePythonModel("evil", id, maliciousArchive(attack.getValue()));
-            Path target = outside.resolve(id).resolve("target");
-            assertThatThrownBy(() -> store.download(target, "evil", id))
-                    .as(id)
-                    .isInstanceOf(UnsafeArchiveException.class)
-                    .hasMessageContaining("Nothing was extracted");
-            try (Stream<Path> everything = Files.walk(outside.resolve(id))) {
-                assertThat(everything.filter(p -> !p.equals(outside.resolve(id)) && !p.equals(target)))
-                        .as(id + ": nothing inside or beside the target")
-                        .isEmpty();
-            }
-        }
-        assertThat(Path.of("/tmp/modelstore-absolute-escape.txt")).doesNotExist();
     }
 
     // ------------------------------------------------------------------ faults
