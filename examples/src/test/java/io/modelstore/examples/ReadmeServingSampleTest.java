@@ -61,23 +61,21 @@ class ReadmeServingSampleTest {
         DMatrix matrix = new DMatrix(data, rows.size(), columns, Float.NaN);
         float[][] answered;
         String ranOn;
-        try (ModelStore store =
-                ModelStore.fromFileSystem(PythonFixture.copyStore(PythonFixture.SERVING, tmp.resolve("s")))) {
+        // spotless:off  the sample keeps the README's layout, which theSampleIsTheReadmes compares
+        try (ModelStore store = ModelStore.fromFileSystem(PythonFixture.copyStore(PythonFixture.SERVING, tmp.resolve("s")))) {
             // README: following a state
-            try (LiveModel<Booster> churn =
-                    store.follow("churn-xgb", "production", Booster.class, Duration.ofSeconds(30))) {
-                float[][] p =
-                        churn.apply(booster -> booster.predict(matrix)); // the booster cannot be freed under this call
-                String by = churn.applyWithMetadata(
-                        (model, booster) -> model.modelId()); // the id of the model the call ran on
+            try (LiveModel<Booster> churn = store.follow("churn-xgb", "production", Booster.class, Duration.ofSeconds(30))) {
+                float[][] p = churn.apply(booster -> booster.predict(matrix));   // the booster cannot be freed under this call
+                String by = churn.applyWithMetadata((model, booster) -> model.modelId()); // the id of the model the call ran on
                 churn.onChange((previous, current) -> log.info("now serving {}", current.modelId()));
-                // END README
+            // END README
                 answered = p;
                 ranOn = by;
             }
         } finally {
             matrix.dispose();
         }
+        // spotless:on
         assertThat(ranOn).isEqualTo(production);
         JsonNode python = served.path("proba_class1");
         assertThat(answered.length).isEqualTo(python.size());
