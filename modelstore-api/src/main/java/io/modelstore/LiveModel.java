@@ -106,7 +106,10 @@ public final class LiveModel<T> implements AutoCloseable {
             Class<T> type,
             Duration pollEvery,
             FollowOptions<? super T> options) {
-        ModelWatch watch = parts.watch(domain, state, type, pollEvery, options);
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(pollEvery, "pollEvery");
+        Objects.requireNonNull(options, "options");
+        ModelWatch watch = parts.watch(domain, state);
         return new LiveModel<>(
                 watch,
                 meta -> parts.loading.load(meta, type),

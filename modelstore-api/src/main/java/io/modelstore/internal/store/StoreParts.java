@@ -24,8 +24,6 @@ import io.modelstore.internal.serving.Loading;
 import io.modelstore.internal.serving.SwapGuard;
 import io.modelstore.spi.Storage;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
 
 /** The store's parts, wired once: what {@link ModelStore}'s operations delegate to. */
 public final class StoreParts {
@@ -70,11 +68,8 @@ public final class StoreParts {
      * A {@link LiveModel} of the newest model of {@code state} (null: the domain's latest), loaded as {@code type},
      * polled every {@code pollEvery}, swapping in the versions {@code options} admit.
      */
-    /** What a {@link io.modelstore.LiveModel} of {@code state} (null: the latest) polls; the arguments checked first. */
-    public ModelWatch watch(String domain, String state, Class<?> type, Duration pollEvery, FollowOptions<?> options) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(pollEvery, "pollEvery");
-        Objects.requireNonNull(options, "options");
+    /** What a {@link io.modelstore.LiveModel} of {@code state} (null: the latest) polls. */
+    public ModelWatch watch(String domain, String state) {
         return new ModelWatch(blobs, lookup, domain, state);
     }
 
